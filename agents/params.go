@@ -1,0 +1,97 @@
+package agents
+
+// TrainingParams set the yearly training choice of a youth cohort: a
+// multinomial logit over the sectors and "no training" on expected income
+// (Beine, Docquier and Rapoport 2001; see docs/ODD.md, "Training choice").
+type TrainingParams struct {
+	// Sensitivity is the logit weight on the log of a sector's expected
+	// income net of cost relative to the untrained wage; must be >= 0. Zero
+	// makes the choice ignore incomes.
+	Sensitivity float64 `toml:"sensitivity"`
+	// NoTraining is the utility of not training, in the same logit units; it
+	// sets the level of the tertiary share.
+	NoTraining float64 `toml:"no_training"`
+	// MigrationResponse in [0, 1] scales the migration chance the youth
+	// perceive. One is the full brain-gain channel; zero switches it off, so
+	// the youth expect to stay home.
+	MigrationResponse float64 `toml:"migration_response"`
+	// DropoutQuality is the elasticity of the dropout hazard to education
+	// quality: dropout = rate * quality^(-DropoutQuality); >= 0, 0 = no effect.
+	DropoutQuality float64 `toml:"dropout_quality"`
+}
+
+// EmigrationParams set the monthly emigration hazard of workers and returnees
+// at home: h = BaseRate * logistic(WageGap*ln(w_abroad/w_home) +
+// Network*ln(1 + diaspora/stock) - Age*(age - 30) - Cost), with the abroad
+// terms combined over destinations as a nested-logit inclusive value.
+type EmigrationParams struct {
+	BaseRate float64 `toml:"base_rate"` // h0, ceiling of the hazard, per year; in [0, 1]
+	WageGap  float64 `toml:"wage_gap"`  // b_w, weight on the log wage ratio; >= 0
+	Network  float64 `toml:"network"`   // b_n, weight on ln(1 + diaspora/stock at home); >= 0
+	Age      float64 `toml:"age"`       // b_a, per year of age above 30; >= 0
+	Cost     float64 `toml:"cost"`      // c_move, moving cost in logit units, added to each destination's own
+	// ReturneeFactor multiplies the hazard of returnees (circular
+	// re-emigration); 1 treats them like other workers, 0 stops re-emigration.
+	ReturneeFactor float64 `toml:"returnee_factor"`
+}
+
+// ReturnParams set the monthly return hazard of emigrants: r = BaseRate *
+// logistic(Intercept + WageGap*ln(w_home/w_abroad) + Savings*[savings >=
+// SavingsTarget] + Age*(age - 30) - YearsAbroad*years_abroad), after
+// Dustmann's target-saver and life-cycle models of return.
+type ReturnParams struct {
+	BaseRate      float64 `toml:"base_rate"`      // r0, ceiling of the hazard, per year; in [0, 1]
+	Intercept     float64 `toml:"intercept"`      // logit units
+	WageGap       float64 `toml:"wage_gap"`       // weight on ln(w_home_eff / w_abroad_eff); >= 0
+	SavingsTarget float64 `toml:"savings_target"` // USD PPP; 0 means no target
+	Savings       float64 `toml:"savings"`        // logit shift once the target is reached; >= 0
+	Age           float64 `toml:"age"`            // per year of age above 30
+	YearsAbroad   float64 `toml:"years_abroad"`   // per year abroad, subtracted (settling); >= 0
+}
+
+// RemittanceParams set what emigrants send home: share = Share * (1 +
+// FemaleExtra if female) * exp(-Decay * years abroad) of income abroad, of
+// which the corridor fee is lost on the way.
+type RemittanceParams struct {
+	Share       float64 `toml:"share"`        // s0, share of income remitted; in [0, 1]
+	FemaleExtra float64 `toml:"female_extra"` // g_female, relative extra for women; >= 0
+	Decay       float64 `toml:"decay"`        // d, per year abroad; >= 0
+	// EducationShare and HealthShare are the parts of remittances received
+	// that households spend on education and on health; each in [0, 1] and
+	// together at most 1.
+	EducationShare float64 `toml:"education_share"`
+	HealthShare    float64 `toml:"health_share"`
+}
+
+// SkillParams set how human capital changes. Skill is 1 for a graduate of
+// full-quality education and scales the person's home wage.
+type SkillParams struct {
+	GrowthAbroad float64 `toml:"growth_abroad"` // per year abroad, compounding; >= 0
+	GrowthHome   float64 `toml:"growth_home"`   // per year working at home, compounding; >= 0
+	Max          float64 `toml:"max"`           // upper bound of skill; >= 1
+}
+
+// DemographyParams set ageing, retirement and mortality.
+type DemographyParams struct {
+	EntryAge      float64 `toml:"entry_age"`      // age at the training choice, years; > 0
+	RetirementAge float64 `toml:"retirement_age"` // exit age, years; > EntryAge
+	// Mortality is the yearly death rate at age 30 and MortalityGrowth the
+	// Gompertz growth of that rate per year of age: m(a) = Mortality *
+	// exp(MortalityGrowth * (a - 30)).
+	Mortality       float64 `toml:"mortality"`
+	MortalityGrowth float64 `toml:"mortality_growth"`
+	FemaleShare     float64 `toml:"female_share"` // share of women among entrants; in [0, 1]
+}
+
+// HouseholdParams set how the households left behind and the returnees shape
+// the next cohorts: both add to the utility of every training option in the
+// youth's choice (docs/ODD.md, "Households").
+type HouseholdParams struct {
+	// EducationEffect is the logit shift per unit of remittance spending on
+	// education (private and matched) per member of the youth cohort,
+	// measured in untrained annual wages; >= 0.
+	EducationEffect float64 `toml:"education_effect"`
+	// SocialEffect is the logit shift per unit of the returnees' share of the
+	// skilled at home (social remittances); >= 0.
+	SocialEffect float64 `toml:"social_effect"`
+}

@@ -1,0 +1,21 @@
+package agents
+
+//go:generate go tool stringer -type=State -linecomment
+
+// State is where a person is in the life cycle. The zero value, Gone, marks a
+// slot whose person has left the model (retired, died or dropped out).
+type State uint8
+
+// The life-cycle states.
+const (
+	Gone     State = iota // gone
+	Student               // student
+	Worker                // worker at home
+	Emigrant              // emigrant
+	Returnee              // returnee
+	NumStates
+)
+
+// AtHome reports whether a person in state s works at home: a worker or a
+// returnee. These form the skilled stock at home.
+func (s State) AtHome() bool { return s == Worker || s == Returnee }

@@ -1,0 +1,123 @@
+// Command brainsim runs agent-based simulations of skilled migration and
+// brain circulation: students, workers at home, emigrants and returnees
+// stepped through training, migration, remittance and return decisions under
+// the policies of a TOML scenario.
+//
+// Usage:
+//
+//	brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+//	brainsim validate SCENARIO.toml...
+//	brainsim version
+//
+// For example,
+//
+//	brainsim run scenarios/baseline.toml --out out/baseline
+//
+// runs every replicate of the baseline scenario and writes to out/baseline:
+// timeseries.csv (one row per replicate and step), summary.csv (mean, sd and
+// 95% interval across replicates per step and metric), columns.md (what each
+// column means, with units) and manifest.json (what was run, by which build,
+// how long it took). Every file is written under a temporary name and renamed,
+// so an interrupted run never leaves a half-written file.
+//
+// Flags of run, which may come before or after the scenario file:
+//
+// --out DIR sets the output folder (default out/NAME, NAME being the
+// scenario's name). --seed N and --replicates R override the scenario's
+// values. --workers W sets the number of goroutines (default: the number of
+// CPUs); results are the same bytes for every W. --set key.path=value
+// overrides any scenario key, e.g. --set emigration.base_rate=0.3 or --set
+// sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
+// may be repeated. --quiet turns the progress display off.
+//
+// validate checks each file and prints every problem with its file, line and
+// key. version prints the build.
+//
+// Exit status: 0 on success, 2 on bad usage or an invalid scenario, 1 on a
+// failure while running.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"brainsim/scenarios"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("brainsim: ")
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// errHelp reports that help was asked for and printed: exit 0.
+var errHelp = errors.New("help requested")
+
+// exitCode reports err on stderr and returns the exit status: 2 for usage
+// errors and invalid scenarios, 1 for other failures.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, errHelp) {
+		return 0
+	}
+	var ue *usageError
+	var probs scenarios.Problems
+	var prob *scenarios.Problem
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "brainsim: %v\nRun 'brainsim help' for usage.\n", err)
+		return 2
+	case errors.As(err, &probs), errors.As(err, &prob):
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "brainsim: %v\n", err)
+	return 1
+}
+
+const usage = `brainsim simulates skilled migration and brain circulation.
+
+Usage:
+  brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+  brainsim validate SCENARIO.toml...
+  brainsim version
+
+Run 'brainsim COMMAND --help' for a command's flags.
+`
+
+// run is the whole program, with its environment passed in so tests can
+// call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return runCmd(ctx, rest, stdout, stderr)
+	case "validate":
+		return validateCmd(rest, stdout, stderr)
+	case "version":
+		return versionCmd(stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q", cmd)
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"brainsim/output"
+	"brainsim/scenarios"
+	"brainsim/sim"
+)
+
+// runCmd is 'brainsim run'.
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", "run SCENARIO.toml [flags]", stderr)
+	out := fs.String("out", "", "output `folder` (default out/NAME)")
+	seed := fs.String("seed", "", "override the scenario's base `seed`")
+	reps := fs.String("replicates", "", "override the `number` of replicates")
+	workers := fs.Int("workers", 0, "goroutines to use; 0 means one per CPU (results do not depend on it)")
+	quiet := fs.Bool("quiet", false, "no progress display")
+	var sets listFlag
+	fs.Var(&sets, "set", "override a scenario key, `key.path=value`; repeatable")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usagef("run takes one scenario file, got %d arguments", len(pos))
+	}
+	if *workers < 0 {
+		return usagef("--workers %d: must be >= 0", *workers)
+	}
+	overrides := []string(sets)
+	if *seed != "" {
+		if _, err := strconv.ParseUint(*seed, 10, 64); err != nil {
+			return usagef("--seed %q: must be a whole number >= 0", *seed)
+		}
+		overrides = append(overrides, "seed="+*seed)
+	}
+	if *reps != "" {
+		overrides = append(overrides, "replicates="+*reps)
+	}
+	path := pos[0]
+	sc, err := scenarios.Load(path, overrides...)
+	if err != nil {
+		return err
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("out", sc.Name)
+	}
+	if err := output.MkdirOut(dir); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	w := *workers
+	if w == 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	opt := sim.Options{Workers: w}
+	var prog *progress
+	if !*quiet && isTerminal(stderr) {
+		prog = newProgress(stderr, "run "+sc.Name)
+		opt.Progress = prog.update
+	}
+	ts, err := sim.Run(ctx, sc, opt)
+	if prog != nil {
+		prog.finish()
+	}
+	if err != nil {
+		return fmt.Errorf("run %s: %w", path, err)
+	}
+	sum := output.Summarize(ts)
+
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"timeseries.csv", func(w io.Writer) error { return output.WriteTimeseries(w, ts) }},
+		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
+		{"columns.md", func(w io.Writer) error { return output.WriteDictionary(w, ts.Metrics) }},
+	}
+	m := &output.Manifest{
+		Scenario: path, Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
+		Workers: w, Agents: sc.Agents, Steps: sc.Steps(), Overrides: sc.Overrides,
+		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
+	}
+	m.Version, m.Revision, m.Modified = output.BuildInfo()
+	if m.ScenarioSHA256, err = output.FileSHA256(path); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+			return err
+		}
+		m.Files = append(m.Files, f.name)
+	}
+	m.WallSeconds = time.Since(start).Seconds()
+	if err := output.WriteFileAtomic(filepath.Join(dir, "manifest.json"), func(w io.Writer) error {
+		return output.WriteManifest(w, m)
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
+		sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
+	writeHeadline(stdout, sum)
+	return nil
+}
+
+// writeHeadline prints the main indicators at the last step with their 95%
+// intervals.
+func writeHeadline(w io.Writer, s *output.Summary) {
+	last := len(s.Step) - 1
+	if last < 0 {
+		return
+	}
+	fmt.Fprintf(w, "at %.0f (mean [95%% interval] over %d replicates):\n", s.Year[last], s.Replicates)
+	for _, name := range []string{"skilled_home", "emigrants", "returnees", "emigration_rate", "enrolments", "remittances", "health_workers_per_10k"} {
+		m := output.MetricIndex(s.Metrics, name)
+		if m < 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %-24s %12s [%s, %s] %s\n", name, short(s.Mean[last][m]), short(s.Lo[last][m]), short(s.Hi[last][m]), s.Metrics[m].Unit)
+	}
+}
+
+// short formats a figure with about four significant digits.
+func short(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

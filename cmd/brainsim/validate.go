@@ -1,0 +1,55 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"brainsim/output"
+	"brainsim/scenarios"
+)
+
+// validateCmd is 'brainsim validate'.
+func validateCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("validate", "validate SCENARIO.toml...", stderr)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usagef("validate takes at least one scenario file")
+	}
+	var all scenarios.Problems
+	var other []error
+	for _, path := range pos {
+		sc, err := scenarios.Load(path)
+		var probs scenarios.Problems
+		switch {
+		case err == nil:
+			fmt.Fprintf(stdout, "ok  %s (%s: %d sectors, %d destinations, %d years)\n", path, sc.Name, len(sc.Sectors), len(sc.Destinations), sc.Years)
+		case errors.As(err, &probs):
+			all = append(all, probs...)
+		default:
+			other = append(other, err)
+		}
+	}
+	if len(other) > 0 {
+		return errors.Join(other...)
+	}
+	if len(all) > 0 {
+		return all
+	}
+	return nil
+}
+
+// versionCmd is 'brainsim version'.
+func versionCmd(w io.Writer) error {
+	v, rev, mod := output.BuildInfo()
+	dirty := ""
+	if mod {
+		dirty = " (modified)"
+	}
+	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s\n", v, rev, dirty)
+	return err
+}

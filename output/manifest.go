@@ -1,0 +1,134 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Manifest records how a run was made, so that its results can be traced to
+// a scenario, a seed and a build and reproduced. It is written as
+// manifest.json beside the results.
+type Manifest struct {
+	Scenario       string    `json:"scenario"`         // scenario file path, as given on the command line
+	ScenarioSHA256 string    `json:"scenario_sha256"`  // hex SHA-256 of the scenario file's bytes
+	Name           string    `json:"name"`             // scenario name
+	Seed           uint64    `json:"seed"`             // master random seed
+	Replicates     int       `json:"replicates"`       // number of replicates run
+	Workers        int       `json:"workers"`          // worker goroutines; results do not depend on it
+	Agents         int       `json:"agents"`           // agents per replicate at the start
+	Steps          int       `json:"steps"`            // steps per replicate
+	Overrides      []string  `json:"overrides"`        // --set key=value flags, in the order given; written as [] when nil
+	Version        string    `json:"brainsim_version"` // module version, or "devel"
+	Revision       string    `json:"vcs_revision"`     // commit hash, or "unknown"
+	Modified       bool      `json:"vcs_modified"`     // whether the work tree had uncommitted changes
+	GoVersion      string    `json:"go_version"`       // e.g. "go1.26.0"
+	Start          time.Time `json:"start"`            // when the run started
+	WallSeconds    float64   `json:"wall_seconds"`     // elapsed wall-clock time, seconds
+	Files          []string  `json:"files"`            // output files written, relative to the output folder; written as [] when nil
+}
+
+// WriteManifest writes m to w as JSON indented by two spaces, with a trailing
+// newline. Nil Overrides and Files are written as empty arrays, not null. It
+// returns the error from w, if any.
+func WriteManifest(w io.Writer, m *Manifest) error {
+	c := *m
+	if c.Overrides == nil {
+		c.Overrides = []string{}
+	}
+	if c.Files == nil {
+		c.Files = []string{}
+	}
+	b, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		return fmt.Errorf("output: manifest: %w", err)
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// FileSHA256 returns the SHA-256 digest of the named file's content as 64
+// lower-case hex digits.
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("output: hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// gitTimeout bounds each git command BuildInfo runs, so that a slow or hung
+// git cannot delay a run.
+const gitTimeout = 2 * time.Second
+
+// BuildInfo reports the running program's module version, VCS revision and
+// whether its work tree had uncommitted changes, from the build information
+// the Go toolchain embeds.
+//
+// The version is the main module's version, or "devel" for a build from a
+// work tree. When the binary has no VCS information (built with
+// -buildvcs=false, or by go run or go test), BuildInfo asks git about the
+// current directory instead ("git rev-parse HEAD" and "git status
+// --porcelain", each given two seconds); if that fails too the revision is
+// "unknown" and modified is false.
+func BuildInfo() (version, revision string, modified bool) {
+	version = "devel"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			version = v
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				revision = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	if revision != "" {
+		return version, revision, modified
+	}
+	revision, modified = gitInfo(context.Background(), "")
+	return version, revision, modified
+}
+
+// gitInfo asks git for the revision checked out in dir ("" for the current
+// directory) and whether the work tree has changes. The revision is
+// "unknown" if git fails, and modified is false if it cannot tell.
+func gitInfo(ctx context.Context, dir string) (revision string, modified bool) {
+	out, err := git(ctx, dir, "rev-parse", "HEAD")
+	revision = strings.TrimSpace(string(out))
+	if err != nil || revision == "" {
+		return "unknown", false
+	}
+	out, err = git(ctx, dir, "status", "--porcelain")
+	if err != nil {
+		return revision, false
+	}
+	return revision, len(bytes.TrimSpace(out)) > 0
+}
+
+// git runs git with args in dir and returns its standard output.
+func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	return cmd.Output()
+}

@@ -1,0 +1,162 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestWriteManifest(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		m    *Manifest
+		file string // golden file
+	}{
+		{"full", &Manifest{
+			Scenario:       "scenarios/ghana.toml",
+			ScenarioSHA256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+			Name:           "ghana-nurses",
+			Seed:           18446744073709551615, // largest uint64: must survive JSON exactly
+			Replicates:     20,
+			Workers:        8,
+			Agents:         100000,
+			Steps:          240,
+			Overrides:      []string{"policy[0].bond_years=3", "seed=7"},
+			Version:        "devel",
+			Revision:       "0123456789abcdef0123456789abcdef01234567",
+			Modified:       true,
+			GoVersion:      "go1.26.0",
+			Start:          time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC),
+			WallSeconds:    12.5,
+			Files:          []string{"timeseries.csv", "summary.csv", "dictionary.md"},
+		}, "manifest.json"},
+		{"zero value", &Manifest{}, "manifest_zero.json"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteManifest(&buf, tt.m); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, buf.Bytes())
+			if !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) {
+				t.Errorf("manifest does not end with a newline")
+			}
+			var back Manifest
+			if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+				t.Fatal(err)
+			}
+			if back.Seed != tt.m.Seed || !back.Start.Equal(tt.m.Start) || back.Name != tt.m.Name {
+				t.Errorf("round trip = %+v; want %+v", back, *tt.m)
+			}
+		})
+	}
+}
+
+func TestWriteManifestLeavesInputAlone(t *testing.T) {
+	m := &Manifest{}
+	if err := WriteManifest(&bytes.Buffer{}, m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Overrides != nil || m.Files != nil {
+		t.Errorf("WriteManifest modified its argument: %+v", m)
+	}
+}
+
+func TestFileSHA256(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name    string
+		content string // "" with missing set means the file does not exist
+		missing bool
+		want    string
+	}{
+		// Digests from sha256sum(1).
+		{"empty", "", false, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"foo", "foo", false, "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"},
+		{"missing", "", true, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name+".toml")
+			if !tt.missing {
+				if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := FileSHA256(path)
+			if tt.missing {
+				if !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "output: ") || !strings.Contains(err.Error(), path) {
+					t.Errorf("FileSHA256(missing) error = %v; want a prefixed not-exist error naming the path", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("FileSHA256(%q) = %s; want %s", tt.content, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBuildInfo(t *testing.T) {
+	version, revision, _ := BuildInfo()
+	if version == "" || version == "(devel)" {
+		t.Errorf("version = %q; want a module version or \"devel\"", version)
+	}
+	if revision == "" {
+		t.Errorf("revision is empty; want a commit hash or \"unknown\"")
+	}
+}
+
+var hexRevision = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
+
+func TestGitInfo(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	gitIn := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.CommandContext(t.Context(), "git", append([]string{
+			"-c", "user.name=test", "-c", "user.email=test@example.com",
+			"-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main",
+		}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+
+	empty := t.TempDir() // not a repository
+	repo := t.TempDir()
+	gitIn(repo, "init", "-q")
+	if err := os.WriteFile(filepath.Join(repo, "a.txt"), []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(repo, "add", "a.txt")
+	gitIn(repo, "commit", "-q", "-m", "first")
+
+	rev, modified := gitInfo(t.Context(), empty)
+	if rev != "unknown" || modified {
+		t.Errorf("gitInfo(not a repository) = %q, %v; want \"unknown\", false", rev, modified)
+	}
+	rev, modified = gitInfo(t.Context(), repo)
+	if !hexRevision.MatchString(rev) || modified {
+		t.Errorf("gitInfo(clean) = %q, %v; want a commit hash, false", rev, modified)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "a.txt"), []byte("b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rev2, modified := gitInfo(t.Context(), repo)
+	if rev2 != rev || !modified {
+		t.Errorf("gitInfo(modified) = %q, %v; want %q, true", rev2, modified, rev)
+	}
+}

@@ -1,0 +1,102 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Load reads the scenario file at path and returns it with overrides
+// applied, as Parse does. Problems name the file by path as given.
+func Load(path string, overrides ...string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: %w", err)
+	}
+	return Parse(path, data, overrides...)
+}
+
+// Parse decodes the TOML scenario data, read from the file name, applies
+// overrides and validates the result. It returns either a valid scenario or
+// a non-nil error, which is of type Problems unless something other than the
+// scenario went wrong.
+//
+// Keys the file leaves out keep their values from Defaults. Decoding is
+// strict: an unknown key is a problem, with a suggestion for a likely typo,
+// and so is a value of the wrong type; both, like the problems Validate
+// finds, name the file, the line and the key path. If the file has such
+// problems, Parse reports them and goes no further.
+//
+// Each override is key.path=value, applied in order after the file. The key
+// path is as in problems, an array of tables element picked by 0-based index
+// or by name: "sector[1].wage_home" or "sector.nurse.wage_home". A key may be
+// quoted, as in TOML: `destination."New Zealand".fee`. The value is a TOML
+// value (1.5, true, "text", [1, 2], {nurse = 6e4}); a word that is not one
+// is taken as a string, so origin.name=Ghana sets "Ghana". Problems caused
+// by an override name its flag, e.g. "--set destination.UK.fee=1.4", instead
+// of a line. The scenario records name in Path and the overrides in
+// Overrides.
+func Parse(name string, data []byte, overrides ...string) (*Scenario, error) {
+	src := string(data)
+	var tree map[string]any
+	if _, err := toml.Decode(src, &tree); err != nil {
+		return nil, syntaxProblem(name, src, err)
+	}
+	ix := newIndex(name, src)
+	c := &collector{ix: ix, file: name}
+	c.checkTree(tree)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	if len(overrides) > 0 {
+		if err := applyOverrides(tree, ix, overrides); err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if err := toml.NewEncoder(&b).Encode(tree); err != nil {
+			return nil, fmt.Errorf("scenarios: %s: applying overrides: %w", name, err)
+		}
+		src = b.String()
+	}
+
+	s := Defaults()
+	md, err := toml.Decode(src, &s)
+	if err != nil {
+		// checkTable lets through only what decodes, so this is a bug.
+		return nil, fmt.Errorf("scenarios: %s: %w", name, err)
+	}
+	for _, k := range md.Undecoded() { // a safety net: checkTable found them all
+		c.addAt(location{file: name}, "", "", fmt.Sprintf("unknown key %q", k.String()))
+	}
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	s.Path = name
+	s.Overrides = slices.Clone(overrides)
+	if err := validate(&s, ix); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// syntaxProblem returns the error of toml.Decode on src, the text of the
+// file name, as Problems.
+func syntaxProblem(name, src string, err error) error {
+	p := &Problem{File: name, Msg: "invalid TOML: " + err.Error(), err: err}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		p.Line = pe.Position.Line
+		p.Msg = "invalid TOML: " + pe.Message
+		// The parser has counted the newline it complains about, as in
+		// "[training\n", when it gives the line; the offset is exact.
+		if at := pe.Position; at.Len > 0 && at.Start >= 0 && at.Start < len(src) {
+			p.Line = 1 + strings.Count(src[:at.Start], "\n")
+		}
+	}
+	return Problems{p}
+}

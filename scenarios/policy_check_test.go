@@ -1,0 +1,143 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPolicyKeys checks that PolicyKinds, PolicyKeys and the fields of
+// Policy agree.
+func TestPolicyKeys(t *testing.T) {
+	fields := keysOf(policyType)
+	listed := slices.Clone(commonPolicyKeys)
+	for _, kind := range PolicyKinds {
+		keys, ok := PolicyKeys[kind]
+		if !ok {
+			t.Errorf("PolicyKeys has no entry for kind %q", kind)
+		}
+		listed = append(listed, keys...)
+	}
+	if len(PolicyKeys) != len(PolicyKinds) {
+		t.Errorf("len(PolicyKeys) = %d; want len(PolicyKinds) = %d", len(PolicyKeys), len(PolicyKinds))
+	}
+	for _, k := range listed {
+		if !slices.Contains(fields, k) {
+			t.Errorf("%q is listed in PolicyKeys or the common keys but is not a key of Policy", k)
+		}
+	}
+	for _, f := range fields {
+		if !slices.Contains(listed, f) {
+			t.Errorf("key %q of Policy is read by no kind", f)
+		}
+	}
+}
+
+func TestValidatePolicies(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"unknown kind", edit{183, `kind = "scholarship"`, `kind = "scholarshp"`},
+			`scenarios: valid.toml:183: policy[7].kind = "scholarshp": not a kind of policy; did you mean "scholarship"?`},
+		{"no kind", edit{183, `kind = "scholarship"`, ""},
+			`scenarios: valid.toml:182: policy[7].kind = "": must name the kind of policy: ` + quoteList(PolicyKinds)},
+		{"end before start", edit{134, "end_year = 2035", "end_year = 2026"},
+			"scenarios: valid.toml:134: policy[0].end_year = 2026: must be >= start_year (2027), or 0 for the horizon"},
+		{"negative start", edit{133, "start_year = 2027", "start_year = -1"},
+			"scenarios: valid.toml:133: policy[0].start_year = -1: must be >= 0, 0 for the start"},
+		{"unknown sector", edit{135, `sectors = ["nurse"]`, `sectors = ["nures"]`},
+			`scenarios: valid.toml:135: policy[0].sectors[0] = "nures": not a sector; did you mean "nurse"?`},
+		{"unknown destination", edit{163, `destinations = ["Germany"]`, `destinations = ["Germny"]`},
+			`scenarios: valid.toml:163: policy[4].destinations[0] = "Germny": not a destination; did you mean "Germany"?`},
+		{"duplicate name", edit{184, "amount = 500.0", "amount = 500.0\nname = \"top-up for nurses\""},
+			`scenarios: valid.toml:185: policy[7].name = "top-up for nurses": must be unique; policy[0] is also named "top-up for nurses"`},
+		{"name taken from a default", edit{198, "recognition = 0.9", "recognition = 0.9\nname = \"scholarship\""},
+			`scenarios: valid.toml:199: policy[10].name = "scholarship": must be unique; policy[7] is also named "scholarship"`},
+		{"default name taken", edit{132, `name = "top-up for nurses"`, `name = "scholarship"`},
+			`scenarios: valid.toml:182: policy[7]: its default name "scholarship" is taken by policy[0]; give it a name`},
+		{"eligible", edit{138, `eligible = "returnees"`, `eligible = "returnee"`},
+			`scenarios: valid.toml:138: policy[0].eligible = "returnee": must be "all", "public" or "returnees" (left out: "all")`},
+		{"paid_by", edit{172, `paid_by = "destination"`, `paid_by = "both"`},
+			`scenarios: valid.toml:172: policy[5].paid_by = "both": must be "destination" or "origin" (left out: "destination")`},
+		{"an assignment lasts", edit{145, "months = 6.0", "months = 0.0"},
+			"scenarios: valid.toml:145: policy[1].months = 0: must be > 0"},
+		{"a change of -100%", edit{209, "wage_abroad_change = -0.2", "wage_abroad_change = -1.0"},
+			"scenarios: valid.toml:209: policy[12].wage_abroad_change = -1: must be > -1 (-0.2 is a fall of 20%)"},
+		{"wage_home_change", edit{210, "wage_home_change = -0.1", "wage_home_change = -1.5"},
+			"scenarios: valid.toml:210: policy[12].wage_home_change = -1.5: must be > -1 (-0.2 is a fall of 20%)"},
+		{"demand_change", edit{211, "demand_change = 0.5", "demand_change = -1.0"},
+			"scenarios: valid.toml:211: policy[12].demand_change = -1: must be > -1 (-0.2 is a fall of 20%)"},
+		{"finite", edit{202, "return_effect = 0.3", "return_effect = nan"},
+			"scenarios: valid.toml:202: policy[11].return_effect = nan: must be a finite number"},
+	})
+}
+
+func TestValidatePolicyRanges(t *testing.T) {
+	var cases []rangeCase
+	for _, c := range []struct {
+		line      int
+		old, path string
+		want      string
+	}{
+		{136, "budget = 5e7", "policy[0].budget", "must be >= 0"},
+		{137, "top_up = 0.3", "policy[0].top_up", "must be >= 0"},
+		{144, "assignments = 100.0", "policy[1].assignments", "must be >= 0"},
+		{146, "acceptance = 0.3", "policy[1].acceptance", "must be within [0, 1]"},
+		{147, "skill_transfer = 0.05", "policy[1].skill_transfer", "must be >= 0"},
+		{148, "cost_per_assignment = 15_000.0", "policy[1].cost_per_assignment", "must be >= 0"},
+		{152, "grant = 10_000.0", "policy[2].grant", "must be >= 0"},
+		{153, "grant_effect = 0.5", "policy[2].grant_effect", "must be >= 0"},
+		{159, "quota = 500.0", "policy[3].quota", "must be >= 0"},
+		{170, "seats = 200.0", "policy[5].seats", "must be >= 0"},
+		{171, "away_share = 0.5", "policy[5].away_share", "must be within [0, 1]"},
+		{173, "cost_per_seat = 3_000.0", "policy[5].cost_per_seat", "must be >= 0"},
+		{178, "months = 36.0", "policy[6].months", "must be >= 0"},
+		{179, "buyout = 20_000.0", "policy[6].buyout", "must be >= 0"},
+		{180, "buyout_rate = 0.2", "policy[6].buyout_rate", "must be within [0, 1]"},
+		{184, "amount = 500.0", "policy[7].amount", "must be >= 0"},
+		{188, "fee = 0.03", "policy[8].fee", "must be within [0, 1]"},
+		{189, "cost_per_point = 2.0", "policy[8].cost_per_point", "must be >= 0"},
+		{193, "collective_share = 0.05", "policy[9].collective_share", "must be within [0, 1]"},
+		{194, "match = 3.0", "policy[9].match", "must be >= 0"},
+		{198, "recognition = 0.9", "policy[10].recognition", "must be within [0, 1]"},
+	} {
+		k, _, _ := strings.Cut(c.old, " = ")
+		cases = append(cases, rangeCase{c.path, edit{c.line, c.old, k + " = -1.0"},
+			fmt.Sprintf("scenarios: valid.toml:%d: %s = -1: %s", c.line, c.path, c.want)})
+	}
+	runRangeCases(t, cases)
+}
+
+func TestPolicyKeyOfAnotherKind(t *testing.T) {
+	const notScholarship = `not read by kind "scholarship", which reads amount besides the common keys; remove it`
+	for _, tt := range []struct {
+		name string
+		e    edit
+		set  []string
+		want string
+	}{
+		{"in the file", edit{184, "amount = 500.0", "seats = 500.0"}, nil,
+			"scenarios: valid.toml:184: policy[7].seats = 500.0: " + notScholarship},
+		{"set to zero", edit{184, "amount = 500.0", "amount = 500.0\npaid_by = \"\""}, nil,
+			`scenarios: valid.toml:185: policy[7].paid_by = "": ` + notScholarship},
+		{"by an override", edit{184, "amount = 500.0", "amount = 500.0"}, []string{"policy[7].grant=5"},
+			"scenarios: --set policy[7].grant=5: policy[7].grant = 5: " + notScholarship},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("valid.toml", variant(t, tt.e), tt.set...)
+			wantProblems(t, err, tt.want)
+		})
+	}
+
+	// Built in code, a key is known to be set only if it is not zero.
+	s, err := Load(validFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Policies[7].Seats = 5
+	s.Policies[7].Destinations = []string{"UK"}
+	s.Policies[7].Eligible = "all"
+	wantProblems(t, s.Validate(),
+		`scenarios: testdata/valid.toml: policy[7].eligible = "all": `+notScholarship,
+		`scenarios: testdata/valid.toml: policy[7].seats = 5: `+notScholarship,
+	)
+}

@@ -1,0 +1,364 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+)
+
+// Limits of a scenario's size.
+const (
+	MaxSectors      = 16
+	MaxDestinations = 16
+	MaxReplicates   = 10_000
+	MaxAgents       = 100_000_000
+	MaxYears        = 200
+	MaxStepsPerYear = 365
+)
+
+// Validate checks every field of s against its documented range and the
+// fields against each other, and returns every problem found as Problems, or
+// nil if there are none. Problems name the key path, the value and what
+// would be valid, and the file s.Path; Parse, which calls it, adds the lines.
+func (s *Scenario) Validate() error {
+	return validate(s, nil)
+}
+
+// validate is Validate placing problems with ix, the line index of the file
+// and overrides s came from; nil if unknown.
+func validate(s *Scenario, ix *index) error {
+	v := &validator{c: collector{ix: ix, file: s.Path}}
+	v.finite(reflect.ValueOf(s).Elem(), nil)
+
+	v.intRange(key("replicates"), s.Replicates, 1, MaxReplicates)
+	v.intRange(key("agents"), s.Agents, 1, MaxAgents)
+	v.intRange(key("years"), s.Years, 1, MaxYears)
+	v.intRange(key("steps_per_year"), s.StepsPerYear, 1, MaxStepsPerYear)
+
+	o := key("origin")
+	v.positive(o.child("population"), s.Origin.Population)
+	v.growth(o.child("population_growth"), s.Origin.PopulationGrowth)
+	v.nonNegative(o.child("youth_cohort"), s.Origin.YouthCohort)
+	v.growth(o.child("cohort_growth"), s.Origin.CohortGrowth)
+	v.positive(o.child("wage_untrained"), s.Origin.WageUntrained)
+	x := s.Origin.EducationQuality
+	v.check(o.child("education_quality"), x, x > 0 && x <= 1, "must be within (0, 1]")
+	v.nonNegative(o.child("teachers_needed"), s.Origin.TeachersNeeded)
+	v.nonNegative(o.child("quality_elasticity"), s.Origin.QualityElasticity)
+	if s.Origin.TeachersNeeded > 0 && len(s.Sectors) > 0 && !slices.ContainsFunc(s.Sectors, func(x Sector) bool { return x.Teacher }) {
+		v.check(o.child("teachers_needed"), s.Origin.TeachersNeeded, false,
+			"must be 0 (no feedback of teachers on quality) when no sector has teacher = true")
+	}
+
+	v.sectors(s)
+	v.destinations(s)
+	v.params(s)
+	v.policies(s, distinctNames(s.Sectors, func(x Sector) string { return x.Name }),
+		distinctNames(s.Destinations, func(d Destination) string { return d.Name }))
+	v.initialPersons(s)
+	return v.c.err()
+}
+
+type validator struct {
+	c collector
+}
+
+// key returns the key path of the keys, from the top.
+func key(keys ...string) keyPath {
+	var p keyPath
+	for _, k := range keys {
+		p = p.child(k)
+	}
+	return p
+}
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// finite reports every float that is NaN or infinite below rv, a value of a
+// scenario type at p.
+func (v *validator) finite(rv reflect.Value, p keyPath) {
+	switch rv.Kind() {
+	case reflect.Struct:
+		for _, f := range fieldsOf(rv.Type()) {
+			v.finite(rv.Field(f.index), p.child(f.name))
+		}
+	case reflect.Pointer:
+		if !rv.IsNil() {
+			v.finite(rv.Elem(), p)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range rv.Len() {
+			v.finite(rv.Index(i), p.elem(i))
+		}
+	case reflect.Map:
+		if rv.Type().Key().Kind() != reflect.String {
+			return
+		}
+		for _, k := range slices.Sorted(func(yield func(string) bool) {
+			for _, k := range rv.MapKeys() {
+				if !yield(k.String()) {
+					return
+				}
+			}
+		}) {
+			v.finite(rv.MapIndex(reflect.ValueOf(k).Convert(rv.Type().Key())), p.child(k))
+		}
+	case reflect.Float32, reflect.Float64:
+		if x := rv.Float(); !isFinite(x) {
+			v.c.add(p, fmtFloat(x), "must be a finite number")
+		}
+	}
+}
+
+// check reports x at p unless ok, with want saying what would be valid. It
+// leaves NaN and infinities to finite.
+func (v *validator) check(p keyPath, x float64, ok bool, want string) {
+	if isFinite(x) && !ok {
+		v.c.add(p, fmtFloat(x), want)
+	}
+}
+
+func (v *validator) positive(p keyPath, x float64) { v.check(p, x, x > 0, "must be > 0") }
+
+func (v *validator) nonNegative(p keyPath, x float64) { v.check(p, x, x >= 0, "must be >= 0") }
+
+func (v *validator) unit(p keyPath, x float64) {
+	v.check(p, x, x >= 0 && x <= 1, "must be within [0, 1]")
+}
+
+// growth checks a growth rate per year: a fall of 100% or more a year would
+// leave nobody.
+func (v *validator) growth(p keyPath, x float64) {
+	v.check(p, x, x > -1, "must be > -1 (a fall of less than 100% a year)")
+}
+
+func (v *validator) intRange(p keyPath, n, lo, hi int) {
+	if n < lo || n > hi {
+		v.c.add(p, strconv.Itoa(n), fmt.Sprintf("must be within [%d, %d]", lo, hi))
+	}
+}
+
+// fmtDerived formats a value computed from others, rounding away the noise
+// of floating point (1 - 0.8 is 0.19999999999999996).
+func fmtDerived(x float64) string {
+	return fmtFloat(roundSig(x, 12))
+}
+
+func roundSig(x float64, digits int) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', digits, 64), 64)
+	if err != nil {
+		return x
+	}
+	return r
+}
+
+// unique checks that the names of a list of tables at p are set and unique.
+func (v *validator) unique(p keyPath, names []string) {
+	first := make(map[string]int)
+	for i, name := range names {
+		k := p.elem(i).child("name")
+		if name == "" {
+			v.c.add(k, `""`, "must not be empty")
+			continue
+		}
+		if j, dup := first[name]; dup {
+			v.c.add(k, strconv.Quote(name), fmt.Sprintf("must be unique; %s has the same name", p.elem(j)))
+			continue
+		}
+		first[name] = i
+	}
+}
+
+// count checks the number of tables n in the array at p.
+func (v *validator) count(p keyPath, n, maxN int, plural string) {
+	switch {
+	case n == 0:
+		v.c.add(p, "", fmt.Sprintf("at least one [[%s]] is required", p))
+	case n > maxN:
+		v.c.add(p, "", fmt.Sprintf("%d %s; at most %d are allowed", n, plural, maxN))
+	}
+}
+
+func (v *validator) sectors(s *Scenario) {
+	p := key("sector")
+	v.count(p, len(s.Sectors), MaxSectors, "sectors")
+	names := make([]string, len(s.Sectors))
+	for i, x := range s.Sectors {
+		names[i] = x.Name
+	}
+	v.unique(p, names)
+
+	entry, retire := s.Demography.EntryAge, s.Demography.RetirementAge
+	careers := isFinite(entry) && isFinite(retire) && entry > 0 && retire > entry
+	for i, x := range s.Sectors {
+		e := p.elem(i)
+		v.positive(e.child("training_years"), x.TrainingYears)
+		if careers && x.TrainingYears > 0 {
+			longest := retire - entry
+			v.check(e.child("training_years"), x.TrainingYears, x.TrainingYears < longest,
+				fmt.Sprintf("must be < %s, so that graduates start work before demography.retirement_age (%s - demography.entry_age %s)",
+					fmtDerived(longest), fmtFloat(retire), fmtFloat(entry)))
+		}
+		v.nonNegative(e.child("seats_per_year"), x.SeatsPerYear)
+		v.nonNegative(e.child("training_cost"), x.TrainingCost)
+		v.nonNegative(e.child("posts"), x.Posts)
+		v.positive(e.child("wage_home"), x.WageHome)
+		v.unit(e.child("dropout_rate"), x.DropoutRate)
+		v.nonNegative(e.child("workers"), x.Workers)
+		v.nonNegative(e.child("students"), x.Students)
+		v.nonNegative(e.child("returnees"), x.Returnees)
+	}
+}
+
+func (v *validator) destinations(s *Scenario) {
+	p := key("destination")
+	v.count(p, len(s.Destinations), MaxDestinations, "destinations")
+	names := make([]string, len(s.Destinations))
+	for i, d := range s.Destinations {
+		names[i] = d.Name
+	}
+	v.unique(p, names)
+
+	sectors := distinctNames(s.Sectors, func(x Sector) string { return x.Name })
+	for i, d := range s.Destinations {
+		e := p.elem(i)
+		if len(d.Wage) == 0 {
+			msg := "must give a wage for at least one sector"
+			if len(sectors) > 0 {
+				msg += " (" + quoteList(sectors) + ")"
+			}
+			v.c.add(e.child("wage"), "", msg)
+		}
+		v.bySector(e.child("wage"), d.Wage, sectors, v.positive)
+		v.nonNegative(e.child("waste_wage"), d.WasteWage)
+		v.unit(e.child("recognition"), d.Recognition)
+		v.nonNegative(e.child("living_cost"), d.LivingCost)
+		v.unit(e.child("fee"), d.Fee)
+		if d.Quota != nil {
+			v.nonNegative(e.child("quota"), *d.Quota)
+		}
+		v.bySector(e.child("sector_quota"), d.SectorQuota, sectors, v.nonNegative)
+		v.bySector(e.child("diaspora"), d.Diaspora, sectors, v.nonNegative)
+	}
+}
+
+// distinctNames returns the distinct non-empty names of the tables, in order.
+func distinctNames[T any](tables []T, name func(T) string) []string {
+	var ns []string
+	for _, t := range tables {
+		if n := name(t); n != "" && !slices.Contains(ns, n) {
+			ns = append(ns, n)
+		}
+	}
+	return ns
+}
+
+// bySector checks that the keys of the table m at p are sector names, and
+// each value with check.
+func (v *validator) bySector(p keyPath, m map[string]float64, sectors []string, check func(keyPath, float64)) {
+	for _, k := range slices.Sorted(mapKeys(m)) {
+		if !slices.Contains(sectors, k) {
+			v.c.add(p.child(k), "", "not a sector; "+didYouMean(k, sectors, "sectors are", "there are no sectors"))
+		}
+		check(p.child(k), m[k])
+	}
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// params checks the behavioural parameters of package agents.
+func (v *validator) params(s *Scenario) {
+	t := key("training")
+	v.nonNegative(t.child("sensitivity"), s.Training.Sensitivity)
+	v.unit(t.child("migration_response"), s.Training.MigrationResponse)
+	v.nonNegative(t.child("dropout_quality"), s.Training.DropoutQuality)
+
+	em := key("emigration")
+	v.unit(em.child("base_rate"), s.Emigration.BaseRate)
+	v.nonNegative(em.child("wage_gap"), s.Emigration.WageGap)
+	v.nonNegative(em.child("network"), s.Emigration.Network)
+	v.nonNegative(em.child("age"), s.Emigration.Age)
+	v.nonNegative(em.child("returnee_factor"), s.Emigration.ReturneeFactor)
+
+	r := key("return")
+	v.unit(r.child("base_rate"), s.Return.BaseRate)
+	v.nonNegative(r.child("wage_gap"), s.Return.WageGap)
+	v.nonNegative(r.child("savings_target"), s.Return.SavingsTarget)
+	v.nonNegative(r.child("savings"), s.Return.Savings)
+	v.nonNegative(r.child("years_abroad"), s.Return.YearsAbroad)
+
+	rm, m := key("remittance"), s.Remittance
+	v.unit(rm.child("share"), m.Share)
+	v.nonNegative(rm.child("female_extra"), m.FemaleExtra)
+	v.nonNegative(rm.child("decay"), m.Decay)
+	v.unit(rm.child("education_share"), m.EducationShare)
+	v.unit(rm.child("health_share"), m.HealthShare)
+	if inUnit(m.EducationShare) && inUnit(m.HealthShare) {
+		v.check(rm.child("health_share"), m.HealthShare, m.EducationShare+m.HealthShare <= 1,
+			fmt.Sprintf("must be <= %s, so that education_share + health_share <= 1",
+				fmtDerived(1-m.EducationShare)))
+	}
+	if inUnit(m.Share) && m.Share > 0 && isFinite(m.FemaleExtra) && m.FemaleExtra >= 0 {
+		v.check(rm.child("female_extra"), m.FemaleExtra, m.Share*(1+m.FemaleExtra) <= 1,
+			fmt.Sprintf("must be <= %s, so that women remit at most their income: share * (1 + female_extra) <= 1",
+				fmtDerived(1/m.Share-1)))
+	}
+
+	h := key("household")
+	v.nonNegative(h.child("education_effect"), s.Household.EducationEffect)
+	v.nonNegative(h.child("social_effect"), s.Household.SocialEffect)
+
+	sk := key("skill")
+	v.nonNegative(sk.child("growth_abroad"), s.Skill.GrowthAbroad)
+	v.nonNegative(sk.child("growth_home"), s.Skill.GrowthHome)
+	v.check(sk.child("max"), s.Skill.Max, s.Skill.Max >= 1, "must be >= 1")
+
+	d := key("demography")
+	v.positive(d.child("entry_age"), s.Demography.EntryAge)
+	if entry := s.Demography.EntryAge; isFinite(entry) {
+		v.check(d.child("retirement_age"), s.Demography.RetirementAge, s.Demography.RetirementAge > entry,
+			fmt.Sprintf("must be > demography.entry_age (%s)", fmtFloat(entry)))
+	}
+	v.unit(d.child("mortality"), s.Demography.Mortality)
+	v.nonNegative(d.child("mortality_growth"), s.Demography.MortalityGrowth)
+	v.unit(d.child("female_share"), s.Demography.FemaleShare)
+}
+
+func inUnit(x float64) bool { return x >= 0 && x <= 1 } // false for NaN
+
+// initialPersons checks that the scenario starts with somebody.
+func (v *validator) initialPersons(s *Scenario) {
+	total := 0.0
+	add := func(x float64) {
+		if isFinite(x) && x > 0 {
+			total += x
+		}
+	}
+	for _, x := range s.Sectors {
+		add(x.Workers)
+		add(x.Students)
+		add(x.Returnees)
+	}
+	for _, d := range s.Destinations {
+		for _, x := range d.Diaspora {
+			add(x)
+		}
+	}
+	const what = "initial persons (workers, students and returnees of the sectors and diaspora of the destinations)"
+	switch {
+	case total == 0:
+		v.c.add(nil, "", what+" add up to 0; they must add up to > 0")
+	case !isFinite(total):
+		v.c.add(nil, "", what+" add up to more than a float can hold; they must add up to a finite number")
+	}
+}

@@ -1,0 +1,311 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// rangeCase edits one line of testdata/valid.toml and wants one problem.
+type rangeCase struct {
+	name string
+	e    edit
+	want string
+}
+
+func runRangeCases(t *testing.T, cases []rangeCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("valid.toml", variant(t, tt.e))
+			wantProblems(t, err, tt.want)
+		})
+	}
+}
+
+func TestValidateUnitInterval(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"fee", edit{59, "fee = 0.05", "fee = 1.4"},
+			"scenarios: valid.toml:59: destination[0].fee = 1.4: must be within [0, 1]"},
+		{"recognition", edit{77, "recognition = 0.5", "recognition = -0.1"},
+			"scenarios: valid.toml:77: destination[1].recognition = -0.1: must be within [0, 1]"},
+		{"dropout_rate", edit{46, "dropout_rate = 0.1", "dropout_rate = 1.5"},
+			"scenarios: valid.toml:46: sector[1].dropout_rate = 1.5: must be within [0, 1]"},
+		{"migration_response", edit{87, "migration_response = 1.0", "migration_response = 2.0"},
+			"scenarios: valid.toml:87: training.migration_response = 2: must be within [0, 1]"},
+		{"emigration base_rate", edit{91, "base_rate = 0.2", "base_rate = 1.2"},
+			"scenarios: valid.toml:91: emigration.base_rate = 1.2: must be within [0, 1]"},
+		{"return base_rate", edit{99, "base_rate = 0.2", "base_rate = -0.5"},
+			"scenarios: valid.toml:99: return.base_rate = -0.5: must be within [0, 1]"},
+		{"remittance share", edit{108, "share = 0.15", "share = 1.5"},
+			"scenarios: valid.toml:108: remittance.share = 1.5: must be within [0, 1]"},
+		{"education_share", edit{111, "education_share = 0.2", "education_share = -0.1"},
+			"scenarios: valid.toml:111: remittance.education_share = -0.1: must be within [0, 1]"},
+		{"health_share", edit{112, "health_share = 0.1", "health_share = 1.1"},
+			"scenarios: valid.toml:112: remittance.health_share = 1.1: must be within [0, 1]"},
+		{"mortality", edit{122, "mortality = 0.001", "mortality = 1.5"},
+			"scenarios: valid.toml:122: demography.mortality = 1.5: must be within [0, 1]"},
+		{"female_share", edit{124, "female_share = 0.5", "female_share = 1.2"},
+			"scenarios: valid.toml:124: demography.female_share = 1.2: must be within [0, 1]"},
+		{"education_quality excludes 0", edit{18, "education_quality = 0.8", "education_quality = 0.0"},
+			"scenarios: valid.toml:18: origin.education_quality = 0: must be within (0, 1]"},
+		{"education_quality at most 1", edit{18, "education_quality = 0.8", "education_quality = 1.01"},
+			"scenarios: valid.toml:18: origin.education_quality = 1.01: must be within (0, 1]"},
+	})
+}
+
+func TestValidatePositive(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"population", edit{13, "population = 34_000_000.0", "population = 0.0"},
+			"scenarios: valid.toml:13: origin.population = 0: must be > 0"},
+		{"wage_untrained", edit{17, "wage_untrained = 2_500.0", "wage_untrained = -5.0"},
+			"scenarios: valid.toml:17: origin.wage_untrained = -5: must be > 0"},
+		{"training_years", edit{24, "training_years = 6.0", "training_years = 0.0"},
+			"scenarios: valid.toml:24: sector[0].training_years = 0: must be > 0"},
+		{"wage_home", edit{28, "wage_home = 30_000.0", "wage_home = 0.0"},
+			"scenarios: valid.toml:28: sector[0].wage_home = 0: must be > 0"},
+		{"destination wage", edit{63, "doctor = 120_000.0", "doctor = 0.0"},
+			"scenarios: valid.toml:63: destination[0].wage.doctor = 0: must be > 0"},
+		{"entry_age", edit{120, "entry_age = 18.0", "entry_age = 0.0"},
+			"scenarios: valid.toml:120: demography.entry_age = 0: must be > 0"},
+		{"skill max at least 1", edit{117, "max = 2.0", "max = 0.5"},
+			"scenarios: valid.toml:117: skill.max = 0.5: must be >= 1"},
+	})
+}
+
+func TestValidateNonNegative(t *testing.T) {
+	var cases []rangeCase
+	for _, c := range []struct {
+		line      int
+		old, path string
+	}{
+		{15, "youth_cohort = 700_000.0", "origin.youth_cohort"},
+		{19, "teachers_needed = 0.0", "origin.teachers_needed"},
+		{20, "quality_elasticity = 0.3", "origin.quality_elasticity"},
+		{36, "posts = 4_000.0", "sector[0].posts"},
+		{127, "education_effect = 0.5", "household.education_effect"},
+		{128, "social_effect = 1.0", "household.social_effect"},
+		{25, "seats_per_year = 1_000.0", "sector[0].seats_per_year"},
+		{26, "training_cost = 1_200.0", "sector[0].training_cost"},
+		{49, "workers = 40_000.0", "sector[1].workers"},
+		{50, "students = 15_000.0", "sector[1].students"},
+		{51, "returnees = 1_000.0", "sector[1].returnees"},
+		{55, "waste_wage = 25_000.0", "destination[0].waste_wage"},
+		{57, "living_cost = 20_000.0", "destination[0].living_cost"},
+		{60, "quota = 3_000.0", "destination[0].quota"},
+		{67, "nurse = 2_000.0", "destination[0].sector_quota.nurse"},
+		{70, "doctor = 1_500.0", "destination[0].diaspora.doctor"},
+		{85, "sensitivity = 2.0", "training.sensitivity"},
+		{88, "dropout_quality = 0.5", "training.dropout_quality"},
+		{92, "wage_gap = 1.0", "emigration.wage_gap"},
+		{93, "network = 1.0", "emigration.network"},
+		{94, "age = 0.08", "emigration.age"},
+		{96, "returnee_factor = 1.0", "emigration.returnee_factor"},
+		{101, "wage_gap = 1.0", "return.wage_gap"},
+		{102, "savings_target = 50_000.0", "return.savings_target"},
+		{103, "savings = 1.0", "return.savings"},
+		{105, "years_abroad = 0.1", "return.years_abroad"},
+		{109, "female_extra = 0.1", "remittance.female_extra"},
+		{110, "decay = 0.03", "remittance.decay"},
+		{115, "growth_abroad = 0.02", "skill.growth_abroad"},
+		{116, "growth_home = 0.01", "skill.growth_home"},
+		{123, "mortality_growth = 0.085", "demography.mortality_growth"},
+	} {
+		k, _, _ := strings.Cut(c.old, " = ")
+		cases = append(cases, rangeCase{c.path, edit{c.line, c.old, k + " = -1.0"},
+			fmt.Sprintf("scenarios: valid.toml:%d: %s = -1: must be >= 0", c.line, c.path)})
+	}
+	runRangeCases(t, cases)
+}
+
+func TestValidateIntegers(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"replicates 0", edit{5, "replicates = 4", "replicates = 0"},
+			"scenarios: valid.toml:5: replicates = 0: must be within [1, 10000]"},
+		{"replicates too many", edit{5, "replicates = 4", "replicates = 10_001"},
+			"scenarios: valid.toml:5: replicates = 10001: must be within [1, 10000]"},
+		{"agents 0", edit{6, "agents = 20_000", "agents = 0"},
+			"scenarios: valid.toml:6: agents = 0: must be within [1, 100000000]"},
+		{"agents too many", edit{6, "agents = 20_000", "agents = 100_000_001"},
+			"scenarios: valid.toml:6: agents = 100000001: must be within [1, 100000000]"},
+		{"years 0", edit{8, "years = 20", "years = 0"},
+			"scenarios: valid.toml:8: years = 0: must be within [1, 200]"},
+		{"years too many", edit{8, "years = 20", "years = 201"},
+			"scenarios: valid.toml:8: years = 201: must be within [1, 200]"},
+		{"steps_per_year 0", edit{9, "steps_per_year = 12", "steps_per_year = 0"},
+			"scenarios: valid.toml:9: steps_per_year = 0: must be within [1, 365]"},
+		{"steps_per_year too many", edit{9, "steps_per_year = 12", "steps_per_year = 366"},
+			"scenarios: valid.toml:9: steps_per_year = 366: must be within [1, 365]"},
+	})
+}
+
+func TestValidateGrowth(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"population_growth", edit{14, "population_growth = 0.019", "population_growth = -1.0"},
+			"scenarios: valid.toml:14: origin.population_growth = -1: must be > -1 (a fall of less than 100% a year)"},
+		{"cohort_growth", edit{16, "cohort_growth = 0.01", "cohort_growth = -2.5"},
+			"scenarios: valid.toml:16: origin.cohort_growth = -2.5: must be > -1 (a fall of less than 100% a year)"},
+	})
+}
+
+func TestValidateFinite(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"nan", edit{13, "population = 34_000_000.0", "population = nan"},
+			"scenarios: valid.toml:13: origin.population = nan: must be a finite number"},
+		{"inf in a range", edit{59, "fee = 0.05", "fee = inf"},
+			"scenarios: valid.toml:59: destination[0].fee = inf: must be a finite number"},
+		{"-inf where any number goes", edit{58, "move_cost = 0.5", "move_cost = -inf"},
+			"scenarios: valid.toml:58: destination[0].move_cost = -inf: must be a finite number"},
+		{"nan where any number goes", edit{29, "preference = 0.5", "preference = nan"},
+			"scenarios: valid.toml:29: sector[0].preference = nan: must be a finite number"},
+		{"in an inline table", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = { doctor = +inf, nurse = 40_000.0 }"},
+			"scenarios: valid.toml:75: destination[1].wage.doctor = inf: must be a finite number"},
+		{"optional", edit{60, "quota = 3_000.0", "quota = nan"},
+			"scenarios: valid.toml:60: destination[0].quota = nan: must be a finite number"},
+		{"a parameter", edit{100, "intercept = -1.0", "intercept = -inf"},
+			"scenarios: valid.toml:100: return.intercept = -inf: must be a finite number"},
+	})
+}
+
+func TestValidateRelations(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"teachers needed but no teachers", edit{19, "teachers_needed = 0.0", "teachers_needed = 5_000.0"},
+			"scenarios: valid.toml:19: origin.teachers_needed = 5000: must be 0 (no feedback of teachers on quality) when no sector has teacher = true"},
+		{"retirement before entry", edit{121, "retirement_age = 65.0", "retirement_age = 17.0"},
+			"scenarios: valid.toml:121: demography.retirement_age = 17: must be > demography.entry_age (18)"},
+		{"retirement at entry", edit{121, "retirement_age = 65.0", "retirement_age = 18.0"},
+			"scenarios: valid.toml:121: demography.retirement_age = 18: must be > demography.entry_age (18)"},
+		{"training ends at retirement", edit{24, "training_years = 6.0", "training_years = 47.0"},
+			"scenarios: valid.toml:24: sector[0].training_years = 47: must be < 47, so that graduates start work before demography.retirement_age (65 - demography.entry_age 18)"},
+		{"education and health shares over 1", edit{112, "health_share = 0.1", "health_share = 0.9"},
+			"scenarios: valid.toml:112: remittance.health_share = 0.9: must be <= 0.8, so that education_share + health_share <= 1"},
+		{"women remit more than they earn", edit{109, "female_extra = 0.1", "female_extra = 6.0"},
+			"scenarios: valid.toml:109: remittance.female_extra = 6: must be <= 5.66666666667, so that women remit at most their income: share * (1 + female_extra) <= 1"},
+	})
+}
+
+func TestValidateNames(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		e    edit
+		want []string
+	}{
+		{"duplicate destination", edit{74, `name = "Germany"`, `name = "UK"`},
+			[]string{
+				`scenarios: valid.toml:74: destination[1].name = "UK": must be unique; destination[0] has the same name`,
+				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+			}},
+		{"empty destination", edit{74, `name = "Germany"`, `name = ""`},
+			[]string{
+				`scenarios: valid.toml:74: destination[1].name = "": must not be empty`,
+				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+			}},
+		{"missing destination name", edit{74, `name = "Germany"`, ""},
+			[]string{
+				`scenarios: valid.toml:73: destination[1].name = "": must not be empty`,
+				`scenarios: valid.toml:162: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:168: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+			}},
+		{"duplicate sector leaves the other unknown", edit{39, `name = "nurse"`, `name = "doctor"`},
+			[]string{
+				`scenarios: valid.toml:39: sector[1].name = "doctor": must be unique; sector[0] has the same name`,
+				`scenarios: valid.toml:64: destination[0].wage.nurse: not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:67: destination[0].sector_quota.nurse: not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:71: destination[0].diaspora.nurse: not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:75: destination[1].wage.nurse: not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:82: destination[1].diaspora.nurse: not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:135: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:158: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:168: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
+			}},
+		{"no wage", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = {}"},
+			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+		{"wage left out", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", ""},
+			[]string{`scenarios: valid.toml:73: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("valid.toml", variant(t, tt.e))
+			wantProblems(t, err, tt.want...)
+		})
+	}
+}
+
+// tables returns n arrays-of-tables elements named in turn.
+func tables(header string, n int, body string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "[[%s]]\nname = \"%c\"\n%s\n", header, 'a'+i, body)
+	}
+	return b.String()
+}
+
+func TestValidateCounts(t *testing.T) {
+	const (
+		origin      = "[origin]\npopulation = 1e6\nwage_untrained = 1000.0\n"
+		sector      = "[[sector]]\nname = \"a\"\ntraining_years = 3.0\nwage_home = 1000.0\nworkers = 10.0\n"
+		destination = "[[destination]]\nname = \"X\"\nwage.a = 9000.0\n"
+	)
+	for _, tt := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"no sector", origin + destination, []string{
+			`scenarios: x.toml:6: destination[0].wage.a: not a sector; there are no sectors`,
+			`scenarios: x.toml: initial persons (workers, students and returnees of the sectors and diaspora of the destinations) add up to 0; they must add up to > 0`,
+			`scenarios: x.toml: sector: at least one [[sector]] is required`,
+		}},
+		{"no destination", origin + sector, []string{
+			`scenarios: x.toml: destination: at least one [[destination]] is required`,
+		}},
+		{"too many sectors", origin + destination + tables("sector", 17, "training_years = 3.0\nwage_home = 1000.0\nworkers = 10.0"), []string{
+			`scenarios: x.toml:7: sector: 17 sectors; at most 16 are allowed`,
+		}},
+		{"too many destinations", origin + sector + tables("destination", 17, "wage.a = 9000.0"), []string{
+			`scenarios: x.toml:9: destination: 17 destinations; at most 16 are allowed`,
+		}},
+		{"nobody at the start", origin + destination + strings.Replace(sector, "workers = 10.0", "workers = 0.0", 1), []string{
+			`scenarios: x.toml: initial persons (workers, students and returnees of the sectors and diaspora of the destinations) add up to 0; they must add up to > 0`,
+		}},
+		{"somebody abroad only", origin + strings.Replace(sector, "workers = 10.0", "", 1) + destination + "diaspora.a = 5.0", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.toml", []byte(tt.src))
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				return
+			}
+			wantProblems(t, err, tt.want...)
+		})
+	}
+}
+
+// TestValidateInCode checks scenarios built or changed in code, which have no
+// line numbers.
+func TestValidateInCode(t *testing.T) {
+	d := Defaults()
+	wantProblems(t, d.Validate(),
+		`scenarios: initial persons (workers, students and returnees of the sectors and diaspora of the destinations) add up to 0; they must add up to > 0`,
+		`scenarios: destination: at least one [[destination]] is required`,
+		`scenarios: origin.population = 0: must be > 0`,
+		`scenarios: origin.wage_untrained = 0: must be > 0`,
+		`scenarios: sector: at least one [[sector]] is required`,
+	)
+
+	s, err := Load(validFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatalf("Validate() of a loaded scenario = %v; want nil", err)
+	}
+	s.Destinations[1].Fee = 2
+	s.Sectors = append(s.Sectors, s.Sectors[0])
+	wantProblems(t, s.Validate(),
+		`scenarios: testdata/valid.toml: destination[1].fee = 2: must be within [0, 1]`,
+		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
+	)
+}

@@ -1,0 +1,103 @@
+package sim
+
+import (
+	"math"
+
+	"brainsim/agents"
+)
+
+// baseConditions sets the conditions that come from the scenario alone,
+// before the policies in force adjust them.
+func (e *Engine) baseConditions() {
+	sc, c := e.sc, &e.cond
+	for s, sec := range sc.Sectors {
+		c.wageHome[s] = sec.WageHome
+		c.topUps[s] = c.topUps[s][:0]
+		c.scholarship[s] = c.scholarship[s][:0]
+		c.circulation[s] = 0
+		c.bond[s] = bond{}
+		c.partner[s] = partnership{}
+		c.skillTransfer[s] = 0
+		for d, dst := range sc.Destinations {
+			i := s*e.nD + d
+			c.wageAbroad[i] = dst.Wage[sec.Name]
+			c.returnExtra[i] = 0
+			c.grant[i] = c.grant[i][:0]
+			c.assign[i] = assignment{}
+		}
+	}
+	for d, dst := range sc.Destinations {
+		c.waste[d] = dst.WasteWage
+		c.fee[d] = dst.Fee
+		c.recognition[d] = dst.Recognition
+		c.appeal[d] = 0
+		c.feeSubsidy[d] = c.feeSubsidy[d][:0]
+	}
+	c.matching = c.matching[:0]
+	c.training = 0
+}
+
+// computeConditions turns the previous step's aggregates and the policies in
+// force into the inputs of this step's decisions.
+func (e *Engine) computeConditions() {
+	sc, t, c := e.sc, &e.total, &e.cond
+	c.year = sc.StartYear + e.step/e.spy
+	e.baseConditions()
+	for k := range e.pols {
+		e.scale[k] = 1
+		if e.pols[k].p.Active(c.year) {
+			e.scale[k] = e.budgetScale(k)
+			e.pols[k].lever.adjust(e, c, k)
+		}
+	}
+
+	// Unemployment: with more trained at home than funded posts, the
+	// expected home wage is the wage times the share employed.
+	for s, sec := range sc.Sectors {
+		if home := float64(t.home(s)) * e.weight; sec.Posts > 0 && home > sec.Posts {
+			c.wageHome[s] *= sec.Posts / home
+		}
+	}
+
+	// Education quality: teachers at home, with those on assignment, against
+	// the number needed.
+	c.quality = sc.Origin.EducationQuality
+	if need := sc.Origin.TeachersNeeded; need > 0 {
+		var teachers int64
+		for s, sec := range sc.Sectors {
+			if sec.Teacher {
+				teachers += t.home(s) + e.fte[s]
+			}
+		}
+		if r := float64(teachers) * e.weight / need; r < 1 {
+			c.quality *= math.Pow(r, sc.Origin.QualityElasticity)
+		}
+	}
+
+	// Households and returnees shift the youth towards training.
+	h := sc.Household
+	if h.EducationEffect > 0 && e.eduIdx >= 0 && e.step > 0 {
+		cohort := sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(e.step/e.spy))
+		if cohort > 0 {
+			c.training += h.EducationEffect * e.row[e.eduIdx] / cohort / sc.Origin.WageUntrained
+		}
+	}
+	if skilled := e.skilledHome(-1); h.SocialEffect > 0 && skilled > 0 {
+		c.training += h.SocialEffect * float64(t.stateTotal(agents.Returnee)) / float64(skilled)
+	}
+
+	for s := range sc.Sectors {
+		stock := float64(t.home(s)) * e.weight
+		for d, dst := range sc.Destinations {
+			i := s*e.nD + d
+			eff := 0.0
+			if c.wageAbroad[i] > 0 {
+				eff = c.recognition[d]*c.wageAbroad[i] + (1-c.recognition[d])*c.waste[d]
+			}
+			diaspora := float64(t.diaspora(s, d)) * e.weight
+			c.values[d] = agents.DestinationValue(sc.Emigration, eff, diaspora, stock, dst.MoveCost) + c.appeal[d]
+		}
+		c.inclusive[s] = agents.Inclusive(c.values, c.destProb[s*e.nD:(s+1)*e.nD])
+		c.dropout[s] = agents.StepProb(agents.DropoutRate(sc.Sectors[s].DropoutRate, c.quality, sc.Training.DropoutQuality), e.spy)
+	}
+}

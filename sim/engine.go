@@ -1,0 +1,290 @@
+package sim
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"brainsim/agents"
+	"brainsim/output"
+	"brainsim/scenarios"
+)
+
+// blockSize is the number of agent slots in a block, the unit of parallel
+// work. Blocks are fixed ranges of slots, not per-worker shares, so partial
+// sums and their reduction order do not depend on the number of workers.
+const blockSize = 4096
+
+// block is one block's scratch space, reused from step to step.
+type block struct {
+	t          tally
+	applicants []applicant // emigration wishes, in slot order
+	volunteers []applicant // acceptances of temporary-return offers, in slot order
+}
+
+// applicant is a person who asks for a constrained slot this step: a visa to
+// dest, or a temporary-return assignment from dest.
+type applicant struct {
+	slot int32
+	dest uint8
+}
+
+// Engine steps one replicate of a scenario. The zero value is not usable;
+// create one with New.
+type Engine struct {
+	sc      *scenarios.Scenario
+	rep     int
+	repKey  uint64
+	workers int
+	spy     int     // steps per year
+	nS, nD  int     // sectors, destinations
+	weight  float64 // persons per agent
+	step    int     // steps done
+	nextID  uint32
+
+	pop    population
+	blocks []*block
+	total  tally // after the last step, including settlement
+
+	// Constants derived from the scenario.
+	trainSteps  []int     // [sector] steps of training
+	retireSteps uint16    // age at retirement, steps
+	entrySteps  uint16    // age at entry, steps
+	mortality   []float64 // [age in years] probability of death in a step
+
+	// Policies, compiled; their per-step state.
+	pols      []compiled
+	scale     []float64 // [policy] budget scale in force this step
+	lastCost  []float64 // [policy] cost of the previous step, USD
+	slotsLeft []int64   // [policy] temporary-return assignments left this year, agents
+	fte       []int64   // [sector] emigrants on assignment at home after the last step
+
+	// Conditions of the current step, from the previous step's aggregates.
+	cond conditions
+
+	// Settlement state.
+	quotaLeft  []int64 // [dest*(nS+1) + sector or nS for all sectors] agents admissible this year; -1 = no cap
+	quotaBuf   []float64
+	pending    []applicant
+	chosen     []int
+	tertiary   float64 // share of the last cohort that enrolled
+	entered    []int64 // [sector] agents who entered training this step
+	youthProbs []float64
+
+	// Recording.
+	metrics []metricSpec
+	ring    [][]float64 // [step % spy][metric] per-step flow values
+	row     []float64
+	eduIdx  int // index of remittances_education in row
+}
+
+// conditions is what every decision in a step reads: aggregates of the
+// previous step and the policies in force, turned into the inputs of the
+// agents' rules.
+type conditions struct {
+	year        int       // calendar year of the step
+	quality     float64   // education quality
+	inclusive   []float64 // [sector] nested-logit inclusive value of moving
+	destProb    []float64 // [sector*nD + dest] destination choice probabilities
+	dropout     []float64 // [sector] probability of dropping out in a step
+	values      []float64 // [dest] scratch for destination values
+	wageHome    []float64 // [sector] home wage after shocks and unemployment
+	wageAbroad  []float64 // [sector*nD + dest] recognised wage after shocks; 0 = no demand
+	waste       []float64 // [dest] wage without recognition, after shocks
+	fee         []float64 // [dest] corridor fee
+	recognition []float64 // [dest] chance of recognition on arrival
+	appeal      []float64 // [dest] logit shift from demand shocks
+
+	topUps        [][]topUp     // [sector] wage top-ups in force
+	returnExtra   []float64     // [sector*nD + dest] policy terms of the return logit
+	grant         [][]payment   // [sector*nD + dest] return grants
+	circulation   []float64     // [sector] policy terms of returnees' re-emigration logit
+	bond          []bond        // [sector] service owed by new graduates
+	scholarship   [][]payment   // [sector] per student-year
+	partner       []partnership // [sector] extra seats of a training partnership
+	assign        []assignment  // [sector*nD + dest] temporary-return programme
+	skillTransfer []float64     // [sector] yearly skill growth of home workers from assignments
+	feeSubsidy    [][]payment   // [dest] public cost per USD sent
+	matching      []matching    // remittance matching in force
+	training      float64       // logit shift of training from households and returnees
+}
+
+// New returns an engine at step 0 of the given replicate, with the initial
+// population drawn. workers is the number of goroutines used inside a step;
+// 0 means GOMAXPROCS. The scenario must be valid (scenarios.Validate); New
+// panics if it has no sectors, no destinations or no agents.
+func New(sc *scenarios.Scenario, replicate, workers int) *Engine {
+	if len(sc.Sectors) == 0 || len(sc.Destinations) == 0 || sc.Agents < 1 {
+		panic("sim: New: scenario has no sectors, destinations or agents")
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	e := &Engine{
+		sc:      sc,
+		rep:     replicate,
+		repKey:  replicateKey(sc.Seed, replicate),
+		workers: workers,
+		spy:     sc.StepsPerYear,
+		nS:      len(sc.Sectors),
+		nD:      len(sc.Destinations),
+	}
+	e.derive()
+	e.populate()
+	e.metrics = buildMetrics(sc)
+	e.ring = make([][]float64, e.spy)
+	for i := range e.ring {
+		e.ring[i] = make([]float64, len(e.metrics))
+	}
+	e.row = make([]float64, len(e.metrics))
+	e.eduIdx = -1
+	for i, m := range e.metrics {
+		if m.Name == "remittances_education" {
+			e.eduIdx = i
+		}
+	}
+	e.recount()
+	return e
+}
+
+// derive computes the constants of the scenario in engine units.
+func (e *Engine) derive() {
+	sc, spy := e.sc, float64(e.spy)
+	nS, nD := e.nS, e.nD
+	e.trainSteps = make([]int, nS)
+	for s, sec := range sc.Sectors {
+		e.trainSteps[s] = max(1, int(math.Round(sec.TrainingYears*spy)))
+	}
+	e.entrySteps = uint16(math.Round(sc.Demography.EntryAge * spy))
+	e.retireSteps = uint16(math.Round(sc.Demography.RetirementAge * spy))
+	e.mortality = make([]float64, int(sc.Demography.RetirementAge)+2)
+	for a := range e.mortality {
+		e.mortality[a] = agents.StepProb(agents.MortalityRate(sc.Demography, float64(a)+0.5), e.spy)
+	}
+	e.pols = compilePolicies(sc)
+	nP := len(e.pols)
+	e.scale = make([]float64, nP)
+	e.lastCost = make([]float64, nP)
+	e.slotsLeft = make([]int64, nP)
+	e.fte = make([]int64, nS)
+	e.cond = conditions{
+		inclusive:     make([]float64, nS),
+		destProb:      make([]float64, nS*nD),
+		dropout:       make([]float64, nS),
+		values:        make([]float64, nD),
+		wageHome:      make([]float64, nS),
+		wageAbroad:    make([]float64, nS*nD),
+		waste:         make([]float64, nD),
+		fee:           make([]float64, nD),
+		recognition:   make([]float64, nD),
+		appeal:        make([]float64, nD),
+		topUps:        make([][]topUp, nS),
+		returnExtra:   make([]float64, nS*nD),
+		grant:         make([][]payment, nS*nD),
+		circulation:   make([]float64, nS),
+		bond:          make([]bond, nS),
+		scholarship:   make([][]payment, nS),
+		partner:       make([]partnership, nS),
+		assign:        make([]assignment, nS*nD),
+		skillTransfer: make([]float64, nS),
+		feeSubsidy:    make([][]payment, nD),
+	}
+	e.baseConditions()
+	e.entered = make([]int64, nS)
+	e.quotaLeft = make([]int64, nD*(nS+1))
+	e.quotaBuf = make([]float64, nD*(nS+1))
+	e.youthProbs = make([]float64, nS+1)
+	e.total = newTally(nS, nD, nP)
+}
+
+// Step advances the population by one step: every person decides from the
+// same conditions, computed from the previous step's aggregates; then
+// emigration wishes are settled against quotas by lottery and, at the start of
+// a year, the new cohort enters training. Step is synchronous: the parallel
+// work inside it has finished when it returns.
+func (e *Engine) Step() {
+	e.computeConditions()
+	if e.step%e.spy == 0 {
+		e.newYear()
+	}
+	key := stepKey(e.repKey, e.step)
+	nb := (e.pop.len() + blockSize - 1) / blockSize
+	for len(e.blocks) < nb {
+		e.blocks = append(e.blocks, &block{t: newTally(e.nS, e.nD, len(e.pols))})
+	}
+	e.parallel(nb, func(b int) {
+		lo := b * blockSize
+		e.decide(e.blocks[b], lo, min(lo+blockSize, e.pop.len()), key)
+	})
+	e.total.reset()
+	for _, b := range e.blocks[:nb] {
+		e.total.add(&b.t)
+	}
+	copy(e.fte, e.total.fte)
+	for s, n := range e.entered {
+		e.total.flows[flowEnrol*e.nS+s] += n
+	}
+	clear(e.entered)
+	e.settle(nb, key)
+	e.step++
+	e.record()
+}
+
+// parallel calls f for every block index in [0, nb) on up to e.workers
+// goroutines. Which goroutine runs which block does not matter: a block's
+// work reads shared read-only data and writes only its own slots and scratch.
+func (e *Engine) parallel(nb int, f func(b int)) {
+	w := min(e.workers, nb)
+	if w <= 1 {
+		for b := range nb {
+			f(b)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range w {
+		wg.Go(func() {
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= nb {
+					return
+				}
+				f(b)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Agents returns the number of agent slots in use, the gone included until
+// the yearly compaction.
+func (e *Engine) Agents() int { return e.pop.len() }
+
+// Weight returns the number of persons each agent stands for.
+func (e *Engine) Weight() float64 { return e.weight }
+
+// StepsDone returns the number of steps taken.
+func (e *Engine) StepsDone() int { return e.step }
+
+// Done reports whether the scenario's horizon is reached.
+func (e *Engine) Done() bool { return e.step >= e.sc.Steps() }
+
+// Metrics returns the recorded metrics, in column order.
+func (e *Engine) Metrics() []output.Metric {
+	ms := make([]output.Metric, len(e.metrics))
+	for i, m := range e.metrics {
+		ms[i] = m.Metric
+	}
+	return ms
+}
+
+// Row returns the metrics after the last step, in the order of Metrics. The
+// slice is reused by the next step: copy it to keep it.
+func (e *Engine) Row() []float64 { return e.row }
+
+// Year returns the calendar year at the end of the last step.
+func (e *Engine) Year() float64 {
+	return float64(e.sc.StartYear) + float64(e.step)/float64(e.spy)
+}

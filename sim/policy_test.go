@@ -1,0 +1,213 @@
+package sim
+
+import (
+	"math"
+	"sync"
+	"testing"
+
+	"brainsim/output"
+	"brainsim/scenarios"
+)
+
+// Policy tests compare a scenario with one policy against the baseline with
+// common random numbers: the same seeds, replicate by replicate. An effect
+// "has the expected sign" when the mean of the paired differences over the
+// window is of that sign and its 95% interval (t with R-1 df) excludes zero.
+
+const (
+	policyAgents = 10_000
+	policyYears  = 10
+	policyReps   = 4
+)
+
+var (
+	baseOnce sync.Once
+	baseTS   *output.Timeseries
+	baseErr  error
+)
+
+func policyBaseline(t *testing.T) *scenarios.Scenario {
+	sc := loadBaseline(t, policyAgents, policyYears, policyReps)
+	// Unlimited seats, so that training responds to incentives.
+	sc.Sectors = append([]scenarios.Sector(nil), sc.Sectors...)
+	for i := range sc.Sectors {
+		sc.Sectors[i].SeatsPerYear = 0
+	}
+	return sc
+}
+
+func baselineRun(t *testing.T) *output.Timeseries {
+	baseOnce.Do(func() { baseTS, baseErr = Run(t.Context(), policyBaseline(t), Options{}) })
+	if baseErr != nil {
+		t.Fatal(baseErr)
+	}
+	return baseTS
+}
+
+// windowMean returns, per replicate, the mean of metric over rows whose year
+// is in [from, to).
+func windowMean(t *testing.T, ts *output.Timeseries, metric string, from, to float64) []float64 {
+	t.Helper()
+	m := output.MetricIndex(ts.Metrics, metric)
+	if m < 0 {
+		t.Fatalf("no metric %q", metric)
+	}
+	out := make([]float64, len(ts.Values))
+	for r, rows := range ts.Values {
+		n := 0
+		for i, y := range ts.Year {
+			if y > from && y <= to {
+				out[r] += rows[i][m]
+				n++
+			}
+		}
+		out[r] /= float64(n)
+	}
+	return out
+}
+
+// pairedDiff returns the mean and 95% half-width of policy - base.
+func pairedDiff(policy, base []float64) (mean, half float64) {
+	n := float64(len(base))
+	d := make([]float64, len(base))
+	for i := range d {
+		d[i] = policy[i] - base[i]
+		mean += d[i]
+	}
+	mean /= n
+	ss := 0.0
+	for _, x := range d {
+		ss += (x - mean) * (x - mean)
+	}
+	sd := math.Sqrt(ss / (n - 1))
+	const t3 = 3.182446305284263 // t(0.975, 3) for 4 replicates
+	return mean, t3 * sd / math.Sqrt(n)
+}
+
+type effect struct {
+	metric string
+	sign   int // +1 must rise, -1 must fall, 0 must not change by more than tol (relative)
+	tol    float64
+}
+
+func TestPolicyEffects(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		policy  scenarios.Policy
+		effects []effect
+	}{
+		{"wage top-up lowers emigration and raises skilled_home",
+			scenarios.Policy{Kind: scenarios.KindWageTopUp, StartYear: 2026, TopUp: 0.5, Eligible: "all"},
+			[]effect{{"emigrations", -1, 0}, {"skilled_home", +1, 0}, {"policy_cost", +1, 0}}},
+		{"top-up for returnees raises returns",
+			scenarios.Policy{Kind: scenarios.KindWageTopUp, StartYear: 2026, TopUp: 1, Eligible: "returnees", Months: 6},
+			[]effect{{"returns", +1, 0}, {"policy_cost", +1, 0}}},
+		{"recruitment cap lowers flows to the capped destination only",
+			scenarios.Policy{Kind: scenarios.KindRecruitmentCap, StartYear: 2026, Destinations: []string{"UK"}, Quota: 100},
+			[]effect{{"arrivals.UK", -1, 0}, {"arrivals.USA", 0, 0.1}}},
+		{"visa quota by sector caps that sector",
+			scenarios.Policy{Kind: scenarios.KindVisaQuota, StartYear: 2026, Sectors: []string{"nurse"}, Quota: 50},
+			[]effect{{"emigrations.nurse", -1, 0}, {"emigrations.doctor", 0, 0.1}}},
+		{"fee cut raises remittances received",
+			scenarios.Policy{Kind: scenarios.KindRemittanceFeeCut, StartYear: 2026, Fee: 0.02},
+			[]effect{{"remittances", +1, 0}, {"corridor_fees", -1, 0}}},
+		{"subsidised fee cut costs money",
+			scenarios.Policy{Kind: scenarios.KindRemittanceFeeCut, StartYear: 2026, Fee: 0.02, CostPerPoint: 5},
+			[]effect{{"policy_cost", +1, 0}}},
+		{"temporary return adds FTE and costs",
+			scenarios.Policy{Kind: scenarios.KindTemporaryReturn, StartYear: 2026, Assignments: 500, Months: 3, Acceptance: 0.5, CostPerAssignment: 5000, SkillTransfer: 50},
+			[]effect{{"temporary_fte", +1, 0}, {"policy_cost", +1, 0}, {"skill_home", +1, 0}}},
+		{"return grant raises returns",
+			scenarios.Policy{Kind: scenarios.KindReturnGrant, StartYear: 2026, Grant: 10000, GrantEffect: 2},
+			[]effect{{"returns", +1, 0}, {"policy_cost", +1, 0}}},
+		{"bonding delays emigration",
+			scenarios.Policy{Kind: scenarios.KindBonding, StartYear: 2025, Months: 36, BuyoutRate: 0.1, Buyout: 5000},
+			[]effect{{"emigrations", -1, 0}, {"policy_cost", -1, 0}}},
+		{"scholarship raises enrolment",
+			scenarios.Policy{Kind: scenarios.KindScholarship, StartYear: 2026, Amount: 3000},
+			[]effect{{"enrolments", +1, 0}, {"policy_cost", +1, 0}}},
+		{"training partnership adds entrants and sends its away track abroad",
+			scenarios.Policy{Kind: scenarios.KindTrainingPartner, StartYear: 2025, Sectors: []string{"nurse"}, Destinations: []string{"UK"},
+				Seats: 2000, AwayShare: 0.5, PaidBy: "origin", CostPerSeat: 1000},
+			[]effect{{"arrivals.UK", +1, 0}, {"policy_cost", +1, 0}}},
+		{"remittance matching raises education spending",
+			scenarios.Policy{Kind: scenarios.KindRemittanceMatching, StartYear: 2026, CollectiveShare: 0.1, Match: 3},
+			[]effect{{"remittances_education", +1, 0}, {"policy_cost", +1, 0}}},
+		{"credential recognition lowers brain waste",
+			scenarios.Policy{Kind: scenarios.KindRecognition, StartYear: 2026, Recognition: 1},
+			[]effect{{"brain_waste_rate", -1, 0}}},
+		{"portable benefits raise returns",
+			scenarios.Policy{Kind: scenarios.KindPortableBenefits, StartYear: 2026, ReturnEffect: 1},
+			[]effect{{"returns", +1, 0}}},
+		{"recession abroad lowers emigration",
+			scenarios.Policy{Kind: scenarios.KindShock, StartYear: 2026, WageAbroadChange: -0.4},
+			[]effect{{"emigrations", -1, 0}}},
+		{"crisis at home raises emigration",
+			scenarios.Policy{Kind: scenarios.KindShock, StartYear: 2026, WageHomeChange: -0.4},
+			[]effect{{"emigrations", +1, 0}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			base := baselineRun(t)
+			sc := policyBaseline(t)
+			sc.Policies = []scenarios.Policy{tt.policy}
+			ts, err := Run(t.Context(), sc, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ef := range tt.effects {
+				p := windowMean(t, ts, ef.metric, 2028, 2035)
+				b := windowMean(t, base, ef.metric, 2028, 2035)
+				d, half := pairedDiff(p, b)
+				bm := mean(b)
+				switch {
+				case ef.sign > 0 && d-half <= 0, ef.sign < 0 && d+half >= 0:
+					t.Errorf("%s: change %.4g +- %.4g (baseline %.4g); want sign %+d", ef.metric, d, half, bm, ef.sign)
+				case ef.sign == 0 && math.Abs(d) > ef.tol*math.Abs(bm):
+					t.Errorf("%s: change %.4g (baseline %.4g); want within %.0f%%", ef.metric, d, bm, 100*ef.tol)
+				default:
+					t.Logf("%s: change %.4g +- %.4g (baseline %.4g)", ef.metric, d, half, bm)
+				}
+			}
+		})
+	}
+}
+
+// TestTemporaryReturnOnlyWhileActive checks that full-time equivalents at home
+// appear only while the programme runs (and for the length of the last
+// assignments after it ends).
+func TestTemporaryReturnOnlyWhileActive(t *testing.T) {
+	sc := policyBaseline(t)
+	sc.Replicates = 2
+	sc.Policies = []scenarios.Policy{{Kind: scenarios.KindTemporaryReturn, StartYear: 2027, EndYear: 2029,
+		Assignments: 500, Months: 3, Acceptance: 0.5, CostPerAssignment: 5000}}
+	ts, err := Run(t.Context(), sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := output.MetricIndex(ts.Metrics, "temporary_fte")
+	for r, rows := range ts.Values {
+		during := 0.0
+		for i, y := range ts.Year {
+			v := rows[i][m]
+			switch {
+			case y <= 2027 || y > 2030.25+1e-9:
+				if v != 0 {
+					t.Errorf("replicate %d, year %.2f: temporary_fte = %v outside the programme", r, y, v)
+				}
+			case y > 2027.5 && y <= 2030:
+				during += v
+			}
+		}
+		if during <= 0 {
+			t.Errorf("replicate %d: no temporary_fte while the programme ran", r)
+		}
+	}
+}
+
+func mean(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}

@@ -1,0 +1,72 @@
+package sim
+
+import "brainsim/agents"
+
+// Flags of a person, packed in one byte.
+const (
+	flagFemale     uint8 = 1 << iota
+	flagRecognised       // credentials recognised at the current destination
+	flagPublic           // trained in a publicly financed programme
+	flagPartner          // trained on a training-partnership seat
+	flagAway             // on a partnership's away track: moves abroad on graduating
+	flagAssigned         // an emigrant on a temporary-return assignment at home
+)
+
+// population holds the persons as a struct of arrays: the hot loop reads and
+// writes a few bytes per person from compact slices. Slot order is the only
+// order that matters for results; it changes only in the sequential phases
+// (appending entrants, compacting the gone), never in the parallel one.
+type population struct {
+	id      []uint32       // stable identity: keys the person's random draws
+	state   []agents.State // life-cycle state; Gone marks a free slot
+	sector  []uint8        // index into the scenario's sectors
+	dest    []uint8        // index into destinations; meaningful abroad and for returnees
+	flags   []uint8        // flagFemale, flagRecognised, ...
+	age     []uint16       // age in steps
+	tenure  []uint16       // steps in the current state
+	timer   []uint16       // steps left of a service bond (at home) or of an assignment (abroad)
+	skill   []float32      // human capital; 1 = full-quality graduate
+	savings []float32      // savings abroad, USD PPP
+}
+
+func (p *population) len() int { return len(p.id) }
+
+// add appends a person.
+func (p *population) add(id uint32, s agents.State, sector, dest, flags uint8, age, tenure uint16, skill, savings float32) {
+	p.id = append(p.id, id)
+	p.state = append(p.state, s)
+	p.sector = append(p.sector, sector)
+	p.dest = append(p.dest, dest)
+	p.flags = append(p.flags, flags)
+	p.age = append(p.age, age)
+	p.tenure = append(p.tenure, tenure)
+	p.timer = append(p.timer, 0)
+	p.skill = append(p.skill, skill)
+	p.savings = append(p.savings, savings)
+}
+
+// compact removes the gone persons, keeping the order of the others.
+func (p *population) compact() {
+	j := 0
+	for i, s := range p.state {
+		if s == agents.Gone {
+			continue
+		}
+		if i != j {
+			p.id[j] = p.id[i]
+			p.state[j] = s
+			p.sector[j] = p.sector[i]
+			p.dest[j] = p.dest[i]
+			p.flags[j] = p.flags[i]
+			p.age[j] = p.age[i]
+			p.tenure[j] = p.tenure[i]
+			p.timer[j] = p.timer[i]
+			p.skill[j] = p.skill[i]
+			p.savings[j] = p.savings[i]
+		}
+		j++
+	}
+	p.id, p.state, p.sector, p.dest = p.id[:j], p.state[:j], p.sector[:j], p.dest[:j]
+	p.flags, p.age, p.tenure, p.timer = p.flags[:j], p.age[:j], p.tenure[:j], p.timer[:j]
+	p.skill, p.savings = p.skill[:j], p.savings[:j]
+}

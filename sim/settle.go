@@ -1,0 +1,166 @@
+package sim
+
+import (
+	"math"
+
+	"brainsim/agents"
+	"brainsim/scenarios"
+)
+
+// settle grants the emigration wishes of this step within the destinations'
+// yearly quotas: where a sector's or a destination's applicants exceed what
+// is left of its quota, a seeded lottery picks exactly that many. Applicants
+// are taken in slot order (blocks in order), so the outcome does not depend
+// on which worker stepped whom. Admitted persons become emigrants at once;
+// the totals are adjusted to match.
+func (e *Engine) settle(nb int, key uint64) {
+	e.settleAssignments(nb, key)
+	e.pending = e.pending[:0]
+	for _, b := range e.blocks[:nb] {
+		e.pending = append(e.pending, b.applicants...)
+	}
+	if len(e.pending) == 0 {
+		return
+	}
+	nS := e.nS
+	for d := range e.nD {
+		// Candidates for d, as indices into e.pending, in slot order.
+		cand := e.candidates(d, -1, nil)
+		if len(cand) == 0 {
+			continue
+		}
+		quotas := e.quotaLeft[d*(nS+1) : (d+1)*(nS+1)]
+		for s := range nS {
+			if quotas[s] < 0 {
+				continue
+			}
+			sub := e.candidates(d, s, cand)
+			if int64(len(sub)) > quotas[s] {
+				st := newStream(key, drawLottery, uint64(d*(nS+1)+s))
+				e.reject(sub, lottery(len(sub), int(quotas[s]), &st, e.chosen))
+			}
+		}
+		cand = e.candidates(d, -1, nil)
+		if quotas[nS] >= 0 && int64(len(cand)) > quotas[nS] {
+			st := newStream(key, drawLottery, uint64(d*(nS+1)+nS))
+			e.reject(cand, lottery(len(cand), int(quotas[nS]), &st, e.chosen))
+			cand = e.candidates(d, -1, nil)
+		}
+		for _, j := range cand {
+			e.admit(e.pending[j], key)
+		}
+	}
+}
+
+// candidates returns the indices of pending applicants to destination d (of
+// sector s, unless s < 0), drawn from within (all pending if within is nil).
+// Rejected applicants carry dest = 255 and are skipped.
+func (e *Engine) candidates(d, s int, within []int) []int {
+	var out []int
+	pick := func(j int) {
+		a := e.pending[j]
+		if int(a.dest) == d && (s < 0 || int(e.pop.sector[a.slot]) == s) {
+			out = append(out, j)
+		}
+	}
+	if within == nil {
+		for j := range e.pending {
+			pick(j)
+		}
+	} else {
+		for _, j := range within {
+			pick(j)
+		}
+	}
+	return out
+}
+
+// reject marks every candidate not among the winners (indices into cand).
+func (e *Engine) reject(cand, winners []int) {
+	w := 0
+	for i, j := range cand {
+		if w < len(winners) && winners[w] == i {
+			w++
+			continue
+		}
+		e.pending[j].dest = rejected
+	}
+}
+
+// rejected marks an applicant who lost a quota lottery.
+const rejected = math.MaxUint8
+
+// admit turns an applicant into an emigrant at its chosen destination.
+func (e *Engine) admit(a applicant, key uint64) {
+	p, t, i := &e.pop, &e.total, int(a.slot)
+	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
+	from := p.state[i]
+	t.count[int(from)*nS+s]--
+	t.count[int(agents.Emigrant)*nS+s]++
+	t.abroad[s*e.nD+d]++
+	t.skillHome[s] -= float64(p.skill[i])
+	t.flows[flowEmigrate*nS+s]++
+	t.arrivals[d]++
+	p.state[i] = agents.Emigrant
+	p.dest[i] = uint8(d)
+	p.tenure[i] = 0
+	p.savings[i] = 0
+	p.flags[i] &^= flagRecognised
+	if p.timer[i] > 0 && from == agents.Worker {
+		// A bonded worker buys out the rest of the service.
+		if bd := e.cond.bond[s]; bd.steps > 0 {
+			t.cost[bd.policy] -= bd.buyout
+		}
+		p.timer[i] = 0
+	}
+	if uniform(agentKey(key, p.id[i]), drawRecognition) < e.cond.recognition[d] {
+		p.flags[i] |= flagRecognised
+		t.recognised[s]++
+	}
+	for _, q := range []int{d*(nS+1) + s, d*(nS+1) + nS} {
+		if e.quotaLeft[q] > 0 {
+			e.quotaLeft[q]--
+		}
+	}
+}
+
+// settleAssignments grants temporary-return assignments: for each programme,
+// the emigrants who accepted an offer this step, in slot order, get the
+// assignments left this year, by lottery where they are more.
+func (e *Engine) settleAssignments(nb int, key uint64) {
+	e.pending = e.pending[:0]
+	for _, b := range e.blocks[:nb] {
+		e.pending = append(e.pending, b.volunteers...)
+	}
+	if len(e.pending) == 0 {
+		return
+	}
+	p, t, c := &e.pop, &e.total, &e.cond
+	for k := range e.pols {
+		if e.pols[k].p.Kind != scenarios.KindTemporaryReturn {
+			continue
+		}
+		var cand []int
+		for j, a := range e.pending {
+			s := int(p.sector[a.slot])
+			if ac := c.assign[s*e.nD+int(a.dest)]; ac.steps > 0 && ac.policy == k {
+				cand = append(cand, j)
+			}
+		}
+		if len(cand) == 0 {
+			continue
+		}
+		st := newStream(key, drawLottery, uint64(1<<32+k))
+		winners := lottery(len(cand), int(min(int64(len(cand)), e.slotsLeft[k])), &st, e.chosen)
+		for _, w := range winners {
+			a := e.pending[cand[w]]
+			i := int(a.slot)
+			s := int(p.sector[i])
+			p.flags[i] |= flagAssigned
+			p.timer[i] = c.assign[s*e.nD+int(a.dest)].steps
+			t.fte[s]++
+			e.fte[s]++
+			e.slotsLeft[k]--
+		}
+	}
+}

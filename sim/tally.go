@@ -1,0 +1,117 @@
+package sim
+
+import "brainsim/agents"
+
+// Flow kinds counted per sector.
+const (
+	flowEnrol = iota
+	flowGraduate
+	flowDropout
+	flowEmigrate
+	flowReturn
+	flowDeath
+	flowRetire
+	numFlows
+)
+
+// tally is a set of counts and sums over some agents: one per block in the
+// parallel phase, and one total per step, reduced from the blocks in block
+// order so that floating-point sums do not depend on scheduling.
+type tally struct {
+	nS, nD     int
+	count      []int64   // [state*nS + sector] agents
+	abroad     []int64   // [sector*nD + dest] emigrant agents
+	recognised []int64   // [sector] emigrants whose credentials are recognised
+	flows      []int64   // [flow*nS + sector] agents this step
+	arrivals   []int64   // [dest] emigrations admitted this step
+	sent       []float64 // [dest] remittances sent this step, USD PPP per agent weight 1
+	fees       []float64 // [dest] corridor fees paid this step
+	skillHome  []float64 // [sector] sum of skill of workers and returnees at home
+	fte        []int64   // [sector] emigrants on a temporary-return assignment at home
+	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
+}
+
+func newTally(nS, nD, nP int) tally {
+	return tally{
+		nS: nS, nD: nD,
+		count:      make([]int64, int(agents.NumStates)*nS),
+		abroad:     make([]int64, nS*nD),
+		recognised: make([]int64, nS),
+		flows:      make([]int64, numFlows*nS),
+		arrivals:   make([]int64, nD),
+		sent:       make([]float64, nD),
+		fees:       make([]float64, nD),
+		skillHome:  make([]float64, nS),
+		fte:        make([]int64, nS),
+		cost:       make([]float64, nP),
+	}
+}
+
+func (t *tally) reset() {
+	clear(t.count)
+	clear(t.abroad)
+	clear(t.recognised)
+	clear(t.flows)
+	clear(t.arrivals)
+	clear(t.sent)
+	clear(t.fees)
+	clear(t.skillHome)
+	clear(t.fte)
+	clear(t.cost)
+}
+
+// add adds u into t, element by element.
+func (t *tally) add(u *tally) {
+	addInts(t.count, u.count)
+	addInts(t.abroad, u.abroad)
+	addInts(t.recognised, u.recognised)
+	addInts(t.flows, u.flows)
+	addInts(t.arrivals, u.arrivals)
+	addFloats(t.sent, u.sent)
+	addFloats(t.fees, u.fees)
+	addFloats(t.skillHome, u.skillHome)
+	addInts(t.fte, u.fte)
+	addFloats(t.cost, u.cost)
+}
+
+func addInts(a, b []int64) {
+	for i, v := range b {
+		a[i] += v
+	}
+}
+
+func addFloats(a, b []float64) {
+	for i, v := range b {
+		a[i] += v
+	}
+}
+
+// n returns the number of agents in state st and sector s.
+func (t *tally) n(st agents.State, s int) int64 { return t.count[int(st)*t.nS+s] }
+
+// home returns the agents working at home in sector s.
+func (t *tally) home(s int) int64 { return t.n(agents.Worker, s) + t.n(agents.Returnee, s) }
+
+// flow returns the agents of flow f in sector s this step.
+func (t *tally) flow(f, s int) int64 { return t.flows[f*t.nS+s] }
+
+// stateTotal returns the agents in state st over all sectors.
+func (t *tally) stateTotal(st agents.State) int64 {
+	var n int64
+	for s := range t.nS {
+		n += t.n(st, s)
+	}
+	return n
+}
+
+// flowTotal returns the agents of flow f over all sectors this step.
+func (t *tally) flowTotal(f int) int64 {
+	var n int64
+	for s := range t.nS {
+		n += t.flow(f, s)
+	}
+	return n
+}
+
+// diaspora returns the emigrant agents of sector s at destination d.
+func (t *tally) diaspora(s, d int) int64 { return t.abroad[s*t.nD+d] }
