@@ -115,6 +115,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return validateCmd(rest, stdout, stderr)
 	case "version":
 		return versionCmd(stdout)
+	case "compare":
+		return compareCmd(ctx, rest, stdout, stderr)
+	case "sweep":
+		return sweepCmd(ctx, rest, stdout, stderr)
+	case "merge":
+		return mergeCmd(ctx, rest, stdout, stderr)
+	case "calibrate":
+		return calibrateCmd(ctx, rest, stdout, stderr)
+	case "bench":
+		return benchCmd(ctx, rest, stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

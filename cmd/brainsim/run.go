@@ -102,6 +102,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		m.Files = append(m.Files, f.name)
 	}
+	vis, err := writeVisuals(dir, sc, sum, m)
+	if err != nil {
+		return err
+	}
+	m.Files = append(m.Files, vis...)
 	m.WallSeconds = time.Since(start).Seconds()
 	if err := output.WriteFileAtomic(filepath.Join(dir, "manifest.json"), func(w io.Writer) error {
 		return output.WriteManifest(w, m)
