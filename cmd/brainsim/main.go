@@ -33,8 +33,8 @@
 // validate checks each file and prints every problem with its file, line and
 // key. version prints the build.
 //
-// Exit status: 0 on success, 2 on bad usage or an invalid scenario, 1 on a
-// failure while running.
+// Exit status: 0 on success, 2 on bad usage or an invalid or unreadable
+// scenario, 1 on a failure while running.
 package main
 
 import (
@@ -66,6 +66,12 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// inputError is input that cannot be used, such as a missing scenario file.
+type inputError struct{ err error }
+
+func (e *inputError) Error() string { return e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
+
 // errHelp reports that help was asked for and printed: exit 0.
 var errHelp = errors.New("help requested")
 
@@ -76,6 +82,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	var ue *usageError
+	var ie *inputError
 	var probs scenarios.Problems
 	var prob *scenarios.Problem
 	switch {
@@ -84,6 +91,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	case errors.As(err, &probs), errors.As(err, &prob):
 		fmt.Fprintln(stderr, err)
+		return 2
+	case errors.As(err, &ie):
+		fmt.Fprintf(stderr, "brainsim: %v\n", err)
 		return 2
 	}
 	fmt.Fprintf(stderr, "brainsim: %v\n", err)

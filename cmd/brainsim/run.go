@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -47,7 +49,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		overrides = append(overrides, "replicates="+*reps)
 	}
 	path := pos[0]
-	sc, err := scenarios.Load(path, overrides...)
+	sc, err := loadScenario(path, overrides...)
 	if err != nil {
 		return err
 	}
@@ -147,4 +149,14 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// loadScenario loads a scenario file; a file that cannot be read is invalid
+// input (exit status 2), like a file with errors.
+func loadScenario(path string, overrides ...string) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Load(path, overrides...)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		return nil, &inputError{err}
+	}
+	return sc, err
 }

@@ -23,7 +23,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	var all scenarios.Problems
 	var other []error
 	for _, path := range pos {
-		sc, err := scenarios.Load(path)
+		sc, err := loadScenario(path)
 		var probs scenarios.Problems
 		switch {
 		case err == nil:
@@ -34,13 +34,11 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 			other = append(other, err)
 		}
 	}
-	if len(other) > 0 {
-		return errors.Join(other...)
-	}
+	// Report every problem of every file, unreadable files included.
 	if len(all) > 0 {
-		return all
+		other = append([]error{all}, other...)
 	}
-	return nil
+	return errors.Join(other...)
 }
 
 // versionCmd is 'brainsim version'.
