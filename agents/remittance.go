@@ -14,7 +14,18 @@ type Remittance struct {
 // exp(-Decay * yearsAbroad), capped at 1, of income, less the corridor fee, a
 // share fee in [0, 1] of the amount (docs/ODD.md, "Remittances").
 func Remit(r RemittanceParams, income, yearsAbroad float64, female bool, fee float64, stepsPerYear int) Remittance {
-	share := r.Share * math.Exp(-r.Decay*yearsAbroad)
+	return RemitShare(r, RemitDecay(r, yearsAbroad), income, female, fee, stepsPerYear)
+}
+
+// RemitDecay is the share of income a man remits after yearsAbroad years:
+// Share * exp(-Decay * yearsAbroad). The engine tabulates it by time abroad.
+func RemitDecay(r RemittanceParams, yearsAbroad float64) float64 {
+	return r.Share * math.Exp(-r.Decay*yearsAbroad)
+}
+
+// RemitShare is Remit with the decayed share given (RemitDecay).
+func RemitShare(r RemittanceParams, decayed, income float64, female bool, fee float64, stepsPerYear int) Remittance {
+	share := decayed
 	if female {
 		share *= 1 + r.FemaleExtra
 	}

@@ -7,20 +7,28 @@ import (
 	"testing"
 )
 
-// FuzzLoad checks that Parse never panics, that it returns either a scenario
+// FuzzLoad, seeded with the files in testdata and the shipped scenarios,
+// checks that Parse never panics, that it returns either a scenario
 // or Problems, and that a scenario it returns is valid.
 func FuzzLoad(f *testing.F) {
-	files, err := filepath.Glob("testdata/*.toml")
-	if err != nil || len(files) == 0 {
+	seeds, err := filepath.Glob("testdata/*.toml")
+	if err != nil || len(seeds) == 0 {
 		f.Fatalf("no seed files in testdata: %v", err)
 	}
 	sets := []string{"", "sector.nurse.wage_home=15000", "destination[0].fee=1.4", "origin={population = 1.0}", "sector[0]=3"}
-	for i, name := range files {
+	for i, name := range seeds {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(data, sets[i%len(sets)])
+	}
+	for _, name := range Shipped() {
+		data, err := files.ReadFile(name + ".toml")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, "")
 	}
 	f.Add([]byte("[[sector]]\nname = 'a'\n[[sector]]\n[sector.x]\n"), "sector.a.x=1")
 	f.Add([]byte("sector = [{}, 1]\ndestination = 3"), "destination=[]")

@@ -28,7 +28,8 @@ func Load(path string, overrides ...string) (*Scenario, error) {
 //
 // Keys the file leaves out keep their values from Defaults. Decoding is
 // strict: an unknown key is a problem, with a suggestion for a likely typo,
-// and so is a value of the wrong type; both, like the problems Validate
+// and so are a value of the wrong type and a key of a [[policy]] block that
+// its kind does not read (see PolicyKeys); these, like the problems Validate
 // finds, name the file, the line and the key path. If the file has such
 // problems, Parse reports them and goes no further.
 //

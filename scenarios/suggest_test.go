@@ -34,7 +34,7 @@ func TestSuggest(t *testing.T) {
 		{"two edits", "nmae", "name"},
 		{"case only", "Fee", "fee"},
 		{"a third of a long word", "recognitoin_x", "recognition"}, // 3 edits, 13 letters
-		{"too far for a short word", "cost", ""},                  // "fee" and "name" are 3 away
+		{"too far for a short word", "cost", ""},                   // "fee" and "name" are 3 away
 		{"too far", "colour", ""},
 		{"closest wins", "move_cst", "move_cost"},
 	} {

@@ -19,8 +19,10 @@ const (
 )
 
 // Validate checks every field of s against its documented range and the
-// fields against each other, and returns every problem found as Problems, or
-// nil if there are none. Problems name the key path, the value and what
+// fields against each other (names unique and referring to sectors and
+// destinations that exist, careers that end after training, policies whose
+// windows end after they start and which set only keys their kind reads),
+// and returns every problem found as Problems, or nil if there are none. Problems name the key path, the value and what
 // would be valid, and the file s.Path; Parse, which calls it, adds the lines.
 func (s *Scenario) Validate() error {
 	return validate(s, nil)

@@ -75,27 +75,35 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), g, sc.Skill.Max, spy))
 			}
 			wage := c.wageHome[s] * float64(p.skill[i])
-			rate := 1.0
+			topUp := 0.0
 			if len(c.topUps[s]) > 0 {
-				rate += c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+				topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+			}
+			// hMax bounds the hazard (the logistic is below 1), so a draw
+			// above its step probability decides without computing the
+			// hazard: thinning, which changes no decision.
+			hMax := sc.Emigration.BaseRate
+			if st == agents.Returnee {
+				hMax *= sc.Emigration.ReturneeFactor
+			}
+			if p.timer[i] > 0 {
+				p.timer[i]--
+				if bd := c.bond[s]; bd.steps > 0 {
+					hMax *= bd.rate
+				} else {
+					p.timer[i] = 0 // the bond was lifted
+				}
+			}
+			u := uniform(k, drawEmigrate)
+			if u >= agents.StepProb(hMax, spy) {
+				break
 			}
 			inclusive := c.inclusive[s]
 			if st == agents.Returnee {
 				inclusive += c.circulation[s]
 			}
-			h := agents.EmigrationRate(sc.Emigration, inclusive, wage*rate, ageYears)
-			if st == agents.Returnee {
-				h *= sc.Emigration.ReturneeFactor
-			}
-			if p.timer[i] > 0 {
-				p.timer[i]--
-				if bd := c.bond[s]; bd.steps > 0 {
-					h *= bd.rate
-				} else {
-					p.timer[i] = 0 // the bond was lifted
-				}
-			}
-			if uniform(k, drawEmigrate) < agents.StepProb(h, spy) {
+			h := hMax / sc.Emigration.BaseRate * agents.EmigrationRate(sc.Emigration, inclusive, wage*(1+topUp), ageYears)
+			if u < agents.StepProb(h, spy) {
 				d := agents.Choose(c.destProb[s*nD:(s+1)*nD], uniform(k, drawDestination))
 				if d >= 0 {
 					b.applicants = append(b.applicants, applicant{slot: int32(i), dest: uint8(d)})
@@ -118,8 +126,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if flags&flagRecognised != 0 {
 				income = c.wageAbroad[sd]
 			}
-			yearsAbroad := float64(p.tenure[i]) / fspy
-			r := agents.Remit(sc.Remittance, income, yearsAbroad, flags&flagFemale != 0, c.fee[d], spy)
+			tenure := int(p.tenure[i])
+			r := agents.RemitShare(sc.Remittance, e.remitDecay[min(tenure, len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
 			t.sent[d] += r.Sent
 			t.fees[d] += r.Fee
 			for _, pay := range c.feeSubsidy[d] {
@@ -130,12 +138,19 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if assigned {
 				break
 			}
-			home := c.wageHome[s] * float64(p.skill[i])
-			if len(c.topUps[s]) > 0 {
-				home *= 1 + c.topUpRate(s, true, flags&flagPublic != 0, 0, 0, nil)
+			// Thinning again: the return hazard is below its base rate.
+			u := uniform(k, drawReturn)
+			returns := false
+			if u < e.returnMax {
+				home := c.wageHome[s] * float64(p.skill[i])
+				if len(c.topUps[s]) > 0 {
+					home *= 1 + c.topUpRate(s, true, flags&flagPublic != 0, 0, 0, nil)
+				}
+				yearsAbroad := float64(tenure) / fspy
+				h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[sd])
+				returns = u < agents.StepProb(h, spy)
 			}
-			h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[sd])
-			if uniform(k, drawReturn) < agents.StepProb(h, spy) {
+			if returns {
 				st = agents.Returnee
 				p.tenure[i] = 0
 				t.flows[flowReturn*nS+s]++

@@ -52,6 +52,8 @@ type Engine struct {
 	retireSteps uint16    // age at retirement, steps
 	entrySteps  uint16    // age at entry, steps
 	mortality   []float64 // [age in years] probability of death in a step
+	remitDecay  []float64 // [steps abroad] share of income remitted by a man (agents.RemitDecay)
+	returnMax   float64   // bound of the return probability in a step
 
 	// Policies, compiled; their per-step state.
 	pols      []compiled
@@ -162,6 +164,12 @@ func (e *Engine) derive() {
 	for a := range e.mortality {
 		e.mortality[a] = agents.StepProb(agents.MortalityRate(sc.Demography, float64(a)+0.5), e.spy)
 	}
+	// Remittance shares by time abroad, up to a career's length.
+	e.remitDecay = make([]float64, int(sc.Demography.RetirementAge*spy)+1)
+	for n := range e.remitDecay {
+		e.remitDecay[n] = agents.RemitDecay(sc.Remittance, float64(n)/spy)
+	}
+	e.returnMax = agents.StepProb(sc.Return.BaseRate, e.spy)
 	e.pols = compilePolicies(sc)
 	nP := len(e.pols)
 	e.scale = make([]float64, nP)
