@@ -96,3 +96,9 @@ func (s *stream) round(x float64) int {
 	}
 	return n
 }
+
+// Uint64 makes a stream a math/rand/v2 Source, for gonum's samplers.
+func (s *stream) Uint64() uint64 {
+	s.n++
+	return mix(s.key + s.n*golden)
+}

@@ -25,7 +25,7 @@ func (e *Engine) settle(nb int, key uint64) {
 	nS := e.nS
 	for d := range e.nD {
 		// Candidates for d, as indices into e.pending, in slot order.
-		cand := e.candidates(d, -1, nil)
+		cand := e.candidates(d, -1, nil, &e.candBuf)
 		if len(cand) == 0 {
 			continue
 		}
@@ -34,17 +34,19 @@ func (e *Engine) settle(nb int, key uint64) {
 			if quotas[s] < 0 {
 				continue
 			}
-			sub := e.candidates(d, s, cand)
+			sub := e.candidates(d, s, cand, &e.subBuf)
 			if int64(len(sub)) > quotas[s] {
 				st := newStream(key, drawLottery, uint64(d*(nS+1)+s))
-				e.reject(sub, lottery(len(sub), int(quotas[s]), &st, e.chosen))
+				e.chosen = lottery(len(sub), int(quotas[s]), &st, e.chosen)
+				e.reject(sub, e.chosen)
 			}
 		}
-		cand = e.candidates(d, -1, nil)
+		cand = e.candidates(d, -1, nil, &e.candBuf)
 		if quotas[nS] >= 0 && int64(len(cand)) > quotas[nS] {
 			st := newStream(key, drawLottery, uint64(d*(nS+1)+nS))
-			e.reject(cand, lottery(len(cand), int(quotas[nS]), &st, e.chosen))
-			cand = e.candidates(d, -1, nil)
+			e.chosen = lottery(len(cand), int(quotas[nS]), &st, e.chosen)
+			e.reject(cand, e.chosen)
+			cand = e.candidates(d, -1, nil, &e.candBuf)
 		}
 		for _, j := range cand {
 			e.admit(e.pending[j], key)
@@ -54,9 +56,10 @@ func (e *Engine) settle(nb int, key uint64) {
 
 // candidates returns the indices of pending applicants to destination d (of
 // sector s, unless s < 0), drawn from within (all pending if within is nil).
-// Rejected applicants carry dest = 255 and are skipped.
-func (e *Engine) candidates(d, s int, within []int) []int {
-	var out []int
+// Rejected applicants carry dest = rejected and are skipped. The result lives
+// in buf, reused between calls.
+func (e *Engine) candidates(d, s int, within []int, buf *[]int) []int {
+	out := (*buf)[:0]
 	pick := func(j int) {
 		a := e.pending[j]
 		if int(a.dest) == d && (s < 0 || int(e.pop.sector[a.slot]) == s) {
@@ -72,6 +75,7 @@ func (e *Engine) candidates(d, s int, within []int) []int {
 			pick(j)
 		}
 	}
+	*buf = out
 	return out
 }
 
@@ -140,19 +144,20 @@ func (e *Engine) settleAssignments(nb int, key uint64) {
 		if e.pols[k].p.Kind != scenarios.KindTemporaryReturn {
 			continue
 		}
-		var cand []int
+		cand := e.candBuf[:0]
 		for j, a := range e.pending {
 			s := int(p.sector[a.slot])
 			if ac := c.assign[s*e.nD+int(a.dest)]; ac.steps > 0 && ac.policy == k {
 				cand = append(cand, j)
 			}
 		}
+		e.candBuf = cand
 		if len(cand) == 0 {
 			continue
 		}
 		st := newStream(key, drawLottery, uint64(1<<32+k))
-		winners := lottery(len(cand), int(min(int64(len(cand)), e.slotsLeft[k])), &st, e.chosen)
-		for _, w := range winners {
+		e.chosen = lottery(len(cand), int(min(int64(len(cand)), e.slotsLeft[k])), &st, e.chosen)
+		for _, w := range e.chosen {
 			a := e.pending[cand[w]]
 			i := int(a.slot)
 			s := int(p.sector[i])

@@ -65,7 +65,8 @@ func (e *Engine) renewQuotas(st *stream) {
 const maxEntryRounds = 3
 
 // enterCohort lets this year's youth cohort choose training. Each youth
-// chooses by the multinomial logit of agents.TrainingProbabilities on
+// chooses independently (the counts are drawn at once, as a multinomial) by
+// the multinomial logit of agents.TrainingProbabilities on
 // expected income, with the migration chance read from the previous step's
 // skilled emigration rate of the sector. Where a sector's applicants exceed
 // its seats, the seats go to exactly that many (youths are alike, so the
@@ -121,10 +122,7 @@ func (e *Engine) enterCohort(key uint64, year int) {
 			outlook[s].SeatsAvailable = seats[s] != 0
 		}
 		agents.TrainingProbabilities(e.youthProbs, sc.Training, sc.Origin.WageUntrained, outlook)
-		clear(wants)
-		for range youths {
-			wants[agents.Choose(e.youthProbs, st.float())]++
-		}
+		multinomial(youths, e.youthProbs, &st, wants)
 		youths = 0
 		for s := range e.nS {
 			n := wants[1+s]
