@@ -69,9 +69,9 @@ type Engine struct {
 	quotaLeft  []int64 // [dest*(nS+1) + sector or nS for all sectors] agents admissible this year; -1 = no cap
 	quotaBuf   []float64
 	pending    []applicant
-	chosen     []int // lottery winners, reused
-	candBuf    []int // applicants to one destination, reused
-	subBuf     []int // applicants of one sector, reused
+	chosen     []int   // lottery winners, reused
+	candBuf    []int   // applicants to one destination, reused
+	subBuf     []int   // applicants of one sector, reused
 	tertiary   float64 // share of the last cohort that enrolled
 	entered    []int64 // [sector] agents who entered training this step
 	youthProbs []float64
