@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strconv"
 
 	"brainsim/scenarios"
 )
@@ -98,21 +99,7 @@ func policyName(sc *scenarios.Scenario, i int) string {
 	if n == 1 {
 		return p.Kind
 	}
-	return p.Kind + "_" + itoa(n)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
+	return p.Kind + "_" + strconv.Itoa(n)
 }
 
 // budgetScale returns the factor in (0, 1] by which policy k's benefits are
