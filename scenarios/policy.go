@@ -66,12 +66,14 @@ type Policy struct {
 	// the length of an assignment; bonding, the months of service owed.
 	Months float64 `toml:"months"`
 
-	// temporary_return: Assignments a year (persons) offered to the diaspora;
-	// each approached member accepts with probability Acceptance. While on
-	// assignment a member counts as a full-time equivalent at home and
-	// raises the skill of home colleagues by SkillTransfer per year of
-	// assignment per home worker per 100 workers... see docs/ODD.md. Each
-	// assignment costs CostPerAssignment, USD.
+	// temporary_return: Assignments a year (persons) offered to the diaspora,
+	// Months long; each approached member accepts with probability
+	// Acceptance. While on assignment a member counts as a full-time
+	// equivalent at home, and each raises the summed skill of home colleagues
+	// of the sector by SkillTransfer a year (their skill grows by
+	// SkillTransfer x FTE / home stock a year). Each assignment costs
+	// CostPerAssignment, USD. Two programmes covering the same sector and
+	// destination at once: the later block applies there.
 	Assignments       float64 `toml:"assignments"`
 	Acceptance        float64 `toml:"acceptance"`
 	SkillTransfer     float64 `toml:"skill_transfer"`

@@ -1,6 +1,10 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -38,4 +42,101 @@ func TestLoadShipped(t *testing.T) {
 	}
 	_, err = LoadShipped("baseline", "years=0")
 	wantProblems(t, err, "scenarios: --set years=0: years = 0: must be within [1, 200]")
+}
+
+// presets are the shipped scenarios of real countries (docs/scenarios.md):
+// each cites both the seed papers and the data sets of ../shared.
+var presets = []string{"ghana", "moldova", "pacific", "philippines"}
+
+// withoutPolicies are the shipped scenarios that switch no policy on.
+var withoutPolicies = []string{"baseline", "classroom"}
+
+// citation matches a source file cited in a comment, relative to ../shared.
+var citation = regexp.MustCompile(`\b(seeds|data)/[A-Za-z0-9_.\-]+\.(txt|csv|md)\b`)
+
+// TestShippedSources checks that every shipped scenario says where its
+// figures come from: its comments cite the sources in ../shared (seeds/,
+// data/) or mark figures as assumed; the country presets cite both the
+// seeds and the data; and every cited file exists, when ../shared is there
+// to look in.
+func TestShippedSources(t *testing.T) {
+	shared := filepath.Join("..", "..", "shared")
+	_, err := os.Stat(shared)
+	haveShared := err == nil
+	for _, name := range Shipped() {
+		t.Run(name, func(t *testing.T) {
+			data, err := ShippedFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var comments strings.Builder
+			for line := range strings.Lines(string(data)) {
+				if _, c, ok := strings.Cut(line, "#"); ok {
+					comments.WriteString(c)
+				}
+			}
+			text := comments.String()
+			if !strings.Contains(text, "seeds/") && !strings.Contains(text, "data/") && !strings.Contains(text, "assumed") {
+				t.Errorf("%s.toml: no comment cites seeds/ or data/ or marks a figure assumed", name)
+			}
+			if slices.Contains(presets, name) {
+				for _, dir := range []string{"seeds/", "data/"} {
+					if !strings.Contains(text, dir) {
+						t.Errorf("%s.toml: cites nothing in %s", name, dir)
+					}
+				}
+			}
+			if !haveShared {
+				return
+			}
+			for _, path := range citation.FindAllString(text, -1) {
+				if _, err := os.Stat(filepath.Join(shared, path)); err != nil {
+					t.Errorf("%s.toml cites %s, which is not in %s", name, path, shared)
+				}
+			}
+		})
+	}
+}
+
+// TestShippedPolicies checks that the shipped scenarios other than the
+// baseline and the classroom switch on at least one policy, and that every
+// policy names sectors and destinations of its scenario and is in force for
+// at least one year of the horizon.
+func TestShippedPolicies(t *testing.T) {
+	for _, name := range Shipped() {
+		t.Run(name, func(t *testing.T) {
+			s, err := LoadShipped(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(withoutPolicies, name) && len(s.Policies) == 0 {
+				t.Errorf("%s: no [[policy]]; a shipped preset shows at least one", name)
+			}
+			first, last := s.StartYear, s.StartYear+s.Years-1
+			for i, p := range s.Policies {
+				for _, sec := range p.Sectors {
+					if s.SectorIndex(sec) < 0 {
+						t.Errorf("%s: policy[%d] names sector %q, which the scenario lacks", name, i, sec)
+					}
+				}
+				for _, d := range p.Destinations {
+					if !slices.ContainsFunc(s.Destinations, func(x Destination) bool { return x.Name == d }) {
+						t.Errorf("%s: policy[%d] names destination %q, which the scenario lacks", name, i, d)
+					}
+				}
+				if !slices.ContainsFunc(yearsOf(first, last), p.Active) {
+					t.Errorf("%s: policy[%d] (%s, %d-%d) is never active in %d-%d", name, i, p.Kind, p.StartYear, p.EndYear, first, last)
+				}
+			}
+		})
+	}
+}
+
+// yearsOf returns the calendar years from first to last.
+func yearsOf(first, last int) []int {
+	var ys []int
+	for y := first; y <= last; y++ {
+		ys = append(ys, y)
+	}
+	return ys
 }

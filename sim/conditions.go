@@ -43,12 +43,16 @@ func (e *Engine) computeConditions() {
 	sc, t, c := e.sc, &e.total, &e.cond
 	c.year = sc.StartYear + e.step/e.spy
 	e.baseConditions()
+	if e.step%e.spy == 0 {
+		clear(e.spent)
+	}
 	for k := range e.pols {
-		e.scale[k] = 1
-		if e.pols[k].p.Active(c.year) {
-			e.scale[k] = e.budgetScale(k)
-			e.pols[k].lever.adjust(e, c, k)
+		if !e.pols[k].p.Active(c.year) {
+			e.scale[k] = 1
+			continue
 		}
+		e.scale[k] = e.budgetScale(k) // reads the scale of the previous step
+		e.pols[k].lever.adjust(e, c, k)
 	}
 
 	// Unemployment: with more trained at home than funded posts, the

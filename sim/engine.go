@@ -59,6 +59,8 @@ type Engine struct {
 	pols      []compiled
 	scale     []float64 // [policy] budget scale in force this step
 	lastCost  []float64 // [policy] cost of the previous step, USD
+	fullCost  []float64 // [policy] cost of a step at full benefits, as last judged, USD
+	spent     []float64 // [policy] cost so far this calendar year, USD
 	slotsLeft []int64   // [policy] temporary-return assignments left this year, agents
 	fte       []int64   // [sector] emigrants on assignment at home after the last step
 
@@ -176,6 +178,8 @@ func (e *Engine) derive() {
 	nP := len(e.pols)
 	e.scale = make([]float64, nP)
 	e.lastCost = make([]float64, nP)
+	e.fullCost = make([]float64, nP)
+	e.spent = make([]float64, nP)
 	e.slotsLeft = make([]int64, nP)
 	e.fte = make([]int64, nS)
 	e.cond = conditions{

@@ -176,6 +176,7 @@ func (e *Engine) record() {
 	e.chargeMatching()
 	for k, c := range e.total.cost {
 		e.lastCost[k] = c * e.weight
+		e.spent[k] += e.lastCost[k]
 	}
 	slot := e.ring[(e.step-1)%e.spy]
 	for m, spec := range e.metrics {

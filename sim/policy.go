@@ -102,23 +102,26 @@ func policyName(sc *scenarios.Scenario, i int) string {
 	return p.Kind + "_" + strconv.Itoa(n)
 }
 
-// budgetScale returns the factor in (0, 1] by which policy k's benefits are
-// scaled so that its yearly cost stays within its budget, judged from the
-// cost of the previous step at the scale then in force.
+// budgetScale returns the factor in [0, 1] by which policy k's benefits are
+// scaled so that what it spends in a calendar year stays within its budget.
+// The cost of a step at full benefits is judged from the previous step's cost
+// at the scale then in force; what is left of the year's budget is spread
+// over the steps left in the year, so a jump in the eligible stock (a
+// graduating cohort) is made up for within the year. The first step with a
+// cost to judge from is paid in full.
 func (e *Engine) budgetScale(k int) float64 {
 	b := e.sc.Policies[k].Budget
 	if b <= 0 {
 		return 1
 	}
-	prev := e.scale[k]
-	if prev <= 0 {
-		prev = 1
+	if prev := e.scale[k]; prev > 0 && e.lastCost[k] > 0 {
+		e.fullCost[k] = e.lastCost[k] / prev
 	}
-	full := e.lastCost[k] / prev * float64(e.spy) // yearly cost at full benefits
-	if full <= b {
+	if e.fullCost[k] <= 0 {
 		return 1
 	}
-	return b / full
+	stepsLeft := float64(e.spy - e.step%e.spy)
+	return min(1, max(0, (b-e.spent[k])/(e.fullCost[k]*stepsLeft)))
 }
 
 // topUp is a wage top-up in force for one sector.
@@ -359,11 +362,14 @@ type partnershipLever struct{ noQuotas }
 
 func (partnershipLever) adjust(e *Engine, c *conditions, k int) {
 	p := e.pols[k]
+	// The partner is the first destination the policy names (the first of
+	// the scenario when it names none).
 	dest := 0
-	for d, ok := range p.dests {
-		if ok {
-			dest = d
-			break
+	if len(p.p.Destinations) > 0 {
+		for d, dst := range e.sc.Destinations {
+			if dst.Name == p.p.Destinations[0] {
+				dest = d
+			}
 		}
 	}
 	cost := 0.0

@@ -211,3 +211,29 @@ func mean(xs []float64) float64 {
 	}
 	return s / float64(len(xs))
 }
+
+// TestBudgetHolds checks that a budget caps a policy's yearly cost: a top-up
+// whose full cost is many times its budget spends, in every calendar year
+// but the first (whose first step is paid in full, with no cost yet to judge
+// from), the budget within 2%: the scale is judged from the previous step,
+// and the graduating cohort joins the eligible in the year's last step.
+func TestBudgetHolds(t *testing.T) {
+	sc := policyBaseline(t)
+	sc.Replicates = 1
+	const budget = 5e7
+	sc.Policies = []scenarios.Policy{{Kind: scenarios.KindWageTopUp, Name: "capped", StartYear: 2025, TopUp: 0.5, Eligible: "all", Budget: budget}}
+	ts, err := Run(t.Context(), sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := output.MetricIndex(ts.Metrics, "policy_cost.capped")
+	for i, y := range ts.Year {
+		if (i+1)%sc.StepsPerYear != 0 || i+1 == sc.StepsPerYear {
+			continue
+		}
+		got := ts.Values[0][i][m]
+		if got > budget*1.02 || got < budget*0.98 {
+			t.Errorf("year to %.0f: cost %.4g; want the budget %.4g +- 2%%", y, got, budget)
+		}
+	}
+}

@@ -273,7 +273,7 @@ func TestValidate(t *testing.T) {
 	fees := writeScenario(t, "fees.toml", strings.Replace(smallScenario, "fee = 0.05", "fee = 1.4", 1))
 	missing := filepath.Join(t.TempDir(), "nosuch.toml")
 	okBaseline := "ok  " + baseline + " (baseline: 3 sectors, 2 destinations, 30 years)\n"
-	okSmall := "ok  " + good + " (small: 1 sectors, 1 destinations, 2 years)\n"
+	okSmall := "ok  " + good + " (small: 1 sector, 1 destination, 2 years)\n"
 	for _, tt := range []struct {
 		name       string
 		files      []string

@@ -27,7 +27,8 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		var probs scenarios.Problems
 		switch {
 		case err == nil:
-			fmt.Fprintf(stdout, "ok  %s (%s: %d sectors, %d destinations, %d years)\n", path, sc.Name, len(sc.Sectors), len(sc.Destinations), sc.Years)
+			fmt.Fprintf(stdout, "ok  %s (%s: %s, %s, %s)\n", path, sc.Name,
+				plural(len(sc.Sectors), "sector"), plural(len(sc.Destinations), "destination"), plural(sc.Years, "year"))
 		case errors.As(err, &probs):
 			all = append(all, probs...)
 		default:
@@ -50,4 +51,12 @@ func versionCmd(w io.Writer) error {
 	}
 	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s\n", v, rev, dirty)
 	return err
+}
+
+// plural returns "1 sector" or "3 sectors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
