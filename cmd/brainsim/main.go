@@ -6,7 +6,13 @@
 // Usage:
 //
 //	brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+//	brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
 //	brainsim validate SCENARIO.toml...
+//	brainsim sweep EXPERIMENT.toml --out DIR [--shard i/N] [--slurm]
+//	brainsim merge DIR...
+//	brainsim calibrate CALIBRATION.toml --out DIR
+//	brainsim bench [--agents N] [--years Y] [--workers W]
+//	brainsim serve [--addr 127.0.0.1:8080]
 //	brainsim version
 //
 // For example,
@@ -18,7 +24,9 @@
 // 95% interval across replicates per step and metric), columns.md (what each
 // column means, with units) and manifest.json (what was run, by which build,
 // how long it took). Every file is written under a temporary name and renamed,
-// so an interrupted run never leaves a half-written file.
+// so an interrupted run never leaves a half-written file. It also writes
+// plots/ (PNG and SVG charts of the replicate means with 95% bands) and
+// report.html, one self-contained page to open from disk or send by mail.
 //
 // Flags of run, which may come before or after the scenario file:
 //
@@ -30,8 +38,20 @@
 // sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
 // may be repeated. --quiet turns the progress display off.
 //
+// compare runs several scenarios with common random numbers (the same seeds,
+// replicate by replicate) and writes overlays, differences to the baseline
+// with their intervals, the headline indicators at years 5, 10 and 20 with
+// the cost per additional skilled worker at home, and a report.
+//
+// sweep runs an experiment file (a grid, a Latin hypercube or a Saltelli
+// design over scenario keys) across the cores, resumably, as tidy CSV;
+// --shard and merge split it over machines and --slurm writes job-array
+// scripts. calibrate fits scenario keys to target indicators. bench measures
+// the engine's speed on the reference scenario. serve starts the classroom
+// page on the loopback address.
+//
 // validate checks each file and prints every problem with its file, line and
-// key. version prints the build.
+// key. version prints the build. Each command's --help lists its flags.
 //
 // Exit status: 0 on success, 2 on bad usage or an invalid or unreadable
 // scenario, 1 on a failure while running.
@@ -104,7 +124,13 @@ const usage = `brainsim simulates skilled migration and brain circulation.
 
 Usage:
   brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+  brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
   brainsim validate SCENARIO.toml...
+  brainsim sweep EXPERIMENT.toml --out DIR [--shard i/N] [--slurm]
+  brainsim merge DIR...
+  brainsim calibrate CALIBRATION.toml --out DIR
+  brainsim bench [--agents N] [--years Y] [--workers W]
+  brainsim serve [--addr 127.0.0.1:8080]
   brainsim version
 
 Run 'brainsim COMMAND --help' for a command's flags.

@@ -2,10 +2,103 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"log"
+	"net"
+	"net/http"
+	"time"
+
+	"brainsim/output/live"
 )
 
-// serveCmd is 'brainsim serve'.
+// serveCmd is 'brainsim serve': the classroom page on a local web server.
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return usagef("serve is not implemented yet")
+	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [flags]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on; 127.0.0.1 serves this computer only, 0.0.0.0 the whole network")
+	maxRuns := fs.Int("max-runs", 30, "simulations that may run at once; one more is told 'busy'")
+	agents := fs.Int("agents", 10_000, "agents in a simulation whose preset has more than --max-agents")
+	maxAgents := fs.Int("max-agents", 20_000, "most agents a request may ask for")
+	quiet := fs.Bool("quiet", false, "do not log runs starting and ending")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fs.Usage()
+		return usagef("serve takes no arguments, got %q", pos[0])
+	}
+	switch {
+	case *maxRuns < 1:
+		return usagef("--max-runs %d: must be >= 1", *maxRuns)
+	case *maxAgents < live.MinAgents:
+		return usagef("--max-agents %d: must be >= %d", *maxAgents, live.MinAgents)
+	case *agents < live.MinAgents || *agents > *maxAgents:
+		return usagef("--agents %d: must be within [%d, %d] (--max-agents)", *agents, live.MinAgents, *maxAgents)
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", *addr)
+	}
+
+	logger := log.New(stderr, "brainsim serve: ", log.LstdFlags)
+	cfg := live.Config{MaxRuns: *maxRuns, Agents: *agents, MaxAgents: *maxAgents}
+	if !*quiet {
+		cfg.Logf = logger.Printf
+	}
+	handler := live.NewServer(cfg)
+	defer handler.Close()
+
+	ln, err := new(net.ListenConfig).Listen(ctx, "tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          logger,
+	}
+	fmt.Fprintf(stdout, "brainsim: the classroom page is at http://%s/ (Ctrl-C to stop)\n", pageHost(ln.Addr(), host))
+	if ip := net.ParseIP(host); host == "" || ip != nil && !ip.IsLoopback() || ip == nil && host != "localhost" {
+		fmt.Fprintf(stderr, "brainsim: listening on %s: other computers on the network can open the page\n", ln.Addr())
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	handler.Close() // ends the runs and their event streams, so Shutdown does not wait on them
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("serve: shutting down: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// pageHost returns the host:port to print for the listener at a, asked for
+// as host: a wildcard address shows as 127.0.0.1, which works on this
+// computer.
+func pageHost(a net.Addr, host string) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+	}
+	if host == "localhost" {
+		return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+	}
+	return tcp.String()
 }

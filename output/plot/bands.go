@@ -26,6 +26,22 @@ type Band struct {
 	X      []float64 // calendar year of each point, e.g. 2025.0833
 	Mean   []float64 // line, one value per X
 	Lo, Hi []float64 // band edges, one per X; both nil for a line alone
+	// Color is the line colour, and with alpha BandAlpha the band's; the
+	// zero value (alpha 0) means the series' place in the chart,
+	// SeriesColor(i). Set it to keep a scenario's colour on a chart that
+	// leaves some scenarios out, such as differences to a baseline.
+	Color color.NRGBA
+}
+
+// colors returns the line and band colours of b, the i-th band of a chart.
+func (b Band) colors(i int) (line, band color.NRGBA) {
+	line = b.Color
+	if line.A == 0 {
+		line = SeriesColor(i)
+	}
+	band = line
+	band.A = BandAlpha
+	return line, band
 }
 
 // Reference is a horizontal reference level, such as the WHO threshold of
@@ -37,7 +53,8 @@ type Reference struct {
 
 // Bands returns a chart of bands over calendar years: for series i, its band
 // in BandColor(i) and its mean line in SeriesColor(i), all bands under all
-// lines, and each reference as a dashed grey line with its label. The x axis
+// lines (or in each band's Color, when set), and each reference as a dashed
+// grey line with its label. The x axis
 // is "year", ticked at whole years; the y axis, titled yLabel, is labelled
 // by NumberTicks, starts at 0 when no value is negative, and ends on a
 // labelled tick. The legend, one entry per labelled band, sits at the top
@@ -58,11 +75,13 @@ func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, er
 	for i, b := range bands {
 		b.check()
 		if rings := b.rings(); len(rings) > 0 {
-			p.Add(&plotter.Polygon{XYs: rings, Color: BandColor(i)})
+			_, fill := b.colors(i)
+			p.Add(&plotter.Polygon{XYs: rings, Color: fill})
 		}
 	}
 	for i, b := range bands {
-		ls := draw.LineStyle{Color: SeriesColor(i), Width: lineWidth}
+		line, fill := b.colors(i)
+		ls := draw.LineStyle{Color: line, Width: lineWidth}
 		for _, run := range finiteRuns(b.X, b.Mean) {
 			if len(run) == 1 {
 				p.Add(&plotter.Scatter{XYs: run, GlyphStyle: draw.GlyphStyle{
@@ -73,7 +92,7 @@ func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, er
 			p.Add(&plotter.Line{XYs: run, LineStyle: ls})
 		}
 		if b.Label != "" {
-			p.Legend.Add(b.Label, legendThumbs(i, b.Lo != nil)...)
+			p.Legend.Add(b.Label, legendThumbs(line, fill, b.Lo != nil)...)
 		}
 	}
 	if len(refs) > 0 {

@@ -6,7 +6,8 @@
 // so a caller can adjust it further before writing it with [WritePNG],
 // [WriteSVG] or [Save]. Series take their colours from [Palette] in order, so
 // scenario i has the same colour on every chart that lists scenarios in the
-// same order.
+// same order; a chart that leaves some out (the differences to a baseline)
+// sets [Band.Color] to keep each scenario's colour.
 //
 // Layout choices, made for readability at the default [Width] × [Height]:
 //

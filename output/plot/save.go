@@ -3,6 +3,8 @@ package plot
 import (
 	"bytes"
 	"fmt"
+	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Width and Height are the default chart size: 8 × 5 inches, which is
@@ -56,6 +59,9 @@ const Margin = 3 * vg.Millimeter
 // render draws p to w in format "png" or "svg". It is p.WriterTo with a
 // Margin: gonum/plot lays a plot out to the very edges of its canvas.
 func render(w io.Writer, p *plot.Plot, wd, ht vg.Length, format string) error {
+	if format == "png" {
+		return renderPNG(w, p, wd, ht)
+	}
 	wt, err := draw.NewFormattedCanvas(wd, ht, format)
 	if err != nil {
 		return err
@@ -76,6 +82,25 @@ func render(w io.Writer, p *plot.Plot, wd, ht vg.Length, format string) error {
 	}
 	_, err = fontFallbacks.WriteString(w, buf.String())
 	return err
+}
+
+// renderPNG draws p to w as a PNG image at vgimg.DefaultDPI, the
+// resolution of gonum/plot's own PNGs. The canvas starts filled with the
+// plot's background colour, which is not filled again (a fill through the
+// anti-aliasing rasterizer costs as much as drawing the data), and the image
+// is compressed for speed (png.BestSpeed): the default compression took half
+// the time of a chart for files only a few percent smaller.
+func renderPNG(w io.Writer, p *plot.Plot, wd, ht vg.Length) error {
+	bg := p.BackgroundColor
+	if bg == nil {
+		bg = color.Transparent
+	}
+	c := vgimg.NewWith(vgimg.UseWH(wd, ht), vgimg.UseDPI(vgimg.DefaultDPI), vgimg.UseBackgroundColor(bg))
+	cp := *p // p is left as it was
+	cp.BackgroundColor = nil
+	cp.Draw(draw.Crop(draw.New(c), Margin, -Margin, Margin, -Margin))
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	return enc.Encode(w, c.Image())
 }
 
 // Save writes p, wd × ht, to the file at path, as PNG or SVG according to

@@ -82,12 +82,12 @@ func (legendSpace) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	return []plot.GlyphBox{{X: 1, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{X: w + legendGap}}}}
 }
 
-// legendThumbs returns the legend thumbnails of series i: its band (when
-// shaded) under its line.
-func legendThumbs(i int, shaded bool) []plot.Thumbnailer {
-	line := &plotter.Line{LineStyle: draw.LineStyle{Color: SeriesColor(i), Width: lineWidth}}
+// legendThumbs returns the legend thumbnails of a series drawn in line
+// colour over a band of colour fill: its band (when shaded) under its line.
+func legendThumbs(line, fill color.Color, shaded bool) []plot.Thumbnailer {
+	l := &plotter.Line{LineStyle: draw.LineStyle{Color: line, Width: lineWidth}}
 	if !shaded {
-		return []plot.Thumbnailer{line}
+		return []plot.Thumbnailer{l}
 	}
-	return []plot.Thumbnailer{&plotter.Polygon{Color: BandColor(i)}, line}
+	return []plot.Thumbnailer{&plotter.Polygon{Color: fill}, l}
 }

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer that a server goroutine writes while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+var pageURL = regexp.MustCompile(`http://[0-9.:]+/`)
+
+// startServe runs 'brainsim serve' with args until the test ends, and
+// returns the URL it prints, its stderr and a func that stops it and
+// returns its error.
+func startServe(t *testing.T, args ...string) (url string, stderr *lockedBuffer, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	var stdout lockedBuffer
+	stderr = new(lockedBuffer)
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, append([]string{"serve"}, args...), &stdout, stderr) }()
+	stop = func() error {
+		cancel()
+		select {
+		case err := <-errc:
+			return err
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop within 10 s of its context's end")
+			return nil
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for url = pageURL.FindString(stdout.String()); url == ""; url = pageURL.FindString(stdout.String()) {
+		select {
+		case err := <-errc:
+			t.Fatalf("serve %v ended: %v\nstderr: %s", args, err, stderr)
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve printed no URL in 10 s; stdout %q", stdout.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return url, stderr, stop
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServe(t *testing.T) {
+	t.Parallel()
+	url, stderr, stop := startServe(t, "--addr", "127.0.0.1:0", "--max-runs", "1", "--agents", "1000")
+	if code, body := get(t, url); code != 200 || !strings.Contains(body, "brainsim") {
+		t.Errorf("GET %s: %d", url, code)
+	}
+	if code, body := get(t, url+"api/config"); code != 200 || !strings.Contains(body, `"max_runs":1`) || !strings.Contains(body, `"agents":1000`) {
+		t.Errorf("GET config: %d %s", code, body)
+	}
+	post := func() (int, string) {
+		resp, err := http.Post(url+"api/runs", "application/json", strings.NewReader(`{"preset":"baseline","speed":0.25}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post(); code != 201 {
+		t.Fatalf("first run: %d %s", code, body)
+	}
+	if code, body := post(); code != 503 || !strings.Contains(body, "busy: 1 simulations are running") {
+		t.Errorf("second run with --max-runs 1: %d %s", code, body)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("serve returned %v after its context ended; want nil", err)
+	}
+	if s := stderr.String(); !strings.Contains(s, "run ") || !strings.Contains(s, "started: baseline") ||
+		strings.Contains(s, "other computers") {
+		t.Errorf("stderr = %q; want runs logged and no warning on loopback", s)
+	}
+}
+
+func TestServeAllInterfacesWarns(t *testing.T) {
+	t.Parallel()
+	url, stderr, stop := startServe(t, "--addr", "0.0.0.0:0", "--quiet")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("printed %s; want the loopback address, which works on this computer", url)
+	}
+	if !strings.Contains(stderr.String(), "other computers on the network can open the page") {
+		t.Errorf("stderr = %q; want a warning", stderr)
+	}
+	if code, _ := get(t, url); code != 200 {
+		t.Errorf("GET %s: %d", url, code)
+	}
+	if err := stop(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestServeRefuses(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	for _, tt := range []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string
+	}{
+		{"argument", []string{"serve", "baseline.toml"}, 2, `serve takes no arguments, got "baseline.toml"`},
+		{"no runs", []string{"serve", "--max-runs", "0"}, 2, "--max-runs 0: must be >= 1"},
+		{"few agents", []string{"serve", "--agents", "10"}, 2, "--agents 10: must be within [1000, 20000]"},
+		{"agents above the most", []string{"serve", "--agents", "30000"}, 2, "--agents 30000: must be within [1000, 20000]"},
+		{"max agents", []string{"serve", "--max-agents", "5"}, 2, "--max-agents 5: must be >= 1000"},
+		{"address", []string{"serve", "--addr", "8080"}, 2, `--addr "8080": want HOST:PORT`},
+		{"unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined: -port"},
+		{"help", []string{"serve", "--help"}, 0, "Usage: brainsim serve"},
+		{"address in use", []string{"serve", "--addr", ln.Addr().String()}, 1, "address already in use"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runBrainsim(t, tt.args...)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit status %d, stderr %q; want %d and %q", code, stderr, tt.wantCode, tt.want)
+			}
+		})
+	}
+}

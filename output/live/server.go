@@ -1,0 +1,545 @@
+package live
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"brainsim/scenarios"
+	"brainsim/sim"
+)
+
+// Config sets the limits of a Server. Each field's zero value gives the
+// default in its comment.
+type Config struct {
+	MaxRuns int // runs going at once; 0 means 30
+	// Agents is the number of agents of a run whose preset asks for more
+	// than MaxAgents (or fewer than MinAgents), unless the request sets
+	// agents; 0 means 10,000. A preset within the limits keeps its own, so
+	// the page shows what 'brainsim run' shows for its first replicate.
+	Agents      int
+	MaxAgents   int           // most agents a run may ask for; 0 means 20,000
+	MaxSteps    int           // most steps of a preset the page offers; 0 means 1,200 (100 years, monthly)
+	MaxWatchers int           // event streams open on one run; 0 means 4
+	Abandon     time.Duration // a run with no event stream open for this long stops; 0 means 20 s
+	Idle        time.Duration // a run paused for this long stops; 0 means 10 min
+	Keep        time.Duration // a run's rows stay downloadable this long after it ends; 0 means 1 h
+	MaxKept     int           // ended runs kept for download, the oldest dropped first; 0 means 200
+	// DefaultPreset is the preset the page opens with; "" means
+	// "classroom" if it is shipped, else "baseline", else the first.
+	DefaultPreset string
+	// Logf, if not nil, is told when runs start and end.
+	Logf func(format string, args ...any)
+}
+
+func (c Config) withDefaults() Config {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&c.MaxRuns, 30)
+	def(&c.Agents, 10_000)
+	def(&c.MaxAgents, 20_000)
+	def(&c.MaxSteps, 1200)
+	def(&c.MaxWatchers, 4)
+	def(&c.MaxKept, 200)
+	c.Agents = min(c.Agents, c.MaxAgents)
+	defDur(&c.Abandon, 20*time.Second)
+	defDur(&c.Idle, 10*time.Minute)
+	defDur(&c.Keep, time.Hour)
+	if c.Logf == nil {
+		c.Logf = func(string, ...any) {}
+	}
+	return c
+}
+
+// Limits of a request, besides those of Config.
+const (
+	MinAgents    = 1000 // fewest agents a run may ask for: fewer give jagged lines
+	MinSpeed     = 0.25 // slowest pace, simulated years a second
+	MaxSpeed     = 10   // fastest pace, simulated years a second
+	DefaultSpeed = 1    // a 30-year run takes 30 s
+	maxBody      = 8 << 10
+	heartbeat    = 15 * time.Second       // comment lines that keep an idle event stream open
+	batchGap     = 50 * time.Millisecond  // least time between two events of a stream
+	writeTimeout = 10 * time.Second       // for each write to a client
+	stopWait     = 5 * time.Second        // how long POST stop waits for the run to end
+	pngWait      = 20 * time.Second       // how long a PNG waits for a turn to render
+	checkEvery   = 250 * time.Millisecond // how often a paused or unwatched run looks at the clock
+)
+
+// speedChoices are the paces the page offers, simulated years a second.
+var speedChoices = []float64{0.5, 1, 2, 5}
+
+// Server serves the classroom page and its API. Create one with NewServer
+// and Close it to stop its runs.
+type Server struct {
+	cfg     Config
+	mux     *http.ServeMux
+	presets []preset
+
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	cpu    chan struct{} // a token per step being computed: at most GOMAXPROCS at once
+	png    chan struct{} // a token per PNG being drawn
+	wg     sync.WaitGroup
+
+	mu     sync.Mutex
+	runs   map[string]*run
+	active int // runs holding a slot
+}
+
+// preset is a shipped scenario offered on the page.
+type preset struct {
+	Name         string  `json:"name"`
+	Description  string  `json:"description"`
+	StartYear    int     `json:"start_year"`
+	Years        int     `json:"years"`
+	StepsPerYear int     `json:"steps_per_year"`
+	Agents       int     `json:"agents"` // of a run that does not ask for a number
+	Levers       []Lever `json:"levers"`
+}
+
+// errShutdown and errStopped are why a run stopped early.
+var (
+	errShutdown = errors.New("the server is shutting down")
+	errStopped  = errors.New("stopped from the page")
+)
+
+// NewServer returns a server of the classroom page with the limits of cfg.
+// The presets are the shipped scenarios (scenarios.Shipped) whose horizon
+// fits cfg.MaxSteps.
+func NewServer(cfg Config) *Server {
+	s := &Server{
+		cfg:  cfg.withDefaults(),
+		runs: make(map[string]*run),
+		cpu:  make(chan struct{}, runtime.GOMAXPROCS(0)),
+		png:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+	}
+	s.ctx, s.cancel = context.WithCancelCause(context.Background())
+	for _, name := range scenarios.Shipped() {
+		sc, err := scenarios.LoadShipped(name)
+		if err != nil {
+			s.cfg.Logf("preset %s left out: %v", name, err)
+			continue
+		}
+		if sc.Steps() > s.cfg.MaxSteps {
+			s.cfg.Logf("preset %s left out: %d steps; the page runs at most %d", name, sc.Steps(), s.cfg.MaxSteps)
+			continue
+		}
+		agents := sc.Agents
+		if agents < MinAgents || agents > s.cfg.MaxAgents {
+			agents = s.cfg.Agents
+		}
+		s.presets = append(s.presets, preset{Name: name, Description: sc.Description, StartYear: sc.StartYear,
+			Years: sc.Years, StepsPerYear: sc.StepsPerYear, Agents: agents, Levers: presetLevers(sc)})
+	}
+	s.routes()
+	return s
+}
+
+// Close stops every run, ends the event streams, and waits for the runs'
+// goroutines to return. The server answers requests afterwards, but starts
+// no run.
+func (s *Server) Close() {
+	s.cancel(errShutdown)
+	s.wg.Wait()
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	s.mux.ServeHTTP(w, r)
+}
+
+// Running returns the number of runs holding a slot.
+func (s *Server) Running() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /{$}", s.page)
+	m.Handle("GET /assets/", assetHandler())
+	m.HandleFunc("GET /api/config", s.config)
+	m.HandleFunc("POST /api/runs", s.post(s.create))
+	m.HandleFunc("GET /api/runs/{id}", s.withRun(s.info))
+	m.HandleFunc("GET /api/runs/{id}/events", s.withRun(s.events))
+	m.HandleFunc("POST /api/runs/{id}/pause", s.post(s.withRun(s.pause)))
+	m.HandleFunc("POST /api/runs/{id}/resume", s.post(s.withRun(s.resume)))
+	m.HandleFunc("POST /api/runs/{id}/stop", s.post(s.withRun(s.stop)))
+	m.HandleFunc("POST /api/runs/{id}/speed", s.post(s.withRun(s.setSpeed)))
+	m.HandleFunc("GET /api/runs/{id}/csv", s.withRun(s.csv))
+	m.HandleFunc("GET /api/runs/{id}/png", s.withRun(s.pngChart))
+	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API: "+r.Method+" "+r.URL.Path)
+	})
+	s.mux = m
+}
+
+// writeJSON writes v as the JSON response with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("live: encoding a response: " + err.Error()) // only our own types get here
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+// apiError is the body of every error response.
+type apiError struct {
+	Error    string   `json:"error"`              // one line for the page
+	Problems []string `json:"problems,omitempty"` // each problem of a refused request
+}
+
+func writeError(w http.ResponseWriter, status int, msg string, problems ...string) {
+	writeJSON(w, status, apiError{Error: msg, Problems: problems})
+}
+
+// post wraps a handler of a POST: it refuses requests from other origins and
+// bodies that are not JSON, so that another site's page cannot start or stop
+// runs through a visitor's browser.
+func (s *Server) post(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if o := r.Header.Get("Origin"); o != "" {
+			u, err := url.Parse(o)
+			if err != nil || u.Host != r.Host {
+				writeError(w, http.StatusForbidden, "refused: the request comes from another site ("+o+")")
+				return
+			}
+		}
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+			writeError(w, http.StatusUnsupportedMediaType, "send JSON, with Content-Type: application/json")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		h(w, r)
+	}
+}
+
+// runHandler handles a request about one run.
+type runHandler func(w http.ResponseWriter, r *http.Request, rn *run)
+
+// withRun looks up the run named in the path; unknown ids get 404.
+func (s *Server) withRun(h runHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		s.mu.Lock()
+		s.sweepLocked(time.Now())
+		rn := s.runs[id]
+		s.mu.Unlock()
+		if rn == nil {
+			writeError(w, http.StatusNotFound, fmt.Sprintf("no run %q: it never existed, or it ended more than %v ago", clip(id, 40), s.cfg.Keep))
+			return
+		}
+		h(w, r, rn)
+	}
+}
+
+// clip shortens s to at most n bytes, for echoing input in messages.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
+
+// config answers GET /api/config: what the page needs to build its controls.
+func (s *Server) config(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, struct {
+		Presets       []preset  `json:"presets"`
+		DefaultPreset string    `json:"default_preset"`
+		Speeds        []float64 `json:"speeds"`
+		DefaultSpeed  float64   `json:"default_speed"`
+		Agents        int       `json:"agents"`
+		MaxAgents     int       `json:"max_agents"`
+		MaxRuns       int       `json:"max_runs"`
+	}{s.presets, s.defaultPreset(), speedChoices, DefaultSpeed, s.cfg.Agents, s.cfg.MaxAgents, s.cfg.MaxRuns})
+}
+
+// defaultPreset returns the preset the page opens with.
+func (s *Server) defaultPreset() string {
+	for _, name := range []string{s.cfg.DefaultPreset, "classroom", "baseline"} {
+		if s.preset(name) != nil {
+			return name
+		}
+	}
+	if len(s.presets) > 0 {
+		return s.presets[0].Name
+	}
+	return ""
+}
+
+// preset returns the offered preset of the given name, or nil.
+func (s *Server) preset(name string) *preset {
+	for i := range s.presets {
+		if s.presets[i].Name == name {
+			return &s.presets[i]
+		}
+	}
+	return nil
+}
+
+func (s *Server) presetNames() string {
+	names := make([]string, len(s.presets))
+	for i, p := range s.presets {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// runRequest is the body of POST /api/runs.
+type runRequest struct {
+	Preset string   `json:"preset"` // name of a shipped preset
+	Levers Levers   `json:"levers"`
+	Speed  *float64 `json:"speed"`  // simulated years a second; nil means DefaultSpeed
+	Agents *int     `json:"agents"` // nil means the preset's number (preset.Agents)
+}
+
+// decodeRequest decodes a run request, with messages that name the setting.
+func decodeRequest(body io.Reader) (runRequest, error) {
+	var req runRequest
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&req)
+	if err == nil && dec.More() {
+		err = errors.New("one JSON object expected, found more after it")
+	}
+	if err == nil {
+		return req, nil
+	}
+	var te *json.UnmarshalTypeError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &te):
+		return req, fmt.Errorf("%s: want a %s, got a %s", te.Field, jsonType(te.Type.String()), te.Value)
+	case errors.As(err, &mbe):
+		return req, fmt.Errorf("request body larger than %d bytes", mbe.Limit)
+	case errors.Is(err, io.EOF):
+		return req, errors.New(`empty body; send {"preset": "NAME", "levers": {...}}`)
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return req, fmt.Errorf("unknown setting %s; settings are preset, levers (%s), speed and agents",
+			name, strings.Join(leverKeys, ", "))
+	}
+	return req, fmt.Errorf("invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonType names a Go type as the JSON value it decodes from.
+func jsonType(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "float"), strings.HasPrefix(goType, "*float"):
+		return "number"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "*int"):
+		return "whole number"
+	case strings.HasPrefix(goType, "string"):
+		return "string"
+	}
+	return "JSON object"
+}
+
+// check returns every problem of the request, each naming the setting, its
+// value and what would be valid.
+func (s *Server) check(req *runRequest) (*preset, []string) {
+	var probs []string
+	p := s.preset(req.Preset)
+	if p == nil {
+		if req.Preset == "" {
+			probs = append(probs, "preset: missing; presets are "+s.presetNames())
+		} else {
+			probs = append(probs, fmt.Sprintf("preset %q: not a preset; presets are %s", clip(req.Preset, 40), s.presetNames()))
+		}
+	} else {
+		probs = append(probs, req.Levers.check(p.Levers, p.Name)...)
+	}
+	if v := req.Speed; v != nil && !(*v >= MinSpeed && *v <= MaxSpeed) {
+		probs = append(probs, fmt.Sprintf("speed = %s: must be within [%s, %s] simulated years a second",
+			trimFloat(*v), trimFloat(MinSpeed), trimFloat(MaxSpeed)))
+	}
+	if n := req.Agents; n != nil && (*n < MinAgents || *n > s.cfg.MaxAgents) {
+		probs = append(probs, fmt.Sprintf("agents = %d: must be within [%d, %d]", *n, MinAgents, s.cfg.MaxAgents))
+	}
+	return p, probs
+}
+
+// create answers POST /api/runs: it checks the settings, takes a slot and
+// starts the run.
+func (s *Server) create(w http.ResponseWriter, r *http.Request) {
+	req, err := decodeRequest(r.Body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid request: "+err.Error(), err.Error())
+		return
+	}
+	p, probs := s.check(&req)
+	if len(probs) > 0 {
+		writeError(w, http.StatusBadRequest, "invalid settings: "+strings.Join(probs, "; "), probs...)
+		return
+	}
+	sc, err := scenarios.LoadShipped(p.Name)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "loading preset "+p.Name+": "+err.Error())
+		return
+	}
+	req.Levers.apply(sc)
+	sc.Replicates = 1
+	sc.Agents = p.Agents
+	if req.Agents != nil {
+		sc.Agents = *req.Agents
+	}
+	if err := sc.Validate(); err != nil {
+		// The levers' ranges keep presets valid; say what went wrong if not.
+		writeError(w, http.StatusBadRequest, "these settings make preset "+p.Name+" invalid: "+err.Error(), err.Error())
+		return
+	}
+	speed := float64(DefaultSpeed)
+	if req.Speed != nil {
+		speed = *req.Speed
+	}
+
+	s.mu.Lock()
+	if s.ctx.Err() != nil {
+		s.mu.Unlock()
+		writeError(w, http.StatusServiceUnavailable, "the server is shutting down")
+		return
+	}
+	if s.active >= s.cfg.MaxRuns {
+		s.mu.Unlock()
+		w.Header().Set("Retry-After", "60")
+		writeError(w, http.StatusServiceUnavailable,
+			fmt.Sprintf("busy: %d simulations are running; try again in a minute", s.cfg.MaxRuns))
+		return
+	}
+	s.active++
+	s.mu.Unlock()
+
+	e := sim.New(sc, 0, 1)
+	rn := newRun(newID(), p, sc, e, req.Levers, speed)
+	ctx, cancel := context.WithCancelCause(s.ctx)
+	rn.cancel = cancel
+	s.mu.Lock()
+	s.sweepLocked(time.Now())
+	s.runs[rn.id] = rn
+	running := s.active
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go s.loop(ctx, rn, e)
+	s.cfg.Logf("run %s started: %s, %s, %d agents; %d running", rn.id[:8], p.Name, rn.settings, sc.Agents, running)
+	writeJSON(w, http.StatusCreated, rn.info())
+}
+
+// newID returns a random run id, 32 hex digits.
+func newID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
+}
+
+// sweepLocked forgets runs that ended more than Keep ago, and the oldest
+// ended runs beyond MaxKept. s.mu must be held.
+func (s *Server) sweepLocked(now time.Time) {
+	var ended []*run
+	for id, rn := range s.runs {
+		end, ok := rn.endedAt()
+		switch {
+		case !ok:
+		case now.Sub(end) > s.cfg.Keep:
+			delete(s.runs, id)
+		default:
+			ended = append(ended, rn)
+		}
+	}
+	if extra := len(ended) - s.cfg.MaxKept; extra > 0 {
+		slices.SortFunc(ended, func(a, b *run) int {
+			ea, _ := a.endedAt()
+			eb, _ := b.endedAt()
+			return ea.Compare(eb)
+		})
+		for _, rn := range ended[:extra] {
+			delete(s.runs, rn.id)
+		}
+	}
+}
+
+// release frees the slot of a run that has ended.
+func (s *Server) release() {
+	s.mu.Lock()
+	s.active--
+	s.mu.Unlock()
+}
+
+// info answers GET /api/runs/{id}.
+func (s *Server) info(w http.ResponseWriter, r *http.Request, rn *run) {
+	writeJSON(w, http.StatusOK, rn.info())
+}
+
+// pause, resume and stop answer POST /api/runs/{id}/pause, resume and stop.
+func (s *Server) pause(w http.ResponseWriter, r *http.Request, rn *run) {
+	s.control(w, rn, rn.pause)
+}
+
+func (s *Server) resume(w http.ResponseWriter, r *http.Request, rn *run) {
+	s.control(w, rn, rn.resume)
+}
+
+func (s *Server) control(w http.ResponseWriter, rn *run, f func() error) {
+	if err := f(); err != nil {
+		writeError(w, http.StatusConflict, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, rn.info())
+}
+
+func (s *Server) stop(w http.ResponseWriter, r *http.Request, rn *run) {
+	rn.cancel(errStopped)
+	select {
+	case <-rn.done:
+	case <-time.After(stopWait):
+	}
+	writeJSON(w, http.StatusOK, rn.info())
+}
+
+// setSpeed answers POST /api/runs/{id}/speed.
+func (s *Server) setSpeed(w http.ResponseWriter, r *http.Request, rn *run) {
+	var body struct {
+		Speed *float64 `json:"speed"`
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil || body.Speed == nil {
+		writeError(w, http.StatusBadRequest, `invalid request: send {"speed": N}, N simulated years a second`)
+		return
+	}
+	if v := *body.Speed; !(v >= MinSpeed && v <= MaxSpeed) {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("speed = %s: must be within [%s, %s] simulated years a second",
+			trimFloat(v), trimFloat(MinSpeed), trimFloat(MaxSpeed)))
+		return
+	}
+	s.control(w, rn, func() error { return rn.setSpeed(*body.Speed) })
+}

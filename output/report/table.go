@@ -1,0 +1,294 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"brainsim/output"
+)
+
+// Names of the cost rows in the headline tables.
+const (
+	CumulativeCostName = "policy_cost_cumulative"
+	PerWorkerName      = "cost_per_additional_skilled_home"
+	costUnit           = "USD PPP"
+	perWorkerUnit      = "USD PPP per person"
+)
+
+// costLabel and perWorkerLabel name the cost rows for readers.
+func (h *Headline) costLabel(year int) string {
+	return fmt.Sprintf("Policy cost, cumulative from %d to %d", h.StartYear, year)
+}
+
+const perWorkerLabel = "Cost per additional skilled worker at home"
+
+// nonPositiveNote explains a cost per worker that is not computed.
+func nonPositiveNote(c Cost, reps int) string {
+	return fmt.Sprintf("n/a: the scenario has no more skilled workers at home than the baseline in %d of %d replicates", c.NonPositive, reps)
+}
+
+// WriteCSV writes h as a tidy CSV table with the header
+// "year,indicator,unit,scenario,mean,lo95,hi95,diff_mean,diff_lo95,diff_hi95,note":
+// one record per year, indicator and scenario, with the difference to the
+// baseline (paired by replicate) for the other scenarios; then, when h
+// compares scenarios, the cumulative policy cost (indicator
+// policy_cost_cumulative, USD PPP from the start year, with its
+// difference) and the cost per additional skilled worker at home
+// (cost_per_additional_skilled_home, USD PPP per person; empty, with a
+// note, when the difference in skilled workers is not positive in every
+// replicate). Numbers are written by output.FormatFloat; fields that do not
+// apply are empty.
+func (h *Headline) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"year", "indicator", "unit", "scenario", "mean", "lo95", "hi95", "diff_mean", "diff_lo95", "diff_hi95", "note"}); err != nil {
+		return err
+	}
+	est := func(e Estimate) []string {
+		if e.N == 0 {
+			return []string{"", "", ""}
+		}
+		return []string{output.FormatFloat(e.Mean), output.FormatFloat(e.Lo), output.FormatFloat(e.Hi)}
+	}
+	write := func(year int, name, unit, scenario string, v, d Estimate, note string) error {
+		rec := []string{strconv.Itoa(year), name, unit, scenario}
+		rec = append(rec, est(v)...)
+		rec = append(rec, est(d)...)
+		return cw.Write(append(rec, note))
+	}
+	for y, year := range h.Years {
+		for m, metric := range h.Metrics {
+			for s, name := range h.Scenarios {
+				c := h.Cells[y][m][s]
+				if err := write(year, metric.Name, metric.Unit, name, c.Value, c.Diff, ""); err != nil {
+					return err
+				}
+			}
+		}
+		if h.Costs == nil {
+			continue
+		}
+		for s, name := range h.Scenarios {
+			c := h.Costs[y][s]
+			if err := write(year, CumulativeCostName, costUnit, name, c.Cumulative, c.ExtraCost, ""); err != nil {
+				return err
+			}
+		}
+		for s, name := range h.Scenarios {
+			if s == h.Baseline {
+				continue
+			}
+			c := h.Costs[y][s]
+			note := ""
+			if c.PerWorker.N == 0 {
+				note = nonPositiveNote(c, h.Replicates)
+			}
+			if err := write(year, PerWorkerName, perWorkerUnit, name, c.PerWorker, Estimate{}, note); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// table is a headline table for one year (when comparing) or for all years
+// (a single run), with header and rows of formatted cells.
+type table struct {
+	Caption string
+	Header  []string
+	Rows    [][]formatted
+	Labels  []string // first column of each row
+	Units   []string // second column of each row
+}
+
+// tables lays h out for reading: for a single run, one table with a column
+// per year; when comparing, one table per year with a column per scenario
+// and one per difference to the baseline.
+func (h *Headline) tables() []table {
+	if !h.Compared() {
+		t := table{Header: []string{"Indicator", "Unit"}}
+		for _, y := range h.Years {
+			t.Header = append(t.Header, fmt.Sprintf("%d (year %d)", y, y-h.StartYear))
+		}
+		for m, metric := range h.Metrics {
+			t.Labels = append(t.Labels, Label(metric.Name))
+			t.Units = append(t.Units, displayUnit(metric.Unit))
+			var row []formatted
+			for y := range h.Years {
+				row = append(row, formatEstimate(h.Cells[y][m][0].Value, metric.Unit, false))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return []table{t}
+	}
+	others := h.others()
+	var ts []table
+	for y, year := range h.Years {
+		t := table{
+			Caption: fmt.Sprintf("%d, year %d", year, year-h.StartYear),
+			Header:  []string{"Indicator", "Unit"},
+		}
+		t.Header = append(t.Header, h.Scenarios...)
+		for _, s := range others {
+			t.Header = append(t.Header, h.Scenarios[s]+" − "+h.Scenarios[h.Baseline])
+		}
+		for m, metric := range h.Metrics {
+			t.Labels = append(t.Labels, Label(metric.Name))
+			u := displayUnit(metric.Unit)
+			if isShare(metric.Unit) {
+				u = "% (difference: pp)"
+			}
+			t.Units = append(t.Units, u)
+			var row []formatted
+			for s := range h.Scenarios {
+				row = append(row, formatEstimate(h.Cells[y][m][s].Value, metric.Unit, false))
+			}
+			for _, s := range others {
+				row = append(row, formatEstimate(h.Cells[y][m][s].Diff, metric.Unit, true))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		if h.Costs != nil {
+			t.Labels = append(t.Labels, h.costLabel(year), perWorkerLabel)
+			t.Units = append(t.Units, costUnit, perWorkerUnit)
+			var cum, per []formatted
+			for s := range h.Scenarios {
+				cum = append(cum, formatEstimate(h.Costs[y][s].Cumulative, costUnit, false))
+				per = append(per, formatted{Mean: "—"})
+			}
+			for _, s := range others {
+				c := h.Costs[y][s]
+				cum = append(cum, formatEstimate(c.ExtraCost, costUnit, true))
+				if c.PerWorker.N == 0 {
+					per = append(per, formatted{Mean: "n/a", Interval: fmt.Sprintf("not more skilled at home in %d of %d replicates", c.NonPositive, h.Replicates)})
+				} else {
+					per = append(per, formatEstimate(c.PerWorker, costUnit, false))
+				}
+			}
+			t.Rows = append(t.Rows, cum, per)
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// others returns the indices of the scenarios other than the baseline.
+func (h *Headline) others() []int {
+	var s []int
+	for i := range h.Scenarios {
+		if i != h.Baseline {
+			s = append(s, i)
+		}
+	}
+	return s
+}
+
+// Explanation is the sentence that says how to read the headline tables.
+func (h *Headline) Explanation() string {
+	s := fmt.Sprintf("Each figure is the mean over %d replicates, with its 95%% confidence interval in parentheses.", h.Replicates)
+	if h.Compared() {
+		s += fmt.Sprintf(" All scenarios ran with the same seed, so replicate r of each shares its random numbers with replicate r of the others;"+
+			" a difference is computed replicate by replicate (scenario minus %s) and given with the 95%% t-interval of those paired differences."+
+			" The cost per additional skilled worker at home is the extra cumulative policy cost over the baseline divided by the extra skilled workers at home at that year, per replicate, then averaged;"+
+			" it is n/a when some replicate has no extra skilled workers.", h.Scenarios[h.Baseline])
+	}
+	return s
+}
+
+// WriteMarkdown writes h as Markdown: a heading, how to read the figures,
+// and the tables (one per year when comparing scenarios).
+func (h *Headline) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	if h.Compared() {
+		fmt.Fprintf(&b, "# Headline indicators: %s against %s\n\n", strings.Join(otherNames(h), ", "), h.Scenarios[h.Baseline])
+	} else {
+		fmt.Fprintf(&b, "# Headline indicators: %s\n\n", h.Scenarios[0])
+	}
+	b.WriteString(h.Explanation() + "\n")
+	for _, t := range h.tables() {
+		if t.Caption != "" {
+			fmt.Fprintf(&b, "\n## %s\n", t.Caption)
+		}
+		b.WriteString("\n|")
+		for _, c := range t.Header {
+			b.WriteString(" " + mdCell(c) + " |")
+		}
+		b.WriteString("\n|")
+		for i := range t.Header {
+			if i < 2 {
+				b.WriteString(" --- |")
+			} else {
+				b.WriteString(" ---: |")
+			}
+		}
+		b.WriteString("\n")
+		for i, row := range t.Rows {
+			fmt.Fprintf(&b, "| %s | %s |", mdCell(t.Labels[i]), mdCell(t.Units[i]))
+			for _, c := range row {
+				b.WriteString(" " + mdCell(c.String()) + " |")
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func otherNames(h *Headline) []string {
+	var ns []string
+	for _, s := range h.others() {
+		ns = append(ns, h.Scenarios[s])
+	}
+	return ns
+}
+
+// mdCell escapes a Markdown table cell.
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// KeyFindings returns, when h compares scenarios, one sentence per
+// scenario other than the baseline giving, at the last headline year, its
+// difference in skilled workers and health workers at home, its extra
+// policy cost and the cost per additional skilled worker; nil otherwise.
+func (h *Headline) KeyFindings() []string {
+	if !h.Compared() || len(h.Years) == 0 {
+		return nil
+	}
+	y := len(h.Years) - 1
+	year := h.Years[y]
+	cell := func(metric string, s int) (Cell, string, bool) {
+		for m, mm := range h.Metrics {
+			if mm.Name == metric {
+				return h.Cells[y][m][s], mm.Unit, true
+			}
+		}
+		return Cell{}, "", false
+	}
+	var out []string
+	for _, s := range h.others() {
+		var parts []string
+		if c, unit, ok := cell("skilled_home", s); ok {
+			parts = append(parts, fmt.Sprintf("%s skilled workers at home", formatEstimate(c.Diff, unit, true)))
+		}
+		if c, unit, ok := cell("health_workers_per_10k", s); ok {
+			parts = append(parts, fmt.Sprintf("%s health workers per 10,000 population", formatEstimate(c.Diff, unit, true)))
+		}
+		if c, unit, ok := cell("emigrants", s); ok {
+			parts = append(parts, fmt.Sprintf("%s emigrants abroad", formatEstimate(c.Diff, unit, true)))
+		}
+		sentence := fmt.Sprintf("%s, in %d against %s: %s.", h.Scenarios[s], year, h.Scenarios[h.Baseline], strings.Join(parts, "; "))
+		if h.Costs != nil {
+			c := h.Costs[y][s]
+			sentence += fmt.Sprintf(" Extra policy cost from %d: %s USD PPP", h.StartYear, formatEstimate(c.ExtraCost, costUnit, true))
+			if c.PerWorker.N == 0 {
+				sentence += fmt.Sprintf("; cost per additional skilled worker at home: n/a (not more skilled workers at home in %d of %d replicates).", c.NonPositive, h.Replicates)
+			} else {
+				sentence += fmt.Sprintf(", that is %s USD PPP per additional skilled worker at home.", formatEstimate(c.PerWorker, costUnit, false))
+			}
+		}
+		out = append(out, sentence)
+	}
+	return out
+}
