@@ -11,6 +11,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	t.reset()
 	b.applicants = b.applicants[:0]
 	b.volunteers = b.volunteers[:0]
+	b.freed = b.freed[:0]
 	spy := e.spy
 	fspy := float64(spy)
 	nS, nD := e.nS, e.nD
@@ -29,11 +30,13 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		ageYears := float64(age) / fspy
 		if uniform(k, drawDeath) < mort[min(int(age)/spy, len(mort)-1)] {
 			p.state[i] = agents.Gone
+			b.freed = append(b.freed, int32(i))
 			t.flows[flowDeath*nS+s]++
 			continue
 		}
 		if st != agents.Student && age >= e.retireSteps {
 			p.state[i] = agents.Gone
+			b.freed = append(b.freed, int32(i))
 			t.flows[flowRetire*nS+s]++
 			continue
 		}
@@ -67,6 +70,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				}
 			case uniform(k, drawDropout) < c.dropout[s]:
 				p.state[i] = agents.Gone
+				b.freed = append(b.freed, int32(i))
 				t.flows[flowDropout*nS+s]++
 				continue
 			}

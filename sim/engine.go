@@ -21,6 +21,7 @@ type block struct {
 	t          tally
 	applicants []applicant // emigration wishes, in slot order
 	volunteers []applicant // acceptances of temporary-return offers, in slot order
+	freed      []int32     // slots whose persons left this step, in slot order
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to
@@ -44,6 +45,7 @@ type Engine struct {
 	nextID  uint32
 
 	pop    population
+	free   []int32 // slots of the gone, in the order freed, for entrants to take
 	blocks []*block
 	total  tally // after the last step, including settlement
 
@@ -236,6 +238,9 @@ func (e *Engine) Step() {
 		e.total.add(&b.t)
 	}
 	copy(e.fte, e.total.fte)
+	for _, b := range e.blocks[:nb] {
+		e.free = append(e.free, b.freed...)
+	}
 	for s, n := range e.entered {
 		e.total.flows[flowEnrol*e.nS+s] += n
 	}
@@ -272,8 +277,8 @@ func (e *Engine) parallel(nb int, f func(b int)) {
 	wg.Wait()
 }
 
-// Agents returns the number of agent slots in use, the gone included until
-// the yearly compaction.
+// Agents returns the number of agent slots, the gone included until an
+// entrant takes their slot.
 func (e *Engine) Agents() int { return e.pop.len() }
 
 // Weight returns the number of persons each agent stands for.

@@ -14,8 +14,9 @@ const (
 
 // population holds the persons as a struct of arrays: the hot loop reads and
 // writes a few bytes per person from compact slices. Slot order is the only
-// order that matters for results; it changes only in the sequential phases
-// (appending entrants, compacting the gone), never in the parallel one.
+// order that matters for results; it changes only in the sequential phase
+// (entrants take the slots of the gone, in the order they were freed, or are
+// appended), never in the parallel one.
 type population struct {
 	id      []uint32       // stable identity: keys the person's random draws
 	state   []agents.State // life-cycle state; Gone marks a free slot
@@ -45,28 +46,9 @@ func (p *population) add(id uint32, s agents.State, sector, dest, flags uint8, a
 	p.savings = append(p.savings, savings)
 }
 
-// compact removes the gone persons, keeping the order of the others.
-func (p *population) compact() {
-	j := 0
-	for i, s := range p.state {
-		if s == agents.Gone {
-			continue
-		}
-		if i != j {
-			p.id[j] = p.id[i]
-			p.state[j] = s
-			p.sector[j] = p.sector[i]
-			p.dest[j] = p.dest[i]
-			p.flags[j] = p.flags[i]
-			p.age[j] = p.age[i]
-			p.tenure[j] = p.tenure[i]
-			p.timer[j] = p.timer[i]
-			p.skill[j] = p.skill[i]
-			p.savings[j] = p.savings[i]
-		}
-		j++
-	}
-	p.id, p.state, p.sector, p.dest = p.id[:j], p.state[:j], p.sector[:j], p.dest[:j]
-	p.flags, p.age, p.tenure, p.timer = p.flags[:j], p.age[:j], p.tenure[:j], p.timer[:j]
-	p.skill, p.savings = p.skill[:j], p.savings[:j]
+// put places a person in slot i, which must be gone, resetting every field.
+func (p *population) put(i int, id uint32, s agents.State, sector, dest, flags uint8, age, tenure uint16, skill, savings float32) {
+	p.id[i], p.state[i], p.sector[i], p.dest[i], p.flags[i] = id, s, sector, dest, flags
+	p.age[i], p.tenure[i], p.timer[i] = age, tenure, 0
+	p.skill[i], p.savings[i] = skill, savings
 }

@@ -8,14 +8,11 @@ import (
 )
 
 // newYear runs the yearly settlement at the first step of each year: it
-// compacts the population, renews the quotas and the temporary-return
-// assignments, and lets the youth cohort enter training.
+// renews the quotas and the temporary-return assignments, and lets the youth
+// cohort enter training.
 func (e *Engine) newYear() {
 	year := e.step / e.spy
 	key := stepKey(e.repKey, e.step)
-	if e.step > 0 {
-		e.pop.compact()
-	}
 	st := newStream(key, drawRounding, 0)
 	e.renewQuotas(&st)
 	for k, pc := range e.pols {
@@ -157,9 +154,10 @@ func (e *Engine) enterCohort(key uint64, year int) {
 				}
 			}
 			// Entrants start one step short of the entry age: the step
-			// they enter in ages them like everybody else.
-			e.pop.add(e.nextID, agents.Student, uint8(s), dest, flags, e.entrySteps-1, 0, 0, 0)
-			e.nextID++
+			// they enter in ages them like everybody else. They take the
+			// slots of the gone first, so the arrays do not grow without
+			// need and no compaction pass is needed.
+			e.placeEntrant(agents.Student, uint8(s), dest, flags)
 		}
 		e.entered[s] += int64(n)
 		entrants += n
@@ -168,4 +166,17 @@ func (e *Engine) enterCohort(key uint64, year int) {
 	if persons > 0 {
 		e.tertiary = float64(entrants) * e.weight / persons
 	}
+}
+
+// placeEntrant gives a new person the oldest free slot, or a new one.
+func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8) {
+	id := e.nextID
+	e.nextID++
+	if len(e.free) > 0 {
+		i := int(e.free[0])
+		e.free = e.free[1:]
+		e.pop.put(i, id, st, sector, dest, flags, e.entrySteps-1, 0, 0, 0)
+		return
+	}
+	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, 0, 0)
 }
