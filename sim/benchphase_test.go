@@ -18,7 +18,7 @@ func benchScenario(b *testing.B, agents, years int) *scenarios.Scenario {
 }
 
 // BenchmarkRun steps the reference scenario through whole years, the yearly
-// phases (compaction, cohort entry) included, and reports agent-steps/s.
+// phases (quotas, cohort entry) included, and reports agent-steps/s.
 func BenchmarkRun(b *testing.B) {
 	sc := benchScenario(b, 1_000_000, 1000)
 	e := New(sc, 0, 2)
@@ -33,7 +33,7 @@ func BenchmarkRun(b *testing.B) {
 
 // BenchmarkPhases times each phase of a step on the reference scenario at
 // 1,000,000 agents: the conditions, the parallel decisions (2 workers), the
-// settlement and the yearly phases (compaction and cohort entry).
+// settlement and the yearly phases (quotas and cohort entry).
 func BenchmarkPhases(b *testing.B) {
 	sc := benchScenario(b, 1_000_000, 1000)
 	e := New(sc, 0, 2)
