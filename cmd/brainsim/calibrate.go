@@ -2,10 +2,112 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"brainsim/output"
+	"brainsim/sim/sweep"
 )
 
-// calibrateCmd is 'brainsim calibrate'.
+// calibrateCmd is 'brainsim calibrate': it fits the parameters of a
+// calibration file to its target indicators (Nelder-Mead on replicate means
+// under common random numbers), prints the fitted values and the residuals,
+// and writes calibration.csv and calibration_trace.csv (every evaluation).
+// See docs/experiments.md.
+//
+//	brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W] [--quiet]
 func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return usagef("calibrate is not implemented yet")
+	fs := newFlagSet("calibrate", "calibrate CALIBRATION.toml [flags]", stderr)
+	out := fs.String("out", "", "output `folder` (default out/NAME)")
+	workers := fs.Int("workers", 0, "goroutines running the replicates; 0 means one per CPU (results do not depend on it)")
+	quiet := fs.Bool("quiet", false, "no progress display")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usagef("calibrate takes one calibration file, got %d arguments", len(pos))
+	}
+	if *workers < 0 {
+		return usagef("--workers %d: must be >= 0", *workers)
+	}
+	c, err := sweep.LoadCalibration(pos[0])
+	if err != nil {
+		return asInput(err)
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("out", c.Name)
+	}
+	if err := output.MkdirOut(dir); err != nil {
+		return err
+	}
+	w := *workers
+	if w == 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	opt := sweep.FitOptions{Workers: w}
+	var prog *progress
+	if !*quiet && isTerminal(stderr) {
+		// The ETA assumes every allowed evaluation is used: an upper bound.
+		prog = newProgress(stderr, "calibrate "+c.Name)
+		opt.Progress = func(n int, _ float64) { prog.update(n, c.MaxEvaluations) }
+	}
+	start := time.Now()
+	fit, err := c.Fit(ctx, opt)
+	if prog != nil {
+		prog.finish()
+	}
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return fmt.Errorf("calibrate %s interrupted: %w", c.Name, err)
+		}
+		return err
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"calibration.csv", func(w io.Writer) error { return sweep.WriteFit(w, c, fit) }},
+		{"calibration_trace.csv", func(w io.Writer) error { return sweep.WriteTrace(w, c, fit) }},
+	}
+	for _, f := range files {
+		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	writeFit(stdout, c, fit, time.Since(start))
+	fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv in %s\n", dir)
+	return nil
+}
+
+// writeFit prints the fitted parameters, the residuals and how to run the
+// fitted scenario.
+func writeFit(w io.Writer, c *sweep.Calibration, fit *sweep.Fit, took time.Duration) {
+	fmt.Fprintf(w, "%s: %d evaluations of %d replicates in %.1fs (%s); objective %s\n",
+		c.Name, fit.Evaluations, c.Replicates, took.Seconds(), fit.Status, short(fit.Objective))
+	fmt.Fprintf(w, "  %-32s %12s %12s   %s\n", "parameter", "fitted", "start", "range")
+	for i, b := range c.Parameters {
+		fmt.Fprintf(w, "  %-32s %12s %12s   [%s, %s]\n", b.Key, short(fit.Values[i]), short(b.Start), formatFloat(b.Min), formatFloat(b.Max))
+	}
+	fmt.Fprintf(w, "  %-32s %5s %10s %10s %10s %9s\n", "target", "year", "value", "mean", "residual", "relative")
+	for j, tg := range c.Targets {
+		fmt.Fprintf(w, "  %-32s %5d %10s %10s %10s %8.2f%%\n", tg.Metric, tg.Year,
+			short(tg.Value), short(fit.Means[j]), short(fit.Residuals[j]), 100*fit.Relative[j])
+	}
+	args := []string{"brainsim run", c.ScenarioPath}
+	for _, s := range c.Set {
+		args = append(args, "--set "+s)
+	}
+	args = append(args, fmt.Sprintf("--seed %d", c.Seed), fmt.Sprintf("--replicates %d", c.Replicates))
+	for i, b := range c.Parameters {
+		args = append(args, "--set "+b.Key+"="+formatFloat(fit.Values[i]))
+	}
+	fmt.Fprintf(w, "the fitted scenario: %s\n", strings.Join(args, " "))
 }

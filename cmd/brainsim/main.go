@@ -8,9 +8,10 @@
 //	brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
 //	brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
 //	brainsim validate SCENARIO.toml...
-//	brainsim sweep EXPERIMENT.toml --out DIR [--shard i/N] [--slurm]
-//	brainsim merge DIR...
-//	brainsim calibrate CALIBRATION.toml --out DIR
+//	brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N]
+//	brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--binary PATH]
+//	brainsim merge --out DIR SHARD_FOLDER...
+//	brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W]
 //	brainsim bench [--agents N] [--years Y] [--workers W]
 //	brainsim serve [--addr 127.0.0.1:8080]
 //	brainsim version
@@ -126,9 +127,10 @@ Usage:
   brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
   brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
   brainsim validate SCENARIO.toml...
-  brainsim sweep EXPERIMENT.toml --out DIR [--shard i/N] [--slurm]
-  brainsim merge DIR...
-  brainsim calibrate CALIBRATION.toml --out DIR
+  brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N]
+  brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--binary PATH]
+  brainsim merge --out DIR SHARD_FOLDER...
+  brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W]
   brainsim bench [--agents N] [--years Y] [--workers W]
   brainsim serve [--addr 127.0.0.1:8080]
   brainsim version

@@ -2,10 +2,43 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
+
+	"brainsim/sim/sweep"
 )
 
-// mergeCmd is 'brainsim merge'.
-func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return usagef("merge is not implemented yet")
+// mergeCmd is 'brainsim merge': it joins the output folders of the shards
+// of a sweep (brainsim sweep --shard i/N) into results.csv, the same bytes
+// a sweep in one process writes, and sobol.csv and plots for a Sobol
+// design. It fails, naming them, if runs are missing or found twice.
+//
+//	brainsim merge --out DIR SHARD_FOLDER...
+func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("merge", "merge --out DIR SHARD_FOLDER...", stderr)
+	out := fs.String("out", "", "output `folder` of the merged results (may be omitted with one folder, which is then assembled in place)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usagef("merge takes the output folders of the shards of a sweep")
+	}
+	dir := *out
+	if dir == "" {
+		if len(pos) > 1 {
+			return usagef("merge of %d folders needs --out", len(pos))
+		}
+		dir = pos[0]
+	}
+	p, rep, err := sweep.Merge(dir, pos...)
+	if err != nil {
+		return asInput(err)
+	}
+	fmt.Fprintf(stdout, "%s: merged %d runs (%d points x %d replicates) from %d folders; wrote %s in %s\n",
+		p.Name, p.Runs(), len(p.Points), p.Replicates, len(pos), strings.Join(shortList(rep.Files), ", "), dir)
+	report(stdout, stderr, rep)
+	return nil
 }

@@ -2,10 +2,221 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"brainsim/output"
+	"brainsim/sim/sweep"
 )
 
-// sweepCmd is 'brainsim sweep'.
+// sweepCmd is 'brainsim sweep': it runs every point and replicate of an
+// experiment file across the cores and writes tidy results, or a slice of
+// them (--shard i/N), or the Slurm scripts that run the slices as a job
+// array (--slurm). See docs/experiments.md.
+//
+//	brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N] [--quiet]
+//	brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--cpus-per-task C]
+//	               [--partition P] [--time T] [--binary PATH]
+//
+// Running it again on the same --out folder after an interruption (Ctrl-C,
+// kill -9) skips the runs already finished.
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return usagef("sweep is not implemented yet")
+	fs := newFlagSet("sweep", "sweep EXPERIMENT.toml [flags]\n       brainsim sweep --slurm EXPERIMENT.toml [flags]", stderr)
+	out := fs.String("out", "", "output `folder` (default out/NAME); running again on it resumes the sweep")
+	workers := fs.Int("workers", 0, "runs in progress at once; 0 means one per CPU (results do not depend on it)")
+	shardFlag := fs.String("shard", "", "run only shard `i/N` of the runs (those whose number modulo N is i), for 'brainsim merge'")
+	quiet := fs.Bool("quiet", false, "no progress display")
+	slurm := fs.Bool("slurm", false, "write Slurm batch scripts (job array and merge) into the output folder instead of running")
+	tasks := fs.Int("tasks", sweep.DefaultTasks, "with --slurm: `number` of array tasks, each running one shard")
+	cpus := fs.Int("cpus-per-task", 1, "with --slurm: CPUs of each array task, and its runs in progress at once")
+	partition := fs.String("partition", "", "with --slurm: the Slurm `partition` (default: the cluster's)")
+	timeLimit := fs.String("time", "", "with --slurm: each task's time `limit`, e.g. 02:00:00")
+	binary := fs.String("binary", "", "with --slurm: `path` of the brainsim binary the jobs run (default: this one)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usagef("sweep takes one experiment file, got %d arguments", len(pos))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !*slurm {
+		for _, name := range []string{"tasks", "cpus-per-task", "partition", "time", "binary"} {
+			if set[name] {
+				return usagef("--%s applies only with --slurm", name)
+			}
+		}
+	} else if set["shard"] || set["workers"] {
+		return usagef("--slurm writes the scripts of every shard; --shard and --workers apply when running")
+	}
+	if *workers < 0 {
+		return usagef("--workers %d: must be >= 0", *workers)
+	}
+	if *tasks < 1 || *cpus < 1 {
+		return usagef("--tasks and --cpus-per-task must be >= 1")
+	}
+	shard, shards := 0, 1
+	if *shardFlag != "" {
+		if shard, shards, err = parseShard(*shardFlag); err != nil {
+			return err
+		}
+	}
+
+	path := pos[0]
+	e, err := sweep.Load(path)
+	if err != nil {
+		return asInput(err)
+	}
+	p := e.Plan()
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("out", e.Name)
+	}
+
+	if *slurm {
+		bin := *binary
+		if bin == "" {
+			if bin, err = os.Executable(); err != nil {
+				return fmt.Errorf("sweep: cannot find this binary for the scripts, give --binary: %w", err)
+			}
+			if strings.Contains(bin, string(filepath.Separator)+"go-build") {
+				return usagef("--slurm needs a lasting binary, and this one, %s, is deleted by 'go run' when it exits: build it (go build -o brainsim ./cmd/brainsim) and run that, or give --binary", bin)
+			}
+		}
+		files, err := sweep.WriteSlurm(dir, p, sweep.SlurmOptions{
+			Binary: bin, Experiment: path, Tasks: *tasks, CPUsPerTask: *cpus, Partition: *partition, Time: *timeLimit,
+		})
+		if err != nil {
+			return err
+		}
+		n := min(*tasks, p.Runs())
+		fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates) in a job array of %d tasks; wrote %s in %s\n",
+			e.Name, p.Runs(), len(p.Points), p.Replicates, n, strings.Join(files, ", "), dir)
+		fmt.Fprintf(stdout, "submit with: bash %s\n", filepath.Join(dir, sweep.SubmitScript))
+		return nil
+	}
+
+	w := *workers
+	if w == 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	label := "sweep " + e.Name
+	if shards > 1 {
+		label += fmt.Sprintf(" shard %d/%d", shard, shards)
+	}
+	opt := sweep.Options{Workers: w, Shard: shard, Shards: shards,
+		Warn: func(msg string) { fmt.Fprintf(stderr, "brainsim: %s\n", msg) }}
+	var prog *progress
+	if !*quiet && isTerminal(stderr) {
+		prog = newProgress(stderr, label)
+		opt.Progress = prog.update
+	}
+	start := time.Now()
+	st, err := sweep.Run(ctx, e, dir, opt)
+	if prog != nil && st.Ran > 0 {
+		if err == nil {
+			prog.finish()
+		} else {
+			fmt.Fprintln(stderr) // end the progress line
+		}
+	}
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return fmt.Errorf("%s interrupted: %d of %d runs finished; run the same command again to resume: %w",
+				label, st.Skipped+st.Ran, st.Runs, err)
+		}
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	if shards > 1 {
+		fmt.Fprintf(stdout, "%s: %d runs (%d finished before) in %.1fs, in %s\n", label, st.Runs, st.Skipped, secs, dir)
+		fmt.Fprintf(stdout, "join the shards with: brainsim merge --out DIR SHARD_FOLDER...\n")
+		return nil
+	}
+	rep, err := sweep.Assemble(p, dir, dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates; %d finished before) in %.1fs; wrote %s in %s\n",
+		e.Name, st.Runs, len(p.Points), p.Replicates, st.Skipped, secs, strings.Join(shortList(rep.Files), ", "), dir)
+	report(stdout, stderr, rep)
+	return nil
+}
+
+// parseShard parses --shard i/N.
+func parseShard(s string) (i, n int, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, usagef("--shard %q: want i/N with 0 <= i < N, e.g. 0/4", s)
+	}
+	return i, n, nil
+}
+
+// shortList lists the files, folding the plots into one entry.
+func shortList(files []string) []string {
+	var out []string
+	plots := 0
+	for _, f := range files {
+		if strings.HasPrefix(f, sweep.PlotsDir+string(filepath.Separator)) {
+			plots++
+			continue
+		}
+		out = append(out, f)
+	}
+	if plots > 0 {
+		out = append(out, fmt.Sprintf("%d plots in %s", plots, sweep.PlotsDir))
+	}
+	return out
+}
+
+// report prints the warnings of an assembly to stderr and its Sobol
+// indices, if any, to stdout.
+func report(stdout, stderr io.Writer, rep *sweep.Report) {
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stderr, "brainsim: warning: %s\n", w)
+	}
+	if len(rep.Sobol) == 0 {
+		return
+	}
+	fmt.Fprintln(stdout, "Sobol indices (first-order S and total ST, with 95% bootstrap intervals):")
+	f := func(v float64) string {
+		if v != v {
+			return "  -  "
+		}
+		return fmt.Sprintf("%5.2f", v)
+	}
+	for _, r := range rep.Sobol {
+		fmt.Fprintf(stdout, "  %s at %s:\n", r.Indicator.Metric, r.Indicator.Year[:4])
+		ix := r.Indices
+		for j, name := range ix.Names {
+			fmt.Fprintf(stdout, "    %-32s S %s [%s, %s]   ST %s [%s, %s]\n", name,
+				f(ix.First[j]), f(ix.FirstCI[j][0]), f(ix.FirstCI[j][1]),
+				f(ix.Total[j]), f(ix.TotalCI[j][0]), f(ix.TotalCI[j][1]))
+		}
+	}
+}
+
+// formatFloat is output.FormatFloat, for the reports of the commands.
+var formatFloat = output.FormatFloat
+
+// asInput marks a file that cannot be read as invalid input (exit status
+// 2), as a missing scenario file is.
+func asInput(err error) error {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		return &inputError{err}
+	}
+	return err
 }

@@ -133,8 +133,11 @@ func LoadCalibration(path string) (*Calibration, error) {
 		}
 		c.SimplexSize = x
 	}
+	if c.Explore >= c.MaxEvaluations {
+		f.add("explore", strconv.Itoa(c.Explore), fmt.Sprintf("must be less than max_evaluations = %d, which counts its evaluations too", c.MaxEvaluations))
+	}
 	params := top.tables("parameter")
-	if _, ok := top.m["parameter"]; !ok {
+	if !top.has("parameter") {
 		f.add("parameter", "", "a calibration needs at least one [[parameter]] with key, min and max")
 	}
 	seen := map[string]string{}
@@ -177,7 +180,7 @@ func LoadCalibration(path string) (*Calibration, error) {
 		c.Parameters = append(c.Parameters, b)
 	}
 	targets := top.tables("target")
-	if _, ok := top.m["target"]; !ok {
+	if !top.has("target") {
 		f.add("target", "", "a calibration needs at least one [[target]] with metric, year and value")
 	}
 	for _, t := range targets {
@@ -384,11 +387,14 @@ func (c *Calibration) Fit(ctx context.Context, opt FitOptions) (*Fit, error) {
 		if failure != nil {
 			return nil, failure
 		}
-		if err != nil && fit.Values == nil {
+		if res == nil || fit.Values == nil {
+			if err == nil {
+				err = errors.New("no point evaluated")
+			}
 			return nil, fmt.Errorf("sweep: calibrate: %w", err)
 		}
 		fit.Status = res.Status.String()
-		if res.Status != optimize.FunctionConvergence || fit.Objective == 0 ||
+		if err != nil || res.Status != optimize.FunctionConvergence || fit.Objective == 0 ||
 			fit.Restarts > 0 && !(before-fit.Objective > c.Tolerance) || fit.Objective == math.Inf(1) {
 			break
 		}

@@ -92,7 +92,7 @@ type Parameter struct {
 // scenarios.Problems when the files are at fault: each problem names the
 // file, the line and the key, e.g.
 //
-//	scenarios: sweep.toml:12: parameter[0].max = 2: must be within [0, 1] for emigration.base_rate
+//	scenarios: sweep.toml:12: parameter[0].max = 2: emigration.base_rate: must be within [0, 1]
 //
 // Each parameter value of a grid, and the bounds of each range, is checked
 // by loading the base scenario with it; combinations are checked when they
@@ -133,10 +133,8 @@ func Load(path string) (*Experiment, error) {
 	}
 
 	pts := top.tables("parameter")
-	if len(pts) == 0 {
-		if _, ok := top.m["parameter"]; !ok {
-			f.add("parameter", "", "an experiment needs at least one [[parameter]] with a key and values (grid) or min and max (lhs, sobol)")
-		}
+	if !top.has("parameter") {
+		f.add("parameter", "", "an experiment needs at least one [[parameter]] with a key and values (grid) or min and max (lhs, sobol)")
 	}
 	seen := map[string]string{}
 	for _, t := range pts {
@@ -151,7 +149,7 @@ func Load(path string) (*Experiment, error) {
 		switch {
 		case p.Key == "" && !t.has("key"):
 			f.add(at+".key", "", `missing: the scenario key to vary, e.g. "emigration.base_rate"`)
-		case p.Key == "":
+		case p.Key == "": // of the wrong type: reported
 		case slices.Contains(reserved, p.Key):
 			f.add(at+".key", strconv.Quote(p.Key), fmt.Sprintf("cannot be varied by an experiment (it sets %s itself)", strings.Join(reserved, ", ")))
 		case seen[p.Key] != "":
@@ -164,11 +162,9 @@ func Load(path string) (*Experiment, error) {
 				f.add(at+".min", "", `min and max apply to design = "lhs" or "sobol"; a grid takes a values list`)
 			}
 			switch {
-			case !hasValues:
-				if _, ok := t.m["values"]; !ok {
-					f.add(at+".values", "", "missing: the list of values of a grid, e.g. values = [0.1, 0.2, 0.3]")
-				}
-			case len(values) == 0:
+			case !hasValues && !t.has("values"):
+				f.add(at+".values", "", "missing: the list of values of a grid, e.g. values = [0.1, 0.2, 0.3]")
+			case hasValues && len(values) == 0:
 				f.add(at+".values", "[]", "must list at least one value")
 			}
 			for j, v := range values {
@@ -210,21 +206,17 @@ func Load(path string) (*Experiment, error) {
 	years, hasYears := ind.ints("years")
 	e.Series, _ = ind.boolean("series")
 	ind.finish()
-	if _, ok := top.m["indicators"]; !ok {
+	if !top.has("indicators") {
 		f.add("indicators", "", `missing: an [indicators] table with metrics = [...] and years = [...] or series = true`)
 	} else {
-		if !hasMetrics || len(metrics) == 0 {
-			if _, ok := ind.m["metrics"]; !ok || hasMetrics {
-				f.add("indicators.metrics", "", `must list at least one metric, e.g. metrics = ["emigration_rate.doctor"]`)
-			}
+		if len(metrics) == 0 && (hasMetrics || !ind.has("metrics")) {
+			f.add("indicators.metrics", "", `must list at least one metric, e.g. metrics = ["emigration_rate.doctor"]`)
 		}
 		switch {
 		case e.Series && hasYears:
 			f.add("indicators.years", "", "give years or series = true, not both")
-		case !e.Series && !hasYears:
-			if _, ok := ind.m["years"]; !ok {
-				f.add("indicators.years", "", "missing: the years after the start at which to keep the metrics, e.g. years = [5, 10], or series = true")
-			}
+		case !e.Series && !hasYears && !ind.has("years"):
+			f.add("indicators.years", "", "missing: the years after the start at which to keep the metrics, e.g. years = [5, 10], or series = true")
 		case hasYears && len(years) == 0:
 			f.add("indicators.years", "[]", "must list at least one year")
 		case e.Series && e.Design == Sobol:
