@@ -262,18 +262,21 @@ func (e *Engine) parallel(nb int, f func(b int)) {
 		return
 	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range w {
-		wg.Go(func() {
-			for {
-				b := int(next.Add(1)) - 1
-				if b >= nb {
-					return
-				}
-				f(b)
+	work := func() {
+		for {
+			b := int(next.Add(1)) - 1
+			if b >= nb {
+				return
 			}
-		})
+			f(b)
+		}
 	}
+	// The calling goroutine is one of the workers: one handoff fewer.
+	var wg sync.WaitGroup
+	for range w - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 }
 
