@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"testing"
 
 	"brainsim/scenarios"
@@ -82,4 +83,28 @@ func BenchmarkPhases(b *testing.B) {
 		}
 		report(b)
 	})
+}
+
+// BenchmarkDecide times the parallel phase alone with 1 and 2 workers on the
+// reference scenario at 1,000,000 agents: the ratio of the two is the
+// scaling of the decisions, apart from the sequential phases.
+func BenchmarkDecide(b *testing.B) {
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			sc := benchScenario(b, 1_000_000, 1000)
+			e := New(sc, 0, w)
+			for range 13 {
+				e.Step()
+			}
+			nb := (e.pop.len() + blockSize - 1) / blockSize
+			key := stepKey(e.repKey, e.step)
+			for b.Loop() {
+				e.parallel(nb, func(i int) {
+					lo := i * blockSize
+					e.decide(e.blocks[i], lo, min(lo+blockSize, e.pop.len()), key)
+				})
+			}
+			b.ReportMetric(float64(b.N)*float64(e.Agents())/b.Elapsed().Seconds(), "agent-steps/s")
+		})
+	}
 }
