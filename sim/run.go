@@ -20,19 +20,49 @@ type Options struct {
 	Progress func(done, total int)
 }
 
-// Run runs every replicate of the scenario to its horizon and returns their
-// records. Replicates run concurrently: with at least as many replicates as
-// workers, each replicate runs on one goroutine; with fewer, the workers are
-// shared out among them for the blocks of each step. It returns ctx's error if
-// ctx is cancelled before the end.
-func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*output.Timeseries, error) {
-	w := opt.Workers
-	if w <= 0 {
-		w = runtime.GOMAXPROCS(0)
+// EachReplicate calls f for every replicate 0..n-1, concurrently: with at
+// least as many replicates as workers (0 means GOMAXPROCS), each call runs on
+// one goroutine and gets inner = 1; with fewer, the workers are shared out
+// and inner is how many each call's engine may use inside a step. It stops
+// handing out replicates once ctx is cancelled, and returns when every call
+// it made has returned. Which goroutine runs which replicate does not change
+// any result, since an engine's draws depend only on (seed, replicate).
+func EachReplicate(ctx context.Context, n, workers int, f func(r, inner int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
+	if n <= 0 {
+		return
+	}
+	concurrent := min(workers, n)
+	inner := max(1, workers/concurrent)
+	var (
+		mu   sync.Mutex
+		next int
+		wg   sync.WaitGroup
+	)
+	for range concurrent {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				mu.Lock()
+				r := next
+				next++
+				mu.Unlock()
+				if r >= n {
+					return
+				}
+				f(r, inner)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Run runs every replicate of the scenario to its horizon and returns their
+// records. Replicates run concurrently (EachReplicate). It returns ctx's
+// error if ctx is cancelled before the end.
+func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*output.Timeseries, error) {
 	reps := sc.Replicates
-	concurrent := min(w, reps)
-	inner := max(1, w/concurrent)
 	steps := sc.Steps()
 	ts := &output.Timeseries{
 		Step:   make([]int, steps),
@@ -43,54 +73,39 @@ func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*output.Time
 		ts.Step[i] = i + 1
 		ts.Year[i] = float64(sc.StartYear) + float64(i+1)/float64(sc.StepsPerYear)
 	}
-
 	var (
 		mu      sync.Mutex
 		done    int
-		next    int
 		firstMs []output.Metric
 	)
-	var wg sync.WaitGroup
-	for range concurrent {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				mu.Lock()
-				r := next
-				next++
-				mu.Unlock()
-				if r >= reps {
+	EachReplicate(ctx, reps, opt.Workers, func(r, inner int) {
+		e := New(sc, r, inner)
+		rows := make([][]float64, steps)
+		flat := make([]float64, steps*len(e.metrics))
+		for i := range steps {
+			e.Step()
+			rows[i] = flat[i*len(e.metrics) : (i+1)*len(e.metrics) : (i+1)*len(e.metrics)]
+			copy(rows[i], e.Row())
+			if (i+1)%sc.StepsPerYear == 0 || i == steps-1 {
+				if ctx.Err() != nil {
 					return
 				}
-				e := New(sc, r, inner)
-				rows := make([][]float64, steps)
-				flat := make([]float64, steps*len(e.metrics))
-				for i := range steps {
-					e.Step()
-					rows[i] = flat[i*len(e.metrics) : (i+1)*len(e.metrics) : (i+1)*len(e.metrics)]
-					copy(rows[i], e.Row())
-					if (i+1)%sc.StepsPerYear == 0 || i == steps-1 {
-						if ctx.Err() != nil {
-							return
-						}
-						if opt.Progress != nil {
-							mu.Lock()
-							done += min(sc.StepsPerYear, (i+1)-(i/sc.StepsPerYear)*sc.StepsPerYear)
-							d := done
-							mu.Unlock()
-							opt.Progress(d, steps*reps)
-						}
-					}
+				if opt.Progress != nil {
+					mu.Lock()
+					done += min(sc.StepsPerYear, (i+1)-(i/sc.StepsPerYear)*sc.StepsPerYear)
+					d := done
+					mu.Unlock()
+					opt.Progress(d, steps*reps)
 				}
-				mu.Lock()
-				ts.Values[r] = rows
-				if firstMs == nil {
-					firstMs = e.Metrics()
-				}
-				mu.Unlock()
 			}
-		})
-	}
-	wg.Wait()
+		}
+		mu.Lock()
+		ts.Values[r] = rows
+		if firstMs == nil {
+			firstMs = e.Metrics()
+		}
+		mu.Unlock()
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+
+	"brainsim/output"
 )
 
 // maxTicks is the most labelled ticks an axis gets. With steps of 1, 2, 2.5
@@ -124,30 +126,7 @@ func formatScaled(v, scale float64, suffix string, decimals int) string {
 	if strings.Trim(s, "-0.") == "" {
 		return "0"
 	}
-	return groupThousands(s) + suffix
-}
-
-// groupThousands inserts commas every three digits in the integer part of
-// a decimal number written by strconv.FormatFloat with format 'f'.
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return output.GroupThousands(s) + suffix
 }
 
 // FormatNumber writes v for a chart label: up to 6 significant digits,

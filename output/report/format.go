@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"brainsim/output"
 )
 
 // numFormat writes numbers of one magnitude alike: a scale and suffix
@@ -60,35 +62,12 @@ func (f numFormat) format(v float64, signed bool) string {
 	if strings.Trim(s, "-0.") == "" {
 		s = strings.TrimPrefix(s, "-")
 	}
-	s = groupThousands(s)
+	s = output.GroupThousands(s)
 	if signed && !strings.HasPrefix(s, "-") && strings.Trim(s, "0.") != "" {
 		s = "+" + s
 	}
 	s = strings.Replace(s, "-", "−", 1) // a true minus sign reads better than a hyphen
 	return s + f.suffix
-}
-
-// groupThousands inserts commas every three digits in the integer part of
-// a number written by strconv.FormatFloat with format 'f'.
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
 }
 
 // isShare reports whether unit is a share, written as a percentage.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"brainsim/output"
 	"brainsim/scenarios"
 )
 
@@ -170,7 +171,7 @@ func formatValue(v reflect.Value) string {
 func formatParamFloat(x float64) string {
 	s := strconv.FormatFloat(x, 'f', -1, 64)
 	if x >= 1e4 || x <= -1e4 {
-		return groupThousands(s)
+		return output.GroupThousands(s)
 	}
 	return s
 }

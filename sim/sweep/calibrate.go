@@ -9,16 +9,15 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"gonum.org/v1/gonum/optimize"
 
 	"brainsim/output"
 	"brainsim/scenarios"
+	"brainsim/sim"
 	"brainsim/sim/sensitivity"
 )
 
@@ -457,34 +456,12 @@ func (c *Calibration) Evaluate(ctx context.Context, x []float64, workers int) ([
 	if err != nil {
 		return nil, fmt.Errorf("sweep: calibrate at %s: %w", strings.Join(desc, ", "), err)
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	concurrent := min(workers, c.Replicates)
-	inner := max(1, workers/concurrent)
 	byStep := indicatorsByStep(c.inds)
 	vals := make([][]float64, c.Replicates)
 	errs := make([]error, c.Replicates)
-	var (
-		mu   sync.Mutex
-		next int
-		wg   sync.WaitGroup
-	)
-	for range concurrent {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				mu.Lock()
-				r := next
-				next++
-				mu.Unlock()
-				if r >= c.Replicates {
-					return
-				}
-				vals[r], errs[r] = runWith(ctx, sc, r, inner, c.inds, byStep)
-			}
-		})
-	}
-	wg.Wait()
+	sim.EachReplicate(ctx, c.Replicates, workers, func(r, inner int) {
+		vals[r], errs[r] = runWith(ctx, sc, r, inner, c.inds, byStep)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
