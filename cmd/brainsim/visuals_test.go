@@ -212,13 +212,3 @@ func TestRunWritesVisuals(t *testing.T) {
 		t.Errorf("report.html embeds %d charts; want %d", got, want)
 	}
 }
-
-func TestFileSafe(t *testing.T) {
-	for in, want := range map[string]string{
-		"nurse": "nurse", "top-up 30%": "top-up_30_", "a/b": "a_b", "": "_", "..": "_", "é": "__",
-	} {
-		if got := fileSafe(in); got != want {
-			t.Errorf("fileSafe(%q) = %q; want %q", in, got, want)
-		}
-	}
-}

@@ -1,0 +1,395 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	gplot "gonum.org/v1/plot"
+
+	"brainsim/output"
+	"brainsim/output/plot"
+	"brainsim/output/report"
+	"brainsim/scenarios"
+)
+
+// Comparison holds the runs of scenarios compared with one of them, the
+// baseline, and what is derived from them: each scenario's summary, the
+// summary of its per-replicate differences to the baseline and the
+// headline indicators. The runs are meant to share their random numbers
+// (the same seed and replicates), so that replicate r of every scenario
+// pairs up with replicate r of the baseline.
+type Comparison struct {
+	scs    []*scenarios.Scenario
+	labels []string
+	paths  []string
+	base   int // index of the baseline
+	runs   []*output.Timeseries
+	sums   []*output.Summary
+	// diffs[s] summarizes the per-replicate differences of scenario s to
+	// the baseline; nil for the baseline.
+	diffs    []*output.Summary
+	headline *report.Headline
+}
+
+// NewComparison summarizes runs, where runs[i] is the result of scenario
+// scs[i], loaded from the file paths[i] and labelled labels[i] on the
+// charts, in the report and in file names, and computes the differences of
+// every scenario to scs[baseline] and the headline indicators. The labels
+// must be distinct. It returns an error if a run's replicates, steps or
+// years differ from the baseline's.
+//
+// It panics if scs, labels, paths and runs differ in length or baseline is
+// not an index of them.
+func NewComparison(scs []*scenarios.Scenario, labels, paths []string, baseline int, runs []*output.Timeseries) (*Comparison, error) {
+	n := len(scs)
+	if len(labels) != n || len(paths) != n || len(runs) != n {
+		panic(fmt.Sprintf("charts: %d scenarios, %d labels, %d paths and %d runs", n, len(labels), len(paths), len(runs)))
+	}
+	if baseline < 0 || baseline >= n {
+		panic(fmt.Sprintf("charts: baseline %d of %d scenarios", baseline, n))
+	}
+	c := &Comparison{scs: scs, labels: labels, paths: paths, base: baseline, runs: runs}
+	c.sums = make([]*output.Summary, n)
+	c.diffs = make([]*output.Summary, n)
+	for s, ts := range c.runs {
+		c.sums[s] = output.Summarize(ts)
+		if s == c.base {
+			continue
+		}
+		d, err := report.Difference(ts, c.runs[c.base])
+		if err != nil {
+			return nil, fmt.Errorf("compare %s with %s: %w", c.labels[s], c.labels[c.base], err)
+		}
+		c.diffs[s] = output.Summarize(d)
+	}
+	h, err := report.Compare(c.labels, c.runs, c.base, c.scs[c.base].StartYear)
+	if err != nil {
+		return nil, err
+	}
+	c.headline = h
+	return c, nil
+}
+
+// Headline returns the headline indicators of the comparison.
+func (c *Comparison) Headline() *report.Headline { return c.headline }
+
+// others returns the indices of the scenarios other than the baseline.
+func (c *Comparison) others() []int {
+	var s []int
+	for i := range c.scs {
+		if i != c.base {
+			s = append(s, i)
+		}
+	}
+	return s
+}
+
+// otherLabels returns the labels of the scenarios other than the baseline.
+func (c *Comparison) otherLabels() []string {
+	var ls []string
+	for _, s := range c.others() {
+		ls = append(ls, c.labels[s])
+	}
+	return ls
+}
+
+// overlayBands returns the bands of metric for every scenario that records
+// it, each in its scenario's colour and labelled with its label.
+func (c *Comparison) overlayBands(metric string) []plot.Band {
+	var bands []plot.Band
+	for s, sum := range c.sums {
+		if b, ok := summaryBand(sum, metric, c.labels[s], c.scs[s].StepsPerYear, nonNegative(metric)); ok {
+			b.Color = plot.SeriesColor(s)
+			bands = append(bands, b)
+		}
+	}
+	return bands
+}
+
+// diffBands returns, for every scenario other than the baseline, the mean
+// of its per-replicate differences to the baseline in metric and the 95%
+// t-interval of those differences, in its scenario's colour.
+func (c *Comparison) diffBands(metric string) []plot.Band {
+	var bands []plot.Band
+	for _, s := range c.others() {
+		label := c.labels[s] + " − " + c.labels[c.base]
+		if b, ok := summaryBand(c.diffs[s], metric, label, c.scs[s].StepsPerYear, false); ok {
+			b.Color = plot.SeriesColor(s)
+			bands = append(bands, b)
+		}
+	}
+	return bands
+}
+
+// anyPositive reports whether some scenario's mean of metric is positive.
+func (c *Comparison) anyPositive(metric string) bool {
+	for _, s := range c.sums {
+		if anyPositive(s, metric) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyDifference reports whether some scenario differs from the baseline
+// in metric, in some replicate at some row.
+func (c *Comparison) anyDifference(metric string) bool {
+	for _, d := range c.diffs {
+		if d == nil {
+			continue
+		}
+		m := output.MetricIndex(d.Metrics, metric)
+		if m < 0 {
+			continue
+		}
+		for i := range d.Mean {
+			if d.Mean[i][m] != 0 || d.SD[i][m] != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unitOf returns the unit of a metric, "" if no run records it.
+func (c *Comparison) unitOf(metric string) string {
+	for _, s := range c.sums {
+		if m := output.MetricIndex(s.Metrics, metric); m >= 0 {
+			return s.Metrics[m].Unit
+		}
+	}
+	return ""
+}
+
+// diffLine is the second line of a difference chart's title.
+func diffLine(reps int) string {
+	return fmt.Sprintf("mean and 95%% interval of the paired differences over %d replicates", reps)
+}
+
+// diffChart is the chart of the difference to the baseline in metric.
+func (c *Comparison) diffChart(metric, title string) chart {
+	unit := c.unitOf(metric)
+	return chart{
+		file:  "difference_" + FileSafe(metric),
+		title: title,
+		caption: fmt.Sprintf("%s, scenario minus %s, replicate by replicate (the runs share their random numbers); "+
+			"the band is the 95%% t-interval of the paired differences. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base]),
+		build: func() (*gplot.Plot, error) {
+			return plot.Bands(title+"\n"+diffLine(c.sums[c.base].Replicates), "difference, "+yLabelOf(unit),
+				c.diffBands(metric), []plot.Reference{{Label: "no difference", Value: 0}})
+		},
+	}
+}
+
+// overlayChart is the chart of metric in every scenario, on shared axes.
+func (c *Comparison) overlayChart(metric, title, caption string, refs []plot.Reference) chart {
+	unit := c.unitOf(metric)
+	return chart{
+		file: "overlay_" + FileSafe(metric), title: title, caption: caption,
+		build: func() (*gplot.Plot, error) {
+			return plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), c.overlayBands(metric), refs)
+		},
+	}
+}
+
+// charts chooses the charts of the comparison: the differences to the
+// baseline first, then every scenario overlaid by family.
+func (c *Comparison) charts() []section {
+	flows := " Flows are sums over the trailing year, drawn from the end of the first year."
+	diff := section{
+		title: "Difference to the baseline",
+		intro: "What each scenario changes against " + c.labels[c.base] + ": the line is the mean of the per-replicate differences, the band their 95% interval. " +
+			"An interval clear of zero is a difference the replicates agree on.",
+		charts: []chart{c.diffChart("skilled_home", "Additional skilled workers at home")},
+	}
+	var same []string
+	for _, sec := range c.scs[c.base].Sectors {
+		if !c.anyDifference("skilled_home." + sec.Name) {
+			same = append(same, sec.Name+"s")
+			continue
+		}
+		diff.charts = append(diff.charts, c.diffChart("skilled_home."+sec.Name, "Additional "+sec.Name+"s at home"))
+	}
+	if len(same) > 0 {
+		diff.intro += " No scenario changes the number of " + strings.Join(same, " or ") + " at home at any time; their charts are left out."
+	}
+	diff.charts = append(diff.charts,
+		c.diffChart("health_workers_per_10k", "Additional health workers per 10,000 population"),
+		c.diffChart("emigrants", "Additional emigrants abroad"),
+		c.diffChart("enrolments", "Additional enrolments"),
+		c.diffChart("remittances", "Additional remittances received"),
+	)
+	if c.anyPositive("policy_cost") {
+		diff.charts = append(diff.charts, c.diffChart("policy_cost", "Additional policy cost"))
+	}
+
+	work := section{
+		title: "Workforce",
+		intro: "Each scenario in its own colour on shared axes: the line is the mean over the replicates, the band its 95% confidence interval (cut at zero, since counts cannot be negative).",
+		charts: []chart{
+			c.overlayChart("skilled_home", "Skilled at home", "Workers at home and returnees, all sectors.", nil),
+			c.overlayChart("workers_home", "Workers at home (never emigrated)", "Trained workers at home who never emigrated, all sectors.", nil),
+			c.overlayChart("returnees", "Returnees at home", "Trained workers at home after a spell abroad, all sectors.", nil),
+			c.overlayChart("emigrants", "Emigrants abroad", "The diaspora, all sectors.", nil),
+		},
+	}
+	if c.anyPositive("temporary_fte") {
+		work.charts = append(work.charts, c.overlayChart("temporary_fte", "Temporary returnees on assignment at home",
+			"Members of the diaspora working at home on temporary-return assignments, full-time equivalents.", nil))
+	}
+	bySector := section{title: "By sector"}
+	for _, sec := range c.scs[c.base].Sectors {
+		bySector.charts = append(bySector.charts,
+			c.overlayChart("workers_home."+sec.Name, "Workers at home: "+sec.Name, "Trained "+sec.Name+"s at home who never emigrated.", nil),
+			c.overlayChart("emigrants."+sec.Name, "Emigrants abroad: "+sec.Name, "Trained "+sec.Name+"s abroad.", nil),
+		)
+	}
+	health := section{
+		title: "Health",
+		charts: []chart{
+			c.overlayChart("health_workers_per_10k", "Health workers per 10,000 population",
+				"Workers and returnees at home in the health sectors per 10,000 population. Dashed lines: the WHO thresholds of 44.5 (SDG index) and 49 (2023 safeguards list).", whoRefs),
+			c.overlayChart("emigration_rate", "Skilled emigration rate",
+				"Emigrants / (skilled at home + emigrants), the Docquier-Marfouk definition.", nil),
+		},
+	}
+	edu := section{
+		title: "Education",
+		charts: []chart{
+			c.overlayChart("enrolments", "Enrolments", "Entrants to training, all sectors."+flows, nil),
+			c.overlayChart("graduates", "Graduates", "Persons completing training, all sectors."+flows, nil),
+			c.overlayChart("tertiary_share", "Tertiary share of the cohort", "Share of the latest youth cohort that entered training.", nil),
+			c.overlayChart("education_quality", "Education quality", "Quality of education at home (1 = full quality).", nil),
+		},
+	}
+	rem := section{
+		title: "Remittances",
+		charts: []chart{
+			c.overlayChart("remittances", "Remittances received", "Received by households at home, net of corridor fees."+flows, nil),
+			c.overlayChart("remittances_education", "Remittances spent on education", "By households and collective projects, with any public match."+flows, nil),
+			c.overlayChart("remittances_health", "Remittances spent on health", "By households and collective projects, with any public match."+flows, nil),
+			c.overlayChart("corridor_fees", "Corridor fees", "Fees paid on remittances."+flows, nil),
+		},
+	}
+	sections := []section{diff, work, bySector, health, edu, rem}
+	if c.anyPositive("policy_cost") {
+		sections = append(sections, section{title: "Policy cost", charts: []chart{
+			c.overlayChart("policy_cost", "Fiscal cost of the policies", "Public cost of all policies, net of buy-out revenue."+flows, nil),
+		}})
+	}
+	return sections
+}
+
+// manifest is the manifest.json of a comparison: the comparison, and one
+// run manifest per scenario.
+type manifest struct {
+	Command     string             `json:"command"`
+	Baseline    string             `json:"baseline"`
+	Seed        uint64             `json:"seed"`
+	Replicates  int                `json:"replicates"`
+	Runs        []*output.Manifest `json:"runs"`
+	WallSeconds float64            `json:"wall_seconds"`
+	Files       []string           `json:"files"`
+}
+
+// Write writes every output of the comparison into dir, which must exist,
+// and returns the names written, relative to dir: summary_LABEL.csv for
+// every scenario, difference_LABEL.csv for every scenario but the
+// baseline, headline.csv and headline.md, the PNG and the SVG of each
+// chart under plots/, report.html and manifest.json.
+//
+// The report and the manifest record command, the command line of the
+// comparison, and, for each run, workers, the goroutines it used, and
+// start, when the runs started; the manifest's wall seconds run from start
+// to when it is written.
+func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([]string, error) {
+	var files []string
+	writeFile := func(name string, f func(io.Writer) error) error {
+		if err := output.WriteFileAtomic(filepath.Join(dir, name), f); err != nil {
+			return err
+		}
+		files = append(files, name)
+		return nil
+	}
+	for s, sum := range c.sums {
+		if err := writeFile("summary_"+FileSafe(c.labels[s])+".csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range c.others() {
+		if err := writeFile("difference_"+FileSafe(c.labels[s])+".csv", func(w io.Writer) error { return output.WriteSummary(w, c.diffs[s]) }); err != nil {
+			return nil, err
+		}
+	}
+	if err := writeFile("headline.csv", c.headline.WriteCSV); err != nil {
+		return nil, err
+	}
+	if err := writeFile("headline.md", c.headline.WriteMarkdown); err != nil {
+		return nil, err
+	}
+
+	sections, plots, err := draw(dir, c.charts())
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, plots...)
+
+	version, revision, modified := output.BuildInfo()
+	m := &manifest{
+		Command: command, Baseline: c.labels[c.base],
+		Seed: c.scs[c.base].Seed, Replicates: c.scs[c.base].Replicates,
+	}
+	for s, sc := range c.scs {
+		rm := &output.Manifest{
+			Scenario: c.paths[s], Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
+			Workers: workers, Agents: sc.Agents, Steps: sc.Steps(), Overrides: sc.Overrides,
+			Version: version, Revision: revision, Modified: modified,
+			GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
+			Files: []string{"summary_" + FileSafe(c.labels[s]) + ".csv"},
+		}
+		if rm.Overrides == nil {
+			rm.Overrides = []string{}
+		}
+		if s != c.base {
+			rm.Files = append(rm.Files, "difference_"+FileSafe(c.labels[s])+".csv")
+		}
+		if rm.ScenarioSHA256, err = output.FileSHA256(c.paths[s]); err != nil {
+			return nil, err
+		}
+		m.Runs = append(m.Runs, rm)
+	}
+	files = append(files, "report.html")
+	m.Files = append(append([]string(nil), files...), "manifest.json")
+
+	if err := writeReport(dir, &report.Report{
+		Title:     "brainsim: " + strings.Join(c.otherLabels(), ", ") + " against " + c.labels[c.base],
+		Command:   command,
+		Headline:  c.headline,
+		Sections:  sections,
+		Scenarios: c.scs,
+		Labels:    c.labels,
+		Baseline:  c.base,
+		Manifests: m.Runs,
+		Files:     m.Files,
+	}); err != nil {
+		return nil, err
+	}
+	m.WallSeconds = time.Since(start).Seconds()
+	files = append(files, "manifest.json")
+	if err := output.WriteFileAtomic(filepath.Join(dir, "manifest.json"), func(w io.Writer) error {
+		b, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
