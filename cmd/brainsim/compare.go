@@ -20,14 +20,9 @@ import (
 // compareCmd is 'brainsim compare'.
 func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("compare", "compare A.toml B.toml [C.toml ...] [--out DIR] [--baseline A] [flags]", stderr)
-	out := fs.String("out", "", "output `folder` (default out/compare_A_B...)")
+	var rf runFlags
+	rf.register(fs, "every", "out/compare_A_B...")
 	baseline := fs.String("baseline", "", "the baseline `scenario`: its file as given, its file name without .toml, or its name (default the first)")
-	seed := fs.String("seed", "", "base `seed` for every scenario (default the baseline's)")
-	reps := fs.String("replicates", "", "`number` of replicates for every scenario (default the baseline's)")
-	workers := fs.Int("workers", 0, "goroutines to use; 0 means one per CPU (results do not depend on it)")
-	quiet := fs.Bool("quiet", false, "no progress display")
-	var sets listFlag
-	fs.Var(&sets, "set", "override a key in every scenario, `key.path=value`; repeatable")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -36,21 +31,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usagef("compare takes at least two scenario files, got %d", len(pos))
 	}
-	if *workers < 0 {
-		return usagef("--workers %d: must be >= 0", *workers)
+	if err := rf.check(); err != nil {
+		return err
 	}
-	if *seed != "" {
-		if _, err := strconv.ParseUint(*seed, 10, 64); err != nil {
-			return usagef("--seed %q: must be a whole number >= 0", *seed)
-		}
-	}
-	if *reps != "" {
-		if n, err := strconv.Atoi(*reps); err != nil || n < 1 {
-			return usagef("--replicates %q: must be a whole number >= 1", *reps)
-		}
-	}
-
-	scs, base, err := loadCompared(pos, sets, *baseline, *seed, *reps)
+	// Seeds and replicates default to the baseline's (loadCompared), so that
+	// replicates pair up.
+	scs, base, err := loadCompared(pos, rf.sets, *baseline, rf.seed, rf.reps)
 	if err != nil {
 		return err
 	}
@@ -62,7 +48,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 
-	dir := *out
+	dir := rf.out
 	if dir == "" {
 		dir = filepath.Join("out", "compare_"+charts.FileSafe(strings.Join(labels, "_")))
 	}
@@ -71,7 +57,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 
 	start := time.Now()
-	w := *workers
+	w := rf.workers
 	if w == 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
@@ -79,7 +65,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for i, sc := range scs {
 		opt := sim.Options{Workers: w}
 		var prog *progress
-		if !*quiet && isTerminal(stderr) {
+		if !rf.quiet && isTerminal(stderr) {
 			prog = newProgress(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
 			opt.Progress = prog.update
 		}
@@ -97,7 +83,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 
-	cmd := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), sets)
+	cmd := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
 	files, err := c.Write(dir, cmd, w, start)
 	if err != nil {
 		return err

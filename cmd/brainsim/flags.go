@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -52,5 +53,44 @@ func (l *listFlag) Set(v string) error {
 		return fmt.Errorf("want key.path=value, got %q", v)
 	}
 	*l = append(*l, v)
+	return nil
+}
+
+// runFlags are the flags that run and compare share: where to write, the
+// seed and replicates, the workers, quiet and the key overrides.
+type runFlags struct {
+	out, seed, reps string
+	workers         int
+	quiet           bool
+	sets            listFlag
+}
+
+// register defines the flags on fs; scope says what --seed, --replicates
+// and --set apply to ("the scenario's" or "every scenario's"), outDefault
+// the default folder in --out's help.
+func (f *runFlags) register(fs *flag.FlagSet, scope, outDefault string) {
+	fs.StringVar(&f.out, "out", "", "output `folder` (default "+outDefault+")")
+	fs.StringVar(&f.seed, "seed", "", "override "+scope+" base `seed`")
+	fs.StringVar(&f.reps, "replicates", "", "override "+scope+" `number` of replicates")
+	fs.IntVar(&f.workers, "workers", 0, "goroutines to use; 0 means one per CPU (results do not depend on it)")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress display")
+	fs.Var(&f.sets, "set", "override a key of "+scope+" scenario file, `key.path=value`; repeatable")
+}
+
+// check reports a usage error in the values of the shared flags.
+func (f *runFlags) check() error {
+	if f.workers < 0 {
+		return usagef("--workers %d: must be >= 0", f.workers)
+	}
+	if f.seed != "" {
+		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
+			return usagef("--seed %q: must be a whole number >= 0", f.seed)
+		}
+	}
+	if f.reps != "" {
+		if n, err := strconv.Atoi(f.reps); err != nil || n < 1 {
+			return usagef("--replicates %q: must be a whole number >= 1", f.reps)
+		}
+	}
 	return nil
 }

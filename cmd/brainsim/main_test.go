@@ -55,6 +55,8 @@ func TestUsage(t *testing.T) {
 			[]string{`brainsim: --seed "abc": must be a whole number >= 0`}},
 		{"run with negative seed", []string{"run", baseline, "--out", out, "--seed", "-1"}, 2, nil,
 			[]string{`brainsim: --seed "-1": must be a whole number >= 0`}},
+		{"run with zero replicates", []string{"run", baseline, "--out", out, "--replicates", "0"}, 2, nil,
+			[]string{`brainsim: --replicates "0": must be a whole number >= 1`}},
 		{"run with set lacking =", []string{"run", baseline, "--out", out, "--set", "agents"}, 2, nil,
 			[]string{`want key.path=value, got "agents"`}},
 		{"run with unknown flag", []string{"run", baseline, "--out", out, "--frob"}, 2, nil,

@@ -20,13 +20,8 @@ import (
 // runCmd is 'brainsim run'.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run SCENARIO.toml [flags]", stderr)
-	out := fs.String("out", "", "output `folder` (default out/NAME)")
-	seed := fs.String("seed", "", "override the scenario's base `seed`")
-	reps := fs.String("replicates", "", "override the `number` of replicates")
-	workers := fs.Int("workers", 0, "goroutines to use; 0 means one per CPU (results do not depend on it)")
-	quiet := fs.Bool("quiet", false, "no progress display")
-	var sets listFlag
-	fs.Var(&sets, "set", "override a scenario key, `key.path=value`; repeatable")
+	var rf runFlags
+	rf.register(fs, "the", "out/NAME")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -35,25 +30,22 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fs.Usage()
 		return usagef("run takes one scenario file, got %d arguments", len(pos))
 	}
-	if *workers < 0 {
-		return usagef("--workers %d: must be >= 0", *workers)
+	if err := rf.check(); err != nil {
+		return err
 	}
-	overrides := []string(sets)
-	if *seed != "" {
-		if _, err := strconv.ParseUint(*seed, 10, 64); err != nil {
-			return usagef("--seed %q: must be a whole number >= 0", *seed)
-		}
-		overrides = append(overrides, "seed="+*seed)
+	overrides := []string(rf.sets)
+	if rf.seed != "" {
+		overrides = append(overrides, "seed="+rf.seed)
 	}
-	if *reps != "" {
-		overrides = append(overrides, "replicates="+*reps)
+	if rf.reps != "" {
+		overrides = append(overrides, "replicates="+rf.reps)
 	}
 	path := pos[0]
 	sc, err := loadScenario(path, overrides...)
 	if err != nil {
 		return err
 	}
-	dir := *out
+	dir := rf.out
 	if dir == "" {
 		dir = filepath.Join("out", sc.Name)
 	}
@@ -62,13 +54,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 
 	start := time.Now()
-	w := *workers
+	w := rf.workers
 	if w == 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
 	opt := sim.Options{Workers: w}
 	var prog *progress
-	if !*quiet && isTerminal(stderr) {
+	if !rf.quiet && isTerminal(stderr) {
 		prog = newProgress(stderr, "run "+sc.Name)
 		opt.Progress = prog.update
 	}

@@ -223,8 +223,6 @@ func TestRunInvalidOverride(t *testing.T) {
 			[]string{"scenarios: --set destination.UK.fee=1.4: destination[0].fee = 1.4: must be within [0, 1]"}},
 		{"index out of range", []string{"--set", "sector[7].wage_home=1"},
 			[]string{"scenarios: --set sector[7].wage_home=1: sector[7] does not exist; there are 3 [[sector]]"}},
-		{"zero replicates", []string{"--replicates", "0"},
-			[]string{"scenarios: --set replicates=0: replicates = 0: must be within [1, 10000]"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
