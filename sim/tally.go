@@ -31,20 +31,43 @@ type tally struct {
 	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
 }
 
+// cacheLine is 64 bytes in int64s: the padding that keeps two tallies' hot
+// counters off a shared cache line.
+const cacheLine = 8
+
 func newTally(nS, nD, nP int) tally {
+	// Each block's counters are incremented for every agent it steps; with
+	// small separate allocations, two blocks stepped at once by two workers
+	// could share cache lines and slow each other down (false sharing). One
+	// padded allocation per tally for the integers and one for the floats
+	// keep a tally's counters to itself.
+	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+cacheLine), at: cacheLine}
+	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
-		count:      make([]int64, int(agents.NumStates)*nS),
-		abroad:     make([]int64, nS*nD),
-		recognised: make([]int64, nS),
-		flows:      make([]int64, numFlows*nS),
-		arrivals:   make([]int64, nD),
-		sent:       make([]float64, nD),
-		fees:       make([]float64, nD),
-		skillHome:  make([]float64, nS),
-		fte:        make([]int64, nS),
-		cost:       make([]float64, nP),
+		count:      ints.take(int(agents.NumStates) * nS),
+		abroad:     ints.take(nS * nD),
+		recognised: ints.take(nS),
+		flows:      ints.take(numFlows * nS),
+		arrivals:   ints.take(nD),
+		fte:        ints.take(nS),
+		sent:       floats.take(nD),
+		fees:       floats.take(nD),
+		skillHome:  floats.take(nS),
+		cost:       floats.take(nP),
 	}
+}
+
+// carver hands out consecutive sub-slices of one buffer.
+type carver[T any] struct {
+	buf []T
+	at  int
+}
+
+func (c *carver[T]) take(n int) []T {
+	s := c.buf[c.at : c.at+n : c.at+n]
+	c.at += n
+	return s
 }
 
 func (t *tally) reset() {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"time"
 
@@ -22,6 +24,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	years := fs.Int("years", 10, "simulated years")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "largest worker count; every count from 1 is measured")
 	file := fs.String("scenario", "", "scenario `file` to run instead of the embedded bench.toml")
+	rounds := fs.Int("rounds", 3, "measure each worker count this many times, interleaved, and report the median")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -31,6 +34,9 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *workers < 1 {
 		return usagef("--workers %d: must be >= 1", *workers)
+	}
+	if *rounds < 1 {
+		return usagef("--rounds %d: must be >= 1", *rounds)
 	}
 	overrides := []string{"agents=" + strconv.Itoa(*agentsN), "years=" + strconv.Itoa(*years), "replicates=1"}
 	var sc *scenarios.Scenario
@@ -42,15 +48,25 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "bench: %s, %d agents at the start, %d years of %d steps, %s, GOMAXPROCS %d\n",
-		sc.Name, sc.Agents, sc.Years, sc.StepsPerYear, runtime.Version(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stdout, "bench: %s, %d agents at the start, %d years of %d steps, %s, GOMAXPROCS %d, median of %d rounds\n",
+		sc.Name, sc.Agents, sc.Years, sc.StepsPerYear, runtime.Version(), runtime.GOMAXPROCS(0), *rounds)
+	// Rounds interleave the worker counts, so that a slow spell of a shared
+	// machine falls on all of them rather than on one, and the median of each
+	// count is compared with the others.
+	results := make([][]benchResult, *workers)
+	for range *rounds {
+		for w := 1; w <= *workers; w++ {
+			r, err := measure(ctx, sc, w)
+			if err != nil {
+				return err
+			}
+			results[w-1] = append(results[w-1], r)
+		}
+	}
 	fmt.Fprintf(stdout, "%8s %14s %14s %12s %16s %9s\n", "workers", "agent-steps", "agent-steps/s", "ns/step", "peak heap/agent", "speed-up")
 	var first, last float64
 	for w := 1; w <= *workers; w++ {
-		r, err := measure(ctx, sc, w)
-		if err != nil {
-			return err
-		}
+		r := median(results[w-1])
 		if w == 1 {
 			first = r.rate
 		}
@@ -99,4 +115,15 @@ func measure(ctx context.Context, sc *scenarios.Scenario, w int) (benchResult, e
 	r.rate = float64(r.agentSteps) / elapsed.Seconds()
 	r.peakPerAgent = float64(peak) / float64(sc.Agents)
 	return r, nil
+}
+
+// median returns the result of median speed (the lower middle for an even
+// count), with the largest peak heap of all.
+func median(rs []benchResult) benchResult {
+	sorted := slices.SortedFunc(slices.Values(rs), func(a, b benchResult) int { return cmp.Compare(a.rate, b.rate) })
+	m := sorted[(len(sorted)-1)/2]
+	for _, r := range rs {
+		m.peakPerAgent = max(m.peakPerAgent, r.peakPerAgent)
+	}
+	return m
 }
