@@ -422,10 +422,8 @@ func (e *Experiment) PointScenario(i int) (*scenarios.Scenario, error) {
 
 // metricNames returns the names of the metrics a run of sc records.
 func metricNames(sc *scenarios.Scenario) []string {
-	one := *sc
-	one.Agents = min(sc.Agents, 100) // the metrics depend on sectors and destinations only
 	var names []string
-	for _, m := range sim.New(&one, 0, 1).Metrics() {
+	for _, m := range sim.Metrics(sc) {
 		names = append(names, m.Name)
 	}
 	return names
