@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end test of the classroom page (brainsim serve) in headless
 # Chromium: installs Debian's chromium and chromium-driver if they are
-# missing, then runs output/live's TestBrowser, which is skipped unless
+# missing, then runs live's TestBrowser, which is skipped unless
 # BRAINSIM_BROWSER=1. Safe to run again: apt-get installs nothing twice.
 # Screenshots go to $BRAINSIM_SCREENSHOTS if set (else a temporary folder).
 set -euo pipefail
@@ -18,4 +18,4 @@ fi
 chromium --version 2>/dev/null # its wrapper script may complain on stderr
 
 echo "== browser test (headless Chromium)"
-BRAINSIM_BROWSER=1 go test -race -count=1 -run '^TestBrowser$' -v ./output/live/
+BRAINSIM_BROWSER=1 go test -race -count=1 -run '^TestBrowser$' -v ./live/

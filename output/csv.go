@@ -1,8 +1,8 @@
 package output
 
 import (
+	"brainsim/results"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -43,8 +43,8 @@ func formatYear(y float64) string {
 // It returns the first error from w. It panics if the lengths of ts.Step,
 // ts.Year, ts.Values[r] or ts.Values[r][i] disagree with each other or with
 // ts.Metrics.
-func WriteTimeseries(w io.Writer, ts *Timeseries) error {
-	checkTimeseries(ts)
+func WriteTimeseries(w io.Writer, ts *results.Timeseries) error {
+	ts.Check()
 	cw := csv.NewWriter(w)
 	rec := make([]string, 3+len(ts.Metrics))
 	rec[0], rec[1], rec[2] = "replicate", "step", "year"
@@ -69,21 +69,4 @@ func WriteTimeseries(w io.Writer, ts *Timeseries) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// checkTimeseries panics if the shape of ts is inconsistent.
-func checkTimeseries(ts *Timeseries) {
-	if len(ts.Year) != len(ts.Step) {
-		panic(fmt.Sprintf("output: timeseries has %d steps but %d years", len(ts.Step), len(ts.Year)))
-	}
-	for r, rows := range ts.Values {
-		if len(rows) != len(ts.Step) {
-			panic(fmt.Sprintf("output: replicate %d has %d rows; want %d", r, len(rows), len(ts.Step)))
-		}
-		for i, row := range rows {
-			if len(row) != len(ts.Metrics) {
-				panic(fmt.Sprintf("output: replicate %d row %d has %d values; want %d metrics", r, i, len(row), len(ts.Metrics)))
-			}
-		}
-	}
 }

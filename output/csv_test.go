@@ -1,6 +1,7 @@
 package output
 
 import (
+	"brainsim/results"
 	"bytes"
 	"errors"
 	"math"
@@ -47,20 +48,20 @@ func TestWriteTimeseries(t *testing.T) {
 }
 
 func TestWriteTimeseriesShapes(t *testing.T) {
-	ms := []Metric{{Name: "a"}, {Name: "b"}}
+	ms := []results.Metric{{Name: "a"}, {Name: "b"}}
 	for _, tt := range []struct {
 		name      string
-		ts        *Timeseries
+		ts        *results.Timeseries
 		want      string // output; ignored when panics
 		wantPanic bool
 	}{
-		{"zero value", &Timeseries{}, "replicate,step,year\n", false},
-		{"no replicates", &Timeseries{Metrics: ms, Step: []int{1}, Year: []float64{2025}}, "replicate,step,year,a,b\n", false},
-		{"one cell", &Timeseries{Metrics: ms[:1], Step: []int{1}, Year: []float64{2025.5}, Values: [][][]float64{{{3}}}},
+		{"zero value", &results.Timeseries{}, "replicate,step,year\n", false},
+		{"no replicates", &results.Timeseries{Metrics: ms, Step: []int{1}, Year: []float64{2025}}, "replicate,step,year,a,b\n", false},
+		{"one cell", &results.Timeseries{Metrics: ms[:1], Step: []int{1}, Year: []float64{2025.5}, Values: [][][]float64{{{3}}}},
 			"replicate,step,year,a\n0,1,2025.5000,3\n", false},
-		{"years short", &Timeseries{Metrics: ms, Step: []int{1, 2}, Year: []float64{2025}}, "", true},
-		{"rows short", &Timeseries{Metrics: ms, Step: []int{1, 2}, Year: []float64{2025, 2026}, Values: [][][]float64{{{1, 2}}}}, "", true},
-		{"values short", &Timeseries{Metrics: ms, Step: []int{1}, Year: []float64{2025}, Values: [][][]float64{{{1}}}}, "", true},
+		{"years short", &results.Timeseries{Metrics: ms, Step: []int{1, 2}, Year: []float64{2025}}, "", true},
+		{"rows short", &results.Timeseries{Metrics: ms, Step: []int{1, 2}, Year: []float64{2025, 2026}, Values: [][][]float64{{{1, 2}}}}, "", true},
+		{"values short", &results.Timeseries{Metrics: ms, Step: []int{1}, Year: []float64{2025}, Values: [][][]float64{{{1}}}}, "", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
@@ -68,7 +69,7 @@ func TestWriteTimeseriesShapes(t *testing.T) {
 				if (r != nil) != tt.wantPanic {
 					t.Fatalf("panic = %v; want panic %v", r, tt.wantPanic)
 				}
-				if r != nil && !strings.HasPrefix(r.(string), "output: ") {
+				if r != nil && !strings.HasPrefix(r.(string), "results: ") {
 					t.Errorf("panic message %q lacks the package prefix", r)
 				}
 			}()
@@ -97,7 +98,7 @@ func TestWritersReportErrors(t *testing.T) {
 		write func() error
 	}{
 		{"WriteTimeseries", func() error { return WriteTimeseries(failWriter{}, ts) }},
-		{"WriteSummary", func() error { return WriteSummary(failWriter{}, Summarize(ts)) }},
+		{"WriteSummary", func() error { return WriteSummary(failWriter{}, results.Summarize(ts)) }},
 		{"WriteDictionary", func() error { return WriteDictionary(failWriter{}, ts.Metrics) }},
 		{"WriteManifest", func() error { return WriteManifest(failWriter{}, &Manifest{}) }},
 	} {

@@ -1,13 +1,14 @@
 package output
 
 import (
+	"brainsim/results"
 	"bytes"
 	"io"
 	"strings"
 )
 
 // indexColumns document the columns WriteTimeseries writes before the metrics.
-var indexColumns = []Metric{
+var indexColumns = []results.Metric{
 	{Name: "replicate", Unit: "", Description: "Replicate number, 0-based; each replicate runs the scenario with its own random stream."},
 	{Name: "step", Unit: "step", Description: "Step index, 1-based: the row holds the state after this step."},
 	{Name: "year", Unit: "year", Description: "Calendar year at the end of the step, e.g. 2025.0833."},
@@ -18,7 +19,7 @@ var indexColumns = []Metric{
 // "description", one row for each of replicate, step and year and then one
 // for each metric, in order. An empty unit is written as "-". It returns the
 // error from w, if any.
-func WriteDictionary(w io.Writer, ms []Metric) error {
+func WriteDictionary(w io.Writer, ms []results.Metric) error {
 	var b bytes.Buffer
 	b.WriteString("| column | unit | description |\n")
 	b.WriteString("| --- | --- | --- |\n")
@@ -33,7 +34,7 @@ func WriteDictionary(w io.Writer, ms []Metric) error {
 }
 
 // dictRow writes m as one Markdown table row.
-func dictRow(b *bytes.Buffer, m Metric) {
+func dictRow(b *bytes.Buffer, m results.Metric) {
 	unit := m.Unit
 	if unit == "" {
 		unit = "-"

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"brainsim/results"
 	"bytes"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func TestDictionaryCell(t *testing.T) {
 }
 
 func TestWriteDictionaryRows(t *testing.T) {
-	ms := []Metric{{Name: "a", Unit: "", Description: "first"}, {Name: "b", Unit: "share", Description: "second"}}
+	ms := []results.Metric{{Name: "a", Unit: "", Description: "first"}, {Name: "b", Unit: "share", Description: "second"}}
 	var buf bytes.Buffer
 	if err := WriteDictionary(&buf, ms); err != nil {
 		t.Fatal(err)

@@ -5,11 +5,12 @@ import (
 	"os"
 
 	"brainsim/output"
+	"brainsim/results"
 )
 
 func ExampleWriteTimeseries() {
-	ts := &output.Timeseries{
-		Metrics: []output.Metric{
+	ts := &results.Timeseries{
+		Metrics: []results.Metric{
 			{Name: "workers_home", Unit: "persons"},
 			{Name: "emigration_rate", Unit: "1/year"},
 		},
@@ -29,23 +30,4 @@ func ExampleWriteTimeseries() {
 	// 0,2,2025.1667,119850,0.0125
 	// 1,1,2025.0833,120000,0.02
 	// 1,2,2025.1667,119800,0.0175
-}
-
-func ExampleSummarize() {
-	// Three replicates of one metric at one step.
-	ts := &output.Timeseries{
-		Metrics: []output.Metric{{Name: "nurses_abroad", Unit: "persons"}},
-		Step:    []int{12},
-		Year:    []float64{2026},
-		Values:  [][][]float64{{{1000}}, {{1100}}, {{1300}}},
-	}
-	s := output.Summarize(ts)
-	mean, lo, hi, _ := s.Column("nurses_abroad")
-	fmt.Printf("replicates %d\n", s.Replicates)
-	fmt.Printf("mean %.1f, sd %.1f\n", mean[0], s.SD[0][0])
-	fmt.Printf("95%% CI [%.1f, %.1f]\n", lo[0], hi[0])
-	// Output:
-	// replicates 3
-	// mean 1133.3, sd 152.8
-	// 95% CI [753.9, 1512.8]
 }

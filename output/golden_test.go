@@ -1,6 +1,7 @@
 package output
 
 import (
+	"brainsim/results"
 	"bytes"
 	"flag"
 	"math"
@@ -32,9 +33,9 @@ func golden(t *testing.T, name string, got []byte) {
 
 // sample returns a small timeseries with 3 replicates, 2 rows and 3 metrics,
 // covering integral, fractional, large and NaN values.
-func sample() *Timeseries {
-	return &Timeseries{
-		Metrics: []Metric{
+func sample() *results.Timeseries {
+	return &results.Timeseries{
+		Metrics: []results.Metric{
 			{Name: "workers_home", Unit: "persons", Description: "Workers in the origin country."},
 			{Name: "emigration_rate", Unit: "1/year", Description: "Emigrants per worker at home, annualized."},
 			{Name: "wage_gap", Unit: "USD/year", Description: "Mean wage abroad minus at home | PPP."},

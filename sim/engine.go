@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 
 	"brainsim/agents"
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -294,15 +294,15 @@ func (e *Engine) StepsDone() int { return e.step }
 func (e *Engine) Done() bool { return e.step >= e.sc.Steps() }
 
 // Metrics returns the recorded metrics, in column order.
-func (e *Engine) Metrics() []output.Metric { return metricsOf(e.metrics) }
+func (e *Engine) Metrics() []results.Metric { return metricsOf(e.metrics) }
 
 // Metrics returns the metrics a run of sc records, in column order, without
 // building an engine: they depend only on its sectors, destinations and
 // policies.
-func Metrics(sc *scenarios.Scenario) []output.Metric { return metricsOf(buildMetrics(sc)) }
+func Metrics(sc *scenarios.Scenario) []results.Metric { return metricsOf(buildMetrics(sc)) }
 
-func metricsOf(specs []metricSpec) []output.Metric {
-	ms := make([]output.Metric, len(specs))
+func metricsOf(specs []metricSpec) []results.Metric {
+	ms := make([]results.Metric, len(specs))
 	for i, m := range specs {
 		ms[i] = m.Metric
 	}

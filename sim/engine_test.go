@@ -10,6 +10,7 @@ import (
 
 	"brainsim/agents"
 	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -26,7 +27,7 @@ func loadBaseline(t testing.TB, agentsN, years, reps int) *scenarios.Scenario {
 	return &sc
 }
 
-func csvBytes(t *testing.T, ts *output.Timeseries) []byte {
+func csvBytes(t *testing.T, ts *results.Timeseries) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := output.WriteTimeseries(&b, ts); err != nil {
@@ -92,7 +93,7 @@ func TestSeedChangesResults(t *testing.T) {
 		t.Error("seed+1 gave the same timeseries")
 	}
 	// Replicates of one run differ from each other too.
-	m := output.MetricIndex(ts1.Metrics, "emigrations")
+	m := results.MetricIndex(ts1.Metrics, "emigrations")
 	last := len(ts1.Step) - 1
 	if ts1.Values[0][last][m] == ts1.Values[1][last][m] {
 		t.Errorf("replicates 0 and 1 have the same emigrations: %v", ts1.Values[0][last][m])

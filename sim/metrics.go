@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"brainsim/agents"
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -13,7 +13,7 @@ import (
 // year (the last StepsPerYear steps), so yearly events such as enrolment
 // read as a yearly figure in every row.
 type metricSpec struct {
-	output.Metric
+	results.Metric
 	flow bool
 	read func(e *Engine) float64
 }
@@ -30,39 +30,39 @@ const (
 // per sector and one per destination, in scenario order.
 func buildMetrics(sc *scenarios.Scenario) []metricSpec {
 	stock := func(name, desc string, st agents.State) metricSpec {
-		return metricSpec{Metric: output.Metric{Name: name, Unit: unitPersons, Description: desc},
+		return metricSpec{Metric: results.Metric{Name: name, Unit: unitPersons, Description: desc},
 			read: func(e *Engine) float64 { return e.persons(e.total.stateTotal(st)) }}
 	}
 	flow := func(name, desc string, f int) metricSpec {
-		return metricSpec{Metric: output.Metric{Name: name, Unit: unitPersonsYear, Description: desc}, flow: true,
+		return metricSpec{Metric: results.Metric{Name: name, Unit: unitPersonsYear, Description: desc}, flow: true,
 			read: func(e *Engine) float64 { return e.persons(e.total.flowTotal(f)) }}
 	}
 	money := func(name, desc string, read func(e *Engine) float64) metricSpec {
-		return metricSpec{Metric: output.Metric{Name: name, Unit: unitUSDYear, Description: desc}, flow: true, read: read}
+		return metricSpec{Metric: results.Metric{Name: name, Unit: unitUSDYear, Description: desc}, flow: true, read: read}
 	}
 	ms := []metricSpec{
 		stock("students", "persons in training at home", agents.Student),
 		stock("workers_home", "trained persons working at home who never emigrated", agents.Worker),
 		stock("emigrants", "trained persons working abroad (the diaspora)", agents.Emigrant),
 		stock("returnees", "trained persons working at home after a spell abroad", agents.Returnee),
-		{Metric: output.Metric{Name: "skilled_home", Unit: unitPersons, Description: "workers at home plus returnees"},
+		{Metric: results.Metric{Name: "skilled_home", Unit: unitPersons, Description: "workers at home plus returnees"},
 			read: func(e *Engine) float64 { return e.persons(e.skilledHome(-1)) }},
-		{Metric: output.Metric{Name: "emigration_rate", Unit: unitShare,
+		{Metric: results.Metric{Name: "emigration_rate", Unit: unitShare,
 			Description: "skilled emigration rate: emigrants / (skilled at home + emigrants), the Docquier-Marfouk definition"},
 			read: func(e *Engine) float64 { return e.emigrationRate(-1) }},
-		{Metric: output.Metric{Name: "brain_waste_rate", Unit: unitShare,
+		{Metric: results.Metric{Name: "brain_waste_rate", Unit: unitShare,
 			Description: "share of emigrants whose credentials are not recognised abroad"},
 			read: func(e *Engine) float64 { return e.brainWaste() }},
-		{Metric: output.Metric{Name: "health_workers_per_10k", Unit: "per 10,000 population",
+		{Metric: results.Metric{Name: "health_workers_per_10k", Unit: "per 10,000 population",
 			Description: "workers at home and returnees in health sectors per 10,000 population (WHO thresholds 44.5 and 49)"},
 			read: func(e *Engine) float64 { return e.healthDensity() }},
-		{Metric: output.Metric{Name: "education_quality", Unit: "index (1 = full)",
+		{Metric: results.Metric{Name: "education_quality", Unit: "index (1 = full)",
 			Description: "quality of education at home; scales graduates' skill and dropout"},
 			read: func(e *Engine) float64 { return e.cond.quality }},
-		{Metric: output.Metric{Name: "tertiary_share", Unit: unitShare,
+		{Metric: results.Metric{Name: "tertiary_share", Unit: unitShare,
 			Description: "share of the latest youth cohort that entered training"},
 			read: func(e *Engine) float64 { return e.tertiary }},
-		{Metric: output.Metric{Name: "skill_home", Unit: "index (1 = full-quality graduate)",
+		{Metric: results.Metric{Name: "skill_home", Unit: "index (1 = full-quality graduate)",
 			Description: "mean skill of workers and returnees at home"},
 			read: func(e *Engine) float64 { return e.meanSkillHome() }},
 		flow("enrolments", "persons entering training, trailing year", flowEnrol),
@@ -82,7 +82,7 @@ func buildMetrics(sc *scenarios.Scenario) []metricSpec {
 			func(e *Engine) float64 { edu, _, _ := e.spending(); return edu }),
 		money("remittances_health", "remittances spent on health by households and collective projects, with any public match, trailing year",
 			func(e *Engine) float64 { _, health, _ := e.spending(); return health }),
-		{Metric: output.Metric{Name: "temporary_fte", Unit: "full-time equivalents",
+		{Metric: results.Metric{Name: "temporary_fte", Unit: "full-time equivalents",
 			Description: "emigrants working at home on temporary-return assignments"},
 			read: func(e *Engine) float64 { return e.persons(sum64(e.total.fte)) }},
 		money("policy_cost", "fiscal cost of all policies, net of buy-out revenue, trailing year",
@@ -95,11 +95,11 @@ func buildMetrics(sc *scenarios.Scenario) []metricSpec {
 	for s, sec := range sc.Sectors {
 		n := "." + sec.Name
 		sectorStock := func(name, desc string, st agents.State) metricSpec {
-			return metricSpec{Metric: output.Metric{Name: name + n, Unit: unitPersons, Description: desc + ", " + sec.Name},
+			return metricSpec{Metric: results.Metric{Name: name + n, Unit: unitPersons, Description: desc + ", " + sec.Name},
 				read: func(e *Engine) float64 { return e.persons(e.total.n(st, s)) }}
 		}
 		sectorFlow := func(name, desc string, f int) metricSpec {
-			return metricSpec{Metric: output.Metric{Name: name + n, Unit: unitPersonsYear, Description: desc + ", " + sec.Name}, flow: true,
+			return metricSpec{Metric: results.Metric{Name: name + n, Unit: unitPersonsYear, Description: desc + ", " + sec.Name}, flow: true,
 				read: func(e *Engine) float64 { return e.persons(e.total.flow(f, s)) }}
 		}
 		ms = append(ms,
@@ -107,22 +107,22 @@ func buildMetrics(sc *scenarios.Scenario) []metricSpec {
 			sectorStock("workers_home", "workers at home who never emigrated", agents.Worker),
 			sectorStock("emigrants", "emigrants", agents.Emigrant),
 			sectorStock("returnees", "returnees at home", agents.Returnee),
-			metricSpec{Metric: output.Metric{Name: "skilled_home" + n, Unit: unitPersons, Description: "workers at home plus returnees, " + sec.Name},
+			metricSpec{Metric: results.Metric{Name: "skilled_home" + n, Unit: unitPersons, Description: "workers at home plus returnees, " + sec.Name},
 				read: func(e *Engine) float64 { return e.persons(e.skilledHome(s)) }},
-			metricSpec{Metric: output.Metric{Name: "emigration_rate" + n, Unit: unitShare, Description: "skilled emigration rate, " + sec.Name},
+			metricSpec{Metric: results.Metric{Name: "emigration_rate" + n, Unit: unitShare, Description: "skilled emigration rate, " + sec.Name},
 				read: func(e *Engine) float64 { return e.emigrationRate(s) }},
 			sectorFlow("enrolments", "entrants to training, trailing year", flowEnrol),
 			sectorFlow("graduates", "graduates, trailing year", flowGraduate),
 			sectorFlow("emigrations", "departures abroad, trailing year", flowEmigrate),
 			sectorFlow("returns", "returns home, trailing year", flowReturn),
-			metricSpec{Metric: output.Metric{Name: "temporary_fte" + n, Unit: "full-time equivalents", Description: "emigrants on temporary-return assignments at home, " + sec.Name},
+			metricSpec{Metric: results.Metric{Name: "temporary_fte" + n, Unit: "full-time equivalents", Description: "emigrants on temporary-return assignments at home, " + sec.Name},
 				read: func(e *Engine) float64 { return e.persons(e.total.fte[s]) }},
 		)
 	}
 	for d, dst := range sc.Destinations {
 		n := "." + dst.Name
 		ms = append(ms,
-			metricSpec{Metric: output.Metric{Name: "diaspora" + n, Unit: unitPersons, Description: "emigrants living in " + dst.Name},
+			metricSpec{Metric: results.Metric{Name: "diaspora" + n, Unit: unitPersons, Description: "emigrants living in " + dst.Name},
 				read: func(e *Engine) float64 {
 					var a int64
 					for s := range e.nS {
@@ -130,9 +130,9 @@ func buildMetrics(sc *scenarios.Scenario) []metricSpec {
 					}
 					return e.persons(a)
 				}},
-			metricSpec{Metric: output.Metric{Name: "arrivals" + n, Unit: unitPersonsYear, Description: "emigrants admitted to " + dst.Name + ", trailing year"}, flow: true,
+			metricSpec{Metric: results.Metric{Name: "arrivals" + n, Unit: unitPersonsYear, Description: "emigrants admitted to " + dst.Name + ", trailing year"}, flow: true,
 				read: func(e *Engine) float64 { return e.persons(e.total.arrivals[d]) }},
-			metricSpec{Metric: output.Metric{Name: "remittances" + n, Unit: unitUSDYear, Description: "remittances received from " + dst.Name + ", net of fees, trailing year"}, flow: true,
+			metricSpec{Metric: results.Metric{Name: "remittances" + n, Unit: unitUSDYear, Description: "remittances received from " + dst.Name + ", net of fees, trailing year"}, flow: true,
 				read: func(e *Engine) float64 { return (e.total.sent[d] - e.total.fees[d]) * e.weight }},
 		)
 	}

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -22,7 +22,7 @@ const (
 
 var (
 	baseOnce sync.Once
-	baseTS   *output.Timeseries
+	baseTS   *results.Timeseries
 	baseErr  error
 )
 
@@ -36,7 +36,7 @@ func policyBaseline(t *testing.T) *scenarios.Scenario {
 	return sc
 }
 
-func baselineRun(t *testing.T) *output.Timeseries {
+func baselineRun(t *testing.T) *results.Timeseries {
 	baseOnce.Do(func() { baseTS, baseErr = Run(t.Context(), policyBaseline(t), Options{}) })
 	if baseErr != nil {
 		t.Fatal(baseErr)
@@ -46,9 +46,9 @@ func baselineRun(t *testing.T) *output.Timeseries {
 
 // windowMean returns, per replicate, the mean of metric over rows whose year
 // is in [from, to).
-func windowMean(t *testing.T, ts *output.Timeseries, metric string, from, to float64) []float64 {
+func windowMean(t *testing.T, ts *results.Timeseries, metric string, from, to float64) []float64 {
 	t.Helper()
-	m := output.MetricIndex(ts.Metrics, metric)
+	m := results.MetricIndex(ts.Metrics, metric)
 	if m < 0 {
 		t.Fatalf("no metric %q", metric)
 	}
@@ -184,7 +184,7 @@ func TestTemporaryReturnOnlyWhileActive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := output.MetricIndex(ts.Metrics, "temporary_fte")
+	m := results.MetricIndex(ts.Metrics, "temporary_fte")
 	for r, rows := range ts.Values {
 		during := 0.0
 		for i, y := range ts.Year {
@@ -226,7 +226,7 @@ func TestBudgetHolds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := output.MetricIndex(ts.Metrics, "policy_cost.capped")
+	m := results.MetricIndex(ts.Metrics, "policy_cost.capped")
 	for i, y := range ts.Year {
 		if (i+1)%sc.StepsPerYear != 0 || i+1 == sc.StepsPerYear {
 			continue

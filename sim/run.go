@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"sync"
 
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -61,10 +61,10 @@ func EachReplicate(ctx context.Context, n, workers int, f func(r, inner int)) {
 // Run runs every replicate of the scenario to its horizon and returns their
 // records. Replicates run concurrently (EachReplicate). It returns ctx's
 // error if ctx is cancelled before the end.
-func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*output.Timeseries, error) {
+func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*results.Timeseries, error) {
 	reps := sc.Replicates
 	steps := sc.Steps()
-	ts := &output.Timeseries{
+	ts := &results.Timeseries{
 		Step:   make([]int, steps),
 		Year:   make([]float64, steps),
 		Values: make([][][]float64, reps),
@@ -76,7 +76,7 @@ func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*output.Time
 	var (
 		mu      sync.Mutex
 		done    int
-		firstMs []output.Metric
+		firstMs []results.Metric
 	)
 	EachReplicate(ctx, reps, opt.Workers, func(r, inner int) {
 		e := New(sc, r, inner)

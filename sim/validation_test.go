@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"brainsim/agents"
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -66,8 +66,8 @@ func meanField(h0, a0, g, e, r, x float64, spy, steps int) (home, abroad []float
 // aged 30, so that nobody reaches the retirement age within the horizon:
 // retirement at a fixed age is not a constant hazard, and the mean-field
 // system has none.
-func runYoung(sc *scenarios.Scenario) *output.Timeseries {
-	ts := &output.Timeseries{}
+func runYoung(sc *scenarios.Scenario) *results.Timeseries {
+	ts := &results.Timeseries{}
 	for r := range sc.Replicates {
 		e := New(sc, r, 2)
 		for i := range e.pop.age {
@@ -118,10 +118,10 @@ func TestMeanField(t *testing.T) {
 			sc.Destinations[0].Diaspora = map[string]float64{"skilled": 2000}
 			sc.Agents = 10000 // weight 1: stocks in persons are agent counts
 			sc.Years, sc.Replicates, sc.Seed = 25, 10, tt.seed
-			s := output.Summarize(runYoung(sc))
+			s := results.Summarize(runYoung(sc))
 			home, abroad := meanField(8000, 2000, tt.cohort, e, r, x, sc.StepsPerYear, sc.Steps())
 			check := func(metric string, want []float64) {
-				m := output.MetricIndex(s.Metrics, metric)
+				m := results.MetricIndex(s.Metrics, metric)
 				for i, y := range s.Year {
 					if (i+1)%sc.StepsPerYear != 0 {
 						continue
@@ -136,7 +136,7 @@ func TestMeanField(t *testing.T) {
 			check("emigrants", abroad)
 			if tt.cohort == 0 {
 				last := len(s.Step) - 1
-				share := s.Mean[last][output.MetricIndex(s.Metrics, "emigration_rate")]
+				share := s.Mean[last][results.MetricIndex(s.Metrics, "emigration_rate")]
 				// After 25 years the gap to the limit is (1-(e+r))^25 of the
 				// initial 0.2 - 0.4: about 0.001.
 				if want := e / (e + r); math.Abs(share-want) > 0.01 {

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"brainsim/output"
-	"brainsim/sim/sweep"
+	"brainsim/experiment"
 )
 
 // calibrateCmd is 'brainsim calibrate': it fits the parameters of a
@@ -37,7 +37,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *workers < 0 {
 		return usagef("--workers %d: must be >= 0", *workers)
 	}
-	c, err := sweep.LoadCalibration(pos[0])
+	c, err := experiment.LoadCalibration(pos[0])
 	if err != nil {
 		return asInput(err)
 	}
@@ -52,7 +52,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if w == 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	opt := sweep.FitOptions{Workers: w}
+	opt := experiment.FitOptions{Workers: w}
 	var prog *progress
 	if !*quiet && isTerminal(stderr) {
 		// The ETA assumes every allowed evaluation is used: an upper bound.
@@ -74,8 +74,8 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		name  string
 		write func(io.Writer) error
 	}{
-		{"calibration.csv", func(w io.Writer) error { return sweep.WriteFit(w, c, fit) }},
-		{"calibration_trace.csv", func(w io.Writer) error { return sweep.WriteTrace(w, c, fit) }},
+		{"calibration.csv", func(w io.Writer) error { return experiment.WriteFit(w, c, fit) }},
+		{"calibration_trace.csv", func(w io.Writer) error { return experiment.WriteTrace(w, c, fit) }},
 	}
 	for _, f := range files {
 		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
@@ -89,7 +89,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 // writeFit prints the fitted parameters, the residuals and how to run the
 // fitted scenario.
-func writeFit(w io.Writer, c *sweep.Calibration, fit *sweep.Fit, took time.Duration) {
+func writeFit(w io.Writer, c *experiment.Calibration, fit *experiment.Fit, took time.Duration) {
 	fmt.Fprintf(w, "%s: %d evaluations of %d replicates in %.1fs (%s); objective %s\n",
 		c.Name, fit.Evaluations, c.Replicates, took.Seconds(), fit.Status, short(fit.Objective))
 	fmt.Fprintf(w, "  %-32s %12s %12s   %s\n", "parameter", "fitted", "start", "range")

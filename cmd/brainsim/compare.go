@@ -13,6 +13,7 @@ import (
 	"brainsim/output"
 	"brainsim/output/charts"
 	outreport "brainsim/output/report"
+	"brainsim/results"
 	"brainsim/scenarios"
 	"brainsim/sim"
 )
@@ -61,7 +62,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if w == 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	runs := make([]*output.Timeseries, 0, len(scs))
+	runs := make([]*results.Timeseries, 0, len(scs))
 	for i, sc := range scs {
 		opt := sim.Options{Workers: w}
 		var prog *progress

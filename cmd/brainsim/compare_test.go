@@ -13,6 +13,7 @@ import (
 
 	"brainsim/output"
 	outreport "brainsim/output/report"
+	"brainsim/results"
 	"brainsim/scenarios"
 	"brainsim/sim"
 )
@@ -211,15 +212,15 @@ func checkDifferenceIsPerReplicate(t *testing.T, out, topup string) {
 	}
 
 	const metric = "skilled_home.nurse"
-	ma, mb := output.MetricIndex(a.Metrics, metric), output.MetricIndex(b.Metrics, metric)
-	want := make([]outreport.Estimate, len(a.Step))
+	ma, mb := results.MetricIndex(a.Metrics, metric), results.MetricIndex(b.Metrics, metric)
+	want := make([]results.Estimate, len(a.Step))
 	diffs := make([]float64, len(a.Values))
 	positive := false
 	for i := range a.Step {
 		for r := range a.Values {
 			diffs[r] = b.Values[r][i][mb] - a.Values[r][i][ma]
 		}
-		want[i] = outreport.MeanCI(diffs)
+		want[i] = results.MeanCI(diffs)
 		positive = positive || want[i].Mean > 0
 	}
 	if !positive {

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"brainsim/sim/sweep"
+	"brainsim/experiment"
 )
 
 // mergeCmd is 'brainsim merge': it joins the output folders of the shards
@@ -33,7 +33,7 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		dir = pos[0]
 	}
-	p, rep, err := sweep.Merge(dir, pos...)
+	p, rep, err := experiment.Merge(dir, pos...)
 	if err != nil {
 		return asInput(err)
 	}

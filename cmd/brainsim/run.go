@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 	"brainsim/sim"
 )
@@ -71,7 +72,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("run %s: %w", path, err)
 	}
-	sum := output.Summarize(ts)
+	sum := results.Summarize(ts)
 
 	files := []struct {
 		name  string
@@ -115,14 +116,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 // writeHeadline prints the main indicators at the last step with their 95%
 // intervals.
-func writeHeadline(w io.Writer, s *output.Summary) {
+func writeHeadline(w io.Writer, s *results.Summary) {
 	last := len(s.Step) - 1
 	if last < 0 {
 		return
 	}
 	fmt.Fprintf(w, "at %.0f (mean [95%% interval] over %d replicates):\n", s.Year[last], s.Replicates)
 	for _, name := range []string{"skilled_home", "emigrants", "returnees", "emigration_rate", "enrolments", "remittances", "health_workers_per_10k"} {
-		m := output.MetricIndex(s.Metrics, name)
+		m := results.MetricIndex(s.Metrics, name)
 		if m < 0 {
 			continue
 		}

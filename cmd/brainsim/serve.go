@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"brainsim/output/live"
+	"brainsim/live"
 )
 
 // serveCmd is 'brainsim serve': the classroom page on a local web server.

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"brainsim/output"
-	"brainsim/sim/sweep"
+	"brainsim/experiment"
 )
 
 // sweepCmd is 'brainsim sweep': it runs every point and replicate of an
@@ -36,7 +36,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the runs (those whose number modulo N is i), for 'brainsim merge'")
 	quiet := fs.Bool("quiet", false, "no progress display")
 	slurm := fs.Bool("slurm", false, "write Slurm batch scripts (job array and merge) into the output folder instead of running")
-	tasks := fs.Int("tasks", sweep.DefaultTasks, "with --slurm: `number` of array tasks, each running one shard")
+	tasks := fs.Int("tasks", experiment.DefaultTasks, "with --slurm: `number` of array tasks, each running one shard")
 	cpus := fs.Int("cpus-per-task", 1, "with --slurm: CPUs of each array task, and its runs in progress at once")
 	partition := fs.String("partition", "", "with --slurm: the Slurm `partition` (default: the cluster's)")
 	timeLimit := fs.String("time", "", "with --slurm: each task's time `limit`, e.g. 02:00:00")
@@ -74,7 +74,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	path := pos[0]
-	e, err := sweep.Load(path)
+	e, err := experiment.Load(path)
 	if err != nil {
 		return asInput(err)
 	}
@@ -94,7 +94,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				return usagef("--slurm needs a lasting binary, and this one, %s, is deleted by 'go run' when it exits: build it (go build -o brainsim ./cmd/brainsim) and run that, or give --binary", bin)
 			}
 		}
-		files, err := sweep.WriteSlurm(dir, p, sweep.SlurmOptions{
+		files, err := experiment.WriteSlurm(dir, p, experiment.SlurmOptions{
 			Binary: bin, Experiment: path, Tasks: *tasks, CPUsPerTask: *cpus, Partition: *partition, Time: *timeLimit,
 		})
 		if err != nil {
@@ -103,7 +103,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		n := min(*tasks, p.Runs())
 		fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates) in a job array of %d tasks; wrote %s in %s\n",
 			e.Name, p.Runs(), len(p.Points), p.Replicates, n, strings.Join(files, ", "), dir)
-		fmt.Fprintf(stdout, "submit with: bash %s\n", filepath.Join(dir, sweep.SubmitScript))
+		fmt.Fprintf(stdout, "submit with: bash %s\n", filepath.Join(dir, experiment.SubmitScript))
 		return nil
 	}
 
@@ -115,7 +115,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if shards > 1 {
 		label += fmt.Sprintf(" shard %d/%d", shard, shards)
 	}
-	opt := sweep.Options{Workers: w, Shard: shard, Shards: shards,
+	opt := experiment.Options{Workers: w, Shard: shard, Shards: shards,
 		Warn: func(msg string) { fmt.Fprintf(stderr, "brainsim: %s\n", msg) }}
 	var prog *progress
 	if !*quiet && isTerminal(stderr) {
@@ -123,7 +123,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		opt.Progress = prog.update
 	}
 	start := time.Now()
-	st, err := sweep.Run(ctx, e, dir, opt)
+	st, err := experiment.Run(ctx, e, dir, opt)
 	if prog != nil && st.Ran > 0 {
 		if err == nil {
 			prog.finish()
@@ -144,7 +144,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "join the shards with: brainsim merge --out DIR SHARD_FOLDER...\n")
 		return nil
 	}
-	rep, err := sweep.Assemble(p, dir, dir)
+	rep, err := experiment.Assemble(p, dir, dir)
 	if err != nil {
 		return err
 	}
@@ -170,21 +170,21 @@ func shortList(files []string) []string {
 	var out []string
 	plots := 0
 	for _, f := range files {
-		if strings.HasPrefix(f, sweep.PlotsDir+string(filepath.Separator)) {
+		if strings.HasPrefix(f, experiment.PlotsDir+string(filepath.Separator)) {
 			plots++
 			continue
 		}
 		out = append(out, f)
 	}
 	if plots > 0 {
-		out = append(out, fmt.Sprintf("%d plots in %s", plots, sweep.PlotsDir))
+		out = append(out, fmt.Sprintf("%d plots in %s", plots, experiment.PlotsDir))
 	}
 	return out
 }
 
 // report prints the warnings of an assembly to stderr and its Sobol
 // indices, if any, to stdout.
-func report(stdout, stderr io.Writer, rep *sweep.Report) {
+func report(stdout, stderr io.Writer, rep *experiment.Report) {
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "brainsim: warning: %s\n", w)
 	}

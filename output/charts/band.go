@@ -5,8 +5,8 @@ import (
 	"math"
 	"strings"
 
-	"brainsim/output"
 	"brainsim/output/plot"
+	"brainsim/results"
 )
 
 // whoRefs are the WHO thresholds of health-worker density, doctors, nurses
@@ -48,8 +48,8 @@ func bandLine(reps int) string {
 
 // anyPositive reports whether the named metric's mean is positive at some
 // row of s.
-func anyPositive(s *output.Summary, metric string) bool {
-	m := output.MetricIndex(s.Metrics, metric)
+func anyPositive(s *results.Summary, metric string) bool {
+	m := results.MetricIndex(s.Metrics, metric)
 	if m < 0 {
 		return false
 	}
@@ -67,12 +67,12 @@ func anyPositive(s *output.Summary, metric string) bool {
 // at zero: a quantity that cannot be negative (a stock of persons, a share)
 // gets an interval that can, from few replicates, and an axis extended below
 // zero would only squeeze the data.
-func summaryBand(s *output.Summary, metric, label string, stepsPerYear int, clamp bool) (plot.Band, bool) {
+func summaryBand(s *results.Summary, metric, label string, stepsPerYear int, clamp bool) (plot.Band, bool) {
 	b, ok := plot.FromSummary(s, metric, label)
 	if !ok {
 		return b, false
 	}
-	m := output.MetricIndex(s.Metrics, metric)
+	m := results.MetricIndex(s.Metrics, metric)
 	maskPartialYear(&b, s.Metrics[m].Unit, s.Step, stepsPerYear)
 	if clamp {
 		for i, lo := range b.Lo {

@@ -1,17 +1,16 @@
 package charts
 
 import (
+	"brainsim/results"
 	"math"
 	"testing"
-
-	"brainsim/output"
 )
 
 func TestSummaryBand(t *testing.T) {
 	// 24 monthly rows: steps 1..11 are the first, partial year.
 	const rows, spy = 24, 12
-	s := &output.Summary{
-		Metrics: []output.Metric{
+	s := &results.Summary{
+		Metrics: []results.Metric{
 			{Name: "emigrants", Unit: "persons"},
 			{Name: "enrolments", Unit: "persons/year"},
 		},

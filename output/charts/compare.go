@@ -14,6 +14,7 @@ import (
 	"brainsim/output"
 	"brainsim/output/plot"
 	"brainsim/output/report"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -28,11 +29,11 @@ type Comparison struct {
 	labels []string
 	paths  []string
 	base   int // index of the baseline
-	runs   []*output.Timeseries
-	sums   []*output.Summary
+	runs   []*results.Timeseries
+	sums   []*results.Summary
 	// diffs[s] summarizes the per-replicate differences of scenario s to
 	// the baseline; nil for the baseline.
-	diffs    []*output.Summary
+	diffs    []*results.Summary
 	headline *report.Headline
 }
 
@@ -45,7 +46,7 @@ type Comparison struct {
 //
 // It panics if scs, labels, paths and runs differ in length or baseline is
 // not an index of them.
-func NewComparison(scs []*scenarios.Scenario, labels, paths []string, baseline int, runs []*output.Timeseries) (*Comparison, error) {
+func NewComparison(scs []*scenarios.Scenario, labels, paths []string, baseline int, runs []*results.Timeseries) (*Comparison, error) {
 	n := len(scs)
 	if len(labels) != n || len(paths) != n || len(runs) != n {
 		panic(fmt.Sprintf("charts: %d scenarios, %d labels, %d paths and %d runs", n, len(labels), len(paths), len(runs)))
@@ -54,18 +55,18 @@ func NewComparison(scs []*scenarios.Scenario, labels, paths []string, baseline i
 		panic(fmt.Sprintf("charts: baseline %d of %d scenarios", baseline, n))
 	}
 	c := &Comparison{scs: scs, labels: labels, paths: paths, base: baseline, runs: runs}
-	c.sums = make([]*output.Summary, n)
-	c.diffs = make([]*output.Summary, n)
+	c.sums = make([]*results.Summary, n)
+	c.diffs = make([]*results.Summary, n)
 	for s, ts := range c.runs {
-		c.sums[s] = output.Summarize(ts)
+		c.sums[s] = results.Summarize(ts)
 		if s == c.base {
 			continue
 		}
-		d, err := report.Difference(ts, c.runs[c.base])
+		d, err := results.Difference(ts, c.runs[c.base])
 		if err != nil {
 			return nil, fmt.Errorf("compare %s with %s: %w", c.labels[s], c.labels[c.base], err)
 		}
-		c.diffs[s] = output.Summarize(d)
+		c.diffs[s] = results.Summarize(d)
 	}
 	h, err := report.Compare(c.labels, c.runs, c.base, c.scs[c.base].StartYear)
 	if err != nil {
@@ -143,7 +144,7 @@ func (c *Comparison) anyDifference(metric string) bool {
 		if d == nil {
 			continue
 		}
-		m := output.MetricIndex(d.Metrics, metric)
+		m := results.MetricIndex(d.Metrics, metric)
 		if m < 0 {
 			continue
 		}
@@ -159,7 +160,7 @@ func (c *Comparison) anyDifference(metric string) bool {
 // unitOf returns the unit of a metric, "" if no run records it.
 func (c *Comparison) unitOf(metric string) string {
 	for _, s := range c.sums {
-		if m := output.MetricIndex(s.Metrics, metric); m >= 0 {
+		if m := results.MetricIndex(s.Metrics, metric); m >= 0 {
 			return s.Metrics[m].Unit
 		}
 	}

@@ -6,13 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/output"
-	"brainsim/output/report"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
 // compareMetrics are the metrics of the runs the comparison tests make.
-var compareMetrics = []output.Metric{
+var compareMetrics = []results.Metric{
 	{Name: "skilled_home", Unit: "persons"},
 	{Name: "skilled_home.doctor", Unit: "persons"},
 	{Name: "skilled_home.nurse", Unit: "persons"},
@@ -24,7 +23,7 @@ var compareMetrics = []output.Metric{
 // baseline, and runs of them over 6 years with 3 replicates. The replicates
 // differ a lot from each other (1,000 persons apart) and the policy adds
 // i·(r+1) nurses at row i of replicate r, and costs cost a year.
-func twoRuns(t *testing.T, cost float64) ([]*scenarios.Scenario, []*output.Timeseries) {
+func twoRuns(t *testing.T, cost float64) ([]*scenarios.Scenario, []*results.Timeseries) {
 	t.Helper()
 	base, pol := baseline(t), baseline(t)
 	pol.Name = "topup"
@@ -44,7 +43,7 @@ func twoRuns(t *testing.T, cost float64) ([]*scenarios.Scenario, []*output.Times
 		}
 		return value(r, i, m)
 	})
-	return []*scenarios.Scenario{base, pol}, []*output.Timeseries{a, b}
+	return []*scenarios.Scenario{base, pol}, []*results.Timeseries{a, b}
 }
 
 func newTestComparison(t *testing.T, cost float64) *Comparison {
@@ -70,7 +69,7 @@ func TestDiffBands(t *testing.T) {
 	near := func(x, y float64) bool { return math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(y)) }
 	b := bands[0]
 	for i := range b.X {
-		want := report.MeanCI([]float64{float64(i), float64(2 * i), float64(3 * i)})
+		want := results.MeanCI([]float64{float64(i), float64(2 * i), float64(3 * i)})
 		if !near(b.Mean[i], want.Mean) || !near(b.Lo[i], want.Lo) || !near(b.Hi[i], want.Hi) {
 			t.Fatalf("row %d: band %v [%v, %v]; want %+v", i, b.Mean[i], b.Lo[i], b.Hi[i], want)
 		}

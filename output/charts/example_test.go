@@ -5,16 +5,16 @@ import (
 	"log"
 	"os"
 
-	"brainsim/output"
 	"brainsim/output/charts"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
 // run returns a timeseries of 6 years of monthly steps from 2025, with 3
 // replicates, of skilled workers at home: 1,000 plus 10 a month, plus
 // extra(r) a month in replicate r.
-func run(extra func(r int) float64) *output.Timeseries {
-	ts := &output.Timeseries{Metrics: []output.Metric{{Name: "skilled_home", Unit: "persons"}}}
+func run(extra func(r int) float64) *results.Timeseries {
+	ts := &results.Timeseries{Metrics: []results.Metric{{Name: "skilled_home", Unit: "persons"}}}
 	for i := range 72 {
 		ts.Step = append(ts.Step, i+1)
 		ts.Year = append(ts.Year, 2025+float64(i+1)/12)
@@ -40,7 +40,7 @@ func ExampleWriteRun() {
 	}
 	defer os.RemoveAll(dir)
 
-	sum := output.Summarize(run(func(int) float64 { return 0 }))
+	sum := results.Summarize(run(func(int) float64 { return 0 }))
 	files, err := charts.WriteRun(dir, sc, sum, nil, "brainsim run baseline.toml")
 	if err != nil {
 		log.Fatal(err)
@@ -77,7 +77,7 @@ func ExampleNewComparison() {
 	pol.Name = "topup"
 	// The replicates start 100 workers apart; the policy adds 1, 2 and 3
 	// workers a month in replicates 0, 1 and 2.
-	runs := []*output.Timeseries{
+	runs := []*results.Timeseries{
 		run(func(int) float64 { return 0 }),
 		run(func(r int) float64 { return float64(r + 1) }),
 	}

@@ -3,15 +3,15 @@ package charts
 import (
 	"testing"
 
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
 // monthly returns a timeseries of years of monthly steps from 2025 with the
 // metrics ms: value(r, i, m) is replicate r's value of ms[m] after row i
 // (step i+1).
-func monthly(years, reps int, ms []output.Metric, value func(r, i, m int) float64) *output.Timeseries {
-	ts := &output.Timeseries{Metrics: ms}
+func monthly(years, reps int, ms []results.Metric, value func(r, i, m int) float64) *results.Timeseries {
+	ts := &results.Timeseries{Metrics: ms}
 	for i := range 12 * years {
 		ts.Step = append(ts.Step, i+1)
 		ts.Year = append(ts.Year, 2025+float64(i+1)/12)

@@ -8,6 +8,7 @@ import (
 	"brainsim/output"
 	"brainsim/output/plot"
 	"brainsim/output/report"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -42,7 +43,7 @@ type runSection struct {
 // none), and m with its files completed by those written here and
 // manifest.json, which WriteRun leaves to the caller; a nil m leaves the
 // manifest out of the report.
-func WriteRun(dir string, sc *scenarios.Scenario, sum *output.Summary, m *output.Manifest, command string) ([]string, error) {
+func WriteRun(dir string, sc *scenarios.Scenario, sum *results.Summary, m *output.Manifest, command string) ([]string, error) {
 	var sections []section
 	for _, s := range runCharts(sc, sum) {
 		sec := section{title: s.title, intro: s.intro}
@@ -81,7 +82,7 @@ func WriteRun(dir string, sc *scenarios.Scenario, sum *output.Summary, m *output
 }
 
 // runCharts chooses the charts of a run of sc.
-func runCharts(sc *scenarios.Scenario, sum *output.Summary) []runSection {
+func runCharts(sc *scenarios.Scenario, sum *results.Summary) []runSection {
 	flowNote := "Flows are sums over the trailing year, drawn from the end of the first year."
 	sections := []runSection{{
 		title: "Workforce",
@@ -179,7 +180,7 @@ func runCharts(sc *scenarios.Scenario, sum *output.Summary) []runSection {
 }
 
 // buildRunChart draws one chart of a run.
-func buildRunChart(c runChart, sum *output.Summary, stepsPerYear int) (*gplot.Plot, error) {
+func buildRunChart(c runChart, sum *results.Summary, stepsPerYear int) (*gplot.Plot, error) {
 	var bands []plot.Band
 	for _, s := range c.series {
 		if b, ok := summaryBand(sum, s.metric, s.label, stepsPerYear, nonNegative(s.metric)); ok {

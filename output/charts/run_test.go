@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -15,10 +15,10 @@ type mean struct {
 }
 
 // flatSummary returns a summary of two rows with the metrics ms, in order.
-func flatSummary(ms ...mean) *output.Summary {
-	s := &output.Summary{Replicates: 3, Step: []int{1, 2}, Year: []float64{2025 + 1.0/12, 2025 + 2.0/12}, Mean: make([][]float64, 2)}
+func flatSummary(ms ...mean) *results.Summary {
+	s := &results.Summary{Replicates: 3, Step: []int{1, 2}, Year: []float64{2025 + 1.0/12, 2025 + 2.0/12}, Mean: make([][]float64, 2)}
 	for _, m := range ms {
-		s.Metrics = append(s.Metrics, output.Metric{Name: m.metric})
+		s.Metrics = append(s.Metrics, results.Metric{Name: m.metric})
 		for i := range s.Mean {
 			s.Mean[i] = append(s.Mean[i], m.value)
 		}
@@ -34,7 +34,7 @@ func TestRunCharts(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
 		policies  []scenarios.Policy
-		sum       *output.Summary
+		sum       *results.Summary
 		wantFiles []string
 		chart     string   // a chart whose series are checked; "" for none
 		wantDrawn []string // the metrics chart draws

@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"brainsim/results"
 	"cmp"
 	"fmt"
 	"image/color"
@@ -12,8 +13,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"brainsim/output"
 )
 
 // Band is one series of a time chart: a mean line over calendar years and,
@@ -214,8 +213,8 @@ func yearRange(bands []Band) (lo, hi float64) {
 // Mean, Lo and Hi are the metric's columns of s.Mean, s.Lo and s.Hi. The
 // band is labelled label; "" gives no legend entry. It reports false if s
 // has no such metric.
-func FromSummary(s *output.Summary, metric, label string) (Band, bool) {
-	m := output.MetricIndex(s.Metrics, metric)
+func FromSummary(s *results.Summary, metric, label string) (Band, bool) {
+	m := results.MetricIndex(s.Metrics, metric)
 	if m < 0 {
 		return Band{}, false
 	}

@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"brainsim/results"
 	"bytes"
 	"flag"
 	"html"
@@ -10,8 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"brainsim/output"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -323,8 +322,8 @@ func TestSVGDeterministic(t *testing.T) {
 }
 
 func TestFromSummary(t *testing.T) {
-	s := &output.Summary{
-		Metrics: []output.Metric{{Name: "workers_home"}, {Name: "emigrants"}},
+	s := &results.Summary{
+		Metrics: []results.Metric{{Name: "workers_home"}, {Name: "emigrants"}},
 		Step:    []int{1, 2},
 		Year:    []float64{2025.0833, 2025.1667},
 		Mean:    [][]float64{{100, 10}, {110, 11}},

@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"brainsim/output"
 	"brainsim/output/plot"
+	"brainsim/results"
 )
 
 func ExampleBands() {
@@ -38,8 +38,8 @@ func ExampleBands() {
 }
 
 func ExampleFromSummary() {
-	s := &output.Summary{
-		Metrics:    []output.Metric{{Name: "emigrants", Unit: "persons"}},
+	s := &results.Summary{
+		Metrics:    []results.Metric{{Name: "emigrants", Unit: "persons"}},
 		Step:       []int{12, 24},
 		Year:       []float64{2026, 2027},
 		Replicates: 20,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"brainsim/output"
+	"brainsim/results"
 )
 
 // numFormat writes numbers of one magnitude alike: a scale and suffix
@@ -89,7 +90,7 @@ type formatted struct {
 
 // formatEstimate writes e in unit: shares as percentages (percentage
 // points, "pp", for a difference). signed marks a difference.
-func formatEstimate(e Estimate, unit string, signed bool) formatted {
+func formatEstimate(e results.Estimate, unit string, signed bool) formatted {
 	if !e.Valid() {
 		return formatted{Mean: "n/a"}
 	}
@@ -126,3 +127,5 @@ func (f formatted) String() string {
 	}
 	return f.Mean + " (" + f.Interval + ")"
 }
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -1,11 +1,10 @@
 package report
 
 import (
+	"brainsim/results"
 	"fmt"
 	"math"
 	"slices"
-
-	"brainsim/output"
 )
 
 // HeadlineMetrics are the indicators of the headline table, in table order.
@@ -20,11 +19,11 @@ var HeadlineOffsets = []int{5, 10, 20}
 
 // Cell is one indicator of one scenario at one year.
 type Cell struct {
-	Value Estimate // the indicator: mean and 95% interval over replicates
+	Value results.Estimate // the indicator: mean and 95% interval over replicates
 	// Diff is the scenario minus the baseline, replicate by replicate: the
 	// mean of the paired differences and its 95% t-interval. It is the zero
-	// Estimate for the baseline itself and for a single run.
-	Diff Estimate
+	// results.Estimate for the baseline itself and for a single run.
+	Diff results.Estimate
 }
 
 // Cost is the fiscal side of one scenario at one year, against the
@@ -32,17 +31,17 @@ type Cell struct {
 type Cost struct {
 	// Cumulative is the policy cost summed from the start year to the
 	// year: the sum of the yearly policy_cost rows.
-	Cumulative Estimate
+	Cumulative results.Estimate
 	// ExtraCost is Cumulative minus the baseline's, per replicate.
-	ExtraCost Estimate
+	ExtraCost results.Estimate
 	// ExtraSkilled is skilled_home minus the baseline's at the year, per
 	// replicate.
-	ExtraSkilled Estimate
+	ExtraSkilled results.Estimate
 	// PerWorker is the cost per additional skilled worker at home:
 	// ExtraCost / ExtraSkilled computed per replicate, then averaged with
-	// its 95% interval. It is the zero Estimate (not computed) when
+	// its 95% interval. It is the zero results.Estimate (not computed) when
 	// ExtraSkilled is not positive in some replicate, as NonPositive tells.
-	PerWorker   Estimate
+	PerWorker   results.Estimate
 	NonPositive int // replicates in which ExtraSkilled <= 0
 }
 
@@ -54,8 +53,8 @@ type Headline struct {
 	Baseline   int      // index of the baseline in Scenarios; -1 for none (a single run)
 	Replicates int
 	StartYear  int
-	Years      []int           // calendar years, e.g. 2030, 2035, 2045
-	Metrics    []output.Metric // the indicators of HeadlineMetrics recorded by every run
+	Years      []int            // calendar years, e.g. 2030, 2035, 2045
+	Metrics    []results.Metric // the indicators of HeadlineMetrics recorded by every run
 	// Cells[y][m][s] is indicator Metrics[m] of scenario s at Years[y].
 	Cells [][][]Cell
 	// Costs[y][s] is scenario s's cost at Years[y]; nil for a single run.
@@ -95,11 +94,11 @@ func headlineYears(years []float64, start int) (ys, rows []int) {
 // FromSummary returns the headline of a single run, labelled name, read from
 // its summary: the replicate mean and 95% interval of each indicator at
 // start+5, start+10 and start+20, where start is the scenario's start year.
-func FromSummary(name string, s *output.Summary, start int) *Headline {
+func FromSummary(name string, s *results.Summary, start int) *Headline {
 	h := &Headline{Scenarios: []string{name}, Baseline: -1, Replicates: s.Replicates, StartYear: start}
 	var idx []int
 	for _, name := range HeadlineMetrics {
-		if m := output.MetricIndex(s.Metrics, name); m >= 0 {
+		if m := results.MetricIndex(s.Metrics, name); m >= 0 {
 			h.Metrics = append(h.Metrics, s.Metrics[m])
 			idx = append(idx, m)
 		}
@@ -109,7 +108,7 @@ func FromSummary(name string, s *output.Summary, start int) *Headline {
 	for _, i := range rows {
 		cells := make([][]Cell, len(idx))
 		for k, m := range idx {
-			cells[k] = []Cell{{Value: Estimate{Mean: s.Mean[i][m], Lo: s.Lo[i][m], Hi: s.Hi[i][m], N: s.Replicates}}}
+			cells[k] = []Cell{{Value: results.Estimate{Mean: s.Mean[i][m], Lo: s.Lo[i][m], Hi: s.Hi[i][m], N: s.Replicates}}}
 		}
 		h.Cells = append(h.Cells, cells)
 	}
@@ -125,7 +124,7 @@ func FromSummary(name string, s *output.Summary, start int) *Headline {
 //
 // It returns an error if the runs differ in replicates, steps or years, or
 // if baseline is out of range. It panics if len(names) != len(runs).
-func Compare(names []string, runs []*output.Timeseries, baseline, start int) (*Headline, error) {
+func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*Headline, error) {
 	if len(names) != len(runs) {
 		panic(fmt.Sprintf("report: Compare: %d names for %d runs", len(names), len(runs)))
 	}
@@ -133,7 +132,7 @@ func Compare(names []string, runs []*output.Timeseries, baseline, start int) (*H
 		return nil, fmt.Errorf("report: baseline %d out of range [0, %d)", baseline, len(runs))
 	}
 	for s := range runs {
-		if err := samePlan(runs[s], runs[baseline]); err != nil {
+		if err := results.SamePlan(runs[s], runs[baseline]); err != nil {
 			return nil, fmt.Errorf("report: %s against %s: %w", names[s], names[baseline], err)
 		}
 	}
@@ -150,7 +149,7 @@ func Compare(names []string, runs []*output.Timeseries, baseline, start int) (*H
 		cols := make([]int, len(runs))
 		ok := true
 		for s, ts := range runs {
-			cols[s] = output.MetricIndex(ts.Metrics, name)
+			cols[s] = results.MetricIndex(ts.Metrics, name)
 			ok = ok && cols[s] >= 0
 		}
 		if ok {
@@ -172,9 +171,9 @@ func Compare(names []string, runs []*output.Timeseries, baseline, start int) (*H
 					vals[r] = ts.Values[r][i][cols[s]]
 					diffs[r] = vals[r] - b.Values[r][i][cols[baseline]]
 				}
-				cells[k][s].Value = MeanCI(vals)
+				cells[k][s].Value = results.MeanCI(vals)
 				if s != baseline {
-					cells[k][s].Diff = MeanCI(diffs)
+					cells[k][s].Diff = results.MeanCI(diffs)
 				}
 			}
 		}
@@ -184,31 +183,14 @@ func Compare(names []string, runs []*output.Timeseries, baseline, start int) (*H
 	return h, nil
 }
 
-// samePlan returns an error unless a and b have the same replicates and
-// the same rows.
-func samePlan(a, b *output.Timeseries) error {
-	if len(a.Values) != len(b.Values) {
-		return fmt.Errorf("%d replicates, want %d", len(a.Values), len(b.Values))
-	}
-	if len(a.Year) != len(b.Year) {
-		return fmt.Errorf("%d steps, want %d", len(a.Year), len(b.Year))
-	}
-	for i := range a.Year {
-		if a.Step[i] != b.Step[i] || math.Abs(a.Year[i]-b.Year[i]) > yearTol {
-			return fmt.Errorf("row %d is step %d of %.4f, want step %d of %.4f", i, a.Step[i], a.Year[i], b.Step[i], b.Year[i])
-		}
-	}
-	return nil
-}
-
 // costs computes Headline.Costs; nil if a run lacks policy_cost or
 // skilled_home.
-func costs(runs []*output.Timeseries, baseline int, years []int, start int) [][]Cost {
+func costs(runs []*results.Timeseries, baseline int, years []int, start int) [][]Cost {
 	cost := make([]int, len(runs))
 	skilled := make([]int, len(runs))
 	for s, ts := range runs {
-		cost[s] = output.MetricIndex(ts.Metrics, "policy_cost")
-		skilled[s] = output.MetricIndex(ts.Metrics, "skilled_home")
+		cost[s] = results.MetricIndex(ts.Metrics, "policy_cost")
+		skilled[s] = results.MetricIndex(ts.Metrics, "skilled_home")
 		if cost[s] < 0 || skilled[s] < 0 {
 			return nil
 		}
@@ -238,12 +220,12 @@ func costs(runs []*output.Timeseries, baseline int, years []int, start int) [][]
 				}
 				per[r] = extra[r] / more[r]
 			}
-			c.Cumulative = MeanCI(cum)
+			c.Cumulative = results.MeanCI(cum)
 			if s != baseline {
-				c.ExtraCost = MeanCI(extra)
-				c.ExtraSkilled = MeanCI(more)
+				c.ExtraCost = results.MeanCI(extra)
+				c.ExtraSkilled = results.MeanCI(more)
 				if c.NonPositive == 0 {
-					c.PerWorker = MeanCI(per)
+					c.PerWorker = results.MeanCI(per)
 				}
 			} else {
 				c.NonPositive = 0
@@ -260,7 +242,7 @@ func costs(runs []*output.Timeseries, baseline int, years []int, start int) [][]
 // including year. Those rows hold exact yearly sums, so their sum is the
 // total over the years; the rows in between would count each step
 // steps_per_year times.
-func Cumulative(ts *output.Timeseries, r, m, start, year int) float64 {
+func Cumulative(ts *results.Timeseries, r, m, start, year int) float64 {
 	var sum float64
 	for i, x := range ts.Year {
 		w := math.Round(x)
@@ -269,38 +251,4 @@ func Cumulative(ts *output.Timeseries, r, m, start, year int) float64 {
 		}
 	}
 	return sum
-}
-
-// Difference returns the per-replicate difference a - b, row by row, over
-// the metrics that a and b both record, in a's order: the timeseries whose
-// summary (output.Summarize) gives the mean difference and its 95%
-// t-interval, as compare plots it. Its Step and Year are a's.
-//
-// It returns an error if a and b differ in replicates, steps or years.
-func Difference(a, b *output.Timeseries) (*output.Timeseries, error) {
-	if err := samePlan(a, b); err != nil {
-		return nil, fmt.Errorf("report: difference: %w", err)
-	}
-	var ma, mb []int
-	d := &output.Timeseries{Step: slices.Clone(a.Step), Year: slices.Clone(a.Year)}
-	for i, m := range a.Metrics {
-		if j := output.MetricIndex(b.Metrics, m.Name); j >= 0 {
-			d.Metrics = append(d.Metrics, m)
-			ma, mb = append(ma, i), append(mb, j)
-		}
-	}
-	d.Values = make([][][]float64, len(a.Values))
-	for r := range a.Values {
-		rows := make([][]float64, len(a.Step))
-		back := make([]float64, len(a.Step)*len(ma))
-		for i := range rows {
-			row := back[i*len(ma) : (i+1)*len(ma) : (i+1)*len(ma)]
-			for k := range ma {
-				row[k] = a.Values[r][i][ma[k]] - b.Values[r][i][mb[k]]
-			}
-			rows[i] = row
-		}
-		d.Values[r] = rows
-	}
-	return d, nil
 }

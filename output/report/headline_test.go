@@ -1,21 +1,20 @@
 package report
 
 import (
+	"brainsim/results"
 	"bytes"
 	"math"
 	"strings"
 	"testing"
-
-	"brainsim/output"
 )
 
 // quarterly builds a timeseries of 6 years of quarterly steps from 2025
 // with the metrics skilled_home and policy_cost: policy_cost is the sum of
 // the per-step costs perStep(r, step) over the trailing year (4 steps), as
 // the engine records flows, and skilled_home is skilled(r, step).
-func quarterly(reps int, skilled, perStep func(r, step int) float64) *output.Timeseries {
+func quarterly(reps int, skilled, perStep func(r, step int) float64) *results.Timeseries {
 	const spy, years = 4, 6
-	ts := &output.Timeseries{Metrics: []output.Metric{
+	ts := &results.Timeseries{Metrics: []results.Metric{
 		{Name: "skilled_home", Unit: "persons"},
 		{Name: "policy_cost", Unit: "USD PPP/year"},
 		{Name: "emigrants", Unit: "persons"},
@@ -70,7 +69,7 @@ func TestCompareCost(t *testing.T) {
 			}
 			return 100 + 10*float64(r)
 		})
-	h, err := Compare([]string{"base", "policy"}, []*output.Timeseries{base, pol}, 0, 2025)
+	h, err := Compare([]string{"base", "policy"}, []*results.Timeseries{base, pol}, 0, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +83,7 @@ func TestCompareCost(t *testing.T) {
 		more := float64(2 * (r + 1) * 16)
 		per = append(per, cost/more)
 	}
-	want := MeanCI(per)
+	want := results.MeanCI(per)
 	c := h.Costs[0][1]
 	if c.NonPositive != 0 || math.Abs(c.PerWorker.Mean-want.Mean) > 1e-9 ||
 		math.Abs(c.PerWorker.Lo-want.Lo) > 1e-9 || math.Abs(c.PerWorker.Hi-want.Hi) > 1e-9 {
@@ -118,7 +117,7 @@ func TestCompareCostNotPositive(t *testing.T) {
 		}
 		return 1010
 	}, func(int, int) float64 { return 50 })
-	h, err := Compare([]string{"base", "policy"}, []*output.Timeseries{base, pol}, 0, 2025)
+	h, err := Compare([]string{"base", "policy"}, []*results.Timeseries{base, pol}, 0, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,10 +143,10 @@ func TestCompareCostNotPositive(t *testing.T) {
 func TestCompareErrors(t *testing.T) {
 	a := quarterly(3, func(int, int) float64 { return 1 }, func(int, int) float64 { return 0 })
 	b := quarterly(2, func(int, int) float64 { return 1 }, func(int, int) float64 { return 0 })
-	if _, err := Compare([]string{"a", "b"}, []*output.Timeseries{a, b}, 0, 2025); err == nil || !strings.Contains(err.Error(), "replicates") {
+	if _, err := Compare([]string{"a", "b"}, []*results.Timeseries{a, b}, 0, 2025); err == nil || !strings.Contains(err.Error(), "replicates") {
 		t.Errorf("Compare with 3 and 2 replicates: err = %v; want one about replicates", err)
 	}
-	if _, err := Compare([]string{"a", "b"}, []*output.Timeseries{a, a}, 2, 2025); err == nil {
+	if _, err := Compare([]string{"a", "b"}, []*results.Timeseries{a, a}, 2, 2025); err == nil {
 		t.Error("Compare with baseline 2 of 2: no error")
 	}
 }
@@ -155,13 +154,13 @@ func TestCompareErrors(t *testing.T) {
 func TestDifference(t *testing.T) {
 	a := quarterly(2, func(r, s int) float64 { return float64(10*r + s) }, func(int, int) float64 { return 1 })
 	b := quarterly(2, func(r, s int) float64 { return float64(s) }, func(int, int) float64 { return 0 })
-	a.Metrics = append(a.Metrics, output.Metric{Name: "policy_cost.only_in_a"})
+	a.Metrics = append(a.Metrics, results.Metric{Name: "policy_cost.only_in_a"})
 	for r := range a.Values {
 		for i := range a.Values[r] {
 			a.Values[r][i] = append(a.Values[r][i], 5)
 		}
 	}
-	d, err := Difference(a, b)
+	d, err := results.Difference(a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,14 +175,14 @@ func TestDifference(t *testing.T) {
 		}
 	}
 	short := quarterly(1, func(int, int) float64 { return 0 }, func(int, int) float64 { return 0 })
-	if _, err := Difference(a, short); err == nil {
+	if _, err := results.Difference(a, short); err == nil {
 		t.Error("Difference of 2 and 1 replicates: no error")
 	}
 }
 
 func TestFromSummary(t *testing.T) {
 	ts := quarterly(3, func(r, s int) float64 { return float64(100 + r) }, func(int, int) float64 { return 0 })
-	h := FromSummary("run", output.Summarize(ts), 2025)
+	h := FromSummary("run", results.Summarize(ts), 2025)
 	if h.Compared() || h.Costs != nil {
 		t.Error("a single run compares or has costs")
 	}
@@ -207,22 +206,22 @@ func TestFromSummary(t *testing.T) {
 func TestFormatEstimate(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
-		e      Estimate
+		e      results.Estimate
 		unit   string
 		signed bool
 		want   string
 	}{
-		{"persons", Estimate{240812, 240310, 241300, 10}, "persons", false, "240,800 (240,300 to 241,300)"},
-		{"small persons", Estimate{388.4, 323.2, 454.6, 10}, "persons", true, "+388 (323 to 455)"},
-		{"negative", Estimate{-1137, -1260, -1013, 10}, "persons", true, "−1,137 (−1,260 to −1,013)"},
-		{"millions", Estimate{102.4e6, 99.9e6, 104.9e6, 5}, "USD PPP/year", false, "102.4 M (99.9 M to 104.9 M)"},
-		{"billions", Estimate{3.343e9, 3.304e9, 3.382e9, 5}, "USD PPP", true, "+3.34 bn (3.30 bn to 3.38 bn)"},
-		{"share", Estimate{0.0978, 0.0954, 0.1002, 5}, "share", false, "9.8% (9.5% to 10.0%)"},
-		{"share difference", Estimate{-0.005012, -0.005555, -0.004469, 5}, "share", true, "−0.50 pp (−0.56 pp to −0.45 pp)"},
-		{"density", Estimate{15.12, 14.9, 15.34, 5}, "per 10,000 population", false, "15.12 (14.90 to 15.34)"},
-		{"small difference", Estimate{-0.006857, -0.01281, -0.0009083, 5}, "per 10,000 population", true, "−0.007 (−0.013 to −0.001)"},
-		{"no width", Estimate{0, 0, 0, 5}, "USD PPP/year", false, "0"},
-		{"not computed", Estimate{}, "persons", false, "n/a"},
+		{"persons", results.Estimate{Mean: 240812, Lo: 240310, Hi: 241300, N: 10}, "persons", false, "240,800 (240,300 to 241,300)"},
+		{"small persons", results.Estimate{Mean: 388.4, Lo: 323.2, Hi: 454.6, N: 10}, "persons", true, "+388 (323 to 455)"},
+		{"negative", results.Estimate{Mean: -1137, Lo: -1260, Hi: -1013, N: 10}, "persons", true, "−1,137 (−1,260 to −1,013)"},
+		{"millions", results.Estimate{Mean: 102.4e6, Lo: 99.9e6, Hi: 104.9e6, N: 5}, "USD PPP/year", false, "102.4 M (99.9 M to 104.9 M)"},
+		{"billions", results.Estimate{Mean: 3.343e9, Lo: 3.304e9, Hi: 3.382e9, N: 5}, "USD PPP", true, "+3.34 bn (3.30 bn to 3.38 bn)"},
+		{"share", results.Estimate{Mean: 0.0978, Lo: 0.0954, Hi: 0.1002, N: 5}, "share", false, "9.8% (9.5% to 10.0%)"},
+		{"share difference", results.Estimate{Mean: -0.005012, Lo: -0.005555, Hi: -0.004469, N: 5}, "share", true, "−0.50 pp (−0.56 pp to −0.45 pp)"},
+		{"density", results.Estimate{Mean: 15.12, Lo: 14.9, Hi: 15.34, N: 5}, "per 10,000 population", false, "15.12 (14.90 to 15.34)"},
+		{"small difference", results.Estimate{Mean: -0.006857, Lo: -0.01281, Hi: -0.0009083, N: 5}, "per 10,000 population", true, "−0.007 (−0.013 to −0.001)"},
+		{"no width", results.Estimate{Mean: 0, Lo: 0, Hi: 0, N: 5}, "USD PPP/year", false, "0"},
+		{"not computed", results.Estimate{}, "persons", false, "n/a"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := formatEstimate(tt.e, tt.unit, tt.signed).String(); got != tt.want {

@@ -9,6 +9,7 @@ import (
 
 	"brainsim/output"
 	"brainsim/output/plot"
+	"brainsim/results"
 	"brainsim/scenarios"
 )
 
@@ -35,7 +36,7 @@ func testReport(t *testing.T) *Report {
 		t.Fatal(err)
 	}
 	pol := policyScenario(t)
-	runs := []*output.Timeseries{
+	runs := []*results.Timeseries{
 		quarterly(3, func(r, s int) float64 { return 1000 }, func(int, int) float64 { return 0 }),
 		quarterly(3, func(r, s int) float64 { return 1000 + float64(s*(r+1)) }, func(int, int) float64 { return 25 }),
 	}
@@ -43,7 +44,7 @@ func testReport(t *testing.T) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := plot.FromSummary(output.Summarize(runs[1]), "skilled_home", "topup")
+	b, _ := plot.FromSummary(results.Summarize(runs[1]), "skilled_home", "topup")
 	p, err := plot.Bands("Skilled at home & abroad\nmean and 95% interval over 3 replicates", "persons", []plot.Band{b}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +115,7 @@ func TestWriteHTMLSingleRun(t *testing.T) {
 	ts := quarterly(3, func(r, s int) float64 { return 1000 }, func(int, int) float64 { return 25 })
 	r := &Report{
 		Title:     "brainsim: topup",
-		Headline:  FromSummary("topup", output.Summarize(ts), 2025),
+		Headline:  FromSummary("topup", results.Summarize(ts), 2025),
 		Scenarios: []*scenarios.Scenario{sc},
 		Baseline:  -1,
 	}

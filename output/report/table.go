@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"brainsim/output"
+	"brainsim/results"
 )
 
 // Names of the cost rows in the headline tables.
@@ -46,13 +47,13 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 	if err := cw.Write([]string{"year", "indicator", "unit", "scenario", "mean", "lo95", "hi95", "diff_mean", "diff_lo95", "diff_hi95", "note"}); err != nil {
 		return err
 	}
-	est := func(e Estimate) []string {
+	est := func(e results.Estimate) []string {
 		if e.N == 0 {
 			return []string{"", "", ""}
 		}
 		return []string{output.FormatFloat(e.Mean), output.FormatFloat(e.Lo), output.FormatFloat(e.Hi)}
 	}
-	write := func(year int, name, unit, scenario string, v, d Estimate, note string) error {
+	write := func(year int, name, unit, scenario string, v, d results.Estimate, note string) error {
 		rec := []string{strconv.Itoa(year), name, unit, scenario}
 		rec = append(rec, est(v)...)
 		rec = append(rec, est(d)...)
@@ -85,7 +86,7 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 			if c.PerWorker.N == 0 {
 				note = nonPositiveNote(c, h.Replicates)
 			}
-			if err := write(year, PerWorkerName, perWorkerUnit, name, c.PerWorker, Estimate{}, note); err != nil {
+			if err := write(year, PerWorkerName, perWorkerUnit, name, c.PerWorker, results.Estimate{}, note); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,10 @@
+// Package results holds what a run of the brainsim engine produces, as data:
+// the metrics it records (Metric), every replicate's record step by step
+// (Timeseries), their summary across replicates with 95% intervals
+// (Summarize, MeanCI) and paired differences between two runs made with
+// common random numbers (Difference).
+//
+// It imports nothing of brainsim's: the engine fills a Timeseries, and the
+// output packages write, plot and report it. Nothing here knows a file
+// format.
+package results

@@ -1,0 +1,51 @@
+package results
+
+import "fmt"
+
+// Metric describes one recorded quantity: a column of timeseries.csv and a row
+// group of summary.csv.
+type Metric struct {
+	Name        string // column name, e.g. "workers_home" or "workers_home.nurse"
+	Unit        string // e.g. "persons", "persons/year", "USD/year", "share"
+	Description string // one sentence for the data dictionary
+}
+
+// Timeseries holds every replicate's record of a run: one row per step and one
+// value per metric. It is what the engine produces and what the writers consume.
+type Timeseries struct {
+	Metrics []Metric
+	Step    []int     // step index of each row, 1-based: the state after that step
+	Year    []float64 // calendar year at the end of each row's step, e.g. 2025.0833
+	// Values[r][i][m] is replicate r's value of metric m after row i.
+	// Replicate numbers are 0..len(Values)-1.
+	Values [][][]float64
+}
+
+// MetricIndex returns the index of the named metric, or -1 if there is none.
+func MetricIndex(ms []Metric, name string) int {
+	for i, m := range ms {
+		if m.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Check panics if the lengths of ts.Step, ts.Year, ts.Values[r] or
+// ts.Values[r][i] disagree with each other or with ts.Metrics: a programming
+// error, not bad input.
+func (ts *Timeseries) Check() {
+	if len(ts.Year) != len(ts.Step) {
+		panic(fmt.Sprintf("results: timeseries has %d steps but %d years", len(ts.Step), len(ts.Year)))
+	}
+	for r, rows := range ts.Values {
+		if len(rows) != len(ts.Step) {
+			panic(fmt.Sprintf("results: replicate %d has %d rows; want %d", r, len(rows), len(ts.Step)))
+		}
+		for i, row := range rows {
+			if len(row) != len(ts.Metrics) {
+				panic(fmt.Sprintf("results: replicate %d row %d has %d values; want %d metrics", r, i, len(row), len(ts.Metrics)))
+			}
+		}
+	}
+}
