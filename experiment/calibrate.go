@@ -17,8 +17,8 @@ import (
 
 	"brainsim/output"
 	"brainsim/scenarios"
-	"brainsim/sim"
 	"brainsim/sensitivity"
+	"brainsim/sim"
 )
 
 // Defaults of a calibration file.

@@ -13,8 +13,8 @@ import (
 
 	"brainsim/output"
 	"brainsim/scenarios"
-	"brainsim/sim"
 	"brainsim/sensitivity"
+	"brainsim/sim"
 )
 
 // Designs: how the points of an experiment are chosen.

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/output"
 	"brainsim/experiment"
+	"brainsim/output"
 )
 
 // calibrateCmd is 'brainsim calibrate': it fits the parameters of a

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/output"
 	"brainsim/experiment"
+	"brainsim/output"
 )
 
 // sweepCmd is 'brainsim sweep': it runs every point and replicate of an
