@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/scenarios"
 	"brainsim/sensitivity"
@@ -67,8 +68,8 @@ type Experiment struct {
 	Years      []int    // years after the start at which the metrics are kept
 	Series     bool     // keep the metrics after every step instead of at Years
 
-	base []byte              // the scenario file's bytes
-	sc   *scenarios.Scenario // the base scenario, with Set and Seed applied
+	base []byte          // the scenario file's bytes
+	sc   *model.Scenario // the base scenario, with Set and Seed applied
 	plan *Plan
 }
 
@@ -376,7 +377,7 @@ func (e *Experiment) makePlan() *Plan {
 }
 
 // newIndicator returns the indicator of metric m after step s of sc.
-func newIndicator(m string, s int, sc *scenarios.Scenario) Indicator {
+func newIndicator(m string, s int, sc *model.Scenario) Indicator {
 	return Indicator{
 		Metric: m,
 		Step:   s,
@@ -412,7 +413,7 @@ func (e *Experiment) overrides(i int) []string {
 }
 
 // PointScenario returns the scenario of point i of the plan.
-func (e *Experiment) PointScenario(i int) (*scenarios.Scenario, error) {
+func (e *Experiment) PointScenario(i int) (*model.Scenario, error) {
 	sc, err := scenarios.Parse(e.ScenarioPath, e.base, e.overrides(i)...)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: point %d (%s): %w", i, e.plan.describe(i), err)
@@ -421,7 +422,7 @@ func (e *Experiment) PointScenario(i int) (*scenarios.Scenario, error) {
 }
 
 // metricNames returns the names of the metrics a run of sc records.
-func metricNames(sc *scenarios.Scenario) []string {
+func metricNames(sc *model.Scenario) []string {
 	var names []string
 	for _, m := range sim.Metrics(sc) {
 		names = append(names, m.Name)
@@ -492,7 +493,7 @@ func readCommon(f *fileReader, top *table, path string) *common {
 
 // loadScenario loads the base scenario with set and the seed applied.
 // Problems caused by an element of set name the line of set.
-func (c *common) loadScenario() (*scenarios.Scenario, []byte, error) {
+func (c *common) loadScenario() (*model.Scenario, []byte, error) {
 	data, err := os.ReadFile(c.scenarioPath)
 	if err != nil {
 		c.f.add("scenario", strconv.Quote(c.scenario), fmt.Sprintf("cannot read the scenario: %v", errors.Unwrap(err)))

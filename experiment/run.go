@@ -16,9 +16,9 @@ import (
 	"strings"
 	"sync"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/results"
-	"brainsim/scenarios"
 	"brainsim/sim"
 )
 
@@ -119,7 +119,7 @@ func Run(ctx context.Context, e *Experiment, dir string, opt Options) (Status, e
 	)
 	for range w {
 		wg.Go(func() {
-			var sc *scenarios.Scenario
+			var sc *model.Scenario
 			point := -1
 			for ctx.Err() == nil {
 				mu.Lock()
@@ -220,7 +220,7 @@ func indicatorsByStep(inds []Indicator) [][]int {
 // step, up to the last step byStep needs, and returns the indicators'
 // values. It returns ctx's cause if ctx is cancelled, checking once a
 // simulated year.
-func runWith(ctx context.Context, sc *scenarios.Scenario, rep, workers int, inds []Indicator, byStep [][]int) ([]float64, error) {
+func runWith(ctx context.Context, sc *model.Scenario, rep, workers int, inds []Indicator, byStep [][]int) ([]float64, error) {
 	last := len(byStep) - 1
 	if last > sc.Steps() {
 		return nil, fmt.Errorf("sweep: indicators need %d steps; the scenario has %d", last, sc.Steps())

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/scenarios"
+	"brainsim/model"
 )
 
 // Lever is one slider of the page: a policy or a parameter that students
@@ -62,7 +62,7 @@ var leverKeys = []string{LeverTopUp, LeverAssignments, LeverCap, LeverSeats, Lev
 // the remittance fee can only be cut below what the preset's corridors
 // charge, and openness stops where the emigration ceiling would pass 1 a
 // year.
-func presetLevers(sc *scenarios.Scenario) []Lever {
+func presetLevers(sc *model.Scenario) []Lever {
 	feeNow := 0.0
 	for _, d := range sc.Destinations {
 		feeNow = max(feeNow, d.Fee)
@@ -76,7 +76,7 @@ func presetLevers(sc *scenarios.Scenario) []Lever {
 	seats := Lever{Key: LeverSeats, Label: "Training seats", Unit: "×", Min: 0.5, Max: 3, Step: 0.25, Default: 1,
 		Help: "Places in training a year, as a multiple of today's. More places train more people, some of whom will leave; " +
 			"fewer places train fewer."}
-	if slices.ContainsFunc(sc.Sectors, func(x scenarios.Sector) bool { return x.SeatsPerYear == 0 }) {
+	if slices.ContainsFunc(sc.Sectors, func(x model.Sector) bool { return x.SeatsPerYear == 0 }) {
 		// Some training is unlimited: the lever sets a limit, in multiples
 		// of today's intake, or leaves it off.
 		seats.Default, seats.Off = seats.Max+seats.Step, "no limit"
@@ -154,19 +154,16 @@ func value(p *float64, def float64) float64 {
 
 // apply changes sc, a valid preset, by the levers' values. The policies it
 // adds start in the second year, so the first year shows the preset as it is.
-func (lv *Levers) apply(sc *scenarios.Scenario) {
+func (lv *Levers) apply(sc *model.Scenario) {
 	start := sc.StartYear + 1
 	if t := value(lv.TopUp, 0); t > 0 {
-		sc.Policies = append(sc.Policies, scenarios.Policy{Kind: scenarios.KindWageTopUp, Name: "live_top_up",
-			StartYear: start, TopUp: t / 100, Eligible: "all"})
+		sc.Policies = append(sc.Policies, model.Policy{Name: "live_top_up", StartYear: start, Lever: &model.WageTopUp{TopUp: t / 100, Eligible: model.EligibleAll}})
 	}
 	if a := value(lv.Assignments, 0); a > 0 {
-		sc.Policies = append(sc.Policies, scenarios.Policy{Kind: scenarios.KindTemporaryReturn, Name: "live_temporary_return",
-			StartYear: start, Assignments: a, Months: assignmentMonths, Acceptance: assignmentAcceptance})
+		sc.Policies = append(sc.Policies, model.Policy{Name: "live_temporary_return", StartYear: start, Lever: &model.TemporaryReturn{Assignments: a, Months: assignmentMonths, Acceptance: assignmentAcceptance}})
 	}
 	if lv.RecruitmentCap != nil {
-		sc.Policies = append(sc.Policies, scenarios.Policy{Kind: scenarios.KindRecruitmentCap, Name: "live_recruitment_cap",
-			StartYear: start, Quota: *lv.RecruitmentCap})
+		sc.Policies = append(sc.Policies, model.Policy{Name: "live_recruitment_cap", StartYear: start, Lever: &model.RecruitmentCap{Quota: *lv.RecruitmentCap}})
 	}
 	if lv.Seats != nil {
 		f := *lv.Seats
@@ -189,8 +186,7 @@ func (lv *Levers) apply(sc *scenarios.Scenario) {
 			}
 		}
 		if len(cut) > 0 {
-			sc.Policies = append(sc.Policies, scenarios.Policy{Kind: scenarios.KindRemittanceFeeCut, Name: "live_fee_cut",
-				StartYear: start, Destinations: cut, Fee: fee})
+			sc.Policies = append(sc.Policies, model.Policy{Name: "live_fee_cut", StartYear: start, Destinations: cut, Lever: &model.RemittanceFeeCut{Fee: fee}})
 		}
 	}
 	sc.Emigration.BaseRate = min(1, sc.Emigration.BaseRate*value(lv.Openness, 1))

@@ -6,8 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 	"brainsim/sim"
 )
 
@@ -59,7 +59,7 @@ type run struct {
 	ended    time.Time     // when it finished or stopped
 }
 
-func newRun(id string, p *preset, sc *scenarios.Scenario, e *sim.Engine, lv Levers, speed float64) *run {
+func newRun(id string, p *preset, sc *model.Scenario, e *sim.Engine, lv Levers, speed float64) *run {
 	rn := &run{
 		id:       id,
 		preset:   p.Name,

@@ -413,7 +413,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if req.Agents != nil {
 		sc.Agents = *req.Agents
 	}
-	if err := sc.Validate(); err != nil {
+	if err := scenarios.Validate(sc); err != nil {
 		// The levers' ranges keep presets valid; say what went wrong if not.
 		writeError(w, http.StatusBadRequest, "these settings make preset "+p.Name+" invalid: "+err.Error(), err.Error())
 		return

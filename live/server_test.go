@@ -8,12 +8,14 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"brainsim/model"
 	"brainsim/scenarios"
 )
 
@@ -590,7 +592,7 @@ func TestClose(t *testing.T) {
 
 func TestLeversApply(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
-	load := func(t *testing.T) *scenarios.Scenario {
+	load := func(t *testing.T) *model.Scenario {
 		sc, err := scenarios.LoadShipped("baseline")
 		if err != nil {
 			t.Fatal(err)
@@ -634,16 +636,16 @@ func TestLeversApply(t *testing.T) {
 		sc := load(t)
 		lv := Levers{TopUp: f(30), Assignments: f(1200), RecruitmentCap: f(400), Seats: f(1.5), Fee: f(7), Openness: f(2)}
 		lv.apply(sc)
-		if err := sc.Validate(); err != nil {
+		if err := scenarios.Validate(sc); err != nil {
 			t.Fatal(err)
 		}
-		want := []scenarios.Policy{
-			{Kind: "wage_top_up", Name: "live_top_up", StartYear: 2026, TopUp: 0.3, Eligible: "all"},
-			{Kind: "temporary_return", Name: "live_temporary_return", StartYear: 2026, Assignments: 1200, Months: 6, Acceptance: 0.5},
-			{Kind: "recruitment_cap", Name: "live_recruitment_cap", StartYear: 2026, Quota: 400},
-			{Kind: "remittance_fee_cut", Name: "live_fee_cut", StartYear: 2026, Destinations: []string{"UK"}, Fee: 0.07},
+		want := []model.Policy{
+			{Name: "live_top_up", StartYear: 2026, Lever: &model.WageTopUp{TopUp: 0.3, Eligible: model.EligibleAll}},
+			{Name: "live_temporary_return", StartYear: 2026, Lever: &model.TemporaryReturn{Assignments: 1200, Months: 6, Acceptance: 0.5}},
+			{Name: "live_recruitment_cap", StartYear: 2026, Lever: &model.RecruitmentCap{Quota: 400}},
+			{Name: "live_fee_cut", StartYear: 2026, Destinations: []string{"UK"}, Lever: &model.RemittanceFeeCut{Fee: 0.07}},
 		}
-		if fmt.Sprint(sc.Policies) != fmt.Sprint(want) {
+		if !reflect.DeepEqual(sc.Policies, want) {
 			t.Errorf("policies\n%+v\nwant\n%+v", sc.Policies, want)
 		}
 		if got := []float64{sc.Sectors[0].SeatsPerYear, sc.Sectors[1].SeatsPerYear}; got[0] != 525 || got[1] != 4500 {
@@ -676,7 +678,7 @@ func TestLeversApply(t *testing.T) {
 			t.Errorf("openness max %v; want 2.5 for a base rate of 0.4", l.Max)
 		}
 		(&Levers{Openness: f(2.5)}).apply(sc)
-		if err := sc.Validate(); err != nil {
+		if err := scenarios.Validate(sc); err != nil {
 			t.Error(err)
 		}
 	})

@@ -48,7 +48,7 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		if verr := s.Validate(); verr != nil {
+		if verr := Validate(s); verr != nil {
 			t.Fatalf("Parse returned a scenario without error, but Validate() = %v", verr)
 		}
 	})

@@ -9,11 +9,13 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"brainsim/model"
 )
 
 // Load reads the scenario file at path and returns it with overrides
 // applied, as Parse does. Problems name the file by path as given.
-func Load(path string, overrides ...string) (*Scenario, error) {
+func Load(path string, overrides ...string) (*model.Scenario, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("scenarios: %w", err)
@@ -29,7 +31,7 @@ func Load(path string, overrides ...string) (*Scenario, error) {
 // Keys the file leaves out keep their values from Defaults. Decoding is
 // strict: an unknown key is a problem, with a suggestion for a likely typo,
 // and so are a value of the wrong type and a key of a [[policy]] block that
-// its kind does not read (see PolicyKeys); these, like the problems Validate
+// its kind does not read (its lever type in package model has no such field); these, like the problems Validate
 // finds, name the file, the line and the key path. If the file has such
 // problems, Parse reports them and goes no further.
 //
@@ -42,7 +44,7 @@ func Load(path string, overrides ...string) (*Scenario, error) {
 // by an override name its flag, e.g. "--set destination.UK.fee=1.4", instead
 // of a line. The scenario records name in Path and the overrides in
 // Overrides.
-func Parse(name string, data []byte, overrides ...string) (*Scenario, error) {
+func Parse(name string, data []byte, overrides ...string) (*model.Scenario, error) {
 	src := string(data)
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
@@ -71,7 +73,14 @@ func Parse(name string, data []byte, overrides ...string) (*Scenario, error) {
 		// checkTable lets through only what decodes, so this is a bug.
 		return nil, fmt.Errorf("scenarios: %s: %w", name, err)
 	}
+	kinds, err := decodeLevers(&s, tree)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: %s: %w", name, err)
+	}
 	for _, k := range md.Undecoded() { // a safety net: checkTable found them all
+		if len(k) > 0 && k[0] == "policy" {
+			continue // the kind and the lever's keys, read by decodeLevers
+		}
 		c.addAt(location{file: name}, "", "", fmt.Sprintf("unknown key %q", k.String()))
 	}
 	if err := c.err(); err != nil {
@@ -79,7 +88,7 @@ func Parse(name string, data []byte, overrides ...string) (*Scenario, error) {
 	}
 	s.Path = name
 	s.Overrides = slices.Clone(overrides)
-	if err := validate(&s, ix); err != nil {
+	if err := validate(&s, ix, kinds); err != nil {
 		return nil, err
 	}
 	return &s, nil

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"brainsim/model"
 	"errors"
 	"flag"
 	"io/fs"
@@ -80,8 +81,8 @@ func TestParseKeepsDefaults(t *testing.T) {
 	want := Defaults()
 	want.Origin.Population = 1e6
 	want.Origin.WageUntrained = 2000
-	want.Sectors = []Sector{{Name: "nurse", TrainingYears: 3, WageHome: 12000, Workers: 500}}
-	want.Destinations = []Destination{{Name: "UK", Wage: map[string]float64{"nurse": 45000}}}
+	want.Sectors = []model.Sector{{Name: "nurse", TrainingYears: 3, WageHome: 12000, Workers: 500}}
+	want.Destinations = []model.Destination{{Name: "UK", Wage: map[string]float64{"nurse": 45000}}}
 	want.Path = "testdata/minimal.toml"
 	if !reflect.DeepEqual(*s, want) {
 		t.Errorf("Load(minimal.toml) =\n%+v\nwant\n%+v", *s, want)

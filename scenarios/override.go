@@ -188,6 +188,12 @@ func setPath(tree map[string]any, segs []pathSeg, val any) (keyPath, string) {
 				return nil, fmt.Sprintf("%s is not a table; it has no keys below it", p)
 			}
 			m, t = sub, ft.Elem()
+			if ft == policiesType {
+				t = blockTypeOf(sub)
+				if k, _, ok := blockKind(sub); ok {
+					level = fmt.Sprintf("%s of kind %q", level, k)
+				}
+			}
 		case ft.Kind() == reflect.Struct:
 			if next.isIndex {
 				return nil, fmt.Sprintf("%s is not an array of tables; [%d] does not apply", p, next.index)

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"brainsim/model"
 	"fmt"
 	"reflect"
 	"slices"
@@ -11,39 +12,39 @@ func TestOverrides(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		set  []string
-		get  func(s *Scenario) any
+		get  func(s *model.Scenario) any
 		want any
 	}{
-		{"top level integer", []string{"years=5"}, func(s *Scenario) any { return s.Years }, 5},
-		{"underscores", []string{"agents=1_000"}, func(s *Scenario) any { return s.Agents }, 1000},
-		{"unsigned", []string{"seed=7"}, func(s *Scenario) any { return s.Seed }, uint64(7)},
-		{"integer for a float", []string{"origin.population=5000000"}, func(s *Scenario) any { return s.Origin.Population }, 5e6},
-		{"by index", []string{"sector[1].wage_home=15000"}, func(s *Scenario) any { return s.Sectors[1].WageHome }, 15000.0},
-		{"by name", []string{"sector.nurse.wage_home=15000"}, func(s *Scenario) any { return s.Sectors[1].WageHome }, 15000.0},
-		{"destination by name", []string{"destination.UK.fee=0.1"}, func(s *Scenario) any { return s.Destinations[0].Fee }, 0.1},
-		{"quoted name", []string{`destination."Germany".fee=0.1`}, func(s *Scenario) any { return s.Destinations[1].Fee }, 0.1},
-		{"spaces around", []string{"destination.UK.fee = 0.1"}, func(s *Scenario) any { return s.Destinations[0].Fee }, 0.1},
-		{"boolean", []string{"sector.doctor.public_training=false"}, func(s *Scenario) any { return s.Sectors[0].PublicTraining }, false},
-		{"bare word is a string", []string{"origin.name=Togo"}, func(s *Scenario) any { return s.Origin.Name }, "Togo"},
-		{"quoted string", []string{`name="my run"`}, func(s *Scenario) any { return s.Name }, "my run"},
-		{"empty string", []string{"description="}, func(s *Scenario) any { return s.Description }, ""},
-		{"map entry", []string{"destination.Germany.wage.nurse=50000"}, func(s *Scenario) any { return s.Destinations[1].Wage["nurse"] }, 50000.0},
+		{"top level integer", []string{"years=5"}, func(s *model.Scenario) any { return s.Years }, 5},
+		{"underscores", []string{"agents=1_000"}, func(s *model.Scenario) any { return s.Agents }, 1000},
+		{"unsigned", []string{"seed=7"}, func(s *model.Scenario) any { return s.Seed }, uint64(7)},
+		{"integer for a float", []string{"origin.population=5000000"}, func(s *model.Scenario) any { return s.Origin.Population }, 5e6},
+		{"by index", []string{"sector[1].wage_home=15000"}, func(s *model.Scenario) any { return s.Sectors[1].WageHome }, 15000.0},
+		{"by name", []string{"sector.nurse.wage_home=15000"}, func(s *model.Scenario) any { return s.Sectors[1].WageHome }, 15000.0},
+		{"destination by name", []string{"destination.UK.fee=0.1"}, func(s *model.Scenario) any { return s.Destinations[0].Fee }, 0.1},
+		{"quoted name", []string{`destination."Germany".fee=0.1`}, func(s *model.Scenario) any { return s.Destinations[1].Fee }, 0.1},
+		{"spaces around", []string{"destination.UK.fee = 0.1"}, func(s *model.Scenario) any { return s.Destinations[0].Fee }, 0.1},
+		{"boolean", []string{"sector.doctor.public_training=false"}, func(s *model.Scenario) any { return s.Sectors[0].PublicTraining }, false},
+		{"bare word is a string", []string{"origin.name=Togo"}, func(s *model.Scenario) any { return s.Origin.Name }, "Togo"},
+		{"quoted string", []string{`name="my run"`}, func(s *model.Scenario) any { return s.Name }, "my run"},
+		{"empty string", []string{"description="}, func(s *model.Scenario) any { return s.Description }, ""},
+		{"map entry", []string{"destination.Germany.wage.nurse=50000"}, func(s *model.Scenario) any { return s.Destinations[1].Wage["nurse"] }, 50000.0},
 		{"new map entry", []string{"destination.Germany.sector_quota.nurse=10"},
-			func(s *Scenario) any { return s.Destinations[1].SectorQuota }, map[string]float64{"doctor": 500, "nurse": 10}},
+			func(s *model.Scenario) any { return s.Destinations[1].SectorQuota }, map[string]float64{"doctor": 500, "nurse": 10}},
 		{"new map entry by index", []string{"destination[0].diaspora.doctor=0"},
-			func(s *Scenario) any { return s.Destinations[0].Diaspora }, map[string]float64{"doctor": 0, "nurse": 8000}},
-		{"optional value", []string{"destination.Germany.quota=0"}, func(s *Scenario) any { return *s.Destinations[1].Quota }, 0.0},
+			func(s *model.Scenario) any { return s.Destinations[0].Diaspora }, map[string]float64{"doctor": 0, "nurse": 8000}},
+		{"optional value", []string{"destination.Germany.quota=0"}, func(s *model.Scenario) any { return *s.Destinations[1].Quota }, 0.0},
 		{"whole table", []string{"destination.UK.wage={doctor = 1e5}"},
-			func(s *Scenario) any { return s.Destinations[0].Wage }, map[string]float64{"doctor": 1e5}},
+			func(s *model.Scenario) any { return s.Destinations[0].Wage }, map[string]float64{"doctor": 1e5}},
 		{"whole element", []string{`destination[1]={name = "Germany", wage = {doctor = 9e4}}`},
-			func(s *Scenario) any { return fmt.Sprint(s.Destinations[1].Wage, s.Destinations[1].Fee) }, "map[doctor:90000] 0"},
+			func(s *model.Scenario) any { return fmt.Sprint(s.Destinations[1].Wage, s.Destinations[1].Fee) }, "map[doctor:90000] 0"},
 		{"whole array", []string{`destination=[{name = "UK", wage = {nurse = 9e4}}, {name = "Germany", wage = {nurse = 1e5}}]`},
-			func(s *Scenario) any { return fmt.Sprint(s.Destinations[0].Wage, s.Destinations[0].Fee) }, "map[nurse:90000] 0"},
-		{"empty array", []string{"policy=[]"}, func(s *Scenario) any { return len(s.Policies) }, 0},
-		{"later wins", []string{"years=5", "years=6"}, func(s *Scenario) any { return s.Years }, 6},
+			func(s *model.Scenario) any { return fmt.Sprint(s.Destinations[0].Wage, s.Destinations[0].Fee) }, "map[nurse:90000] 0"},
+		{"empty array", []string{"policy=[]"}, func(s *model.Scenario) any { return len(s.Policies) }, 0},
+		{"later wins", []string{"years=5", "years=6"}, func(s *model.Scenario) any { return s.Years }, 6},
 		{"element renamed then picked by its new name", []string{"policy=[]", "destination.UK.name=Britain", "destination.Britain.fee=0.2"},
-			func(s *Scenario) any { return s.Destinations[0].Name + " " + fmtFloat(s.Destinations[0].Fee) }, "Britain 0.2"},
-		{"recorded", []string{"years=5", "sector.nurse.wage_home=15000"}, func(s *Scenario) any { return s.Overrides },
+			func(s *model.Scenario) any { return s.Destinations[0].Name + " " + fmtFloat(s.Destinations[0].Fee) }, "Britain 0.2"},
+		{"recorded", []string{"years=5", "sector.nurse.wage_home=15000"}, func(s *model.Scenario) any { return s.Overrides },
 			[]string{"years=5", "sector.nurse.wage_home=15000"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

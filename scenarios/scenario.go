@@ -1,131 +1,21 @@
 package scenarios
 
-import "brainsim/agents"
-
-// Scenario is one simulation set-up, decoded straight from a TOML file. Each
-// field's comment gives its unit and what zero means; Validate checks every
-// range. Money is in USD PPP per year unless said otherwise.
-type Scenario struct {
-	Name        string `toml:"name"`        // short identifier, used in plots and reports
-	Description string `toml:"description"` // one paragraph for reports
-
-	Seed         uint64 `toml:"seed"`           // base seed; replicate r uses (Seed, r)
-	Replicates   int    `toml:"replicates"`     // independent runs; >= 1
-	Agents       int    `toml:"agents"`         // agents at the start; persons per agent = initial persons / Agents
-	StartYear    int    `toml:"start_year"`     // calendar year of step 0
-	Years        int    `toml:"years"`          // horizon, years; >= 1
-	StepsPerYear int    `toml:"steps_per_year"` // steps a year; 12 is monthly
-
-	Origin       Origin        `toml:"origin"`
-	Sectors      []Sector      `toml:"sector"`      // at least one; at most 16
-	Destinations []Destination `toml:"destination"` // at least one; at most 16
-
-	Training   agents.TrainingParams   `toml:"training"`
-	Emigration agents.EmigrationParams `toml:"emigration"`
-	Return     agents.ReturnParams     `toml:"return"`
-	Remittance agents.RemittanceParams `toml:"remittance"`
-	Skill      agents.SkillParams      `toml:"skill"`
-	Demography agents.DemographyParams `toml:"demography"`
-	Household  agents.HouseholdParams  `toml:"household"`
-
-	// Policies are the levers switched on, each in its own window; several
-	// may be active at once.
-	Policies []Policy `toml:"policy"`
-
-	// Path is the file the scenario was loaded from ("" if built in code).
-	Path string `toml:"-"`
-	// Overrides are the key.path=value settings applied after loading, in order.
-	Overrides []string `toml:"-"`
-}
-
-// Origin is the home country.
-type Origin struct {
-	Name             string  `toml:"name"`
-	Population       float64 `toml:"population"`        // persons; > 0; the denominator of densities
-	PopulationGrowth float64 `toml:"population_growth"` // per year, e.g. 0.02
-	YouthCohort      float64 `toml:"youth_cohort"`      // persons reaching the entry age each year; >= 0
-	CohortGrowth     float64 `toml:"cohort_growth"`     // per year
-	WageUntrained    float64 `toml:"wage_untrained"`    // w_L, annual wage without training; > 0
-	EducationQuality float64 `toml:"education_quality"` // in (0, 1]; 1 is full quality; scales graduates' skill
-	// TeachersNeeded is the teacher stock (teacher sectors at home, persons)
-	// at which education reaches EducationQuality; with fewer teachers
-	// quality falls as (teachers / TeachersNeeded)^QualityElasticity. 0
-	// switches the feedback off.
-	TeachersNeeded    float64 `toml:"teachers_needed"`
-	QualityElasticity float64 `toml:"quality_elasticity"` // >= 0
-}
-
-// Sector is an occupation the origin country trains for.
-type Sector struct {
-	Name           string  `toml:"name"`            // e.g. "nurse"; unique within a scenario
-	TrainingYears  float64 `toml:"training_years"`  // length of training, years; > 0
-	SeatsPerYear   float64 `toml:"seats_per_year"`  // training places a year, persons; 0 means unlimited
-	TrainingCost   float64 `toml:"training_cost"`   // paid by the student per year of training; >= 0
-	PublicTraining bool    `toml:"public_training"` // training financed by the state
-	WageHome       float64 `toml:"wage_home"`       // annual wage at home; > 0
-	Preference     float64 `toml:"preference"`      // taste for the sector in the training choice, logit units
-	DropoutRate    float64 `toml:"dropout_rate"`    // students leaving per year at full quality; in [0, 1]
-	Health         bool    `toml:"health"`          // counts toward health workers per 10,000
-	Teacher        bool    `toml:"teacher"`         // teachers feed education quality
-	// Posts is the number of funded posts at home, persons; when more are
-	// trained than there are posts, the expected home wage falls by the
-	// share employed. 0 means no limit.
-	Posts float64 `toml:"posts"`
-
-	// Initial stocks, persons.
-	Workers   float64 `toml:"workers"`   // working at home
-	Students  float64 `toml:"students"`  // in training
-	Returnees float64 `toml:"returnees"` // back from abroad
-}
-
-// Destination is a country that receives emigrants.
-type Destination struct {
-	Name string `toml:"name"` // unique within a scenario
-
-	// Wage is the annual wage of a worker whose credentials are recognised,
-	// by sector name. A sector left out has no demand here.
-	Wage        map[string]float64 `toml:"wage"`
-	WasteWage   float64            `toml:"waste_wage"`  // annual wage of one whose credentials are not recognised (brain waste); >= 0
-	Recognition float64            `toml:"recognition"` // chance that an arrival's credentials are recognised; in [0, 1]
-	LivingCost  float64            `toml:"living_cost"` // annual living cost abroad; >= 0
-	MoveCost    float64            `toml:"move_cost"`   // extra moving cost to this destination, logit units
-	Fee         float64            `toml:"fee"`         // remittance corridor fee, share of the amount sent; in [0, 1]
-
-	// Quota caps admissions from the origin, persons per year, all sectors;
-	// absent means no cap, 0 closes the door.
-	Quota *float64 `toml:"quota"`
-	// SectorQuota caps admissions per sector, persons per year; a sector left
-	// out has no cap of its own.
-	SectorQuota map[string]float64 `toml:"sector_quota"`
-
-	// Diaspora is the initial number of emigrants here, by sector name.
-	Diaspora map[string]float64 `toml:"diaspora"`
-}
-
-// Steps returns the number of steps of the horizon.
-func (s *Scenario) Steps() int { return s.Years * s.StepsPerYear }
-
-// SectorIndex returns the index of the named sector, or -1.
-func (s *Scenario) SectorIndex(name string) int {
-	for i, x := range s.Sectors {
-		if x.Name == name {
-			return i
-		}
-	}
-	return -1
-}
+import (
+	"brainsim/agents"
+	"brainsim/model"
+)
 
 // Defaults returns the values a scenario file starts from: every key a file
 // leaves out keeps the value here. Sectors and destinations have no defaults.
-func Defaults() Scenario {
-	return Scenario{
+func Defaults() model.Scenario {
+	return model.Scenario{
 		Seed:         1,
 		Replicates:   10,
 		Agents:       100_000,
 		StartYear:    2025,
 		Years:        30,
 		StepsPerYear: 12,
-		Origin: Origin{
+		Origin: model.Origin{
 			Name:             "origin",
 			EducationQuality: 1,
 		},

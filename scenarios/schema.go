@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"encoding"
 	"fmt"
 	"math"
 	"reflect"
@@ -11,13 +12,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"brainsim/model"
 )
 
 // The schema of a scenario file is the Go type Scenario, read by reflection
 // over its toml tags, so that a field added to Scenario or to a parameter
 // struct of package agents is a valid key at once.
 
-var scenarioType = reflect.TypeFor[Scenario]()
+var scenarioType = reflect.TypeFor[model.Scenario]()
+
+var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // field is a key of a TOML table and the Go field it decodes into.
 type field struct {
@@ -130,6 +135,19 @@ func (c *collector) checkValue(v any, t reflect.Type, p keyPath, level string) {
 		}
 		c.add(p, val, "must be "+want)
 	}
+	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		// A typed enum of package model, written as its name: the type's
+		// own UnmarshalText says what is valid.
+		s, ok := v.(string)
+		if !ok {
+			bad("a string")
+			return
+		}
+		if err := reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+			c.add(p, fmtValue(v), err.Error())
+		}
+		return
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
@@ -155,7 +173,18 @@ func (c *collector) checkValue(v any, t reflect.Type, p keyPath, level string) {
 			return
 		}
 		for i, e := range elems {
-			c.checkValue(e, t.Elem(), p.elem(i), level)
+			et := t.Elem()
+			if t == policiesType { // each block by its kind
+				et = blockTypeOf(e)
+				if _, _, ok := blockKind(e); !ok {
+					e = commonKeysOnly(e)
+				}
+			}
+			lv := level
+			if k, _, ok := blockKind(e); ok && t == policiesType {
+				lv = fmt.Sprintf("%s of kind %q", level, k)
+			}
+			c.checkValue(e, et, p.elem(i), lv)
 		}
 	case reflect.Map:
 		m, ok := v.(map[string]any)

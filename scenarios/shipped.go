@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"brainsim/model"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -41,7 +42,7 @@ func ShippedFile(name string) ([]byte, error) {
 
 // LoadShipped loads a shipped scenario by name, with overrides, as Load does
 // for a file.
-func LoadShipped(name string, overrides ...string) (*Scenario, error) {
+func LoadShipped(name string, overrides ...string) (*model.Scenario, error) {
 	data, err := ShippedFile(name)
 	if err != nil {
 		return nil, err

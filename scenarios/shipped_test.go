@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"brainsim/model"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -120,12 +121,12 @@ func TestShippedPolicies(t *testing.T) {
 					}
 				}
 				for _, d := range p.Destinations {
-					if !slices.ContainsFunc(s.Destinations, func(x Destination) bool { return x.Name == d }) {
+					if !slices.ContainsFunc(s.Destinations, func(x model.Destination) bool { return x.Name == d }) {
 						t.Errorf("%s: policy[%d] names destination %q, which the scenario lacks", name, i, d)
 					}
 				}
 				if !slices.ContainsFunc(yearsOf(first, last), p.Active) {
-					t.Errorf("%s: policy[%d] (%s, %d-%d) is never active in %d-%d", name, i, p.Kind, p.StartYear, p.EndYear, first, last)
+					t.Errorf("%s: policy[%d] (%s, %d-%d) is never active in %d-%d", name, i, p.Kind(), p.StartYear, p.EndYear, first, last)
 				}
 			}
 		})

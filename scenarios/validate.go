@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"brainsim/model"
 	"fmt"
 	"math"
 	"reflect"
@@ -24,13 +25,14 @@ const (
 // windows end after they start and which set only keys their kind reads),
 // and returns every problem found as Problems, or nil if there are none. Problems name the key path, the value and what
 // would be valid, and the file s.Path; Parse, which calls it, adds the lines.
-func (s *Scenario) Validate() error {
-	return validate(s, nil)
+func Validate(s *model.Scenario) error {
+	return validate(s, nil, nil)
 }
 
 // validate is Validate placing problems with ix, the line index of the file
-// and overrides s came from; nil if unknown.
-func validate(s *Scenario, ix *index) error {
+// and overrides s came from (nil if unknown), and naming the kind each
+// [[policy]] block wrote (kinds; nil if unknown).
+func validate(s *model.Scenario, ix *index, kinds []string) error {
 	v := &validator{c: collector{ix: ix, file: s.Path}}
 	v.finite(reflect.ValueOf(s).Elem(), nil)
 
@@ -49,7 +51,7 @@ func validate(s *Scenario, ix *index) error {
 	v.check(o.child("education_quality"), x, x > 0 && x <= 1, "must be within (0, 1]")
 	v.nonNegative(o.child("teachers_needed"), s.Origin.TeachersNeeded)
 	v.nonNegative(o.child("quality_elasticity"), s.Origin.QualityElasticity)
-	if s.Origin.TeachersNeeded > 0 && len(s.Sectors) > 0 && !slices.ContainsFunc(s.Sectors, func(x Sector) bool { return x.Teacher }) {
+	if s.Origin.TeachersNeeded > 0 && len(s.Sectors) > 0 && !slices.ContainsFunc(s.Sectors, func(x model.Sector) bool { return x.Teacher }) {
 		v.check(o.child("teachers_needed"), s.Origin.TeachersNeeded, false,
 			"must be 0 (no feedback of teachers on quality) when no sector has teacher = true")
 	}
@@ -57,8 +59,8 @@ func validate(s *Scenario, ix *index) error {
 	v.sectors(s)
 	v.destinations(s)
 	v.params(s)
-	v.policies(s, distinctNames(s.Sectors, func(x Sector) string { return x.Name }),
-		distinctNames(s.Destinations, func(d Destination) string { return d.Name }))
+	v.policies(s, distinctNames(s.Sectors, func(x model.Sector) string { return x.Name }),
+		distinctNames(s.Destinations, func(d model.Destination) string { return d.Name }), kinds)
 	v.initialPersons(s)
 	return v.c.err()
 }
@@ -183,7 +185,7 @@ func (v *validator) count(p keyPath, n, maxN int, plural string) {
 	}
 }
 
-func (v *validator) sectors(s *Scenario) {
+func (v *validator) sectors(s *model.Scenario) {
 	p := key("sector")
 	v.count(p, len(s.Sectors), MaxSectors, "sectors")
 	names := make([]string, len(s.Sectors))
@@ -214,7 +216,7 @@ func (v *validator) sectors(s *Scenario) {
 	}
 }
 
-func (v *validator) destinations(s *Scenario) {
+func (v *validator) destinations(s *model.Scenario) {
 	p := key("destination")
 	v.count(p, len(s.Destinations), MaxDestinations, "destinations")
 	names := make([]string, len(s.Destinations))
@@ -223,7 +225,7 @@ func (v *validator) destinations(s *Scenario) {
 	}
 	v.unique(p, names)
 
-	sectors := distinctNames(s.Sectors, func(x Sector) string { return x.Name })
+	sectors := distinctNames(s.Sectors, func(x model.Sector) string { return x.Name })
 	for i, d := range s.Destinations {
 		e := p.elem(i)
 		if len(d.Wage) == 0 {
@@ -279,7 +281,7 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 }
 
 // params checks the behavioural parameters of package agents.
-func (v *validator) params(s *Scenario) {
+func (v *validator) params(s *model.Scenario) {
 	t := key("training")
 	v.nonNegative(t.child("sensitivity"), s.Training.Sensitivity)
 	v.unit(t.child("migration_response"), s.Training.MigrationResponse)
@@ -339,7 +341,7 @@ func (v *validator) params(s *Scenario) {
 func inUnit(x float64) bool { return x >= 0 && x <= 1 } // false for NaN
 
 // initialPersons checks that the scenario starts with somebody.
-func (v *validator) initialPersons(s *Scenario) {
+func (v *validator) initialPersons(s *model.Scenario) {
 	total := 0.0
 	add := func(x float64) {
 		if isFinite(x) && x > 0 {

@@ -287,7 +287,7 @@ func TestValidateCounts(t *testing.T) {
 // line numbers.
 func TestValidateInCode(t *testing.T) {
 	d := Defaults()
-	wantProblems(t, d.Validate(),
+	wantProblems(t, Validate(&d),
 		`scenarios: initial persons (workers, students and returnees of the sectors and diaspora of the destinations) add up to 0; they must add up to > 0`,
 		`scenarios: destination: at least one [[destination]] is required`,
 		`scenarios: origin.population = 0: must be > 0`,
@@ -299,12 +299,12 @@ func TestValidateInCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Validate(); err != nil {
+	if err := Validate(s); err != nil {
 		t.Fatalf("Validate() of a loaded scenario = %v; want nil", err)
 	}
 	s.Destinations[1].Fee = 2
 	s.Sectors = append(s.Sectors, s.Sectors[0])
-	wantProblems(t, s.Validate(),
+	wantProblems(t, Validate(s),
 		`scenarios: testdata/valid.toml: destination[1].fee = 2: must be within [0, 1]`,
 		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
 	)

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"testing"
 
+	"brainsim/model"
 	"brainsim/scenarios"
 )
 
 // benchScenario loads the shipped reference scenario of `brainsim bench`.
-func benchScenario(b *testing.B, agents, years int) *scenarios.Scenario {
+func benchScenario(b *testing.B, agents, years int) *model.Scenario {
 	b.Helper()
 	sc, err := scenarios.Load("../scenarios/bench.toml")
 	if err != nil {

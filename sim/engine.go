@@ -7,8 +7,8 @@ import (
 	"sync/atomic"
 
 	"brainsim/agents"
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // blockSize is the number of agent slots in a block, the unit of parallel
@@ -34,7 +34,7 @@ type applicant struct {
 // Engine steps one replicate of a scenario. The zero value is not usable;
 // create one with New.
 type Engine struct {
-	sc      *scenarios.Scenario
+	sc      *model.Scenario
 	rep     int
 	repKey  uint64
 	workers int
@@ -122,7 +122,7 @@ type conditions struct {
 // population drawn. workers is the number of goroutines used inside a step;
 // 0 means GOMAXPROCS. The scenario must be valid (scenarios.Validate); New
 // panics if it has no sectors, no destinations or no agents.
-func New(sc *scenarios.Scenario, replicate, workers int) *Engine {
+func New(sc *model.Scenario, replicate, workers int) *Engine {
 	if len(sc.Sectors) == 0 || len(sc.Destinations) == 0 || sc.Agents < 1 {
 		panic("sim: New: scenario has no sectors, destinations or agents")
 	}
@@ -299,7 +299,7 @@ func (e *Engine) Metrics() []results.Metric { return metricsOf(e.metrics) }
 // Metrics returns the metrics a run of sc records, in column order, without
 // building an engine: they depend only on its sectors, destinations and
 // policies.
-func Metrics(sc *scenarios.Scenario) []results.Metric { return metricsOf(buildMetrics(sc)) }
+func Metrics(sc *model.Scenario) []results.Metric { return metricsOf(buildMetrics(sc)) }
 
 func metricsOf(specs []metricSpec) []results.Metric {
 	ms := make([]results.Metric, len(specs))

@@ -9,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"brainsim/agents"
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/results"
 	"brainsim/scenarios"
@@ -17,7 +18,7 @@ import (
 // loadBaseline decodes the shipped baseline scenario and shrinks it for a
 // fast test: the engine is exercised on the same sectors, destinations and
 // parameters users run.
-func loadBaseline(t testing.TB, agentsN, years, reps int) *scenarios.Scenario {
+func loadBaseline(t testing.TB, agentsN, years, reps int) *model.Scenario {
 	t.Helper()
 	sc := scenarios.Defaults()
 	if _, err := toml.DecodeFile("../scenarios/baseline.toml", &sc); err != nil {
@@ -143,7 +144,7 @@ func TestStockFlowAccounting(t *testing.T) {
 func TestQuotaRespected(t *testing.T) {
 	sc := loadBaseline(t, 20000, 4, 1)
 	zero, cap := 0.0, 300.0
-	sc.Destinations = append([]scenarios.Destination(nil), sc.Destinations...)
+	sc.Destinations = append([]model.Destination(nil), sc.Destinations...)
 	sc.Destinations[0].Quota = &cap
 	sc.Destinations[1].Quota = &zero
 	e := New(sc, 0, 2)
@@ -249,7 +250,7 @@ func BenchmarkStep(b *testing.B) {
 // are those an engine of it records.
 func TestMetricsWithoutEngine(t *testing.T) {
 	sc := loadBaseline(t, 500, 1, 1)
-	sc.Policies = []scenarios.Policy{{Kind: scenarios.KindScholarship, Amount: 100}}
+	sc.Policies = []model.Policy{{Lever: &model.Scholarship{Amount: 100}}}
 	got, want := Metrics(sc), New(sc, 0, 1).Metrics()
 	if len(got) != len(want) {
 		t.Fatalf("Metrics(sc) has %d metrics; the engine records %d", len(got), len(want))

@@ -4,8 +4,8 @@ import (
 	"math"
 
 	"brainsim/agents"
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // metricSpec is a recorded quantity and how to read it from the engine after
@@ -28,7 +28,7 @@ const (
 
 // buildMetrics lists the metrics of a scenario: totals first, then one group
 // per sector and one per destination, in scenario order.
-func buildMetrics(sc *scenarios.Scenario) []metricSpec {
+func buildMetrics(sc *model.Scenario) []metricSpec {
 	stock := func(name, desc string, st agents.State) metricSpec {
 		return metricSpec{Metric: results.Metric{Name: name, Unit: unitPersons, Description: desc},
 			read: func(e *Engine) float64 { return e.persons(e.total.stateTotal(st)) }}
@@ -89,7 +89,7 @@ func buildMetrics(sc *scenarios.Scenario) []metricSpec {
 			func(e *Engine) float64 { return sum(e.total.cost) * e.weight }),
 	}
 	for k := range sc.Policies {
-		ms = append(ms, money("policy_cost."+policyName(sc, k), "fiscal cost of policy "+policyName(sc, k)+" ("+sc.Policies[k].Kind+"), trailing year",
+		ms = append(ms, money("policy_cost."+sc.PolicyName(k), "fiscal cost of policy "+sc.PolicyName(k)+" ("+sc.Policies[k].Kind().String()+"), trailing year",
 			func(e *Engine) float64 { return e.total.cost[k] * e.weight }))
 	}
 	for s, sec := range sc.Sectors {

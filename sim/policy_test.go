@@ -5,8 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // Policy tests compare a scenario with one policy against the baseline with
@@ -26,10 +26,10 @@ var (
 	baseErr  error
 )
 
-func policyBaseline(t *testing.T) *scenarios.Scenario {
+func policyBaseline(t *testing.T) *model.Scenario {
 	sc := loadBaseline(t, policyAgents, policyYears, policyReps)
 	// Unlimited seats, so that training responds to incentives.
-	sc.Sectors = append([]scenarios.Sector(nil), sc.Sectors...)
+	sc.Sectors = append([]model.Sector(nil), sc.Sectors...)
 	for i := range sc.Sectors {
 		sc.Sectors[i].SeatsPerYear = 0
 	}
@@ -93,63 +93,62 @@ type effect struct {
 func TestPolicyEffects(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
-		policy  scenarios.Policy
+		policy  model.Policy
 		effects []effect
 	}{
 		{"wage top-up lowers emigration and raises skilled_home",
-			scenarios.Policy{Kind: scenarios.KindWageTopUp, StartYear: 2026, TopUp: 0.5, Eligible: "all"},
+			model.Policy{StartYear: 2026, Lever: &model.WageTopUp{TopUp: 0.5, Eligible: model.EligibleAll}},
 			[]effect{{"emigrations", -1, 0}, {"skilled_home", +1, 0}, {"policy_cost", +1, 0}}},
 		{"top-up for returnees raises returns",
-			scenarios.Policy{Kind: scenarios.KindWageTopUp, StartYear: 2026, TopUp: 1, Eligible: "returnees", Months: 6},
+			model.Policy{StartYear: 2026, Lever: &model.WageTopUp{TopUp: 1, Eligible: model.EligibleReturnees, Months: 6}},
 			[]effect{{"returns", +1, 0}, {"policy_cost", +1, 0}}},
 		{"recruitment cap lowers flows to the capped destination only",
-			scenarios.Policy{Kind: scenarios.KindRecruitmentCap, StartYear: 2026, Destinations: []string{"UK"}, Quota: 100},
+			model.Policy{StartYear: 2026, Destinations: []string{"UK"}, Lever: &model.RecruitmentCap{Quota: 100}},
 			[]effect{{"arrivals.UK", -1, 0}, {"arrivals.USA", 0, 0.1}}},
 		{"visa quota by sector caps that sector",
-			scenarios.Policy{Kind: scenarios.KindVisaQuota, StartYear: 2026, Sectors: []string{"nurse"}, Quota: 50},
+			model.Policy{StartYear: 2026, Sectors: []string{"nurse"}, Lever: &model.VisaQuota{Quota: 50}},
 			[]effect{{"emigrations.nurse", -1, 0}, {"emigrations.doctor", 0, 0.1}}},
 		{"fee cut raises remittances received",
-			scenarios.Policy{Kind: scenarios.KindRemittanceFeeCut, StartYear: 2026, Fee: 0.02},
+			model.Policy{StartYear: 2026, Lever: &model.RemittanceFeeCut{Fee: 0.02}},
 			[]effect{{"remittances", +1, 0}, {"corridor_fees", -1, 0}}},
 		{"subsidised fee cut costs money",
-			scenarios.Policy{Kind: scenarios.KindRemittanceFeeCut, StartYear: 2026, Fee: 0.02, CostPerPoint: 5},
+			model.Policy{StartYear: 2026, Lever: &model.RemittanceFeeCut{Fee: 0.02, CostPerPoint: 5}},
 			[]effect{{"policy_cost", +1, 0}}},
 		{"temporary return adds FTE and costs",
-			scenarios.Policy{Kind: scenarios.KindTemporaryReturn, StartYear: 2026, Assignments: 500, Months: 3, Acceptance: 0.5, CostPerAssignment: 5000, SkillTransfer: 50},
+			model.Policy{StartYear: 2026, Lever: &model.TemporaryReturn{Assignments: 500, Months: 3, Acceptance: 0.5, CostPerAssignment: 5000, SkillTransfer: 50}},
 			[]effect{{"temporary_fte", +1, 0}, {"policy_cost", +1, 0}, {"skill_home", +1, 0}}},
 		{"return grant raises returns",
-			scenarios.Policy{Kind: scenarios.KindReturnGrant, StartYear: 2026, Grant: 10000, GrantEffect: 2},
+			model.Policy{StartYear: 2026, Lever: &model.ReturnGrant{Grant: 10000, GrantEffect: 2}},
 			[]effect{{"returns", +1, 0}, {"policy_cost", +1, 0}}},
 		{"bonding delays emigration",
-			scenarios.Policy{Kind: scenarios.KindBonding, StartYear: 2025, Months: 36, BuyoutRate: 0.1, Buyout: 5000},
+			model.Policy{StartYear: 2025, Lever: &model.Bonding{Months: 36, BuyoutRate: 0.1, Buyout: 5000}},
 			[]effect{{"emigrations", -1, 0}, {"policy_cost", -1, 0}}},
 		{"scholarship raises enrolment",
-			scenarios.Policy{Kind: scenarios.KindScholarship, StartYear: 2026, Amount: 3000},
+			model.Policy{StartYear: 2026, Lever: &model.Scholarship{Amount: 3000}},
 			[]effect{{"enrolments", +1, 0}, {"policy_cost", +1, 0}}},
 		{"training partnership adds entrants and sends its away track abroad",
-			scenarios.Policy{Kind: scenarios.KindTrainingPartner, StartYear: 2025, Sectors: []string{"nurse"}, Destinations: []string{"UK"},
-				Seats: 2000, AwayShare: 0.5, PaidBy: "origin", CostPerSeat: 1000},
+			model.Policy{StartYear: 2025, Sectors: []string{"nurse"}, Destinations: []string{"UK"}, Lever: &model.TrainingPartnership{Seats: 2000, AwayShare: 0.5, PaidBy: model.PaidByOrigin, CostPerSeat: 1000}},
 			[]effect{{"arrivals.UK", +1, 0}, {"policy_cost", +1, 0}}},
 		{"remittance matching raises education spending",
-			scenarios.Policy{Kind: scenarios.KindRemittanceMatching, StartYear: 2026, CollectiveShare: 0.1, Match: 3},
+			model.Policy{StartYear: 2026, Lever: &model.RemittanceMatching{CollectiveShare: 0.1, Match: 3}},
 			[]effect{{"remittances_education", +1, 0}, {"policy_cost", +1, 0}}},
 		{"credential recognition lowers brain waste",
-			scenarios.Policy{Kind: scenarios.KindRecognition, StartYear: 2026, Recognition: 1},
+			model.Policy{StartYear: 2026, Lever: &model.CredentialRecognition{Recognition: 1}},
 			[]effect{{"brain_waste_rate", -1, 0}}},
 		{"portable benefits raise returns",
-			scenarios.Policy{Kind: scenarios.KindPortableBenefits, StartYear: 2026, ReturnEffect: 1},
+			model.Policy{StartYear: 2026, Lever: &model.PortableBenefits{ReturnEffect: 1}},
 			[]effect{{"returns", +1, 0}}},
 		{"recession abroad lowers emigration",
-			scenarios.Policy{Kind: scenarios.KindShock, StartYear: 2026, WageAbroadChange: -0.4},
+			model.Policy{StartYear: 2026, Lever: &model.Shock{WageAbroadChange: -0.4}},
 			[]effect{{"emigrations", -1, 0}}},
 		{"crisis at home raises emigration",
-			scenarios.Policy{Kind: scenarios.KindShock, StartYear: 2026, WageHomeChange: -0.4},
+			model.Policy{StartYear: 2026, Lever: &model.Shock{WageHomeChange: -0.4}},
 			[]effect{{"emigrations", +1, 0}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)
 			sc := policyBaseline(t)
-			sc.Policies = []scenarios.Policy{tt.policy}
+			sc.Policies = []model.Policy{tt.policy}
 			ts, err := Run(t.Context(), sc, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -178,8 +177,7 @@ func TestPolicyEffects(t *testing.T) {
 func TestTemporaryReturnOnlyWhileActive(t *testing.T) {
 	sc := policyBaseline(t)
 	sc.Replicates = 2
-	sc.Policies = []scenarios.Policy{{Kind: scenarios.KindTemporaryReturn, StartYear: 2027, EndYear: 2029,
-		Assignments: 500, Months: 3, Acceptance: 0.5, CostPerAssignment: 5000}}
+	sc.Policies = []model.Policy{{StartYear: 2027, EndYear: 2029, Lever: &model.TemporaryReturn{Assignments: 500, Months: 3, Acceptance: 0.5, CostPerAssignment: 5000}}}
 	ts, err := Run(t.Context(), sc, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +219,7 @@ func TestBudgetHolds(t *testing.T) {
 	sc := policyBaseline(t)
 	sc.Replicates = 1
 	const budget = 5e7
-	sc.Policies = []scenarios.Policy{{Kind: scenarios.KindWageTopUp, Name: "capped", StartYear: 2025, TopUp: 0.5, Eligible: "all", Budget: budget}}
+	sc.Policies = []model.Policy{{Name: "capped", StartYear: 2025, Budget: budget, Lever: &model.WageTopUp{TopUp: 0.5, Eligible: model.EligibleAll}}}
 	ts, err := Run(t.Context(), sc, Options{})
 	if err != nil {
 		t.Fatal(err)

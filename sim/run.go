@@ -5,8 +5,8 @@ import (
 	"runtime"
 	"sync"
 
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // Options tune how Run uses the machine; none of them changes the results.
@@ -61,7 +61,7 @@ func EachReplicate(ctx context.Context, n, workers int, f func(r, inner int)) {
 // Run runs every replicate of the scenario to its horizon and returns their
 // records. Replicates run concurrently (EachReplicate). It returns ctx's
 // error if ctx is cancelled before the end.
-func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*results.Timeseries, error) {
+func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeseries, error) {
 	reps := sc.Replicates
 	steps := sc.Steps()
 	ts := &results.Timeseries{

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"brainsim/agents"
-	"brainsim/scenarios"
 )
 
 // settle grants the emigration wishes of this step within the destinations'
@@ -14,7 +13,7 @@ import (
 // on which worker stepped whom. Admitted persons become emigrants at once;
 // the totals are adjusted to match.
 func (e *Engine) settle(nb int, key uint64) {
-	e.settleAssignments(nb, key)
+	e.settleOffers(nb, key)
 	e.pending = e.pending[:0]
 	for _, b := range e.blocks[:nb] {
 		e.pending = append(e.pending, b.applicants...)
@@ -128,10 +127,10 @@ func (e *Engine) admit(a applicant, key uint64) {
 	}
 }
 
-// settleAssignments grants temporary-return assignments: for each programme,
-// the emigrants who accepted an offer this step, in slot order, get the
-// assignments left this year, by lottery where they are more.
-func (e *Engine) settleAssignments(nb int, key uint64) {
+// settleOffers settles the offers of the levers that make them
+// (temporary-return assignments): the volunteers of every block, in slot
+// order, go to each such policy's lever in policy order.
+func (e *Engine) settleOffers(nb int, key uint64) {
 	e.pending = e.pending[:0]
 	for _, b := range e.blocks[:nb] {
 		e.pending = append(e.pending, b.volunteers...)
@@ -139,33 +138,9 @@ func (e *Engine) settleAssignments(nb int, key uint64) {
 	if len(e.pending) == 0 {
 		return
 	}
-	p, t, c := &e.pop, &e.total, &e.cond
 	for k := range e.pols {
-		if e.pols[k].p.Kind != scenarios.KindTemporaryReturn {
-			continue
-		}
-		cand := e.candBuf[:0]
-		for j, a := range e.pending {
-			s := int(p.sector[a.slot])
-			if ac := c.assign[s*e.nD+int(a.dest)]; ac.steps > 0 && ac.policy == k {
-				cand = append(cand, j)
-			}
-		}
-		e.candBuf = cand
-		if len(cand) == 0 {
-			continue
-		}
-		st := newStream(key, drawLottery, uint64(1<<32+k))
-		e.chosen = lottery(len(cand), int(min(int64(len(cand)), e.slotsLeft[k])), &st, e.chosen)
-		for _, w := range e.chosen {
-			a := e.pending[cand[w]]
-			i := int(a.slot)
-			s := int(p.sector[i])
-			p.flags[i] |= flagAssigned
-			p.timer[i] = c.assign[s*e.nD+int(a.dest)].steps
-			t.fte[s]++
-			e.fte[s]++
-			e.slotsLeft[k]--
+		if s := e.pols[k].settler; s != nil {
+			s.settle(e, e.pending, key, k)
 		}
 	}
 }

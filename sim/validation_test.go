@@ -6,25 +6,26 @@ import (
 	"testing"
 
 	"brainsim/agents"
+	"brainsim/model"
 	"brainsim/results"
 	"brainsim/scenarios"
 )
 
 // minimalScenario is one sector, one destination, no policy: the reduced
 // model of the validation tests.
-func minimalScenario() *scenarios.Scenario {
+func minimalScenario() *model.Scenario {
 	sc := scenarios.Defaults()
 	sc.Name = "validation"
-	sc.Origin = scenarios.Origin{Name: "home", Population: 1e6, WageUntrained: 1000, EducationQuality: 1}
-	sc.Sectors = []scenarios.Sector{{Name: "skilled", TrainingYears: 1, WageHome: 2000}}
-	sc.Destinations = []scenarios.Destination{{Name: "abroad", Recognition: 1, Wage: map[string]float64{"skilled": 6000}}}
+	sc.Origin = model.Origin{Name: "home", Population: 1e6, WageUntrained: 1000, EducationQuality: 1}
+	sc.Sectors = []model.Sector{{Name: "skilled", TrainingYears: 1, WageHome: 2000}}
+	sc.Destinations = []model.Destination{{Name: "abroad", Recognition: 1, Wage: map[string]float64{"skilled": 6000}}}
 	return &sc
 }
 
 // constantHazards reduces the rules to constant yearly hazards: emigration
 // e, return r, death x, the same at home and abroad, no retirement within
 // the horizon, and returnees who behave like workers.
-func constantHazards(sc *scenarios.Scenario, e, r, x float64) {
+func constantHazards(sc *model.Scenario, e, r, x float64) {
 	// Emigration: h0 * logistic(-cost) with every slope switched off; with
 	// h0 = 2e and cost = 0 the logistic is 1/2, so h = e.
 	sc.Emigration = agents.EmigrationParams{BaseRate: 2 * e, ReturneeFactor: 1}
@@ -66,7 +67,7 @@ func meanField(h0, a0, g, e, r, x float64, spy, steps int) (home, abroad []float
 // aged 30, so that nobody reaches the retirement age within the horizon:
 // retirement at a fixed age is not a constant hazard, and the mean-field
 // system has none.
-func runYoung(sc *scenarios.Scenario) *results.Timeseries {
+func runYoung(sc *model.Scenario) *results.Timeseries {
 	ts := &results.Timeseries{}
 	for r := range sc.Replicates {
 		e := New(sc, r, 2)

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"brainsim/agents"
-	"brainsim/scenarios"
 )
 
 // newYear runs the yearly settlement at the first step of each year: it
@@ -17,8 +16,8 @@ func (e *Engine) newYear() {
 	e.renewQuotas(&st)
 	for k, pc := range e.pols {
 		e.slotsLeft[k] = 0
-		if pc.p.Kind == scenarios.KindTemporaryReturn && pc.p.Active(e.cond.year) {
-			e.slotsLeft[k] = int64(st.round(pc.p.Assignments * e.scale[k] / e.weight))
+		if pc.starter != nil && pc.p.Active(e.cond.year) {
+			pc.starter.startYear(e, &st, k)
 		}
 	}
 	e.enterCohort(key, year)
@@ -45,8 +44,8 @@ func (e *Engine) renewQuotas(st *stream) {
 		}
 	}
 	for k, pc := range e.pols {
-		if pc.p.Active(e.cond.year) {
-			pc.lever.quotas(e, q, k)
+		if pc.quotas != nil && pc.p.Active(e.cond.year) {
+			pc.quotas.quotas(e, q, k)
 		}
 	}
 	for i, v := range q {

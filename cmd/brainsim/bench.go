@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"brainsim/model"
 	"brainsim/scenarios"
 	"brainsim/sim"
 )
@@ -39,7 +40,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("--rounds %d: must be >= 1", *rounds)
 	}
 	overrides := []string{"agents=" + strconv.Itoa(*agentsN), "years=" + strconv.Itoa(*years), "replicates=1"}
-	var sc *scenarios.Scenario
+	var sc *model.Scenario
 	if *file != "" {
 		sc, err = loadScenario(*file, overrides...)
 	} else {
@@ -89,7 +90,7 @@ type benchResult struct {
 // agent slots stepped (the gone included until the yearly compaction). The
 // heap is sampled at the end of every year, after a garbage collection
 // before the engine is built.
-func measure(ctx context.Context, sc *scenarios.Scenario, w int) (benchResult, error) {
+func measure(ctx context.Context, sc *model.Scenario, w int) (benchResult, error) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

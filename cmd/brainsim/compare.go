@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/output/charts"
 	outreport "brainsim/output/report"
 	"brainsim/results"
-	"brainsim/scenarios"
 	"brainsim/sim"
 )
 
@@ -102,10 +102,10 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // replicates pair up with the baseline's; these are recorded among its
 // overrides when they change its own values. It refuses scenarios whose
 // calendar differs from the baseline's.
-func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*scenarios.Scenario, int, error) {
+func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*model.Scenario, int, error) {
 	// Load once to find the baseline and its seed and replicates, then again
 	// with them, so that every scenario's overrides record what it ran with.
-	first := make([]*scenarios.Scenario, len(paths))
+	first := make([]*model.Scenario, len(paths))
 	var err error
 	for i, path := range paths {
 		if first[i], err = loadScenario(path, sets...); err != nil {
@@ -124,7 +124,7 @@ func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*scenari
 	if reps == "" {
 		reps = strconv.Itoa(first[base].Replicates)
 	}
-	scs := make([]*scenarios.Scenario, len(paths))
+	scs := make([]*model.Scenario, len(paths))
 	for i, path := range paths {
 		ov := append([]string(nil), sets...)
 		if strconv.FormatUint(first[i].Seed, 10) != seed {
@@ -146,7 +146,7 @@ func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*scenari
 // findBaseline returns the index of the scenario that name designates: its
 // path as given, its file name with or without .toml, or its scenario
 // name; -1 for none.
-func findBaseline(name string, paths []string, scs []*scenarios.Scenario) int {
+func findBaseline(name string, paths []string, scs []*model.Scenario) int {
 	for _, match := range []func(i int) bool{
 		func(i int) bool { return paths[i] == name },
 		func(i int) bool { return filepath.Clean(paths[i]) == filepath.Clean(name) },
@@ -167,7 +167,7 @@ func findBaseline(name string, paths []string, scs []*scenarios.Scenario) int {
 
 // samePlan refuses scenarios whose calendar differs from the baseline's:
 // their rows would not pair up.
-func samePlan(scs []*scenarios.Scenario, paths []string, base int) error {
+func samePlan(scs []*model.Scenario, paths []string, base int) error {
 	b := scs[base]
 	var bad []string
 	for i, sc := range scs {
@@ -185,7 +185,7 @@ func samePlan(scs []*scenarios.Scenario, paths []string, base int) error {
 
 // scenarioLabels returns a distinct label for each scenario: its name, or,
 // when names repeat, its file name, numbered if need be.
-func scenarioLabels(scs []*scenarios.Scenario, paths []string) []string {
+func scenarioLabels(scs []*model.Scenario, paths []string) []string {
 	labels := make([]string, len(scs))
 	count := map[string]int{}
 	for _, sc := range scs {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"brainsim/model"
 	"brainsim/output"
 	outreport "brainsim/output/report"
 	"brainsim/results"
@@ -193,7 +194,7 @@ func checkDifferenceIsPerReplicate(t *testing.T, out, topup string) {
 	var err error
 
 	// The same runs, made here directly: the baseline's seed for both.
-	load := func(path string, extra ...string) *scenarios.Scenario {
+	load := func(path string, extra ...string) *model.Scenario {
 		sc, err := scenarios.Load(path, append([]string{"agents=3000", "years=11", "replicates=3"}, extra...)...)
 		if err != nil {
 			t.Fatal(err)
@@ -325,12 +326,12 @@ func TestCompareRefuses(t *testing.T) {
 }
 
 func TestScenarioLabels(t *testing.T) {
-	scs := []*scenarios.Scenario{{Name: "a"}, {Name: "b"}, {Name: "a"}}
+	scs := []*model.Scenario{{Name: "a"}, {Name: "b"}, {Name: "a"}}
 	got := scenarioLabels(scs, []string{"x/one.toml", "b.toml", "y/two.toml"})
 	if want := []string{"one", "b", "two"}; !slices.Equal(got, want) {
 		t.Errorf("scenarioLabels = %q; want %q", got, want)
 	}
-	got = scenarioLabels([]*scenarios.Scenario{{Name: "a"}, {Name: "a"}}, []string{"x/s.toml", "y/s.toml"})
+	got = scenarioLabels([]*model.Scenario{{Name: "a"}, {Name: "a"}}, []string{"x/s.toml", "y/s.toml"})
 	if got[0] == got[1] {
 		t.Errorf("scenarioLabels = %q; want distinct labels", got)
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/results"
 	"brainsim/scenarios"
@@ -146,7 +147,7 @@ func isTerminal(w io.Writer) bool {
 
 // loadScenario loads a scenario file; a file that cannot be read is invalid
 // input (exit status 2), like a file with errors.
-func loadScenario(path string, overrides ...string) (*scenarios.Scenario, error) {
+func loadScenario(path string, overrides ...string) (*model.Scenario, error) {
 	sc, err := scenarios.Load(path, overrides...)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 		return nil, &inputError{err}

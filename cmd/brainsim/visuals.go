@@ -3,15 +3,15 @@ package main
 import (
 	"strings"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/output/charts"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // writeVisuals writes the charts and the report of a run into dir and
 // returns the names of the files written, relative to dir.
-func writeVisuals(dir string, sc *scenarios.Scenario, sum *results.Summary, m *output.Manifest) ([]string, error) {
+func writeVisuals(dir string, sc *model.Scenario, sum *results.Summary, m *output.Manifest) ([]string, error) {
 	return charts.WriteRun(dir, sc, sum, m, runCommand(m))
 }
 

@@ -11,11 +11,11 @@ import (
 
 	gplot "gonum.org/v1/plot"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/output/plot"
 	"brainsim/output/report"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // Comparison holds the runs of scenarios compared with one of them, the
@@ -25,7 +25,7 @@ import (
 // (the same seed and replicates), so that replicate r of every scenario
 // pairs up with replicate r of the baseline.
 type Comparison struct {
-	scs    []*scenarios.Scenario
+	scs    []*model.Scenario
 	labels []string
 	paths  []string
 	base   int // index of the baseline
@@ -46,7 +46,7 @@ type Comparison struct {
 //
 // It panics if scs, labels, paths and runs differ in length or baseline is
 // not an index of them.
-func NewComparison(scs []*scenarios.Scenario, labels, paths []string, baseline int, runs []*results.Timeseries) (*Comparison, error) {
+func NewComparison(scs []*model.Scenario, labels, paths []string, baseline int, runs []*results.Timeseries) (*Comparison, error) {
 	n := len(scs)
 	if len(labels) != n || len(paths) != n || len(runs) != n {
 		panic(fmt.Sprintf("charts: %d scenarios, %d labels, %d paths and %d runs", n, len(labels), len(paths), len(runs)))

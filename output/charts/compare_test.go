@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // compareMetrics are the metrics of the runs the comparison tests make.
@@ -23,7 +23,7 @@ var compareMetrics = []results.Metric{
 // baseline, and runs of them over 6 years with 3 replicates. The replicates
 // differ a lot from each other (1,000 persons apart) and the policy adds
 // i·(r+1) nurses at row i of replicate r, and costs cost a year.
-func twoRuns(t *testing.T, cost float64) ([]*scenarios.Scenario, []*results.Timeseries) {
+func twoRuns(t *testing.T, cost float64) ([]*model.Scenario, []*results.Timeseries) {
 	t.Helper()
 	base, pol := baseline(t), baseline(t)
 	pol.Name = "topup"
@@ -43,7 +43,7 @@ func twoRuns(t *testing.T, cost float64) ([]*scenarios.Scenario, []*results.Time
 		}
 		return value(r, i, m)
 	})
-	return []*scenarios.Scenario{base, pol}, []*results.Timeseries{a, b}
+	return []*model.Scenario{base, pol}, []*results.Timeseries{a, b}
 }
 
 func newTestComparison(t *testing.T, cost float64) *Comparison {

@@ -5,6 +5,7 @@ import (
 	"log"
 	"os"
 
+	"brainsim/model"
 	"brainsim/output/charts"
 	"brainsim/results"
 	"brainsim/scenarios"
@@ -81,7 +82,7 @@ func ExampleNewComparison() {
 		run(func(int) float64 { return 0 }),
 		run(func(r int) float64 { return float64(r + 1) }),
 	}
-	c, err := charts.NewComparison([]*scenarios.Scenario{base, &pol}, []string{"baseline", "topup"},
+	c, err := charts.NewComparison([]*model.Scenario{base, &pol}, []string{"baseline", "topup"},
 		[]string{"baseline.toml", "topup.toml"}, 0, runs)
 	if err != nil {
 		log.Fatal(err)

@@ -3,6 +3,7 @@ package charts
 import (
 	"testing"
 
+	"brainsim/model"
 	"brainsim/results"
 	"brainsim/scenarios"
 )
@@ -31,7 +32,7 @@ func monthly(years, reps int, ms []results.Metric, value func(r, i, m int) float
 
 // baseline returns the shipped baseline scenario: monthly steps from 2025,
 // with the sectors doctor, nurse and teacher.
-func baseline(t testing.TB) *scenarios.Scenario {
+func baseline(t testing.TB) *model.Scenario {
 	t.Helper()
 	sc, err := scenarios.LoadShipped("baseline")
 	if err != nil {

@@ -5,11 +5,11 @@ import (
 
 	gplot "gonum.org/v1/plot"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/output/plot"
 	"brainsim/output/report"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // series is one metric drawn on a chart of a run, with its legend entry.
@@ -43,7 +43,7 @@ type runSection struct {
 // none), and m with its files completed by those written here and
 // manifest.json, which WriteRun leaves to the caller; a nil m leaves the
 // manifest out of the report.
-func WriteRun(dir string, sc *scenarios.Scenario, sum *results.Summary, m *output.Manifest, command string) ([]string, error) {
+func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Manifest, command string) ([]string, error) {
 	var sections []section
 	for _, s := range runCharts(sc, sum) {
 		sec := section{title: s.title, intro: s.intro}
@@ -65,7 +65,7 @@ func WriteRun(dir string, sc *scenarios.Scenario, sum *results.Summary, m *outpu
 		Command:   command,
 		Headline:  report.FromSummary(sc.Name, sum, sc.StartYear),
 		Sections:  rs,
-		Scenarios: []*scenarios.Scenario{sc},
+		Scenarios: []*model.Scenario{sc},
 		Baseline:  -1,
 	}
 	files = append(files, "report.html")
@@ -82,7 +82,7 @@ func WriteRun(dir string, sc *scenarios.Scenario, sum *results.Summary, m *outpu
 }
 
 // runCharts chooses the charts of a run of sc.
-func runCharts(sc *scenarios.Scenario, sum *results.Summary) []runSection {
+func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 	flowNote := "Flows are sums over the trailing year, drawn from the end of the first year."
 	sections := []runSection{{
 		title: "Workforce",

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"brainsim/model"
 	"brainsim/results"
-	"brainsim/scenarios"
 )
 
 // mean is a metric whose mean is the same at every row of a summary.
@@ -29,11 +29,11 @@ func flatSummary(ms ...mean) *results.Summary {
 func TestRunCharts(t *testing.T) {
 	first := []string{"workforce", "sector_doctor", "sector_nurse", "sector_teacher"}
 	then := []string{"health", "education", "education_quality", "remittances"}
-	topup := scenarios.Policy{Kind: scenarios.KindWageTopUp, Name: "topup", StartYear: 2027, TopUp: 0.3, Eligible: "all", Sectors: []string{"nurse"}}
-	bond := scenarios.Policy{Kind: scenarios.KindBonding, Name: "bond", StartYear: 2030, EndYear: 2034, Months: 24}
+	topup := model.Policy{Name: "topup", StartYear: 2027, Sectors: []string{"nurse"}, Lever: &model.WageTopUp{TopUp: 0.3, Eligible: model.EligibleAll}}
+	bond := model.Policy{Name: "bond", StartYear: 2030, EndYear: 2034, Lever: &model.Bonding{Months: 24}}
 	for _, tt := range []struct {
 		name      string
-		policies  []scenarios.Policy
+		policies  []model.Policy
 		sum       *results.Summary
 		wantFiles []string
 		chart     string   // a chart whose series are checked; "" for none
@@ -45,9 +45,9 @@ func TestRunCharts(t *testing.T) {
 			slices.Concat(first, []string{"temporary_fte"}, then), "temporary_fte", []string{"temporary_fte", "temporary_fte.nurse"}},
 		{"no temporary returns", nil, flatSummary(mean{"temporary_fte", 0}),
 			slices.Concat(first, then), "", nil},
-		{"one policy", []scenarios.Policy{topup}, flatSummary(mean{"policy_cost", 5}, mean{"policy_cost.topup", 5}),
+		{"one policy", []model.Policy{topup}, flatSummary(mean{"policy_cost", 5}, mean{"policy_cost.topup", 5}),
 			slices.Concat(first, then, []string{"policy_cost"}), "policy_cost", []string{"policy_cost"}},
-		{"two policies", []scenarios.Policy{topup, bond}, flatSummary(mean{"policy_cost", 5}, mean{"policy_cost.topup", 5}, mean{"policy_cost.bond", 0}),
+		{"two policies", []model.Policy{topup, bond}, flatSummary(mean{"policy_cost", 5}, mean{"policy_cost.topup", 5}, mean{"policy_cost.bond", 0}),
 			slices.Concat(first, then, []string{"policy_cost"}), "policy_cost", []string{"policy_cost", "policy_cost.topup", "policy_cost.bond"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

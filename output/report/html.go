@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/output/plot"
-	"brainsim/scenarios"
 )
 
 // Chart is one chart of a report.
@@ -39,7 +39,7 @@ type Report struct {
 	// Scenarios are the scenarios reported, in order; scenario i is drawn in
 	// plot.SeriesColor(i) on every chart and labelled Labels[i] (its Name
 	// when Labels is nil).
-	Scenarios []*scenarios.Scenario
+	Scenarios []*model.Scenario
 	Labels    []string
 	Baseline  int                // index of the baseline in Scenarios; -1 for a single run
 	Manifests []*output.Manifest // one per scenario, in order; nil for none

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"brainsim/model"
 	"brainsim/output"
 	"brainsim/output/plot"
 	"brainsim/results"
@@ -15,7 +16,7 @@ import (
 
 // policyScenario returns the shipped baseline with a nurse top-up from
 // 2027 and a bonding policy from 2030 to 2034.
-func policyScenario(t *testing.T) *scenarios.Scenario {
+func policyScenario(t *testing.T) *model.Scenario {
 	t.Helper()
 	sc, err := scenarios.LoadShipped("baseline")
 	if err != nil {
@@ -23,8 +24,8 @@ func policyScenario(t *testing.T) *scenarios.Scenario {
 	}
 	sc.Name = "topup"
 	sc.Policies = append(sc.Policies,
-		scenarios.Policy{Kind: scenarios.KindWageTopUp, Name: "nurse_topup", StartYear: 2027, TopUp: 0.3, Eligible: "all", Sectors: []string{"nurse"}},
-		scenarios.Policy{Kind: scenarios.KindBonding, StartYear: 2030, EndYear: 2034, Months: 24},
+		model.Policy{Name: "nurse_topup", StartYear: 2027, Sectors: []string{"nurse"}, Lever: &model.WageTopUp{TopUp: 0.3, Eligible: model.EligibleAll}},
+		model.Policy{StartYear: 2030, EndYear: 2034, Lever: &model.Bonding{Months: 24}},
 	)
 	return sc
 }
@@ -62,7 +63,7 @@ func testReport(t *testing.T) *Report {
 		Command:   "brainsim compare scenarios/baseline.toml topup.toml",
 		Headline:  h,
 		Sections:  []Section{{Title: "Workforce", Intro: "Stocks.", Charts: []Chart{{Title: "Skilled at home", Caption: "All sectors.", SVG: svg.Bytes(), Files: []string{"plots/x.png", "plots/x.svg"}}}}},
-		Scenarios: []*scenarios.Scenario{base, pol},
+		Scenarios: []*model.Scenario{base, pol},
 		Baseline:  0,
 		Manifests: []*output.Manifest{m, &m2},
 		Files:     []string{"headline.csv", "report.html"},
@@ -116,7 +117,7 @@ func TestWriteHTMLSingleRun(t *testing.T) {
 	r := &Report{
 		Title:     "brainsim: topup",
 		Headline:  FromSummary("topup", results.Summarize(ts), 2025),
-		Scenarios: []*scenarios.Scenario{sc},
+		Scenarios: []*model.Scenario{sc},
 		Baseline:  -1,
 	}
 	var buf bytes.Buffer

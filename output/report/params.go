@@ -1,14 +1,15 @@
 package report
 
 import (
+	"encoding"
 	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"brainsim/model"
 	"brainsim/output"
-	"brainsim/scenarios"
 )
 
 // Param is one scenario parameter: its key as a --set path would name it
@@ -22,7 +23,7 @@ type Param struct {
 // origin, sectors, destinations, the decision-rule sections, then the
 // policies (each with the common keys and those its kind reads). Absent
 // optional values (a destination without a quota) are left out.
-func Params(sc *scenarios.Scenario) []Param {
+func Params(sc *model.Scenario) []Param {
 	var ps []Param
 	walk(reflect.ValueOf(*sc), "", &ps)
 	for i := range sc.Policies {
@@ -31,34 +32,42 @@ func Params(sc *scenarios.Scenario) []Param {
 	return ps
 }
 
-// policyName returns the label of policy i as outputs use it: its name,
-// or its kind, numbered from the second of a kind on.
-func policyName(sc *scenarios.Scenario, i int) string {
-	p := &sc.Policies[i]
-	if p.Name != "" {
-		return p.Name
-	}
-	n := 1
-	for j := range i {
-		if sc.Policies[j].Name == "" && sc.Policies[j].Kind == p.Kind {
-			n++
-		}
-	}
-	if n == 1 {
-		return p.Kind
-	}
-	return p.Kind + "_" + strconv.Itoa(n)
-}
-
 // commonPolicyKeys are the keys every policy kind reads.
 var commonPolicyKeys = []string{"kind", "start_year", "end_year", "sectors", "destinations", "budget"}
 
-// policyParams returns policy i's parameters, keyed policy.NAME.key.
-func policyParams(sc *scenarios.Scenario, i int) []Param {
+// policyParams returns policy i's parameters, keyed policy.NAME.key: the
+// common keys, then those of its kind's lever, in the lever's field order.
+func policyParams(sc *model.Scenario, i int) []Param {
 	p := sc.Policies[i]
-	keys := append(slices.Clone(commonPolicyKeys), scenarios.PolicyKeys[p.Kind]...)
-	prefix := "policy." + policyName(sc, i) + "."
-	v := reflect.ValueOf(p)
+	prefix := "policy." + sc.PolicyName(i) + "."
+	ps := []Param{{Key: prefix + "kind", Value: p.Kind().String()}}
+	fields := []reflect.Value{reflect.ValueOf(p)}
+	if p.Lever != nil {
+		fields = append(fields, reflect.ValueOf(p.Lever).Elem())
+	}
+	for fi, v := range fields {
+		keys := commonPolicyKeys[1:]
+		if fi > 0 {
+			keys = tagsOf(v.Type())
+		}
+		ps = append(ps, params(p, v, prefix, keys)...)
+	}
+	return ps
+}
+
+// tagsOf returns the toml keys of struct type t, in field order.
+func tagsOf(t reflect.Type) []string {
+	var ks []string
+	for i := range t.NumField() {
+		if k := tomlName(t.Field(i)); k != "" {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// params returns the parameters of policy p held in struct v, for keys.
+func params(p model.Policy, v reflect.Value, prefix string, keys []string) []Param {
 	var ps []Param
 	for _, k := range keys {
 		f, ok := fieldByTag(v, k)
@@ -144,6 +153,11 @@ func walk(v reflect.Value, prefix string, ps *[]Param) {
 // formatValue writes a parameter value: numbers with thousands separators
 // from 10,000 up, lists joined by commas.
 func formatValue(v reflect.Value) string {
+	if m, ok := v.Interface().(encoding.TextMarshaler); ok {
+		if b, err := m.MarshalText(); err == nil {
+			return string(b) // a typed enum of package model, by its name
+		}
+	}
 	switch v.Kind() {
 	case reflect.Float32, reflect.Float64:
 		return formatParamFloat(v.Float())
@@ -187,7 +201,7 @@ type paramTable struct {
 // scenarioTables lays out sc's parameters for reading: the set-up, the
 // origin, the sectors and destinations side by side, the policies, and the
 // decision-rule parameters.
-func scenarioTables(sc *scenarios.Scenario) (main []paramTable, rules []paramTable) {
+func scenarioTables(sc *model.Scenario) (main []paramTable, rules []paramTable) {
 	ps := Params(sc)
 	group := func(prefix string) [][]string {
 		var rows [][]string
@@ -244,7 +258,7 @@ func scenarioTables(sc *scenarios.Scenario) (main []paramTable, rules []paramTab
 	if len(sc.Policies) > 0 {
 		var names []string
 		for i := range sc.Policies {
-			names = append(names, policyName(sc, i))
+			names = append(names, sc.PolicyName(i))
 		}
 		main = append(main, side("Policies", "policy.", names))
 	}
@@ -260,7 +274,7 @@ func scenarioTables(sc *scenarios.Scenario) (main []paramTable, rules []paramTab
 // scenarios, one row per key with each scenario's value ("—" where it has
 // none), leaving out name, description and path-like keys that always
 // differ. The first row is the header: "key" and the labels.
-func differences(scs []*scenarios.Scenario, labels []string) [][]string {
+func differences(scs []*model.Scenario, labels []string) [][]string {
 	var keys []string
 	vals := map[string][]string{}
 	for s, sc := range scs {

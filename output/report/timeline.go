@@ -6,8 +6,8 @@ import (
 	"image/color"
 	"strings"
 
+	"brainsim/model"
 	"brainsim/output/plot"
-	"brainsim/scenarios"
 )
 
 // Timeline geometry, in SVG user units (1 unit = 1 CSS pixel at full size).
@@ -28,7 +28,7 @@ const (
 // scenario without policies gets a row saying so. The horizon is that of
 // scs[0].
 // It returns "" when scs is empty.
-func Timeline(scs []*scenarios.Scenario, labels []string) template.HTML {
+func Timeline(scs []*model.Scenario, labels []string) template.HTML {
 	if len(scs) == 0 {
 		return ""
 	}
@@ -93,9 +93,9 @@ func Timeline(scs []*scenarios.Scenario, labels []string) template.HTML {
 			if p.EndYear == 0 {
 				end = y1
 			}
-			label := policyName(sc, i)
-			if label != p.Kind {
-				label += " (" + p.Kind + ")"
+			label := sc.PolicyName(i)
+			if kind := p.Kind().String(); label != kind {
+				label += " (" + kind + ")"
 			}
 			fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#222"><title>%s</title>%s</text>`, indent, cy+4, esc(label), esc(clip(label, 31)))
 			years := fmt.Sprintf("%d–%d", start, end-1)

@@ -1,0 +1,37 @@
+package model
+
+import "math"
+
+// Problem is a parameter that the model cannot simulate: the key of the
+// field as the scenario file names it (relative to the table it is in, e.g.
+// "top_up" in a policy block), its value, and what would be valid.
+type Problem struct {
+	Key   string
+	Value any // the field's value: a float64, an int or a string
+	Msg   string
+}
+
+// problems collects the problems of one table; the zero value is ready.
+type problems []Problem
+
+// check adds x at key unless ok, with want saying what would be valid. NaN
+// and infinities are left to the caller, which checks every number for them.
+func (ps *problems) check(key string, x float64, ok bool, want string) {
+	if !math.IsNaN(x) && !math.IsInf(x, 0) && !ok {
+		*ps = append(*ps, Problem{Key: key, Value: x, Msg: want})
+	}
+}
+
+func (ps *problems) positive(key string, x float64) { ps.check(key, x, x > 0, "must be > 0") }
+
+func (ps *problems) nonNegative(key string, x float64) { ps.check(key, x, x >= 0, "must be >= 0") }
+
+// share checks a probability or a share.
+func (ps *problems) share(key string, x float64) {
+	ps.check(key, x, x >= 0 && x <= 1, "must be within [0, 1]")
+}
+
+// change checks a relative change: a fall of 100% or more would leave nothing.
+func (ps *problems) change(key string, x float64) {
+	ps.check(key, x, x > -1, "must be > -1 (-0.2 is a fall of 20%)")
+}

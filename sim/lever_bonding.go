@@ -1,0 +1,27 @@
+package sim
+
+import "brainsim/model"
+
+func init() {
+	register(model.KindBonding, func(l *model.Bonding) lever { return bondingLever{l} })
+}
+
+// bondingLever binds graduates of public programmes to service at home.
+type bondingLever struct{ l *model.Bonding }
+
+func (v bondingLever) adjust(e *Engine, c *conditions, k int) {
+	for s, ok := range e.pols[k].sectors {
+		if ok && e.sc.Sectors[s].PublicTraining {
+			c.bond[s] = bond{policy: k, steps: uint16(e.monthsToSteps(v.l.Months)),
+				rate: v.l.BuyoutRate, buyout: v.l.Buyout}
+		}
+	}
+}
+
+// bond is the service obligation of graduates of a sector.
+type bond struct {
+	policy int
+	steps  uint16  // steps owed; 0 = no bond
+	rate   float64 // multiplier of the emigration hazard while bonded
+	buyout float64 // paid by a bonded worker who leaves, USD
+}

@@ -1,0 +1,102 @@
+package sim
+
+import (
+	"brainsim/model"
+)
+
+func init() {
+	register(model.KindTemporaryReturn, func(l *model.TemporaryReturn) lever { return temporaryReturnLever{l} })
+}
+
+// temporaryReturnLever offers diaspora members assignments at home: a yearly
+// allotment (startYear), offers spread over the year (adjust), and a lottery
+// among those who accept when they outnumber the assignments left (settle).
+type temporaryReturnLever struct{ l *model.TemporaryReturn }
+
+// startYear sets the assignments of the year, in agents, rounded at random
+// so that the expected number of persons equals the allotment.
+func (v temporaryReturnLever) startYear(e *Engine, st *stream, k int) {
+	e.slotsLeft[k] = int64(st.round(v.l.Assignments * e.scale[k] / e.weight))
+}
+
+func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
+	p := &e.pols[k]
+	steps := max(1, e.monthsToSteps(v.l.Months))
+	// Approach enough eligible emigrants that the year's slots left are
+	// offered evenly over the steps left in the year: twice the needed
+	// number, since only some accept and some approached are turned away
+	// by the lottery when more accept than there are slots.
+	eligible := 0.0
+	for s, ok := range p.sectors {
+		if !ok {
+			continue
+		}
+		for d, okd := range p.dests {
+			if okd {
+				eligible += float64(e.total.diaspora(s, d))
+			}
+		}
+	}
+	left := float64(e.slotsLeft[k])
+	stepsLeft := float64(e.spy - e.step%e.spy)
+	approach := 0.0
+	if eligible > 0 && left > 0 {
+		approach = min(1, 2*left/stepsLeft/eligible)
+	}
+	a := assignment{policy: k, prob: approach * v.l.Acceptance, steps: uint16(steps),
+		costPerStep: v.l.CostPerAssignment / float64(steps)}
+	for s, ok := range p.sectors {
+		if !ok {
+			continue
+		}
+		for d, okd := range p.dests {
+			if okd {
+				c.assign[s*e.nD+d] = a
+			}
+		}
+		// Skill transfer: each person on assignment raises the summed
+		// skill of home colleagues by SkillTransfer a year.
+		if home := float64(e.total.home(s)); home > 0 {
+			c.skillTransfer[s] += v.l.SkillTransfer * float64(e.fte[s]) / home
+		}
+	}
+}
+
+// settle grants the programme's assignments: the emigrants who accepted an
+// offer of policy k this step, in slot order, get the assignments left this
+// year, by lottery where they are more.
+func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int) {
+	p, t, c := &e.pop, &e.total, &e.cond
+	cand := e.candBuf[:0]
+	for j, a := range vol {
+		s := int(p.sector[a.slot])
+		if ac := c.assign[s*e.nD+int(a.dest)]; ac.steps > 0 && ac.policy == k {
+			cand = append(cand, j)
+		}
+	}
+	e.candBuf = cand
+	if len(cand) == 0 {
+		return
+	}
+	st := newStream(key, drawLottery, uint64(1<<32+k))
+	e.chosen = lottery(len(cand), int(min(int64(len(cand)), e.slotsLeft[k])), &st, e.chosen)
+	for _, w := range e.chosen {
+		a := vol[cand[w]]
+		i := int(a.slot)
+		s := int(p.sector[i])
+		p.flags[i] |= flagAssigned
+		p.timer[i] = c.assign[s*e.nD+int(a.dest)].steps
+		t.fte[s]++
+		e.fte[s]++
+		e.slotsLeft[k]--
+	}
+}
+
+// assignment is a temporary-return programme open to emigrants of one
+// sector at one destination.
+type assignment struct {
+	policy      int
+	prob        float64 // chance a member is approached and accepts this step
+	steps       uint16  // length of an assignment, steps
+	costPerStep float64 // USD per person on assignment per step
+}
