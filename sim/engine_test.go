@@ -6,8 +6,6 @@ import (
 	"math"
 	"testing"
 
-	"github.com/BurntSushi/toml"
-
 	"brainsim/agents"
 	"brainsim/model"
 	"brainsim/output"
@@ -15,17 +13,17 @@ import (
 	"brainsim/scenarios"
 )
 
-// loadBaseline decodes the shipped baseline scenario and shrinks it for a
-// fast test: the engine is exercised on the same sectors, destinations and
-// parameters users run.
+// loadBaseline loads the shipped baseline scenario, as users do, and
+// shrinks it for a fast test: the engine is exercised on the same sectors,
+// destinations and parameters users run.
 func loadBaseline(t testing.TB, agentsN, years, reps int) *model.Scenario {
 	t.Helper()
-	sc := scenarios.Defaults()
-	if _, err := toml.DecodeFile("../scenarios/baseline.toml", &sc); err != nil {
+	sc, err := scenarios.Load("../scenarios/baseline.toml")
+	if err != nil {
 		t.Fatal(err)
 	}
 	sc.Agents, sc.Years, sc.Replicates = agentsN, years, reps
-	return &sc
+	return sc
 }
 
 func csvBytes(t *testing.T, ts *results.Timeseries) []byte {
