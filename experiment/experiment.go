@@ -14,6 +14,7 @@ import (
 	"brainsim/model"
 	"brainsim/output"
 	"brainsim/scenarios"
+	"brainsim/scenarios/strict"
 	"brainsim/sensitivity"
 	"brainsim/sim"
 )
@@ -432,9 +433,8 @@ func metricNames(sc *model.Scenario) []string {
 
 // suggestMetric suggests the metric closest to m, or lists a few.
 func suggestMetric(m string, names []string) string {
-	s := didYouMean(m, names)
-	if strings.HasPrefix(s, "did you mean") {
-		return s
+	if s := strict.Suggest(m, names); s != "" {
+		return fmt.Sprintf("did you mean %q?", s)
 	}
 	return "the metrics are the columns of timeseries.csv (see columns.md), e.g. " + strings.Join(names[:min(6, len(names))], ", ")
 }
@@ -513,15 +513,15 @@ func (c *common) loadScenario() (*model.Scenario, []byte, error) {
 		for _, p := range ps {
 			o, isFlag := strings.CutPrefix(p.File, "--set ")
 			if !isFlag {
-				c.f.probs = append(c.f.probs, p)
+				c.f.list.Append(p)
 				continue
 			}
 			i := slices.Index(c.set, o)
 			if i < 0 {
-				c.f.add("seed", "", describe(p))
+				c.f.add("seed", "", p.Detail())
 				continue
 			}
-			c.f.add(fmt.Sprintf("set[%d]", i), strconv.Quote(o), describe(p))
+			c.f.add(fmt.Sprintf("set[%d]", i), strconv.Quote(o), p.Detail())
 		}
 		return nil, nil, c.f.err()
 	}

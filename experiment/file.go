@@ -1,10 +1,7 @@
 package experiment
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
-	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -14,15 +11,14 @@ import (
 
 	"brainsim/output"
 	"brainsim/scenarios"
+	"brainsim/scenarios/strict"
 )
 
 // fileReader decodes an experiment or calibration file strictly: every key
 // is checked for its type and against the keys its table allows, and every
-// problem is collected, with the line of the key, as a scenarios.Problem.
+// problem is collected, with the line of the key, in a strict.List.
 type fileReader struct {
-	file  string         // as the user named it
-	lines map[string]int // key path -> 1-based line
-	probs scenarios.Problems
+	list strict.List // placed by the index of the file's text
 }
 
 // readFile reads and parses the TOML file at path. It returns the top-level
@@ -35,56 +31,22 @@ func readFile(path string) (*fileReader, *table, error) {
 	src := string(data)
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
-		p := &scenarios.Problem{File: path, Msg: "invalid TOML: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			p.Line, p.Msg = pe.Position.Line, "invalid TOML: "+pe.Message
-		}
-		return nil, nil, scenarios.Problems{p}
+		return nil, nil, scenarios.Problems{strict.Syntax(path, src, err)}
 	}
-	f := &fileReader{file: path, lines: scanKeys(src)}
+	f := &fileReader{list: strict.List{Index: strict.NewIndex(path, src)}}
 	return f, &table{f: f, m: tree}, nil
 }
 
-// add records a problem with the key at path; value is the offending value
-// as TOML writes it, or "".
+// add records a problem with the key at path, a key path as problems print
+// it ("parameter[1].min"), placed at its line or that of its nearest
+// ancestor; value is the offending value as TOML writes it, or "".
 func (f *fileReader) add(path, value, msg string) {
-	f.probs = append(f.probs, &scenarios.Problem{File: f.file, Line: f.line(path), Key: path, Value: value, Msg: msg})
+	f.list.Add(strict.ParsePath(path), value, msg)
 }
 
-// line returns the line of path or of its nearest ancestor, or 0.
-func (f *fileReader) line(path string) int {
-	for p := path; p != ""; {
-		if l, ok := f.lines[p]; ok {
-			return l
-		}
-		i := max(strings.LastIndexByte(p, '.'), strings.LastIndexByte(p, '['))
-		if i < 0 {
-			break
-		}
-		p = p[:i]
-	}
-	return 0
-}
-
-// err returns the problems sorted by line (those without a line last), or
-// nil if there are none.
-func (f *fileReader) err() error {
-	if len(f.probs) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(f.probs, func(a, b *scenarios.Problem) int {
-		la, lb := a.Line, b.Line
-		if la == 0 {
-			la = math.MaxInt
-		}
-		if lb == 0 {
-			lb = math.MaxInt
-		}
-		return cmp.Compare(la, lb)
-	})
-	return f.probs
-}
+// err returns the problems sorted by line (those without a line last, each
+// in the order found), or nil if there are none.
+func (f *fileReader) err() error { return f.list.Err() }
 
 // table is a TOML table being read; every key read is marked used, and
 // finish reports the others as unknown.
@@ -95,11 +57,13 @@ type table struct {
 	used map[string]bool
 }
 
+// key returns the key path of key k of the table, k quoted if it is not a
+// bare key.
 func (t *table) key(k string) string {
 	if t.path == "" {
-		return k
+		return strict.QuoteKey(k)
 	}
-	return t.path + "." + k
+	return t.path + "." + strict.QuoteKey(k)
 }
 
 // get returns the value of key k and marks it used.
@@ -208,18 +172,6 @@ func (t *table) has(k string) bool {
 	return ok
 }
 
-// describe returns a problem of a scenario without its file and line, as
-// KEY = VALUE: MSG.
-func describe(p *scenarios.Problem) string {
-	switch {
-	case p.Key == "":
-		return p.Msg
-	case p.Value == "":
-		return p.Key + ": " + p.Msg
-	}
-	return p.Key + " = " + p.Value + ": " + p.Msg
-}
-
 // tables reads an array of tables, such as [[parameter]] blocks.
 func (t *table) tables(k string) []*table {
 	v, ok := t.get(k)
@@ -272,7 +224,7 @@ func (t *table) finish() {
 		if t.path != "" {
 			where = "in " + t.path
 		}
-		t.f.add(t.key(k), "", fmt.Sprintf("unknown key %q %s; %s", k, where, didYouMean(k, known)))
+		t.f.add(t.key(k), "", fmt.Sprintf("unknown key %q %s; %s", k, where, strict.DidYouMean(k, known, "valid keys are", "no keys are valid here")))
 	}
 }
 
@@ -304,193 +256,4 @@ func tomlText(v any) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
-}
-
-// didYouMean suggests the candidate closest to word by edit distance if it
-// is close enough to be a typo, else lists the candidates.
-func didYouMean(word string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if d := levenshtein(strings.ToLower(word), strings.ToLower(c)); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD >= 0 && (bestD <= 2 || bestD <= len(word)/3) {
-		return fmt.Sprintf("did you mean %q?", best)
-	}
-	q := make([]string, len(candidates))
-	for i, c := range candidates {
-		q[i] = strconv.Quote(c)
-	}
-	if len(q) == 0 {
-		return "no keys are valid here"
-	}
-	return "valid keys are " + strings.Join(q, ", ")
-}
-
-// levenshtein returns the edit distance between a and b.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			sub := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// scanKeys returns the 1-based line of every key path set in the TOML text
-// src, which a TOML parser has accepted: keys ("replicates", dotted keys and
-// their prefixes), tables ("indicators") and elements of arrays of tables
-// ("parameter[1]", "parameter[1].min"). It reads only the structure of the
-// text (headers, keys, strings, brackets and comments), enough for the flat
-// files of this package; keys inside inline tables are not indexed, and
-// their problems fall back to the line of the enclosing key.
-func scanKeys(src string) map[string]int {
-	at := make(map[string]int)
-	record := func(p string, line int) {
-		if _, ok := at[p]; !ok {
-			at[p] = line
-		}
-	}
-	aot := make(map[string]int) // elements so far of each array of tables
-	table := ""
-	var depth int    // open brackets and braces of a value spanning lines
-	var multi string // the delimiter of an open multi-line string, or ""
-	for n, line := range strings.Split(src, "\n") {
-		ln := n + 1
-		rest := line
-		if depth == 0 && multi == "" {
-			s := strings.TrimSpace(line)
-			switch {
-			case s == "" || s[0] == '#':
-				continue
-			case strings.HasPrefix(s, "[["):
-				name := unquoteKey(strings.TrimSpace(s[2:strings.Index(s+"]]", "]]")]))
-				i := aot[name]
-				aot[name]++
-				table = name + "[" + strconv.Itoa(i) + "]"
-				record(name, ln)
-				record(table, ln)
-				continue
-			case s[0] == '[':
-				table = unquoteKey(strings.TrimSpace(s[1:strings.Index(s+"]", "]")]))
-				record(table, ln)
-				continue
-			}
-			eq := keyEnd(s)
-			if eq < 0 {
-				continue
-			}
-			k := unquoteKey(strings.TrimSpace(s[:eq]))
-			p := k
-			if table != "" {
-				p = table + "." + k
-			}
-			for i := range len(p) {
-				if p[i] == '.' {
-					record(p[:i], ln)
-				}
-			}
-			record(p, ln)
-			rest = s[eq+1:]
-		}
-		depth, multi = scanValue(rest, depth, multi)
-	}
-	return at
-}
-
-// keyEnd returns the index of the '=' that ends the key of a key/value line,
-// skipping quoted keys, or -1.
-func keyEnd(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\'':
-			j := strings.IndexByte(s[i+1:], s[i])
-			if j < 0 {
-				return -1
-			}
-			i += j + 1
-		case '=':
-			return i
-		}
-	}
-	return -1
-}
-
-// unquoteKey removes the quotes of the parts of a dotted key.
-func unquoteKey(k string) string {
-	if !strings.ContainsAny(k, `"'`) {
-		return strings.ReplaceAll(k, " ", "")
-	}
-	var parts []string
-	for k != "" {
-		k = strings.TrimLeft(k, " \t.")
-		if k == "" {
-			break
-		}
-		var part string
-		if k[0] == '"' || k[0] == '\'' {
-			end := strings.IndexByte(k[1:], k[0])
-			if end < 0 {
-				end = len(k) - 1
-			}
-			part, k = k[1:end+1], k[min(end+2, len(k)):]
-		} else {
-			end := strings.IndexByte(k, '.')
-			if end < 0 {
-				end = len(k)
-			}
-			part, k = strings.TrimSpace(k[:end]), k[end:]
-		}
-		parts = append(parts, part)
-	}
-	return strings.Join(parts, ".")
-}
-
-// scanValue scans the value text s for strings, comments and brackets and
-// returns the bracket depth and open multi-line string after it.
-func scanValue(s string, depth int, multi string) (int, string) {
-	for i := 0; i < len(s); i++ {
-		if multi != "" {
-			j := strings.Index(s[i:], multi)
-			if j < 0 {
-				return depth, multi
-			}
-			i += j + len(multi) - 1
-			multi = ""
-			continue
-		}
-		switch c := s[i]; c {
-		case '#':
-			return depth, ""
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth = max(depth-1, 0)
-		case '"', '\'':
-			if strings.HasPrefix(s[i:], strings.Repeat(string(c), 3)) {
-				multi = strings.Repeat(string(c), 3)
-				i += 2
-				continue
-			}
-			for i++; i < len(s) && s[i] != c; i++ {
-				if c == '"' && s[i] == '\\' {
-					i++
-				}
-			}
-		}
-	}
-	return depth, multi
 }

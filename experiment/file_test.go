@@ -1,67 +1,43 @@
 package experiment
 
 import (
-	"reflect"
+	"strings"
 	"testing"
 )
 
-func TestScanKeys(t *testing.T) {
-	src := `# an experiment
-name = "x"   # a comment with = sign
-set = [
-  "agents=500",   # [not a header]
-  "years=4",
+// TestFileReaderProblems checks that problems of an experiment file name
+// the line of the element or key at fault, inside multi-line arrays and
+// inline tables too, and quote keys that are not bare, as scenario files do.
+func TestFileReaderProblems(t *testing.T) {
+	path := writeFile(t, "exp.toml", `set = [
+  "agents=500",
+  3,
 ]
-description = """
-[[parameter]]
-key = "not a key"
-"""
-"quoted key" = 1
-indicators.years = [1, 2]
+"odd key" = 1
 
-[[parameter]]
-key = "a"
-values = [0.1,
-  0.2]
-
-[ indicators ]
-metrics = ["x"]
-
-[[parameter]]
-key = 'b'
-min = { x = 1 }
-`
-	got := scanKeys(src)
-	want := map[string]int{
-		"name":                2,
-		"set":                 3,
-		"description":         7,
-		"quoted key":          11,
-		"indicators":          12,
-		"indicators.years":    12,
-		"parameter":           14,
-		"parameter[0]":        14,
-		"parameter[0].key":    15,
-		"parameter[0].values": 16,
-		"indicators.metrics":  20,
-		"parameter[1]":        22,
-		"parameter[1].key":    23,
-		"parameter[1].min":    24,
+[indicators]
+metrics = { x = 1,
+  y = 2 }
+`)
+	f, top, err := readFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("scanKeys =\n%v\nwant\n%v", got, want)
+	top.strs("set")
+	ind := top.sub("indicators")
+	ind.strs("metrics")
+	ind.finish()
+	top.finish()
+	want := []string{
+		path + `:3: set[1] = 3: must be a string`,
+		path + `:5: "odd key": unknown key "odd key" at the top level; valid keys are "indicators", "set"`,
+		path + `:8: indicators.metrics = {...}: must be an array of strings`,
 	}
-}
-
-func TestDidYouMean(t *testing.T) {
-	keys := []string{"design", "replicates", "samples"}
-	for _, tt := range []struct{ word, want string }{
-		{"replicate", `did you mean "replicates"?`},
-		{"Samples", `did you mean "samples"?`},
-		{"colour", `valid keys are "design", "replicates", "samples"`},
-	} {
-		if got := didYouMean(tt.word, keys); got != tt.want {
-			t.Errorf("didYouMean(%q) = %q; want %q", tt.word, got, tt.want)
-		}
+	err = f.err()
+	if err == nil {
+		t.Fatalf("err() = nil; want %d problems", len(want))
+	}
+	if got := strings.Split(err.Error(), "\n"); strings.Join(got, "\n") != "scenarios: "+strings.Join(want, "\nscenarios: ") {
+		t.Errorf("problems =\n%s\nwant\n%s", strings.Join(got, "\n"), "scenarios: "+strings.Join(want, "\nscenarios: "))
 	}
 }

@@ -97,7 +97,7 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 // syntaxProblem returns the error of toml.Decode on src, the text of the
 // file name, as Problems.
 func syntaxProblem(name, src string, err error) error {
-	p := &Problem{File: name, Msg: "invalid TOML: " + err.Error(), err: err}
+	p := &Problem{File: name, Msg: "invalid TOML: " + err.Error(), Err: err}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		p.Line = pe.Position.Line
