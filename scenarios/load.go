@@ -2,15 +2,14 @@ package scenarios
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"brainsim/model"
+	"brainsim/scenarios/strict"
 )
 
 // Load reads the scenario file at path and returns it with overrides
@@ -48,7 +47,7 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 	src := string(data)
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
-		return nil, syntaxProblem(name, src, err)
+		return nil, Problems{strict.Syntax(name, src, err)}
 	}
 	ix := newIndex(name, src)
 	c := &collector{ix: ix, file: name}
@@ -92,21 +91,4 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 		return nil, err
 	}
 	return &s, nil
-}
-
-// syntaxProblem returns the error of toml.Decode on src, the text of the
-// file name, as Problems.
-func syntaxProblem(name, src string, err error) error {
-	p := &Problem{File: name, Msg: "invalid TOML: " + err.Error(), Err: err}
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		p.Line = pe.Position.Line
-		p.Msg = "invalid TOML: " + pe.Message
-		// The parser has counted the newline it complains about, as in
-		// "[training\n", when it gives the line; the offset is exact.
-		if at := pe.Position; at.Len > 0 && at.Start >= 0 && at.Start < len(src) {
-			p.Line = 1 + strings.Count(src[:at.Start], "\n")
-		}
-	}
-	return Problems{p}
 }
