@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -494,9 +493,9 @@ func readCommon(f *fileReader, top *table, path string) *common {
 // loadScenario loads the base scenario with set and the seed applied.
 // Problems caused by an element of set name the line of set.
 func (c *common) loadScenario() (*model.Scenario, []byte, error) {
-	data, err := os.ReadFile(c.scenarioPath)
-	if err != nil {
-		c.f.add("scenario", strconv.Quote(c.scenario), fmt.Sprintf("cannot read the scenario: %v", errors.Unwrap(err)))
+	data, p := strict.ReadFile(c.scenarioPath)
+	if p != nil {
+		c.f.add("scenario", strconv.Quote(c.scenario), "cannot use the scenario: "+p.Msg)
 		return nil, nil, c.f.err()
 	}
 	c.data = data

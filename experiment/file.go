@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,9 +23,9 @@ type fileReader struct {
 // readFile reads and parses the TOML file at path. It returns the top-level
 // table, or a Problems error for a syntax error.
 func readFile(path string) (*fileReader, *table, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("sweep: %w", err)
+	data, p := strict.ReadFile(path)
+	if p != nil {
+		return nil, nil, scenarios.Problems{p}
 	}
 	src := string(data)
 	var tree map[string]any

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/BurntSushi/toml"
@@ -13,11 +12,13 @@ import (
 )
 
 // Load reads the scenario file at path and returns it with overrides
-// applied, as Parse does. Problems name the file by path as given.
+// applied, as Parse does. Problems name the file by path as given; a path
+// that is not a readable regular file of at most strict.MaxFileBytes is a
+// problem too.
 func Load(path string, overrides ...string) (*model.Scenario, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("scenarios: %w", err)
+	data, p := strict.ReadFile(path)
+	if p != nil {
+		return nil, Problems{p}
 	}
 	return Parse(path, data, overrides...)
 }

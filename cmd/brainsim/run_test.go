@@ -256,7 +256,7 @@ func TestRunMissingFile(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("stdout = %q; want nothing", stdout)
 	}
-	if want := "brainsim: scenarios: open " + path + ": no such file or directory\n"; stderr != want {
+	if want := "scenarios: " + path + ": cannot read the file: no such file\n"; stderr != want {
 		t.Errorf("stderr = %q; want %q", stderr, want)
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
@@ -287,10 +287,10 @@ func TestValidate(t *testing.T) {
 			"scenarios: " + fees + ":19: destination[0].fee = 1.4: must be within [0, 1]\n" +
 				"scenarios: " + typo + `:4: unknown key "agnets" at top level; did you mean "agents"?` + "\n"},
 		{"missing file", []string{good, missing}, 2, okSmall,
-			"brainsim: scenarios: open " + missing + ": no such file or directory\n"},
+			"scenarios: " + missing + ": cannot read the file: no such file\n"},
 		{"bad and missing: both reported", []string{typo, missing}, 2, "",
 			"scenarios: " + typo + `:4: unknown key "agnets" at top level; did you mean "agents"?` + "\n" +
-				"scenarios: open " + missing + ": no such file or directory\n"},
+				"scenarios: " + missing + ": cannot read the file: no such file\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runBrainsim(t, append([]string{"validate"}, tt.files...)...)

@@ -140,7 +140,7 @@ func TestSweepCmdRefuses(t *testing.T) {
 		{"merge of several without --out", []string{"merge", shard, dir}, 2, []string{"merge of 2 folders needs --out"}},
 		{"merge with runs missing", []string{"merge", "--out", out, shard}, 1, []string{"brainsim: sweep: 2 of 4 runs are missing from " + shard}},
 		{"merge of a folder that is not a sweep's", []string{"merge", "--out", out, shard, dir}, 2, []string{"brainsim: sweep: " + dir + " is not the output folder of a sweep: open "}},
-		{"no such experiment", []string{"sweep", filepath.Join(dir, "nosuch.toml"), "--out", out}, 2, []string{"brainsim: sweep: open " + filepath.Join(dir, "nosuch.toml") + ": no such file or directory\n"}},
+		{"no such experiment", []string{"sweep", filepath.Join(dir, "nosuch.toml"), "--out", out}, 2, []string{"scenarios: " + filepath.Join(dir, "nosuch.toml") + ": cannot read the file: no such file\n"}},
 		{"calibrate without a file", []string{"calibrate", "--out", out}, 2, []string{"calibrate takes one calibration file"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
