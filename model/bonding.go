@@ -16,7 +16,7 @@ func (*Bonding) Kind() Kind { return KindBonding }
 // Validate checks every parameter's range.
 func (l *Bonding) Validate() []Problem {
 	var ps problems
-	ps.nonNegative("months", l.Months)
+	ps.months("months", l.Months, false)
 	ps.nonNegative("buyout", l.Buyout)
 	ps.share("buyout_rate", l.BuyoutRate)
 	return ps

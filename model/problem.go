@@ -35,3 +35,18 @@ func (ps *problems) share(key string, x float64) {
 func (ps *problems) change(key string, x float64) {
 	ps.check(key, x, x > -1, "must be > -1 (-0.2 is a fall of 20%)")
 }
+
+// MaxMonths bounds every duration of a policy in months: 1,440 months, 120
+// years, longer than any career, so that a duration counted in steps fits
+// the engine's 16-bit counters at any step length.
+const MaxMonths = 1440
+
+// months checks a duration in months: within [0, MaxMonths], or (0,
+// MaxMonths] when it must last.
+func (ps *problems) months(key string, x float64, mustLast bool) {
+	if mustLast {
+		ps.check(key, x, x > 0 && x <= MaxMonths, "must be within (0, 1440] (120 years)")
+		return
+	}
+	ps.check(key, x, x >= 0 && x <= MaxMonths, "must be within [0, 1440] (120 years)")
+}

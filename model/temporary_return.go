@@ -22,7 +22,7 @@ func (*TemporaryReturn) Kind() Kind { return KindTemporaryReturn }
 // Validate checks every parameter's range; an assignment must last.
 func (l *TemporaryReturn) Validate() []Problem {
 	var ps problems
-	ps.positive("months", l.Months)
+	ps.months("months", l.Months, true)
 	ps.nonNegative("assignments", l.Assignments)
 	ps.share("acceptance", l.Acceptance)
 	ps.nonNegative("skill_transfer", l.SkillTransfer)

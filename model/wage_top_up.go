@@ -21,6 +21,6 @@ func (*WageTopUp) Kind() Kind { return KindWageTopUp }
 func (l *WageTopUp) Validate() []Problem {
 	var ps problems
 	ps.nonNegative("top_up", l.TopUp)
-	ps.nonNegative("months", l.Months)
+	ps.months("months", l.Months, false)
 	return ps
 }

@@ -68,8 +68,8 @@ func (v *validator) policies(s *model.Scenario, sectors, dests, kinds []string) 
 			}
 		}
 
-		v.nonNegativeInt(e.child("start_year"), pol.StartYear, "0 for the start")
-		v.nonNegativeInt(e.child("end_year"), pol.EndYear, "0 for the horizon")
+		v.yearOrZero(e.child("start_year"), pol.StartYear, "0 for the start")
+		v.yearOrZero(e.child("end_year"), pol.EndYear, "0 for the horizon")
 		if pol.StartYear > 0 && pol.EndYear > 0 && pol.EndYear < pol.StartYear {
 			v.c.add(e.child("end_year"), strconv.Itoa(pol.EndYear),
 				fmt.Sprintf("must be >= start_year (%d), or 0 for the horizon", pol.StartYear))
@@ -96,9 +96,13 @@ func (v *validator) known(p keyPath, list, valid []string, what, validAre, none 
 	}
 }
 
-func (v *validator) nonNegativeInt(p keyPath, n int, zero string) {
-	if n < 0 {
+// yearOrZero checks a calendar year that may be 0 for "open".
+func (v *validator) yearOrZero(p keyPath, n int, zero string) {
+	switch {
+	case n < 0:
 		v.c.add(p, strconv.Itoa(n), "must be >= 0, "+zero)
+	case n > MaxYear:
+		v.c.add(p, strconv.Itoa(n), fmt.Sprintf("must be a calendar year <= %d, or %s", MaxYear, zero))
 	}
 }
 

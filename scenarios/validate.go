@@ -9,8 +9,17 @@ import (
 	"strconv"
 )
 
-// Limits of a scenario's size.
+// Limits of a scenario's size and values. With them no quantity the engine
+// computes can overflow: ages and durations are counted in 16-bit steps
+// (MaxAge x MaxStepsPerYear = 43,800 < 65,535), and every number is at most
+// MaxMagnitude in size, so products of a few of them stay far from the
+// float64 range. sim.Estimate bounds the memory a valid scenario needs.
 const (
+	MaxMagnitude    = 1e12  // size of any number in a scenario
+	MaxAge          = 120.0 // years: demography.entry_age and retirement_age
+	MaxGrowth       = 1.0   // per year: origin.population_growth and cohort_growth (+100% a year)
+	MinYear         = 1     // calendar years: start_year and policies' windows
+	MaxYear         = 9999
 	MaxSectors      = 16
 	MaxDestinations = 16
 	MaxReplicates   = 10_000
@@ -40,6 +49,7 @@ func validate(s *model.Scenario, ix *index, kinds []string) error {
 	v.intRange(key("agents"), s.Agents, 1, MaxAgents)
 	v.intRange(key("years"), s.Years, 1, MaxYears)
 	v.intRange(key("steps_per_year"), s.StepsPerYear, 1, MaxStepsPerYear)
+	v.intRange(key("start_year"), s.StartYear, MinYear, MaxYear)
 
 	o := key("origin")
 	v.positive(o.child("population"), s.Origin.Population)
@@ -112,6 +122,8 @@ func (v *validator) finite(rv reflect.Value, p keyPath) {
 	case reflect.Float32, reflect.Float64:
 		if x := rv.Float(); !isFinite(x) {
 			v.c.add(p, fmtFloat(x), "must be a finite number")
+		} else if math.Abs(x) > MaxMagnitude {
+			v.c.add(p, fmtFloat(x), fmt.Sprintf("must be at most %g in size; no quantity in the model is larger", MaxMagnitude))
 		}
 	}
 }
@@ -133,9 +145,9 @@ func (v *validator) unit(p keyPath, x float64) {
 }
 
 // growth checks a growth rate per year: a fall of 100% or more a year would
-// leave nobody.
+// leave nobody, and a rise above MaxGrowth compounds past any population.
 func (v *validator) growth(p keyPath, x float64) {
-	v.check(p, x, x > -1, "must be > -1 (a fall of less than 100% a year)")
+	v.check(p, x, x > -1 && x <= MaxGrowth, fmt.Sprintf("must be within (-1, %g] (a fall of less than 100%% a year, a rise of at most %g%%)", MaxGrowth, 100*MaxGrowth))
 }
 
 func (v *validator) intRange(p keyPath, n, lo, hi int) {
@@ -328,10 +340,12 @@ func (v *validator) params(s *model.Scenario) {
 	v.check(sk.child("max"), s.Skill.Max, s.Skill.Max >= 1, "must be >= 1")
 
 	d := key("demography")
-	v.positive(d.child("entry_age"), s.Demography.EntryAge)
+	v.check(d.child("entry_age"), s.Demography.EntryAge, s.Demography.EntryAge > 0 && s.Demography.EntryAge < MaxAge,
+		fmt.Sprintf("must be within (0, %g) years", MaxAge))
 	if entry := s.Demography.EntryAge; isFinite(entry) {
-		v.check(d.child("retirement_age"), s.Demography.RetirementAge, s.Demography.RetirementAge > entry,
-			fmt.Sprintf("must be > demography.entry_age (%s)", fmtFloat(entry)))
+		r := s.Demography.RetirementAge
+		v.check(d.child("retirement_age"), r, r > entry && r <= MaxAge,
+			fmt.Sprintf("must be within (demography.entry_age, %g] = (%s, %g] years; ages are counted in steps of 16 bits", MaxAge, fmtFloat(entry), MaxAge))
 	}
 	v.unit(d.child("mortality"), s.Demography.Mortality)
 	v.nonNegative(d.child("mortality_growth"), s.Demography.MortalityGrowth)

@@ -67,7 +67,7 @@ func TestValidatePositive(t *testing.T) {
 		{"destination wage", edit{63, "doctor = 120_000.0", "doctor = 0.0"},
 			"scenarios: valid.toml:63: destination[0].wage.doctor = 0: must be > 0"},
 		{"entry_age", edit{120, "entry_age = 18.0", "entry_age = 0.0"},
-			"scenarios: valid.toml:120: demography.entry_age = 0: must be > 0"},
+			"scenarios: valid.toml:120: demography.entry_age = 0: must be within (0, 120) years"},
 		{"skill max at least 1", edit{117, "max = 2.0", "max = 0.5"},
 			"scenarios: valid.toml:117: skill.max = 0.5: must be >= 1"},
 	})
@@ -142,9 +142,9 @@ func TestValidateIntegers(t *testing.T) {
 func TestValidateGrowth(t *testing.T) {
 	runRangeCases(t, []rangeCase{
 		{"population_growth", edit{14, "population_growth = 0.019", "population_growth = -1.0"},
-			"scenarios: valid.toml:14: origin.population_growth = -1: must be > -1 (a fall of less than 100% a year)"},
+			"scenarios: valid.toml:14: origin.population_growth = -1: must be within (-1, 1] (a fall of less than 100% a year, a rise of at most 100%)"},
 		{"cohort_growth", edit{16, "cohort_growth = 0.01", "cohort_growth = -2.5"},
-			"scenarios: valid.toml:16: origin.cohort_growth = -2.5: must be > -1 (a fall of less than 100% a year)"},
+			"scenarios: valid.toml:16: origin.cohort_growth = -2.5: must be within (-1, 1] (a fall of less than 100% a year, a rise of at most 100%)"},
 	})
 }
 
@@ -172,9 +172,9 @@ func TestValidateRelations(t *testing.T) {
 		{"teachers needed but no teachers", edit{19, "teachers_needed = 0.0", "teachers_needed = 5_000.0"},
 			"scenarios: valid.toml:19: origin.teachers_needed = 5000: must be 0 (no feedback of teachers on quality) when no sector has teacher = true"},
 		{"retirement before entry", edit{121, "retirement_age = 65.0", "retirement_age = 17.0"},
-			"scenarios: valid.toml:121: demography.retirement_age = 17: must be > demography.entry_age (18)"},
+			"scenarios: valid.toml:121: demography.retirement_age = 17: must be within (demography.entry_age, 120] = (18, 120] years; ages are counted in steps of 16 bits"},
 		{"retirement at entry", edit{121, "retirement_age = 65.0", "retirement_age = 18.0"},
-			"scenarios: valid.toml:121: demography.retirement_age = 18: must be > demography.entry_age (18)"},
+			"scenarios: valid.toml:121: demography.retirement_age = 18: must be within (demography.entry_age, 120] = (18, 120] years; ages are counted in steps of 16 bits"},
 		{"training ends at retirement", edit{24, "training_years = 6.0", "training_years = 47.0"},
 			"scenarios: valid.toml:24: sector[0].training_years = 47: must be < 47, so that graduates start work before demography.retirement_age (65 - demography.entry_age 18)"},
 		{"education and health shares over 1", edit{112, "health_share = 0.1", "health_share = 0.9"},

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"sync"
@@ -164,8 +165,8 @@ func (e *Engine) derive() {
 	for s, sec := range sc.Sectors {
 		e.trainSteps[s] = max(1, int(math.Round(sec.TrainingYears*spy)))
 	}
-	e.entrySteps = uint16(math.Round(sc.Demography.EntryAge * spy))
-	e.retireSteps = uint16(math.Round(sc.Demography.RetirementAge * spy))
+	e.entrySteps = steps16("demography.entry_age", sc.Demography.EntryAge*spy)
+	e.retireSteps = steps16("demography.retirement_age", sc.Demography.RetirementAge*spy)
 	e.mortality = make([]float64, int(sc.Demography.RetirementAge)+2)
 	for a := range e.mortality {
 		e.mortality[a] = agents.StepProb(agents.MortalityRate(sc.Demography, float64(a)+0.5), e.spy)
@@ -316,4 +317,16 @@ func (e *Engine) Row() []float64 { return e.row }
 // Year returns the calendar year at the end of the last step.
 func (e *Engine) Year() float64 {
 	return float64(e.sc.StartYear) + float64(e.step)/float64(e.spy)
+}
+
+// steps16 returns a duration of x steps as the 16-bit count the engine
+// keeps for ages, tenures and timers. It panics when x does not fit, which
+// the bounds of scenarios.Validate rule out: a count that wrapped would give
+// wrong numbers without any sign.
+func steps16(key string, x float64) uint16 {
+	n := math.Round(x)
+	if !(n >= 0 && n <= math.MaxUint16) {
+		panic(fmt.Sprintf("sim: New: %s is %v steps, beyond the engine's 16-bit step counts (validate the scenario)", key, n))
+	}
+	return uint16(n)
 }

@@ -12,7 +12,7 @@ type bondingLever struct{ l *model.Bonding }
 func (v bondingLever) adjust(e *Engine, c *conditions, k int) {
 	for s, ok := range e.pols[k].sectors {
 		if ok && e.sc.Sectors[s].PublicTraining {
-			c.bond[s] = bond{policy: k, steps: uint16(e.monthsToSteps(v.l.Months)),
+			c.bond[s] = bond{policy: k, steps: steps16("bonding months", v.l.Months/12*float64(e.spy)),
 				rate: v.l.BuyoutRate, buyout: v.l.Buyout}
 		}
 	}

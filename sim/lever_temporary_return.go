@@ -43,7 +43,7 @@ func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
 	if eligible > 0 && left > 0 {
 		approach = min(1, 2*left/stepsLeft/eligible)
 	}
-	a := assignment{policy: k, prob: approach * v.l.Acceptance, steps: uint16(steps),
+	a := assignment{policy: k, prob: approach * v.l.Acceptance, steps: steps16("temporary_return months", float64(steps)),
 		costPerStep: v.l.CostPerAssignment / float64(steps)}
 	for s, ok := range p.sectors {
 		if !ok {
