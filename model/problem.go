@@ -22,8 +22,6 @@ func (ps *problems) check(key string, x float64, ok bool, want string) {
 	}
 }
 
-func (ps *problems) positive(key string, x float64) { ps.check(key, x, x > 0, "must be > 0") }
-
 func (ps *problems) nonNegative(key string, x float64) { ps.check(key, x, x >= 0, "must be >= 0") }
 
 // share checks a probability or a share.
