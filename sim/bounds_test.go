@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -63,5 +64,21 @@ func TestStepCountBounds(t *testing.T) {
 			e := New(sc, 0, 1)
 			e.Step()
 		})
+	}
+}
+
+// TestOverflowIsAFailure checks that a run whose figures become infinite
+// fails, naming the metric and the step, instead of writing them: the
+// reproduction of issue 11 (workers = 1e308) with validation bypassed.
+func TestOverflowIsAFailure(t *testing.T) {
+	sc := loadBaseline(t, 500, 1, 2)
+	sc.Sectors[0].Workers = 1e308
+	_, err := Run(t.Context(), sc, Options{Workers: 2})
+	var oe *OverflowError
+	if !errors.As(err, &oe) || oe.Replicate != 0 || oe.Step > 12 || oe.Metric == "" {
+		t.Fatalf("Run = %v; want an overflow at replicate 0 within a year", err)
+	}
+	if !strings.Contains(err.Error(), "is +Inf") {
+		t.Errorf("message %q does not give the value", err)
 	}
 }

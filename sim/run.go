@@ -2,6 +2,8 @@ package sim
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"runtime"
 	"sync"
 
@@ -74,9 +76,10 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 		ts.Year[i] = float64(sc.StartYear) + float64(i+1)/float64(sc.StepsPerYear)
 	}
 	var (
-		mu      sync.Mutex
-		done    int
-		firstMs []results.Metric
+		mu       sync.Mutex
+		done     int
+		firstMs  []results.Metric
+		overflow *OverflowError // the first in replicate order
 	)
 	EachReplicate(ctx, reps, opt.Workers, func(r, inner int) {
 		e := New(sc, r, inner)
@@ -86,6 +89,14 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 			e.Step()
 			rows[i] = flat[i*len(e.metrics) : (i+1)*len(e.metrics) : (i+1)*len(e.metrics)]
 			copy(rows[i], e.Row())
+			if m := firstInf(rows[i]); m >= 0 {
+				mu.Lock()
+				if overflow == nil || r < overflow.Replicate {
+					overflow = &OverflowError{Replicate: r, Step: i + 1, Year: ts.Year[i], Metric: e.Metrics()[m].Name, Value: rows[i][m]}
+				}
+				mu.Unlock()
+				return
+			}
 			if (i+1)%sc.StepsPerYear == 0 || i == steps-1 {
 				if ctx.Err() != nil {
 					return
@@ -109,6 +120,36 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if overflow != nil {
+		return nil, overflow
+	}
 	ts.Metrics = firstMs
 	return ts, nil
+}
+
+// OverflowError reports a metric that became infinite: a run failure, since
+// an infinite figure would be written as a number. The bounds of
+// scenarios.Validate make it unreachable for a valid scenario; it is the
+// engine's last line of defence. NaN is not an overflow: it marks a ratio
+// with nobody to count (an emigration rate without any skilled person).
+type OverflowError struct {
+	Replicate, Step int
+	Year            float64 // calendar year at the end of the step
+	Metric          string
+	Value           float64 // +Inf or -Inf
+}
+
+func (e *OverflowError) Error() string {
+	return fmt.Sprintf("sim: replicate %d, step %d (year %.2f): metric %s is %v; a number of the scenario is too large for the model",
+		e.Replicate, e.Step, e.Year, e.Metric, e.Value)
+}
+
+// firstInf returns the index of the first infinite value of row, or -1.
+func firstInf(row []float64) int {
+	for m, v := range row {
+		if math.IsInf(v, 0) {
+			return m
+		}
+	}
+	return -1
 }
