@@ -82,13 +82,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
 		{"columns.md", func(w io.Writer) error { return output.WriteDictionary(w, ts.Metrics) }},
 	}
-	m := &output.Manifest{
-		Scenario: path, Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
-		Workers: w, Agents: sc.Agents, Steps: sc.Steps(), Overrides: sc.Overrides,
-		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
-	}
-	m.Version, m.Revision, m.Modified = output.BuildInfo()
-	if m.ScenarioSHA256, err = output.FileSHA256(path); err != nil {
+	m, err := output.NewManifest(path, sc, w, start)
+	if err != nil {
 		return err
 	}
 	for _, f := range files {

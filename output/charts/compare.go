@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -414,27 +413,18 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 	}
 	files = append(files, plots...)
 
-	version, revision, modified := output.BuildInfo()
 	m := &manifest{
 		Command: command, Baseline: c.labels[c.base],
 		Seed: c.scs[c.base].Seed, Replicates: c.scs[c.base].Replicates,
 	}
 	for s, sc := range c.scs {
-		rm := &output.Manifest{
-			Scenario: c.paths[s], Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
-			Workers: workers, Agents: sc.Agents, Steps: sc.Steps(), Overrides: sc.Overrides,
-			Version: version, Revision: revision, Modified: modified,
-			GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
-			Files: []string{"summary_" + FileSafe(c.labels[s]) + ".csv"},
+		rm, err := output.NewManifest(c.paths[s], sc, workers, start)
+		if err != nil {
+			return nil, err
 		}
-		if rm.Overrides == nil {
-			rm.Overrides = []string{}
-		}
+		rm.Files = []string{"summary_" + FileSafe(c.labels[s]) + ".csv"}
 		if s != c.base {
 			rm.Files = append(rm.Files, "difference_"+FileSafe(c.labels[s])+".csv")
-		}
-		if rm.ScenarioSHA256, err = output.FileSHA256(c.paths[s]); err != nil {
-			return nil, err
 		}
 		m.Runs = append(m.Runs, rm)
 	}
