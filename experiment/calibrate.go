@@ -195,7 +195,7 @@ func LoadCalibration(path string) (*Calibration, error) {
 		}
 		t.finish()
 		if tg.Metric == "" && !t.has("metric") {
-			f.add(t.path+".metric", "", `missing: the metric, e.g. "emigration_rate.doctor"`)
+			f.add(t.path+".metric", "", "missing: the metric, e.g. "+strconv.Quote(exampleMetric))
 		}
 		switch {
 		case !hasYear && !t.has("year"):

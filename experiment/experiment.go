@@ -12,6 +12,7 @@ import (
 
 	"brainsim/model"
 	"brainsim/output"
+	"brainsim/results"
 	"brainsim/scenarios"
 	"brainsim/scenarios/strict"
 	"brainsim/sensitivity"
@@ -211,7 +212,7 @@ func Load(path string) (*Experiment, error) {
 		f.add("indicators", "", `missing: an [indicators] table with metrics = [...] and years = [...] or series = true`)
 	} else {
 		if len(metrics) == 0 && (hasMetrics || !ind.has("metrics")) {
-			f.add("indicators.metrics", "", `must list at least one metric, e.g. metrics = ["emigration_rate.doctor"]`)
+			f.add("indicators.metrics", "", "must list at least one metric, e.g. metrics = ["+strconv.Quote(exampleMetric)+"]")
 		}
 		switch {
 		case e.Series && hasYears:
@@ -420,6 +421,9 @@ func (e *Experiment) PointScenario(i int) (*model.Scenario, error) {
 	}
 	return sc, nil
 }
+
+// exampleMetric is the metric named in messages that ask for one.
+var exampleMetric = results.BySector(results.EmigrationRate, "doctor")
 
 // metricNames returns the names of the metrics a run of sc records.
 func metricNames(sc *model.Scenario) []string {

@@ -73,13 +73,13 @@ type chartSeries struct{ metric, label string }
 // charts are the charts a PNG can draw, by the name in ?chart=.
 var charts = map[string]chart{
 	"workforce": {"Skilled workers at home and abroad", "persons", 1, []chartSeries{
-		{"skilled_home", "at home"}, {"emigrants", "abroad"}, {"returnees", "returned"}}},
+		{results.SkilledHome, "at home"}, {results.Emigrants, "abroad"}, {results.Returnees, "returned"}}},
 	"training": {"Training", "persons a year", 1, []chartSeries{
-		{"enrolments", "enrolments"}, {"graduates", "graduates"}}},
+		{results.Enrolments, "enrolments"}, {results.Graduates, "graduates"}}},
 	"remittances": {"Remittances received", "USD million a year", 1e-6, []chartSeries{
-		{"remittances", "remittances"}}},
+		{results.Remittances, "remittances"}}},
 	"rate": {"Skilled emigration rate", "% of the skilled abroad", 100, []chartSeries{
-		{"emigration_rate", "emigration rate"}}},
+		{results.EmigrationRate, "emigration rate"}}},
 }
 
 // pngChart answers GET /api/runs/{id}/png?chart=NAME with a chart of the
@@ -103,7 +103,11 @@ func (s *Server) pngChart(w http.ResponseWriter, r *http.Request, rn *run) {
 	for _, sr := range c.series {
 		m := results.MetricIndex(ts.Metrics, sr.metric)
 		if m < 0 {
-			continue
+			// Every chart's metrics are among keptMetrics, which newRun
+			// checked: a stale name is a bug to report, not to hide.
+			_, err := results.Lookup(ts.Metrics, sr.metric)
+			writeError(w, http.StatusInternalServerError, "drawing the chart: "+err.Error())
+			return
 		}
 		b := plot.Band{Label: sr.label, X: ts.Year, Mean: make([]float64, len(ts.Year))}
 		for i, row := range ts.Values[0] {

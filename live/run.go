@@ -13,12 +13,12 @@ import (
 
 // keptMetrics are the metrics a run keeps for each step: what the page
 // draws and the CSV holds. Keeping a few, not all, bounds a run's memory to
-// steps × (1 + len(keptMetrics)) numbers.
+// steps × (1 + len(keptMetrics)) numbers. Every engine records them all.
 var keptMetrics = []string{
-	"skilled_home", "workers_home", "emigrants", "returnees", "students",
-	"emigration_rate", "health_workers_per_10k",
-	"enrolments", "graduates", "emigrations", "returns",
-	"remittances", "corridor_fees", "temporary_fte", "policy_cost",
+	results.SkilledHome, results.WorkersHome, results.Emigrants, results.Returnees, results.Students,
+	results.EmigrationRate, results.HealthWorkersPer10k,
+	results.Enrolments, results.Graduates, results.Emigrations, results.Returns,
+	results.Remittances, results.CorridorFees, results.TemporaryFTE, results.PolicyCost,
 }
 
 // The states of a run.
@@ -59,7 +59,10 @@ type run struct {
 	ended    time.Time     // when it finished or stopped
 }
 
-func newRun(id string, p *preset, sc *model.Scenario, e *sim.Engine, lv Levers, speed float64) *run {
+// newRun returns the run of engine e, of scenario sc made from preset p
+// with levers lv. It returns an error naming a kept metric e does not
+// record.
+func newRun(id string, p *preset, sc *model.Scenario, e *sim.Engine, lv Levers, speed float64) (*run, error) {
 	rn := &run{
 		id:       id,
 		preset:   p.Name,
@@ -78,13 +81,16 @@ func newRun(id string, p *preset, sc *model.Scenario, e *sim.Engine, lv Levers, 
 	}
 	all := e.Metrics()
 	for _, name := range keptMetrics {
-		if i := results.MetricIndex(all, name); i >= 0 {
-			rn.idx = append(rn.idx, i)
-			rn.metrics = append(rn.metrics, all[i])
+		i := results.MetricIndex(all, name)
+		if i < 0 {
+			_, err := results.Lookup(all, name)
+			return nil, fmt.Errorf("live: %w", err)
 		}
+		rn.idx = append(rn.idx, i)
+		rn.metrics = append(rn.metrics, all[i])
 	}
 	rn.data = make([]float64, rn.steps*len(rn.idx))
-	return rn
+	return rn, nil
 }
 
 // year returns the calendar year at the end of step i (0-based).

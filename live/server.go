@@ -440,7 +440,11 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	e := sim.New(sc, 0, 1)
-	rn := newRun(newID(), p, sc, e, req.Levers, speed)
+	rn, err := newRun(newID(), p, sc, e, req.Levers, speed)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	rn.cancel = cancel
 	s.mu.Lock()

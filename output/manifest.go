@@ -1,6 +1,7 @@
 package output
 
 import (
+	"brainsim/model"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -10,7 +11,9 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 )
@@ -35,6 +38,32 @@ type Manifest struct {
 	Start          time.Time `json:"start"`            // when the run started
 	WallSeconds    float64   `json:"wall_seconds"`     // elapsed wall-clock time, seconds
 	Files          []string  `json:"files"`            // output files written, relative to the output folder; written as [] when nil
+}
+
+// NewManifest returns the manifest of a run of sc, loaded from the scenario
+// file at path, on workers goroutines, started at start (recorded in UTC to
+// the second): scenario, seed, plan, overrides (never nil), the build
+// (BuildInfo) and the Go version, and the file's SHA-256. Files and
+// WallSeconds are left for the caller to fill in as the run writes its
+// outputs and ends.
+//
+// It returns an error if the scenario file cannot be read.
+func NewManifest(path string, sc *model.Scenario, workers int, start time.Time) (*Manifest, error) {
+	m := &Manifest{
+		Scenario: path, Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
+		Workers: workers, Agents: sc.Agents, Steps: sc.Steps(), Overrides: slices.Clone(sc.Overrides),
+		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
+	}
+	if m.Overrides == nil {
+		m.Overrides = []string{}
+	}
+	m.Version, m.Revision, m.Modified = BuildInfo()
+	sum, err := FileSHA256(path)
+	if err != nil {
+		return nil, err
+	}
+	m.ScenarioSHA256 = sum
+	return m, nil
 }
 
 // WriteManifest writes m to w as JSON indented by two spaces, with a trailing

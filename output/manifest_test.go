@@ -1,13 +1,17 @@
 package output
 
 import (
+	"brainsim/model"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +162,48 @@ func TestGitInfo(t *testing.T) {
 	rev2, modified := gitInfo(t.Context(), repo)
 	if rev2 != rev || !modified {
 		t.Errorf("gitInfo(modified) = %q, %v; want %q, true", rev2, modified, rev)
+	}
+}
+
+func TestNewManifest(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.toml")
+	if err := os.WriteFile(path, []byte("name = \"s\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 1, 12, 30, 15, 999, time.FixedZone("CET", 3600))
+	for _, tt := range []struct {
+		name      string
+		overrides []string
+		want      []string
+	}{
+		{"no overrides is an empty list", nil, []string{}},
+		{"overrides kept in order", []string{"seed=2", "years=3"}, []string{"seed=2", "years=3"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := &model.Scenario{Name: "s", Seed: 7, Replicates: 3, Agents: 500, Years: 2, StepsPerYear: 12, Overrides: tt.overrides}
+			m, err := NewManifest(path, sc, 4, start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := sha256.Sum256([]byte("name = \"s\"\n")); m.ScenarioSHA256 != hex.EncodeToString(sum[:]) {
+				t.Errorf("ScenarioSHA256 = %q; want %x", m.ScenarioSHA256, sum)
+			}
+			if m.Scenario != path || m.Name != "s" || m.Seed != 7 || m.Replicates != 3 || m.Workers != 4 || m.Agents != 500 || m.Steps != 24 {
+				t.Errorf("NewManifest = %+v; want the scenario's plan", m)
+			}
+			if !m.Start.Equal(time.Date(2026, 3, 1, 11, 30, 15, 0, time.UTC)) || m.Start.Location() != time.UTC {
+				t.Errorf("Start = %v; want 2026-03-01 11:30:15 UTC", m.Start)
+			}
+			if !slices.Equal(m.Overrides, tt.want) || m.Overrides == nil {
+				t.Errorf("Overrides = %#v; want %#v", m.Overrides, tt.want)
+			}
+			if m.Files != nil || m.WallSeconds != 0 || m.GoVersion == "" || m.Revision == "" {
+				t.Errorf("NewManifest = %+v; want no files, no wall time, a Go version and a revision", m)
+			}
+		})
+	}
+	if _, err := NewManifest(filepath.Join(dir, "missing.toml"), &model.Scenario{}, 1, start); err == nil {
+		t.Error("NewManifest of a missing file: no error")
 	}
 }

@@ -2,14 +2,6 @@ package results
 
 import "fmt"
 
-// Metric describes one recorded quantity: a column of timeseries.csv and a row
-// group of summary.csv.
-type Metric struct {
-	Name        string // column name, e.g. "workers_home" or "workers_home.nurse"
-	Unit        string // e.g. "persons", "persons/year", "USD/year", "share"
-	Description string // one sentence for the data dictionary
-}
-
 // Timeseries holds every replicate's record of a run: one row per step and one
 // value per metric. It is what the engine produces and what the writers consume.
 type Timeseries struct {
@@ -19,16 +11,6 @@ type Timeseries struct {
 	// Values[r][i][m] is replicate r's value of metric m after row i.
 	// Replicate numbers are 0..len(Values)-1.
 	Values [][][]float64
-}
-
-// MetricIndex returns the index of the named metric, or -1 if there is none.
-func MetricIndex(ms []Metric, name string) int {
-	for i, m := range ms {
-		if m.Name == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // Check panics if the lengths of ts.Step, ts.Year, ts.Values[r] or

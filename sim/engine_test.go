@@ -243,19 +243,3 @@ func BenchmarkStep(b *testing.B) {
 		}
 	}
 }
-
-// TestMetricsWithoutEngine checks that the metrics listed from a scenario
-// are those an engine of it records.
-func TestMetricsWithoutEngine(t *testing.T) {
-	sc := loadBaseline(t, 500, 1, 1)
-	sc.Policies = []model.Policy{{Lever: &model.Scholarship{Amount: 100}}}
-	got, want := Metrics(sc), New(sc, 0, 1).Metrics()
-	if len(got) != len(want) {
-		t.Fatalf("Metrics(sc) has %d metrics; the engine records %d", len(got), len(want))
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Errorf("metric %d = %+v; the engine records %+v", i, got[i], want[i])
-		}
-	}
-}

@@ -9,12 +9,12 @@ import (
 )
 
 // metricSpec is a recorded quantity and how to read it from the engine after
-// a step. A flow is read per step and reported as its sum over the trailing
-// year (the last StepsPerYear steps), so yearly events such as enrolment
-// read as a yearly figure in every row.
+// a step. A flow (Kind results.Flow) is read per step and reported as its sum
+// over the trailing year (the last StepsPerYear steps), so yearly events such
+// as enrolment read as a yearly figure in every row.
 type metricSpec struct {
 	results.Metric
-	flow bool
+	flow bool // Kind == results.Flow, set by buildMetrics
 	read func(e *Engine) float64
 }
 
@@ -24,117 +24,134 @@ const (
 	unitPersonsYear = "persons/year"
 	unitUSDYear     = "USD PPP/year"
 	unitShare       = "share"
+	unitFTE         = "full-time equivalents"
 )
 
 // buildMetrics lists the metrics of a scenario: totals first, then one group
-// per sector and one per destination, in scenario order.
+// per policy, one per sector and one per destination, in scenario order.
 func buildMetrics(sc *model.Scenario) []metricSpec {
+	total := func(name, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
+		return metricSpec{Metric: results.Metric{Name: name, Base: name, Unit: unit, Description: desc, Kind: kind}, read: read}
+	}
 	stock := func(name, desc string, st agents.State) metricSpec {
-		return metricSpec{Metric: results.Metric{Name: name, Unit: unitPersons, Description: desc},
-			read: func(e *Engine) float64 { return e.persons(e.total.stateTotal(st)) }}
+		return total(name, unitPersons, desc, results.Stock, func(e *Engine) float64 { return e.persons(e.total.stateTotal(st)) })
+	}
+	level := func(name, unit, desc string, read func(e *Engine) float64) metricSpec {
+		return total(name, unit, desc, results.Stock, read)
 	}
 	flow := func(name, desc string, f int) metricSpec {
-		return metricSpec{Metric: results.Metric{Name: name, Unit: unitPersonsYear, Description: desc}, flow: true,
-			read: func(e *Engine) float64 { return e.persons(e.total.flowTotal(f)) }}
+		return total(name, unitPersonsYear, desc, results.Flow, func(e *Engine) float64 { return e.persons(e.total.flowTotal(f)) })
 	}
 	money := func(name, desc string, read func(e *Engine) float64) metricSpec {
-		return metricSpec{Metric: results.Metric{Name: name, Unit: unitUSDYear, Description: desc}, flow: true, read: read}
+		return total(name, unitUSDYear, desc, results.Flow, read)
 	}
+	cost := money(results.PolicyCost, "fiscal cost of all policies, net of buy-out revenue, trailing year",
+		func(e *Engine) float64 { return sum(e.total.cost) * e.weight })
+	cost.Signed = true
 	ms := []metricSpec{
-		stock("students", "persons in training at home", agents.Student),
-		stock("workers_home", "trained persons working at home who never emigrated", agents.Worker),
-		stock("emigrants", "trained persons working abroad (the diaspora)", agents.Emigrant),
-		stock("returnees", "trained persons working at home after a spell abroad", agents.Returnee),
-		{Metric: results.Metric{Name: "skilled_home", Unit: unitPersons, Description: "workers at home plus returnees"},
-			read: func(e *Engine) float64 { return e.persons(e.skilledHome(-1)) }},
-		{Metric: results.Metric{Name: "emigration_rate", Unit: unitShare,
-			Description: "skilled emigration rate: emigrants / (skilled at home + emigrants), the Docquier-Marfouk definition"},
-			read: func(e *Engine) float64 { return e.emigrationRate(-1) }},
-		{Metric: results.Metric{Name: "brain_waste_rate", Unit: unitShare,
-			Description: "share of emigrants whose credentials are not recognised abroad"},
-			read: func(e *Engine) float64 { return e.brainWaste() }},
-		{Metric: results.Metric{Name: "health_workers_per_10k", Unit: "per 10,000 population",
-			Description: "workers at home and returnees in health sectors per 10,000 population (WHO thresholds 44.5 and 49)"},
-			read: func(e *Engine) float64 { return e.healthDensity() }},
-		{Metric: results.Metric{Name: "education_quality", Unit: "index (1 = full)",
-			Description: "quality of education at home; scales graduates' skill and dropout"},
-			read: func(e *Engine) float64 { return e.cond.quality }},
-		{Metric: results.Metric{Name: "tertiary_share", Unit: unitShare,
-			Description: "share of the latest youth cohort that entered training"},
-			read: func(e *Engine) float64 { return e.tertiary }},
-		{Metric: results.Metric{Name: "skill_home", Unit: "index (1 = full-quality graduate)",
-			Description: "mean skill of workers and returnees at home"},
-			read: func(e *Engine) float64 { return e.meanSkillHome() }},
-		flow("enrolments", "persons entering training, trailing year", flowEnrol),
-		flow("graduates", "persons completing training, trailing year", flowGraduate),
-		flow("dropouts", "students leaving training without completing it, trailing year", flowDropout),
-		flow("emigrations", "trained persons leaving for abroad, trailing year", flowEmigrate),
-		flow("returns", "emigrants returning home, trailing year", flowReturn),
-		flow("deaths", "deaths of persons in the model, trailing year", flowDeath),
-		flow("retirements", "persons reaching retirement age, trailing year", flowRetire),
-		money("remittances", "remittances received by households at home, net of corridor fees, trailing year",
+		stock(results.Students, "persons in training at home", agents.Student),
+		stock(results.WorkersHome, "trained persons working at home who never emigrated", agents.Worker),
+		stock(results.Emigrants, "trained persons working abroad (the diaspora)", agents.Emigrant),
+		stock(results.Returnees, "trained persons working at home after a spell abroad", agents.Returnee),
+		level(results.SkilledHome, unitPersons, "workers at home plus returnees",
+			func(e *Engine) float64 { return e.persons(e.skilledHome(-1)) }),
+		level(results.EmigrationRate, unitShare,
+			"skilled emigration rate: emigrants / (skilled at home + emigrants), the Docquier-Marfouk definition",
+			func(e *Engine) float64 { return e.emigrationRate(-1) }),
+		level(results.BrainWasteRate, unitShare,
+			"share of emigrants whose credentials are not recognised abroad",
+			func(e *Engine) float64 { return e.brainWaste() }),
+		level(results.HealthWorkersPer10k, "per 10,000 population",
+			"workers at home and returnees in health sectors per 10,000 population (WHO thresholds 44.5 and 49)",
+			func(e *Engine) float64 { return e.healthDensity() }),
+		level(results.EducationQuality, "index (1 = full)",
+			"quality of education at home; scales graduates' skill and dropout",
+			func(e *Engine) float64 { return e.cond.quality }),
+		level(results.TertiaryShare, unitShare,
+			"share of the latest youth cohort that entered training",
+			func(e *Engine) float64 { return e.tertiary }),
+		level(results.SkillHome, "index (1 = full-quality graduate)",
+			"mean skill of workers and returnees at home",
+			func(e *Engine) float64 { return e.meanSkillHome() }),
+		flow(results.Enrolments, "persons entering training, trailing year", flowEnrol),
+		flow(results.Graduates, "persons completing training, trailing year", flowGraduate),
+		flow(results.Dropouts, "students leaving training without completing it, trailing year", flowDropout),
+		flow(results.Emigrations, "trained persons leaving for abroad, trailing year", flowEmigrate),
+		flow(results.Returns, "emigrants returning home, trailing year", flowReturn),
+		flow(results.Deaths, "deaths of persons in the model, trailing year", flowDeath),
+		flow(results.Retirements, "persons reaching retirement age, trailing year", flowRetire),
+		money(results.Remittances, "remittances received by households at home, net of corridor fees, trailing year",
 			func(e *Engine) float64 { return (sum(e.total.sent) - sum(e.total.fees)) * e.weight }),
-		money("remittances_sent", "remittances sent by emigrants, before fees, trailing year",
+		money(results.RemittancesSent, "remittances sent by emigrants, before fees, trailing year",
 			func(e *Engine) float64 { return sum(e.total.sent) * e.weight }),
-		money("corridor_fees", "fees paid on remittances, trailing year",
+		money(results.CorridorFees, "fees paid on remittances, trailing year",
 			func(e *Engine) float64 { return sum(e.total.fees) * e.weight }),
-		money("remittances_education", "remittances spent on education by households and collective projects, with any public match, trailing year",
+		money(results.RemittancesEducation, "remittances spent on education by households and collective projects, with any public match, trailing year",
 			func(e *Engine) float64 { edu, _, _ := e.spending(); return edu }),
-		money("remittances_health", "remittances spent on health by households and collective projects, with any public match, trailing year",
+		money(results.RemittancesHealth, "remittances spent on health by households and collective projects, with any public match, trailing year",
 			func(e *Engine) float64 { _, health, _ := e.spending(); return health }),
-		{Metric: results.Metric{Name: "temporary_fte", Unit: "full-time equivalents",
-			Description: "emigrants working at home on temporary-return assignments"},
-			read: func(e *Engine) float64 { return e.persons(sum64(e.total.fte)) }},
-		money("policy_cost", "fiscal cost of all policies, net of buy-out revenue, trailing year",
-			func(e *Engine) float64 { return sum(e.total.cost) * e.weight }),
+		level(results.TemporaryFTE, unitFTE,
+			"emigrants working at home on temporary-return assignments",
+			func(e *Engine) float64 { return e.persons(sum64(e.total.fte)) }),
+		cost,
 	}
 	for k := range sc.Policies {
-		ms = append(ms, money("policy_cost."+sc.PolicyName(k), "fiscal cost of policy "+sc.PolicyName(k)+" ("+sc.Policies[k].Kind().String()+"), trailing year",
-			func(e *Engine) float64 { return e.total.cost[k] * e.weight }))
+		name := sc.PolicyName(k)
+		m := money(results.ByPolicy(results.PolicyCost, name), "fiscal cost of policy "+name+" ("+sc.Policies[k].Kind().String()+"), trailing year",
+			func(e *Engine) float64 { return e.total.cost[k] * e.weight })
+		m.Base, m.Policy, m.Signed = results.PolicyCost, name, true
+		ms = append(ms, m)
 	}
 	for s, sec := range sc.Sectors {
-		n := "." + sec.Name
-		sectorStock := func(name, desc string, st agents.State) metricSpec {
-			return metricSpec{Metric: results.Metric{Name: name + n, Unit: unitPersons, Description: desc + ", " + sec.Name},
-				read: func(e *Engine) float64 { return e.persons(e.total.n(st, s)) }}
+		bySector := func(base, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
+			return metricSpec{Metric: results.Metric{Name: results.BySector(base, sec.Name), Base: base, Sector: sec.Name,
+				Unit: unit, Description: desc + ", " + sec.Name, Kind: kind}, read: read}
 		}
-		sectorFlow := func(name, desc string, f int) metricSpec {
-			return metricSpec{Metric: results.Metric{Name: name + n, Unit: unitPersonsYear, Description: desc + ", " + sec.Name}, flow: true,
-				read: func(e *Engine) float64 { return e.persons(e.total.flow(f, s)) }}
+		sectorStock := func(base, desc string, st agents.State) metricSpec {
+			return bySector(base, unitPersons, desc, results.Stock, func(e *Engine) float64 { return e.persons(e.total.n(st, s)) })
+		}
+		sectorFlow := func(base, desc string, f int) metricSpec {
+			return bySector(base, unitPersonsYear, desc, results.Flow, func(e *Engine) float64 { return e.persons(e.total.flow(f, s)) })
 		}
 		ms = append(ms,
-			sectorStock("students", "persons in training", agents.Student),
-			sectorStock("workers_home", "workers at home who never emigrated", agents.Worker),
-			sectorStock("emigrants", "emigrants", agents.Emigrant),
-			sectorStock("returnees", "returnees at home", agents.Returnee),
-			metricSpec{Metric: results.Metric{Name: "skilled_home" + n, Unit: unitPersons, Description: "workers at home plus returnees, " + sec.Name},
-				read: func(e *Engine) float64 { return e.persons(e.skilledHome(s)) }},
-			metricSpec{Metric: results.Metric{Name: "emigration_rate" + n, Unit: unitShare, Description: "skilled emigration rate, " + sec.Name},
-				read: func(e *Engine) float64 { return e.emigrationRate(s) }},
-			sectorFlow("enrolments", "entrants to training, trailing year", flowEnrol),
-			sectorFlow("graduates", "graduates, trailing year", flowGraduate),
-			sectorFlow("emigrations", "departures abroad, trailing year", flowEmigrate),
-			sectorFlow("returns", "returns home, trailing year", flowReturn),
-			metricSpec{Metric: results.Metric{Name: "temporary_fte" + n, Unit: "full-time equivalents", Description: "emigrants on temporary-return assignments at home, " + sec.Name},
-				read: func(e *Engine) float64 { return e.persons(e.total.fte[s]) }},
+			sectorStock(results.Students, "persons in training", agents.Student),
+			sectorStock(results.WorkersHome, "workers at home who never emigrated", agents.Worker),
+			sectorStock(results.Emigrants, "emigrants", agents.Emigrant),
+			sectorStock(results.Returnees, "returnees at home", agents.Returnee),
+			bySector(results.SkilledHome, unitPersons, "workers at home plus returnees", results.Stock,
+				func(e *Engine) float64 { return e.persons(e.skilledHome(s)) }),
+			bySector(results.EmigrationRate, unitShare, "skilled emigration rate", results.Stock,
+				func(e *Engine) float64 { return e.emigrationRate(s) }),
+			sectorFlow(results.Enrolments, "entrants to training, trailing year", flowEnrol),
+			sectorFlow(results.Graduates, "graduates, trailing year", flowGraduate),
+			sectorFlow(results.Emigrations, "departures abroad, trailing year", flowEmigrate),
+			sectorFlow(results.Returns, "returns home, trailing year", flowReturn),
+			bySector(results.TemporaryFTE, unitFTE, "emigrants on temporary-return assignments at home", results.Stock,
+				func(e *Engine) float64 { return e.persons(e.total.fte[s]) }),
 		)
 	}
 	for d, dst := range sc.Destinations {
-		n := "." + dst.Name
+		byDestination := func(base, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
+			return metricSpec{Metric: results.Metric{Name: results.ByDestination(base, dst.Name), Base: base, Destination: dst.Name,
+				Unit: unit, Description: desc, Kind: kind}, read: read}
+		}
 		ms = append(ms,
-			metricSpec{Metric: results.Metric{Name: "diaspora" + n, Unit: unitPersons, Description: "emigrants living in " + dst.Name},
-				read: func(e *Engine) float64 {
+			byDestination(results.Diaspora, unitPersons, "emigrants living in "+dst.Name, results.Stock,
+				func(e *Engine) float64 {
 					var a int64
 					for s := range e.nS {
 						a += e.total.diaspora(s, d)
 					}
 					return e.persons(a)
-				}},
-			metricSpec{Metric: results.Metric{Name: "arrivals" + n, Unit: unitPersonsYear, Description: "emigrants admitted to " + dst.Name + ", trailing year"}, flow: true,
-				read: func(e *Engine) float64 { return e.persons(e.total.arrivals[d]) }},
-			metricSpec{Metric: results.Metric{Name: "remittances" + n, Unit: unitUSDYear, Description: "remittances received from " + dst.Name + ", net of fees, trailing year"}, flow: true,
-				read: func(e *Engine) float64 { return (e.total.sent[d] - e.total.fees[d]) * e.weight }},
+				}),
+			byDestination(results.Arrivals, unitPersonsYear, "emigrants admitted to "+dst.Name+", trailing year", results.Flow,
+				func(e *Engine) float64 { return e.persons(e.total.arrivals[d]) }),
+			byDestination(results.Remittances, unitUSDYear, "remittances received from "+dst.Name+", net of fees, trailing year", results.Flow,
+				func(e *Engine) float64 { return (e.total.sent[d] - e.total.fees[d]) * e.weight }),
 		)
+	}
+	for i := range ms {
+		ms[i].flow = ms[i].Kind == results.Flow
 	}
 	return ms
 }

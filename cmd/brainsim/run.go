@@ -83,13 +83,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
 		{"columns.md", func(w io.Writer) error { return output.WriteDictionary(w, ts.Metrics) }},
 	}
-	m := &output.Manifest{
-		Scenario: path, Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
-		Workers: w, Agents: sc.Agents, Steps: sc.Steps(), Overrides: sc.Overrides,
-		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
-	}
-	m.Version, m.Revision, m.Modified = output.BuildInfo()
-	if m.ScenarioSHA256, err = output.FileSHA256(path); err != nil {
+	m, err := output.NewManifest(path, sc, w, start)
+	if err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -111,25 +106,32 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
 		sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
-	writeHeadline(stdout, sum)
-	return nil
+	return writeHeadline(stdout, sum)
 }
 
 // writeHeadline prints the main indicators at the last step with their 95%
-// intervals.
-func writeHeadline(w io.Writer, s *results.Summary) {
+// intervals. It returns an error naming one of them s lacks.
+func writeHeadline(w io.Writer, s *results.Summary) error {
 	last := len(s.Step) - 1
 	if last < 0 {
-		return
+		return nil
 	}
 	fmt.Fprintf(w, "at %.0f (mean [95%% interval] over %d replicates):\n", s.Year[last], s.Replicates)
-	for _, name := range []string{"skilled_home", "emigrants", "returnees", "emigration_rate", "enrolments", "remittances", "health_workers_per_10k"} {
+	for _, name := range headlineMetrics {
 		m := results.MetricIndex(s.Metrics, name)
 		if m < 0 {
-			continue
+			_, err := results.Lookup(s.Metrics, name)
+			return err
 		}
 		fmt.Fprintf(w, "  %-24s %12s [%s, %s] %s\n", name, short(s.Mean[last][m]), short(s.Lo[last][m]), short(s.Hi[last][m]), s.Metrics[m].Unit)
 	}
+	return nil
+}
+
+// headlineMetrics are the indicators a run prints when it ends.
+var headlineMetrics = []string{
+	results.SkilledHome, results.Emigrants, results.Returnees, results.EmigrationRate,
+	results.Enrolments, results.Remittances, results.HealthWorkersPer10k,
 }
 
 // short formats a figure with about four significant digits.

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"brainsim/output"
+	"brainsim/results"
 )
 
 // baseline is the shipped baseline scenario, relative to this package.
@@ -627,5 +628,42 @@ func TestRunDefaultOut(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(want, name)); err != nil {
 			t.Errorf("default output folder: %v", err)
 		}
+	}
+}
+
+// TestWriteHeadlineMissingMetric checks that an indicator the summary
+// lacks, say after a rename, is an error naming it, not a line left out.
+func TestWriteHeadlineMissingMetric(t *testing.T) {
+	full := func() *results.Summary {
+		s := &results.Summary{Step: []int{1}, Year: []float64{2026}, Replicates: 1}
+		for _, name := range headlineMetrics {
+			s.Metrics = append(s.Metrics, results.Metric{Name: name})
+		}
+		row := make([]float64, len(s.Metrics))
+		s.Mean, s.Lo, s.Hi, s.SD = [][]float64{row}, [][]float64{row}, [][]float64{row}, [][]float64{row}
+		return s
+	}
+	for _, tt := range []struct {
+		name    string
+		rename  string // metric renamed away; "" for none
+		wantErr bool
+	}{
+		{"all recorded", "", false},
+		{"remittances renamed", results.Remittances, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := full()
+			if tt.rename != "" {
+				s.Metrics[results.MetricIndex(s.Metrics, tt.rename)].Name += "_v2"
+			}
+			var out bytes.Buffer
+			err := writeHeadline(&out, s)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("writeHeadline error = %v; want error %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), strconv.Quote(tt.rename)) {
+				t.Errorf("writeHeadline error %q does not name %s", err, tt.rename)
+			}
+		})
 	}
 }

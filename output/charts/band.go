@@ -3,7 +3,6 @@ package charts
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"brainsim/output/plot"
 	"brainsim/results"
@@ -47,55 +46,61 @@ func bandLine(reps int) string {
 }
 
 // anyPositive reports whether the named metric's mean is positive at some
-// row of s.
-func anyPositive(s *results.Summary, metric string) bool {
+// row of s. It returns an error if s has no such metric: an optional chart
+// is left out because its metric stays at zero, never because its name is
+// stale.
+func anyPositive(s *results.Summary, metric string) (bool, error) {
 	m := results.MetricIndex(s.Metrics, metric)
 	if m < 0 {
-		return false
+		return false, fmt.Errorf("charts: %w", missing(s.Metrics, metric))
 	}
 	for i := range s.Mean {
 		if s.Mean[i][m] > 0 {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
+}
+
+// missing returns the error of a metric asked for and not recorded.
+func missing(ms []results.Metric, metric string) error {
+	_, err := results.Lookup(ms, metric)
+	return err
 }
 
 // summaryBand returns the band of a metric of s, with the rows of the first,
-// partial year left out for a flow (a unit per year: its trailing-year sum
-// covers less than a year there). With clamp, the band's lower edge is cut
-// at zero: a quantity that cannot be negative (a stock of persons, a share)
-// gets an interval that can, from few replicates, and an axis extended below
-// zero would only squeeze the data.
-func summaryBand(s *results.Summary, metric, label string, stepsPerYear int, clamp bool) (plot.Band, bool) {
+// partial year left out for a flow (Kind results.Flow: its trailing-year sum
+// covers less than a year there). With clamp, the band's lower edge of a
+// metric that cannot be negative (not Signed: a stock of persons, a share) is
+// cut at zero: it gets an interval that can be negative, from few
+// replicates, and an axis extended below zero would only squeeze the data.
+//
+// It returns an error if s has no such metric.
+func summaryBand(s *results.Summary, metric, label string, stepsPerYear int, clamp bool) (plot.Band, error) {
+	m, err := results.Lookup(s.Metrics, metric)
+	if err != nil {
+		return plot.Band{}, fmt.Errorf("charts: %w", err)
+	}
 	b, ok := plot.FromSummary(s, metric, label)
 	if !ok {
-		return b, false
+		panic("charts: plot.FromSummary lost metric " + metric)
 	}
-	m := results.MetricIndex(s.Metrics, metric)
-	maskPartialYear(&b, s.Metrics[m].Unit, s.Step, stepsPerYear)
-	if clamp {
+	if m.Kind == results.Flow {
+		maskPartialYear(&b, s.Step, stepsPerYear)
+	}
+	if clamp && !m.Signed {
 		for i, lo := range b.Lo {
 			if lo < 0 {
 				b.Lo[i] = 0
 			}
 		}
 	}
-	return b, true
-}
-
-// nonNegative reports whether a metric cannot be negative: all of them but
-// the policy costs, which are net of buy-out revenue.
-func nonNegative(metric string) bool {
-	return !strings.HasPrefix(metric, "policy_cost")
+	return b, nil
 }
 
 // maskPartialYear sets b's values to NaN (not drawn) at the rows before the
-// first full year, if unit is a flow per year.
-func maskPartialYear(b *plot.Band, unit string, steps []int, stepsPerYear int) {
-	if !strings.HasSuffix(unit, "/year") {
-		return
-	}
+// first full year, for a flow.
+func maskPartialYear(b *plot.Band, steps []int, stepsPerYear int) {
 	nan := math.NaN()
 	for i, st := range steps {
 		if st >= stepsPerYear {

@@ -12,16 +12,18 @@ func TestSummaryBand(t *testing.T) {
 	s := &results.Summary{
 		Metrics: []results.Metric{
 			{Name: "emigrants", Unit: "persons"},
-			{Name: "enrolments", Unit: "persons/year"},
+			{Name: "enrolments", Unit: "persons/year", Kind: results.Flow},
+			{Name: "policy_cost", Unit: "USD PPP/year", Kind: results.Flow, Signed: true},
+			{Name: "remittances", Unit: "USD PPP/year"}, // a stock by Kind, whatever its unit says
 		},
 		Replicates: 3,
 	}
 	for i := range rows {
 		s.Step = append(s.Step, i+1)
 		s.Year = append(s.Year, 2025+float64(i+1)/spy)
-		s.Mean = append(s.Mean, []float64{1, 1})
-		s.Lo = append(s.Lo, []float64{-1, -1})
-		s.Hi = append(s.Hi, []float64{3, 3})
+		s.Mean = append(s.Mean, []float64{1, 1, 1, 1})
+		s.Lo = append(s.Lo, []float64{-1, -1, -1, -1})
+		s.Hi = append(s.Hi, []float64{3, 3, 3, 3})
 	}
 	for _, tt := range []struct {
 		name    string
@@ -34,14 +36,16 @@ func TestSummaryBand(t *testing.T) {
 		{"stock, clamped", "emigrants", true, 0, 0, false},
 		{"stock, not clamped", "emigrants", false, 0, -1, false},
 		{"flow drawn from the end of the first year", "enrolments", true, spy - 1, 0, false},
+		{"signed flow never clamped", "policy_cost", true, spy - 1, -1, false},
+		{"flow told by Kind, not by unit", "remittances", true, 0, 0, false},
 		{"unknown metric", "returnees", true, 0, 0, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			b, ok := summaryBand(s, tt.metric, "label", spy, tt.clamp)
-			if ok == tt.missing {
-				t.Fatalf("summaryBand(%s) ok = %v; want %v", tt.metric, ok, !tt.missing)
+			b, err := summaryBand(s, tt.metric, "label", spy, tt.clamp)
+			if (err != nil) != tt.missing {
+				t.Fatalf("summaryBand(%s) error = %v; want error %v", tt.metric, err, tt.missing)
 			}
-			if !ok {
+			if err != nil {
 				return
 			}
 			for i := range rows {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,62 +99,92 @@ func (c *Comparison) otherLabels() []string {
 	return ls
 }
 
-// overlayBands returns the bands of metric for every scenario that records
-// it, each in its scenario's colour and labelled with its label.
-func (c *Comparison) overlayBands(metric string) []plot.Band {
+// records reports whether scenario s is expected to record metric, broken
+// down by sector ("" for a metric that is not): a scenario without that
+// sector does not, and is left out of the metric's charts; every scenario
+// records every other metric, and one that does not is an error.
+func (c *Comparison) records(s int, sector string) bool {
+	if sector == "" {
+		return true
+	}
+	return slices.ContainsFunc(c.scs[s].Sectors, func(x model.Sector) bool { return x.Name == sector })
+}
+
+// overlayBands returns the bands of metric, broken down by sector ("" for
+// none), for every scenario expected to record it, each in its scenario's
+// colour and labelled with its label. It returns an error if one of them
+// does not.
+func (c *Comparison) overlayBands(metric, sector string) ([]plot.Band, error) {
 	var bands []plot.Band
 	for s, sum := range c.sums {
-		if b, ok := summaryBand(sum, metric, c.labels[s], c.scs[s].StepsPerYear, nonNegative(metric)); ok {
-			b.Color = plot.SeriesColor(s)
-			bands = append(bands, b)
+		if !c.records(s, sector) {
+			continue
 		}
+		b, err := summaryBand(sum, metric, c.labels[s], c.scs[s].StepsPerYear, true)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.labels[s], err)
+		}
+		b.Color = plot.SeriesColor(s)
+		bands = append(bands, b)
 	}
-	return bands
+	return bands, nil
 }
 
-// diffBands returns, for every scenario other than the baseline, the mean
-// of its per-replicate differences to the baseline in metric and the 95%
-// t-interval of those differences, in its scenario's colour.
-func (c *Comparison) diffBands(metric string) []plot.Band {
+// diffBands returns, for every scenario other than the baseline expected to
+// record metric (broken down by sector, "" for none), the mean of its
+// per-replicate differences to the baseline in metric and the 95%
+// t-interval of those differences, in its scenario's colour. It returns an
+// error if one of them does not record it.
+func (c *Comparison) diffBands(metric, sector string) ([]plot.Band, error) {
 	var bands []plot.Band
 	for _, s := range c.others() {
-		label := c.labels[s] + " − " + c.labels[c.base]
-		if b, ok := summaryBand(c.diffs[s], metric, label, c.scs[s].StepsPerYear, false); ok {
-			b.Color = plot.SeriesColor(s)
-			bands = append(bands, b)
+		if !c.records(s, sector) {
+			continue
 		}
+		label := c.labels[s] + " − " + c.labels[c.base]
+		b, err := summaryBand(c.diffs[s], metric, label, c.scs[s].StepsPerYear, false)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", label, err)
+		}
+		b.Color = plot.SeriesColor(s)
+		bands = append(bands, b)
 	}
-	return bands
+	return bands, nil
 }
 
-// anyPositive reports whether some scenario's mean of metric is positive.
-func (c *Comparison) anyPositive(metric string) bool {
-	for _, s := range c.sums {
-		if anyPositive(s, metric) {
-			return true
+// anyPositive reports whether some scenario's mean of metric, a total, is
+// positive. It returns an error if a scenario does not record metric.
+func (c *Comparison) anyPositive(metric string) (bool, error) {
+	any := false
+	for s, sum := range c.sums {
+		pos, err := anyPositive(sum, metric)
+		if err != nil {
+			return false, fmt.Errorf("%s: %w", c.labels[s], err)
 		}
+		any = any || pos
 	}
-	return false
+	return any, nil
 }
 
 // anyDifference reports whether some scenario differs from the baseline
-// in metric, in some replicate at some row.
-func (c *Comparison) anyDifference(metric string) bool {
-	for _, d := range c.diffs {
-		if d == nil {
+// in metric, broken down by sector ("" for none), in some replicate at some
+// row. It returns an error if a scenario expected to record it does not.
+func (c *Comparison) anyDifference(metric, sector string) (bool, error) {
+	for s, d := range c.diffs {
+		if d == nil || !c.records(s, sector) {
 			continue
 		}
 		m := results.MetricIndex(d.Metrics, metric)
 		if m < 0 {
-			continue
+			return false, fmt.Errorf("charts: %s: %w", c.labels[s], missing(d.Metrics, metric))
 		}
 		for i := range d.Mean {
 			if d.Mean[i][m] != 0 || d.SD[i][m] != 0 {
-				return true
+				return true, nil
 			}
 		}
 	}
-	return false
+	return false, nil
 }
 
 // unitOf returns the unit of a metric, "" if no run records it.
@@ -172,8 +202,15 @@ func diffLine(reps int) string {
 	return fmt.Sprintf("mean and 95%% interval of the paired differences over %d replicates", reps)
 }
 
-// diffChart is the chart of the difference to the baseline in metric.
+// diffChart is the chart of the difference to the baseline in metric, a
+// total.
 func (c *Comparison) diffChart(metric, title string) chart {
+	return c.sectorDiffChart(metric, "", title)
+}
+
+// sectorDiffChart is the chart of the difference to the baseline in metric,
+// broken down by sector ("" for a total).
+func (c *Comparison) sectorDiffChart(metric, sector, title string) chart {
 	unit := c.unitOf(metric)
 	return chart{
 		file:  "difference_" + FileSafe(metric),
@@ -181,109 +218,141 @@ func (c *Comparison) diffChart(metric, title string) chart {
 		caption: fmt.Sprintf("%s, scenario minus %s, replicate by replicate (the runs share their random numbers); "+
 			"the band is the 95%% t-interval of the paired differences. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base]),
 		build: func() (*gplot.Plot, error) {
+			bands, err := c.diffBands(metric, sector)
+			if err != nil {
+				return nil, err
+			}
 			return plot.Bands(title+"\n"+diffLine(c.sums[c.base].Replicates), "difference, "+yLabelOf(unit),
-				c.diffBands(metric), []plot.Reference{{Label: "no difference", Value: 0}})
+				bands, []plot.Reference{{Label: "no difference", Value: 0}})
 		},
 	}
 }
 
-// overlayChart is the chart of metric in every scenario, on shared axes.
+// overlayChart is the chart of metric, a total, in every scenario, on
+// shared axes.
 func (c *Comparison) overlayChart(metric, title, caption string, refs []plot.Reference) chart {
+	return c.sectorOverlayChart(metric, "", title, caption, refs)
+}
+
+// sectorOverlayChart is the chart of metric, broken down by sector ("" for
+// a total), in every scenario that has the sector, on shared axes.
+func (c *Comparison) sectorOverlayChart(metric, sector, title, caption string, refs []plot.Reference) chart {
 	unit := c.unitOf(metric)
 	return chart{
 		file: "overlay_" + FileSafe(metric), title: title, caption: caption,
 		build: func() (*gplot.Plot, error) {
-			return plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), c.overlayBands(metric), refs)
+			bands, err := c.overlayBands(metric, sector)
+			if err != nil {
+				return nil, err
+			}
+			return plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), bands, refs)
 		},
 	}
 }
 
 // charts chooses the charts of the comparison: the differences to the
-// baseline first, then every scenario overlaid by family.
-func (c *Comparison) charts() []section {
+// baseline first, then every scenario overlaid by family. The charts of a
+// sector are those of the baseline's sectors, drawn for the scenarios that
+// have it; the charts of temporary returns and policy costs are optional,
+// drawn if some scenario has any. It returns an error naming a metric a
+// scenario was expected to record and did not.
+func (c *Comparison) charts() ([]section, error) {
 	flows := " Flows are sums over the trailing year, drawn from the end of the first year."
 	diff := section{
 		title: "Difference to the baseline",
 		intro: "What each scenario changes against " + c.labels[c.base] + ": the line is the mean of the per-replicate differences, the band their 95% interval. " +
 			"An interval clear of zero is a difference the replicates agree on.",
-		charts: []chart{c.diffChart("skilled_home", "Additional skilled workers at home")},
+		charts: []chart{c.diffChart(results.SkilledHome, "Additional skilled workers at home")},
 	}
 	var same []string
 	for _, sec := range c.scs[c.base].Sectors {
-		if !c.anyDifference("skilled_home." + sec.Name) {
+		name := results.BySector(results.SkilledHome, sec.Name)
+		differs, err := c.anyDifference(name, sec.Name)
+		if err != nil {
+			return nil, err
+		}
+		if !differs {
 			same = append(same, sec.Name+"s")
 			continue
 		}
-		diff.charts = append(diff.charts, c.diffChart("skilled_home."+sec.Name, "Additional "+sec.Name+"s at home"))
+		diff.charts = append(diff.charts, c.sectorDiffChart(name, sec.Name, "Additional "+sec.Name+"s at home"))
 	}
 	if len(same) > 0 {
 		diff.intro += " No scenario changes the number of " + strings.Join(same, " or ") + " at home at any time; their charts are left out."
 	}
 	diff.charts = append(diff.charts,
-		c.diffChart("health_workers_per_10k", "Additional health workers per 10,000 population"),
-		c.diffChart("emigrants", "Additional emigrants abroad"),
-		c.diffChart("enrolments", "Additional enrolments"),
-		c.diffChart("remittances", "Additional remittances received"),
+		c.diffChart(results.HealthWorkersPer10k, "Additional health workers per 10,000 population"),
+		c.diffChart(results.Emigrants, "Additional emigrants abroad"),
+		c.diffChart(results.Enrolments, "Additional enrolments"),
+		c.diffChart(results.Remittances, "Additional remittances received"),
 	)
-	if c.anyPositive("policy_cost") {
-		diff.charts = append(diff.charts, c.diffChart("policy_cost", "Additional policy cost"))
+	cost, err := c.anyPositive(results.PolicyCost)
+	if err != nil {
+		return nil, err
+	}
+	if cost {
+		diff.charts = append(diff.charts, c.diffChart(results.PolicyCost, "Additional policy cost"))
 	}
 
 	work := section{
 		title: "Workforce",
 		intro: "Each scenario in its own colour on shared axes: the line is the mean over the replicates, the band its 95% confidence interval (cut at zero, since counts cannot be negative).",
 		charts: []chart{
-			c.overlayChart("skilled_home", "Skilled at home", "Workers at home and returnees, all sectors.", nil),
-			c.overlayChart("workers_home", "Workers at home (never emigrated)", "Trained workers at home who never emigrated, all sectors.", nil),
-			c.overlayChart("returnees", "Returnees at home", "Trained workers at home after a spell abroad, all sectors.", nil),
-			c.overlayChart("emigrants", "Emigrants abroad", "The diaspora, all sectors.", nil),
+			c.overlayChart(results.SkilledHome, "Skilled at home", "Workers at home and returnees, all sectors.", nil),
+			c.overlayChart(results.WorkersHome, "Workers at home (never emigrated)", "Trained workers at home who never emigrated, all sectors.", nil),
+			c.overlayChart(results.Returnees, "Returnees at home", "Trained workers at home after a spell abroad, all sectors.", nil),
+			c.overlayChart(results.Emigrants, "Emigrants abroad", "The diaspora, all sectors.", nil),
 		},
 	}
-	if c.anyPositive("temporary_fte") {
-		work.charts = append(work.charts, c.overlayChart("temporary_fte", "Temporary returnees on assignment at home",
+	fte, err := c.anyPositive(results.TemporaryFTE)
+	if err != nil {
+		return nil, err
+	}
+	if fte {
+		work.charts = append(work.charts, c.overlayChart(results.TemporaryFTE, "Temporary returnees on assignment at home",
 			"Members of the diaspora working at home on temporary-return assignments, full-time equivalents.", nil))
 	}
 	bySector := section{title: "By sector"}
 	for _, sec := range c.scs[c.base].Sectors {
 		bySector.charts = append(bySector.charts,
-			c.overlayChart("workers_home."+sec.Name, "Workers at home: "+sec.Name, "Trained "+sec.Name+"s at home who never emigrated.", nil),
-			c.overlayChart("emigrants."+sec.Name, "Emigrants abroad: "+sec.Name, "Trained "+sec.Name+"s abroad.", nil),
+			c.sectorOverlayChart(results.BySector(results.WorkersHome, sec.Name), sec.Name, "Workers at home: "+sec.Name, "Trained "+sec.Name+"s at home who never emigrated.", nil),
+			c.sectorOverlayChart(results.BySector(results.Emigrants, sec.Name), sec.Name, "Emigrants abroad: "+sec.Name, "Trained "+sec.Name+"s abroad.", nil),
 		)
 	}
 	health := section{
 		title: "Health",
 		charts: []chart{
-			c.overlayChart("health_workers_per_10k", "Health workers per 10,000 population",
+			c.overlayChart(results.HealthWorkersPer10k, "Health workers per 10,000 population",
 				"Workers and returnees at home in the health sectors per 10,000 population. Dashed lines: the WHO thresholds of 44.5 (SDG index) and 49 (2023 safeguards list).", whoRefs),
-			c.overlayChart("emigration_rate", "Skilled emigration rate",
+			c.overlayChart(results.EmigrationRate, "Skilled emigration rate",
 				"Emigrants / (skilled at home + emigrants), the Docquier-Marfouk definition.", nil),
 		},
 	}
 	edu := section{
 		title: "Education",
 		charts: []chart{
-			c.overlayChart("enrolments", "Enrolments", "Entrants to training, all sectors."+flows, nil),
-			c.overlayChart("graduates", "Graduates", "Persons completing training, all sectors."+flows, nil),
-			c.overlayChart("tertiary_share", "Tertiary share of the cohort", "Share of the latest youth cohort that entered training.", nil),
-			c.overlayChart("education_quality", "Education quality", "Quality of education at home (1 = full quality).", nil),
+			c.overlayChart(results.Enrolments, "Enrolments", "Entrants to training, all sectors."+flows, nil),
+			c.overlayChart(results.Graduates, "Graduates", "Persons completing training, all sectors."+flows, nil),
+			c.overlayChart(results.TertiaryShare, "Tertiary share of the cohort", "Share of the latest youth cohort that entered training.", nil),
+			c.overlayChart(results.EducationQuality, "Education quality", "Quality of education at home (1 = full quality).", nil),
 		},
 	}
 	rem := section{
 		title: "Remittances",
 		charts: []chart{
-			c.overlayChart("remittances", "Remittances received", "Received by households at home, net of corridor fees."+flows, nil),
-			c.overlayChart("remittances_education", "Remittances spent on education", "By households and collective projects, with any public match."+flows, nil),
-			c.overlayChart("remittances_health", "Remittances spent on health", "By households and collective projects, with any public match."+flows, nil),
-			c.overlayChart("corridor_fees", "Corridor fees", "Fees paid on remittances."+flows, nil),
+			c.overlayChart(results.Remittances, "Remittances received", "Received by households at home, net of corridor fees."+flows, nil),
+			c.overlayChart(results.RemittancesEducation, "Remittances spent on education", "By households and collective projects, with any public match."+flows, nil),
+			c.overlayChart(results.RemittancesHealth, "Remittances spent on health", "By households and collective projects, with any public match."+flows, nil),
+			c.overlayChart(results.CorridorFees, "Corridor fees", "Fees paid on remittances."+flows, nil),
 		},
 	}
 	sections := []section{diff, work, bySector, health, edu, rem}
-	if c.anyPositive("policy_cost") {
+	if cost {
 		sections = append(sections, section{title: "Policy cost", charts: []chart{
-			c.overlayChart("policy_cost", "Fiscal cost of the policies", "Public cost of all policies, net of buy-out revenue."+flows, nil),
+			c.overlayChart(results.PolicyCost, "Fiscal cost of the policies", "Public cost of all policies, net of buy-out revenue."+flows, nil),
 		}})
 	}
-	return sections
+	return sections, nil
 }
 
 // manifest is the manifest.json of a comparison: the comparison, and one
@@ -334,33 +403,28 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 		return nil, err
 	}
 
-	sections, plots, err := draw(dir, c.charts())
+	chosen, err := c.charts()
+	if err != nil {
+		return nil, err
+	}
+	sections, plots, err := draw(dir, chosen)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, plots...)
 
-	version, revision, modified := output.BuildInfo()
 	m := &manifest{
 		Command: command, Baseline: c.labels[c.base],
 		Seed: c.scs[c.base].Seed, Replicates: c.scs[c.base].Replicates,
 	}
 	for s, sc := range c.scs {
-		rm := &output.Manifest{
-			Scenario: c.paths[s], Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
-			Workers: workers, Agents: sc.Agents, Steps: sc.Steps(), Overrides: sc.Overrides,
-			Version: version, Revision: revision, Modified: modified,
-			GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
-			Files: []string{"summary_" + FileSafe(c.labels[s]) + ".csv"},
+		rm, err := output.NewManifest(c.paths[s], sc, workers, start)
+		if err != nil {
+			return nil, err
 		}
-		if rm.Overrides == nil {
-			rm.Overrides = []string{}
-		}
+		rm.Files = []string{"summary_" + FileSafe(c.labels[s]) + ".csv"}
 		if s != c.base {
 			rm.Files = append(rm.Files, "difference_"+FileSafe(c.labels[s])+".csv")
-		}
-		if rm.ScenarioSHA256, err = output.FileSHA256(c.paths[s]); err != nil {
-			return nil, err
 		}
 		m.Runs = append(m.Runs, rm)
 	}

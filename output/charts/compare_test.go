@@ -8,16 +8,8 @@ import (
 
 	"brainsim/model"
 	"brainsim/results"
+	"brainsim/sim"
 )
-
-// compareMetrics are the metrics of the runs the comparison tests make.
-var compareMetrics = []results.Metric{
-	{Name: "skilled_home", Unit: "persons"},
-	{Name: "skilled_home.doctor", Unit: "persons"},
-	{Name: "skilled_home.nurse", Unit: "persons"},
-	{Name: "skilled_home.teacher", Unit: "persons"},
-	{Name: "policy_cost", Unit: "USD PPP/year"},
-}
 
 // twoRuns returns a baseline and a policy scenario, both the shipped
 // baseline, and runs of them over 6 years with 3 replicates. The replicates
@@ -27,6 +19,7 @@ func twoRuns(t *testing.T, cost float64) ([]*model.Scenario, []*results.Timeseri
 	t.Helper()
 	base, pol := baseline(t), baseline(t)
 	pol.Name = "topup"
+	compareMetrics := sim.Metrics(base)
 	value := func(r, i, m int) float64 {
 		if compareMetrics[m].Name == "policy_cost" {
 			return 0
@@ -62,7 +55,10 @@ func newTestComparison(t *testing.T, cost float64) *Comparison {
 func TestDiffBands(t *testing.T) {
 	c := newTestComparison(t, 0)
 	const metric = "skilled_home.nurse"
-	bands := c.diffBands(metric)
+	bands, err := c.diffBands(metric, "nurse")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(bands) != 1 || bands[0].Label != "topup − baseline" {
 		t.Fatalf("diffBands(%s) = %d bands; want 1 labelled topup − baseline", metric, len(bands))
 	}
@@ -88,7 +84,10 @@ func TestComparisonCharts(t *testing.T) {
 			"difference_emigrants", "difference_enrolments", "difference_remittances", "difference_policy_cost"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			sections := newTestComparison(t, tt.cost).charts()
+			sections, err := newTestComparison(t, tt.cost).charts()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if got := chartFiles(sections[:1]); !slices.Equal(got, tt.wantDiff) {
 				t.Errorf("difference charts = %q; want %q", got, tt.wantDiff)
 			}
@@ -108,6 +107,28 @@ func TestComparisonCharts(t *testing.T) {
 				t.Errorf("sections = %q; want %q", titles, want)
 			}
 		})
+	}
+}
+
+// TestComparisonMissingMetric checks that a metric a scenario should record
+// and does not is an error naming it, while a sector a scenario lacks
+// leaves that scenario out of the sector's charts.
+func TestComparisonMissingMetric(t *testing.T) {
+	c := newTestComparison(t, 7)
+	c.sums[1].Metrics = slices.Clone(c.sums[1].Metrics)
+	c.sums[1].Metrics[results.MetricIndex(c.sums[1].Metrics, "temporary_fte")].Name = "temporary_ftes"
+	if _, err := c.charts(); err == nil || !strings.Contains(err.Error(), `"temporary_fte"`) {
+		t.Errorf("charts() without temporary_fte in topup: error %v; want one naming it", err)
+	}
+
+	c = newTestComparison(t, 7)
+	c.scs[1].Sectors = slices.DeleteFunc(slices.Clone(c.scs[1].Sectors), func(s model.Sector) bool { return s.Name == "nurse" })
+	bands, err := c.overlayBands("skilled_home.nurse", "nurse")
+	if err != nil || len(bands) != 1 {
+		t.Errorf("overlayBands of a sector topup lacks = %d bands, %v; want the baseline's only", len(bands), err)
+	}
+	if _, err := c.overlayBands("skilled_home.midwife", ""); err == nil {
+		t.Error("overlayBands of a metric no run records: no error")
 	}
 }
 

@@ -9,13 +9,16 @@ import (
 	"brainsim/output/charts"
 	"brainsim/results"
 	"brainsim/scenarios"
+	"brainsim/sim"
 )
 
 // run returns a timeseries of 6 years of monthly steps from 2025, with 3
-// replicates, of skilled workers at home: 1,000 plus 10 a month, plus
-// extra(r) a month in replicate r.
-func run(extra func(r int) float64) *results.Timeseries {
-	ts := &results.Timeseries{Metrics: []results.Metric{{Name: "skilled_home", Unit: "persons"}}}
+// replicates, of the metrics a run of sc records: skilled workers at home
+// are 1,000 plus 10 a month, plus extra(r) a month in replicate r; every
+// other metric is 0.
+func run(sc *model.Scenario, extra func(r int) float64) *results.Timeseries {
+	ts := &results.Timeseries{Metrics: sim.Metrics(sc)}
+	skilled := results.MetricIndex(ts.Metrics, results.SkilledHome)
 	for i := range 72 {
 		ts.Step = append(ts.Step, i+1)
 		ts.Year = append(ts.Year, 2025+float64(i+1)/12)
@@ -23,7 +26,9 @@ func run(extra func(r int) float64) *results.Timeseries {
 	for r := range 3 {
 		var rows [][]float64
 		for i := range ts.Step {
-			rows = append(rows, []float64{1000 + float64(r*100) + (10+extra(r))*float64(i+1)})
+			row := make([]float64, len(ts.Metrics))
+			row[skilled] = 1000 + float64(r*100) + (10+extra(r))*float64(i+1)
+			rows = append(rows, row)
 		}
 		ts.Values = append(ts.Values, rows)
 	}
@@ -41,7 +46,7 @@ func ExampleWriteRun() {
 	}
 	defer os.RemoveAll(dir)
 
-	sum := results.Summarize(run(func(int) float64 { return 0 }))
+	sum := results.Summarize(run(sc, func(int) float64 { return 0 }))
 	files, err := charts.WriteRun(dir, sc, sum, nil, "brainsim run baseline.toml")
 	if err != nil {
 		log.Fatal(err)
@@ -79,8 +84,8 @@ func ExampleNewComparison() {
 	// The replicates start 100 workers apart; the policy adds 1, 2 and 3
 	// workers a month in replicates 0, 1 and 2.
 	runs := []*results.Timeseries{
-		run(func(int) float64 { return 0 }),
-		run(func(r int) float64 { return float64(r + 1) }),
+		run(base, func(int) float64 { return 0 }),
+		run(&pol, func(r int) float64 { return float64(r + 1) }),
 	}
 	c, err := charts.NewComparison([]*model.Scenario{base, &pol}, []string{"baseline", "topup"},
 		[]string{"baseline.toml", "topup.toml"}, 0, runs)

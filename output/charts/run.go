@@ -1,8 +1,6 @@
 package charts
 
 import (
-	"strings"
-
 	gplot "gonum.org/v1/plot"
 
 	"brainsim/model"
@@ -45,7 +43,11 @@ type runSection struct {
 // manifest out of the report.
 func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Manifest, command string) ([]string, error) {
 	var sections []section
-	for _, s := range runCharts(sc, sum) {
+	rcs, err := runCharts(sc, sum)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range rcs {
 		sec := section{title: s.title, intro: s.intro}
 		for _, c := range s.charts {
 			sec.charts = append(sec.charts, chart{
@@ -60,10 +62,14 @@ func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Ma
 		return nil, err
 	}
 
+	headline, err := report.FromSummary(sc.Name, sum, sc.StartYear)
+	if err != nil {
+		return nil, err
+	}
 	rep := &report.Report{
 		Title:     "brainsim: " + sc.Name,
 		Command:   command,
-		Headline:  report.FromSummary(sc.Name, sum, sc.StartYear),
+		Headline:  headline,
 		Sections:  rs,
 		Scenarios: []*model.Scenario{sc},
 		Baseline:  -1,
@@ -81,8 +87,11 @@ func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Ma
 	return files, nil
 }
 
-// runCharts chooses the charts of a run of sc.
-func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
+// runCharts chooses the charts of a run of sc. Every run records the metrics
+// charted here (sim.Metrics); the charts of temporary returns and of policy
+// costs are optional, drawn when the scenario has assignments under way or
+// policies. It returns an error naming a metric it needs and sum lacks.
+func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 	flowNote := "Flows are sums over the trailing year, drawn from the end of the first year."
 	sections := []runSection{{
 		title: "Workforce",
@@ -90,9 +99,9 @@ func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 		charts: []runChart{{
 			file: "workforce", title: "Skilled workforce at home and abroad", yLabel: "persons",
 			series: []series{
-				{"workers_home", "Workers at home"},
-				{"returnees", "Returnees at home"},
-				{"emigrants", "Emigrants abroad"},
+				{results.WorkersHome, "Workers at home"},
+				{results.Returnees, "Returnees at home"},
+				{results.Emigrants, "Emigrants abroad"},
 			},
 			caption: "Trained workers at home who never emigrated, returnees at home after a spell abroad, and the diaspora, all sectors.",
 		}},
@@ -101,22 +110,31 @@ func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 		sections[0].charts = append(sections[0].charts, runChart{
 			file: "sector_" + FileSafe(s.Name), title: "Workforce: " + s.Name, yLabel: "persons",
 			series: []series{
-				{"workers_home." + s.Name, "Workers at home"},
-				{"returnees." + s.Name, "Returnees at home"},
-				{"emigrants." + s.Name, "Emigrants abroad"},
+				{results.BySector(results.WorkersHome, s.Name), "Workers at home"},
+				{results.BySector(results.Returnees, s.Name), "Returnees at home"},
+				{results.BySector(results.Emigrants, s.Name), "Emigrants abroad"},
 			},
 			caption: "Trained " + s.Name + "s at home and abroad.",
 		})
 	}
-	if anyPositive(sum, "temporary_fte") {
+	fte, err := anyPositive(sum, results.TemporaryFTE)
+	if err != nil {
+		return nil, err
+	}
+	if fte {
 		c := runChart{
 			file: "temporary_fte", title: "Temporary returnees on assignment at home", yLabel: "full-time equivalents",
-			series:  []series{{"temporary_fte", "All sectors"}},
+			series:  []series{{results.TemporaryFTE, "All sectors"}},
 			caption: "Members of the diaspora working at home on temporary-return assignments, in full-time equivalents.",
 		}
 		for _, s := range sc.Sectors {
-			if anyPositive(sum, "temporary_fte."+s.Name) {
-				c.series = append(c.series, series{"temporary_fte." + s.Name, s.Name})
+			name := results.BySector(results.TemporaryFTE, s.Name)
+			pos, err := anyPositive(sum, name)
+			if err != nil {
+				return nil, err
+			}
+			if pos {
+				c.series = append(c.series, series{name, s.Name})
 			}
 		}
 		sections[0].charts = append(sections[0].charts, c)
@@ -126,7 +144,7 @@ func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 			title: "Health",
 			charts: []runChart{{
 				file: "health", title: "Health workers per 10,000 population", yLabel: yLabelOf("per 10,000 population"),
-				series: []series{{"health_workers_per_10k", "Health workers at home"}},
+				series: []series{{results.HealthWorkersPer10k, "Health workers at home"}},
 				refs:   whoRefs,
 				caption: "Workers and returnees at home in the health sectors per 10,000 population. Dashed lines: the WHO thresholds of " +
 					"44.5 doctors, nurses and midwives per 10,000 (SDG index) and 49 (the 2023 health workforce support and safeguards list).",
@@ -137,12 +155,12 @@ func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 			charts: []runChart{
 				{
 					file: "education", title: "Enrolments and graduates", yLabel: "persons per year",
-					series:  []series{{"enrolments", "Enrolments"}, {"graduates", "Graduates"}},
+					series:  []series{{results.Enrolments, "Enrolments"}, {results.Graduates, "Graduates"}},
 					caption: "Entrants to training and graduates, all sectors. " + flowNote,
 				},
 				{
 					file: "education_quality", title: "Tertiary share and education quality", yLabel: "share; index (1 = full quality)",
-					series:  []series{{"tertiary_share", "Tertiary share of the cohort"}, {"education_quality", "Education quality"}},
+					series:  []series{{results.TertiaryShare, "Tertiary share of the cohort"}, {results.EducationQuality, "Education quality"}},
 					caption: "Share of the latest youth cohort that entered training, and the quality of education at home (1 = full quality).",
 				},
 			},
@@ -152,10 +170,10 @@ func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 			charts: []runChart{{
 				file: "remittances", title: "Remittances", yLabel: "USD PPP per year",
 				series: []series{
-					{"remittances", "Received, net of fees"},
-					{"remittances_education", "Spent on education"},
-					{"remittances_health", "Spent on health"},
-					{"corridor_fees", "Corridor fees"},
+					{results.Remittances, "Received, net of fees"},
+					{results.RemittancesEducation, "Spent on education"},
+					{results.RemittancesHealth, "Spent on health"},
+					{results.CorridorFees, "Corridor fees"},
 				},
 				caption: "Remittances received by households at home, the parts spent on education and health, and the fees paid on the corridors. " + flowNote,
 			}},
@@ -164,28 +182,30 @@ func runCharts(sc *model.Scenario, sum *results.Summary) []runSection {
 	if len(sc.Policies) > 0 {
 		c := runChart{
 			file: "policy_cost", title: "Fiscal cost of the policies", yLabel: "USD PPP per year",
-			series:  []series{{"policy_cost", "All policies"}},
+			series:  []series{{results.PolicyCost, "All policies"}},
 			caption: "Public cost of the policies, net of buy-out revenue. " + flowNote,
 		}
 		if len(sc.Policies) > 1 {
 			for _, m := range sum.Metrics {
-				if name, ok := strings.CutPrefix(m.Name, "policy_cost."); ok {
-					c.series = append(c.series, series{m.Name, name})
+				if m.Base == results.PolicyCost && m.Policy != "" {
+					c.series = append(c.series, series{m.Name, m.Policy})
 				}
 			}
 		}
 		sections = append(sections, runSection{title: "Policy cost", charts: []runChart{c}})
 	}
-	return sections
+	return sections, nil
 }
 
 // buildRunChart draws one chart of a run.
 func buildRunChart(c runChart, sum *results.Summary, stepsPerYear int) (*gplot.Plot, error) {
 	var bands []plot.Band
 	for _, s := range c.series {
-		if b, ok := summaryBand(sum, s.metric, s.label, stepsPerYear, nonNegative(s.metric)); ok {
-			bands = append(bands, b)
+		b, err := summaryBand(sum, s.metric, s.label, stepsPerYear, true)
+		if err != nil {
+			return nil, err
 		}
+		bands = append(bands, b)
 	}
 	return plot.Bands(c.title+"\n"+bandLine(sum.Replicates), c.yLabel, bands, c.refs)
 }

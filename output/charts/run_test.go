@@ -2,10 +2,13 @@ package charts
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"brainsim/model"
 	"brainsim/results"
+	"brainsim/sim"
 )
 
 // mean is a metric whose mean is the same at every row of a summary.
@@ -14,13 +17,21 @@ type mean struct {
 	value  float64
 }
 
-// flatSummary returns a summary of two rows with the metrics ms, in order.
-func flatSummary(ms ...mean) *results.Summary {
+// flatSummary returns a summary of two rows of every metric a run of sc
+// records, with mean 0 but for those of ms.
+func flatSummary(sc *model.Scenario, ms ...mean) *results.Summary {
 	s := &results.Summary{Replicates: 3, Step: []int{1, 2}, Year: []float64{2025 + 1.0/12, 2025 + 2.0/12}, Mean: make([][]float64, 2)}
+	s.Metrics = sim.Metrics(sc)
+	for i := range s.Mean {
+		s.Mean[i] = make([]float64, len(s.Metrics))
+	}
 	for _, m := range ms {
-		s.Metrics = append(s.Metrics, results.Metric{Name: m.metric})
+		k := results.MetricIndex(s.Metrics, m.metric)
+		if k < 0 {
+			panic("flatSummary: no metric " + m.metric)
+		}
 		for i := range s.Mean {
-			s.Mean[i] = append(s.Mean[i], m.value)
+			s.Mean[i][k] = m.value
 		}
 	}
 	return s
@@ -34,27 +45,31 @@ func TestRunCharts(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
 		policies  []model.Policy
-		sum       *results.Summary
+		means     []mean
 		wantFiles []string
 		chart     string   // a chart whose series are checked; "" for none
 		wantDrawn []string // the metrics chart draws
 	}{
-		{"no policy", nil, flatSummary(mean{"workers_home", 10}),
+		{"no policy", nil, []mean{{"workers_home", 10}},
 			slices.Concat(first, then), "sector_nurse", []string{"workers_home.nurse", "returnees.nurse", "emigrants.nurse"}},
-		{"temporary returns", nil, flatSummary(mean{"temporary_fte", 2}, mean{"temporary_fte.doctor", 0}, mean{"temporary_fte.nurse", 2}),
+		{"temporary returns", nil, []mean{{"temporary_fte", 2}, {"temporary_fte.doctor", 0}, {"temporary_fte.nurse", 2}},
 			slices.Concat(first, []string{"temporary_fte"}, then), "temporary_fte", []string{"temporary_fte", "temporary_fte.nurse"}},
-		{"no temporary returns", nil, flatSummary(mean{"temporary_fte", 0}),
+		{"no temporary returns", nil, []mean{{"temporary_fte", 0}},
 			slices.Concat(first, then), "", nil},
-		{"one policy", []model.Policy{topup}, flatSummary(mean{"policy_cost", 5}, mean{"policy_cost.topup", 5}),
+		{"one policy", []model.Policy{topup}, []mean{{"policy_cost", 5}, {"policy_cost.topup", 5}},
 			slices.Concat(first, then, []string{"policy_cost"}), "policy_cost", []string{"policy_cost"}},
-		{"two policies", []model.Policy{topup, bond}, flatSummary(mean{"policy_cost", 5}, mean{"policy_cost.topup", 5}, mean{"policy_cost.bond", 0}),
+		{"two policies", []model.Policy{topup, bond}, []mean{{"policy_cost", 5}, {"policy_cost.topup", 5}, {"policy_cost.bond", 0}},
 			slices.Concat(first, then, []string{"policy_cost"}), "policy_cost", []string{"policy_cost", "policy_cost.topup", "policy_cost.bond"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			sc := baseline(t)
 			sc.Policies = tt.policies
+			sections, err := runCharts(sc, flatSummary(sc, tt.means...))
+			if err != nil {
+				t.Fatal(err)
+			}
 			var files, drawn []string
-			for _, s := range runCharts(sc, tt.sum) {
+			for _, s := range sections {
 				for _, c := range s.charts {
 					files = append(files, c.file)
 					if c.file != tt.chart {
@@ -72,5 +87,33 @@ func TestRunCharts(t *testing.T) {
 				t.Errorf("%s draws %q; want %q", tt.chart, drawn, tt.wantDrawn)
 			}
 		})
+	}
+}
+
+// TestRunChartsMissingMetric checks that a metric the charts need and the
+// run did not record is an error naming it, not a chart quietly left out.
+func TestRunChartsMissingMetric(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		metric string
+	}{
+		{"optional chart's total", "temporary_fte"},
+		{"optional chart's breakdown", "temporary_fte.nurse"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := baseline(t)
+			sum := flatSummary(sc, mean{"temporary_fte", 1})
+			sum.Metrics[results.MetricIndex(sum.Metrics, tt.metric)].Name = tt.metric + "_renamed"
+			if _, err := runCharts(sc, sum); err == nil || !strings.Contains(err.Error(), strconv.Quote(tt.metric)) {
+				t.Errorf("runCharts without %s: error %v; want one naming it", tt.metric, err)
+			}
+		})
+	}
+	sc := baseline(t)
+	sum := flatSummary(sc)
+	sum.Metrics[results.MetricIndex(sum.Metrics, "workers_home.nurse")].Name = "workers_home.nurses"
+	c := runChart{title: "t", series: []series{{"workers_home.nurse", "Workers"}}}
+	if _, err := buildRunChart(c, sum, 12); err == nil || !strings.Contains(err.Error(), `"workers_home.nurse"`) {
+		t.Errorf("buildRunChart without workers_home.nurse: error %v; want one naming it", err)
 	}
 }

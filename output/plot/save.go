@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -14,6 +13,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"brainsim/output"
 )
 
 // Width and Height are the default chart size: 8 × 5 inches, which is
@@ -104,40 +105,19 @@ func renderPNG(w io.Writer, p *plot.Plot, wd, ht vg.Length) error {
 }
 
 // Save writes p, wd × ht, to the file at path, as PNG or SVG according to
-// the extension of path (".png" or ".svg", in any case). It writes to a
-// temporary file in the same directory and renames it onto path, so that
-// path never holds a half-written chart; on error the temporary file is
-// removed and path is left as it was. The file is readable by all (0644).
-func Save(p *plot.Plot, path string, wd, ht vg.Length) (err error) {
+// the extension of path (".png" or ".svg", in any case), atomically with
+// output.WriteFileAtomic: path never holds a half-written chart, and on
+// error it is left as it was. The file is readable by all (0644).
+func Save(p *plot.Plot, path string, wd, ht vg.Length) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".png", ".svg":
 	default:
 		return fmt.Errorf("plot: save %s: unsupported format %q; want .png or .svg", path, ext)
 	}
-
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	err := output.WriteFileAtomic(path, func(w io.Writer) error { return render(w, p, wd, ht, ext[1:]) })
 	if err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close() // already failing; its error adds nothing
-			os.Remove(tmp)
-		}
-	}()
-	if err := render(f, p, wd, ht, ext[1:]); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("plot: save %s: %w", path, err)
+		return fmt.Errorf("plot: save: %w", err)
 	}
 	return nil
 }

@@ -108,8 +108,8 @@ func TestSaveErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("Save succeeded; want an error")
 			}
-			if !strings.HasPrefix(err.Error(), "plot: save ") || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Save error = %q; want it prefixed \"plot: save \" and holding %q", err, tt.want)
+			if !strings.HasPrefix(err.Error(), "plot: save") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Save error = %q; want it prefixed \"plot: save\" and holding %q", err, tt.want)
 			}
 			if after := entries(t, dir); strings.Join(after, "/") != strings.Join(before, "/") {
 				t.Errorf("directory holds %q after the failed save; want %q (temporary file left?)", after, before)

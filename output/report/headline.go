@@ -8,9 +8,11 @@ import (
 )
 
 // HeadlineMetrics are the indicators of the headline table, in table order.
+// Every run records them; a run that lacks one is an error of FromSummary
+// and Compare.
 var HeadlineMetrics = []string{
-	"skilled_home", "workers_home", "emigrants", "returnees", "emigration_rate",
-	"health_workers_per_10k", "enrolments", "remittances", "policy_cost",
+	results.SkilledHome, results.WorkersHome, results.Emigrants, results.Returnees, results.EmigrationRate,
+	results.HealthWorkersPer10k, results.Enrolments, results.Remittances, results.PolicyCost,
 }
 
 // HeadlineOffsets are the years after the start year at which the headline
@@ -94,14 +96,18 @@ func headlineYears(years []float64, start int) (ys, rows []int) {
 // FromSummary returns the headline of a single run, labelled name, read from
 // its summary: the replicate mean and 95% interval of each indicator at
 // start+5, start+10 and start+20, where start is the scenario's start year.
-func FromSummary(name string, s *results.Summary, start int) *Headline {
+//
+// It returns an error naming the first of HeadlineMetrics that s lacks.
+func FromSummary(name string, s *results.Summary, start int) (*Headline, error) {
 	h := &Headline{Scenarios: []string{name}, Baseline: -1, Replicates: s.Replicates, StartYear: start}
 	var idx []int
-	for _, name := range HeadlineMetrics {
-		if m := results.MetricIndex(s.Metrics, name); m >= 0 {
-			h.Metrics = append(h.Metrics, s.Metrics[m])
-			idx = append(idx, m)
+	for _, metric := range HeadlineMetrics {
+		m := results.MetricIndex(s.Metrics, metric)
+		if m < 0 {
+			return nil, fmt.Errorf("report: headline of %s: %w", name, missing(s.Metrics, metric))
 		}
+		h.Metrics = append(h.Metrics, s.Metrics[m])
+		idx = append(idx, m)
 	}
 	var rows []int
 	h.Years, rows = headlineYears(s.Year, start)
@@ -112,7 +118,13 @@ func FromSummary(name string, s *results.Summary, start int) *Headline {
 		}
 		h.Cells = append(h.Cells, cells)
 	}
-	return h
+	return h, nil
+}
+
+// missing returns the error of a metric asked for and not recorded.
+func missing(ms []results.Metric, metric string) error {
+	_, err := results.Lookup(ms, metric)
+	return err
 }
 
 // Compare returns the headline of scenarios run with common random numbers:
@@ -122,8 +134,9 @@ func FromSummary(name string, s *results.Summary, start int) *Headline {
 // t-interval of its per-replicate difference to the baseline; the costs
 // are as documented on Cost. start is the start year shared by the runs.
 //
-// It returns an error if the runs differ in replicates, steps or years, or
-// if baseline is out of range. It panics if len(names) != len(runs).
+// It returns an error if the runs differ in replicates, steps or years, if a
+// run lacks one of HeadlineMetrics, or if baseline is out of range. It
+// panics if len(names) != len(runs).
 func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*Headline, error) {
 	if len(names) != len(runs) {
 		panic(fmt.Sprintf("report: Compare: %d names for %d runs", len(names), len(runs)))
@@ -145,17 +158,15 @@ func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*
 	}
 	// idx[k][s] is metric k's column in runs[s].
 	var idx [][]int
-	for _, name := range HeadlineMetrics {
+	for _, metric := range HeadlineMetrics {
 		cols := make([]int, len(runs))
-		ok := true
 		for s, ts := range runs {
-			cols[s] = results.MetricIndex(ts.Metrics, name)
-			ok = ok && cols[s] >= 0
+			if cols[s] = results.MetricIndex(ts.Metrics, metric); cols[s] < 0 {
+				return nil, fmt.Errorf("report: headline of %s: %w", names[s], missing(ts.Metrics, metric))
+			}
 		}
-		if ok {
-			h.Metrics = append(h.Metrics, b.Metrics[cols[baseline]])
-			idx = append(idx, cols)
-		}
+		h.Metrics = append(h.Metrics, b.Metrics[cols[baseline]])
+		idx = append(idx, cols)
 	}
 	var rows []int
 	h.Years, rows = headlineYears(b.Year, start)
@@ -183,17 +194,14 @@ func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*
 	return h, nil
 }
 
-// costs computes Headline.Costs; nil if a run lacks policy_cost or
-// skilled_home.
+// costs computes Headline.Costs from policy_cost and skilled_home, which
+// Compare has checked every run records (they are among HeadlineMetrics).
 func costs(runs []*results.Timeseries, baseline int, years []int, start int) [][]Cost {
 	cost := make([]int, len(runs))
 	skilled := make([]int, len(runs))
 	for s, ts := range runs {
-		cost[s] = results.MetricIndex(ts.Metrics, "policy_cost")
-		skilled[s] = results.MetricIndex(ts.Metrics, "skilled_home")
-		if cost[s] < 0 || skilled[s] < 0 {
-			return nil
-		}
+		cost[s] = results.MetricIndex(ts.Metrics, results.PolicyCost)
+		skilled[s] = results.MetricIndex(ts.Metrics, results.SkilledHome)
 	}
 	b := runs[baseline]
 	reps := len(b.Values)

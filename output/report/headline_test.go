@@ -4,6 +4,7 @@ import (
 	"brainsim/results"
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,6 +20,12 @@ func quarterly(reps int, skilled, perStep func(r, step int) float64) *results.Ti
 		{Name: "policy_cost", Unit: "USD PPP/year"},
 		{Name: "emigrants", Unit: "persons"},
 	}}
+	// The other headline indicators, at zero: every run records them.
+	for _, name := range HeadlineMetrics {
+		if results.MetricIndex(ts.Metrics, name) < 0 {
+			ts.Metrics = append(ts.Metrics, results.Metric{Name: name})
+		}
+	}
 	for i := range spy * years {
 		ts.Step = append(ts.Step, i+1)
 		ts.Year = append(ts.Year, 2025+float64(i+1)/spy)
@@ -30,7 +37,8 @@ func quarterly(reps int, skilled, perStep func(r, step int) float64) *results.Ti
 			for s := max(1, step-spy+1); s <= step; s++ {
 				trailing += perStep(r, s)
 			}
-			rows[i] = []float64{skilled(r, step), trailing, 10}
+			rows[i] = make([]float64, len(ts.Metrics))
+			rows[i][0], rows[i][1], rows[i][2] = skilled(r, step), trailing, 10
 		}
 		ts.Values = append(ts.Values, rows)
 	}
@@ -151,6 +159,31 @@ func TestCompareErrors(t *testing.T) {
 	}
 }
 
+// TestHeadlineMissingMetric checks that a headline indicator a run lacks,
+// say after a rename, is an error naming it, not a row quietly left out.
+func TestHeadlineMissingMetric(t *testing.T) {
+	a := quarterly(3, func(int, int) float64 { return 1 }, func(int, int) float64 { return 0 })
+	b := quarterly(3, func(int, int) float64 { return 1 }, func(int, int) float64 { return 0 })
+	b.Metrics = slices.Clone(b.Metrics)
+	b.Metrics[results.MetricIndex(b.Metrics, results.Enrolments)].Name = "enrollments"
+	for _, tt := range []struct {
+		name string
+		err  func() error
+	}{
+		{"single run", func() error { _, err := FromSummary("b", results.Summarize(b), 2025); return err }},
+		{"comparison", func() error {
+			_, err := Compare([]string{"a", "b"}, []*results.Timeseries{a, b}, 0, 2025)
+			return err
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.err(); err == nil || !strings.Contains(err.Error(), `"enrolments"`) {
+				t.Errorf("error = %v; want one naming enrolments", err)
+			}
+		})
+	}
+}
+
 func TestDifference(t *testing.T) {
 	a := quarterly(2, func(r, s int) float64 { return float64(10*r + s) }, func(int, int) float64 { return 1 })
 	b := quarterly(2, func(r, s int) float64 { return float64(s) }, func(int, int) float64 { return 0 })
@@ -164,8 +197,8 @@ func TestDifference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Metrics) != 3 || d.Metrics[2].Name != "emigrants" {
-		t.Fatalf("Difference metrics = %v; want the three shared ones", d.Metrics)
+	if len(d.Metrics) != len(b.Metrics) || d.Metrics[2].Name != "emigrants" {
+		t.Fatalf("Difference metrics = %v; want the %d shared ones", d.Metrics, len(b.Metrics))
 	}
 	for r := range 2 {
 		for i := range d.Step {
@@ -182,7 +215,10 @@ func TestDifference(t *testing.T) {
 
 func TestFromSummary(t *testing.T) {
 	ts := quarterly(3, func(r, s int) float64 { return float64(100 + r) }, func(int, int) float64 { return 0 })
-	h := FromSummary("run", results.Summarize(ts), 2025)
+	h, err := FromSummary("run", results.Summarize(ts), 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if h.Compared() || h.Costs != nil {
 		t.Error("a single run compares or has costs")
 	}

@@ -114,9 +114,13 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 func TestWriteHTMLSingleRun(t *testing.T) {
 	sc := policyScenario(t)
 	ts := quarterly(3, func(r, s int) float64 { return 1000 }, func(int, int) float64 { return 25 })
+	h, err := FromSummary("topup", results.Summarize(ts), 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := &Report{
 		Title:     "brainsim: topup",
-		Headline:  FromSummary("topup", results.Summarize(ts), 2025),
+		Headline:  h,
 		Scenarios: []*model.Scenario{sc},
 		Baseline:  -1,
 	}

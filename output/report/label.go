@@ -1,36 +1,40 @@
 package report
 
-import "strings"
+import (
+	"strings"
+
+	"brainsim/results"
+)
 
 // labels are readers' names for the metrics brainsim records.
 var labels = map[string]string{
-	"students":               "Students",
-	"workers_home":           "Workers at home",
-	"emigrants":              "Emigrants abroad",
-	"returnees":              "Returnees at home",
-	"skilled_home":           "Skilled at home",
-	"emigration_rate":        "Skilled emigration rate",
-	"brain_waste_rate":       "Brain-waste rate",
-	"health_workers_per_10k": "Health workers per 10,000",
-	"education_quality":      "Education quality",
-	"tertiary_share":         "Tertiary share of the cohort",
-	"skill_home":             "Mean skill at home",
-	"enrolments":             "Enrolments",
-	"graduates":              "Graduates",
-	"dropouts":               "Dropouts",
-	"emigrations":            "Emigrations",
-	"returns":                "Returns",
-	"deaths":                 "Deaths",
-	"retirements":            "Retirements",
-	"remittances":            "Remittances received",
-	"remittances_sent":       "Remittances sent",
-	"corridor_fees":          "Corridor fees",
-	"remittances_education":  "Remittances spent on education",
-	"remittances_health":     "Remittances spent on health",
-	"temporary_fte":          "Temporary returnees (FTE)",
-	"policy_cost":            "Policy cost",
-	"diaspora":               "Diaspora",
-	"arrivals":               "Arrivals",
+	results.Students:             "Students",
+	results.WorkersHome:          "Workers at home",
+	results.Emigrants:            "Emigrants abroad",
+	results.Returnees:            "Returnees at home",
+	results.SkilledHome:          "Skilled at home",
+	results.EmigrationRate:       "Skilled emigration rate",
+	results.BrainWasteRate:       "Brain-waste rate",
+	results.HealthWorkersPer10k:  "Health workers per 10,000",
+	results.EducationQuality:     "Education quality",
+	results.TertiaryShare:        "Tertiary share of the cohort",
+	results.SkillHome:            "Mean skill at home",
+	results.Enrolments:           "Enrolments",
+	results.Graduates:            "Graduates",
+	results.Dropouts:             "Dropouts",
+	results.Emigrations:          "Emigrations",
+	results.Returns:              "Returns",
+	results.Deaths:               "Deaths",
+	results.Retirements:          "Retirements",
+	results.Remittances:          "Remittances received",
+	results.RemittancesSent:      "Remittances sent",
+	results.CorridorFees:         "Corridor fees",
+	results.RemittancesEducation: "Remittances spent on education",
+	results.RemittancesHealth:    "Remittances spent on health",
+	results.TemporaryFTE:         "Temporary returnees (FTE)",
+	results.PolicyCost:           "Policy cost",
+	results.Diaspora:             "Diaspora",
+	results.Arrivals:             "Arrivals",
 }
 
 // Label returns a reader's name for a metric, e.g. "Skilled at home" for

@@ -270,13 +270,13 @@ func (h *Headline) KeyFindings() []string {
 	var out []string
 	for _, s := range h.others() {
 		var parts []string
-		if c, unit, ok := cell("skilled_home", s); ok {
+		if c, unit, ok := cell(results.SkilledHome, s); ok {
 			parts = append(parts, fmt.Sprintf("%s skilled workers at home", formatEstimate(c.Diff, unit, true)))
 		}
-		if c, unit, ok := cell("health_workers_per_10k", s); ok {
+		if c, unit, ok := cell(results.HealthWorkersPer10k, s); ok {
 			parts = append(parts, fmt.Sprintf("%s health workers per 10,000 population", formatEstimate(c.Diff, unit, true)))
 		}
-		if c, unit, ok := cell("emigrants", s); ok {
+		if c, unit, ok := cell(results.Emigrants, s); ok {
 			parts = append(parts, fmt.Sprintf("%s emigrants abroad", formatEstimate(c.Diff, unit, true)))
 		}
 		sentence := fmt.Sprintf("%s, in %d against %s: %s.", h.Scenarios[s], year, h.Scenarios[h.Baseline], strings.Join(parts, "; "))

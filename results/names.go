@@ -1,0 +1,54 @@
+package results
+
+// The names of the metrics a run records, in one place: the engine builds
+// its metrics from them and every consumer (charts, report, live page,
+// command, experiments) asks for metrics by them, so that a renamed metric
+// is renamed everywhere or fails to compile.
+//
+// Each is the name of a total, and the base of its breakdowns: see
+// BySector, ByDestination and ByPolicy.
+const (
+	Students             = "students"               // persons in training at home; stock, by sector
+	WorkersHome          = "workers_home"           // workers at home who never emigrated; stock, by sector
+	Emigrants            = "emigrants"              // trained persons working abroad; stock, by sector
+	Returnees            = "returnees"              // workers at home after a spell abroad; stock, by sector
+	SkilledHome          = "skilled_home"           // workers at home plus returnees; stock, by sector
+	EmigrationRate       = "emigration_rate"        // emigrants / (skilled at home + emigrants); stock, by sector
+	BrainWasteRate       = "brain_waste_rate"       // share of emigrants whose credentials are not recognised; stock
+	HealthWorkersPer10k  = "health_workers_per_10k" // health workers at home per 10,000 population; stock
+	EducationQuality     = "education_quality"      // quality of education at home, index; stock
+	TertiaryShare        = "tertiary_share"         // share of the youth cohort entering training; stock
+	SkillHome            = "skill_home"             // mean skill of the skilled at home, index; stock
+	Enrolments           = "enrolments"             // entrants to training; flow, by sector
+	Graduates            = "graduates"              // persons completing training; flow, by sector
+	Dropouts             = "dropouts"               // students leaving training uncompleted; flow
+	Emigrations          = "emigrations"            // departures abroad; flow, by sector
+	Returns              = "returns"                // returns home; flow, by sector
+	Deaths               = "deaths"                 // deaths; flow
+	Retirements          = "retirements"            // persons reaching retirement age; flow
+	Remittances          = "remittances"            // remittances received, net of fees; flow, by destination
+	RemittancesSent      = "remittances_sent"       // remittances sent, before fees; flow
+	CorridorFees         = "corridor_fees"          // fees paid on remittances; flow
+	RemittancesEducation = "remittances_education"  // remittances spent on education; flow
+	RemittancesHealth    = "remittances_health"     // remittances spent on health; flow
+	TemporaryFTE         = "temporary_fte"          // emigrants on temporary-return assignments, FTE; stock, by sector
+	PolicyCost           = "policy_cost"            // fiscal cost net of buy-out revenue, signed; flow, by policy
+	Diaspora             = "diaspora"               // emigrants living in a destination; stock, by destination only
+	Arrivals             = "arrivals"               // emigrants admitted to a destination; flow, by destination only
+)
+
+// dimensioned returns the name of base broken down by the value of one
+// dimension: base, a dot, value.
+func dimensioned(base, value string) string { return base + "." + value }
+
+// BySector returns the name of metric base for one sector, e.g.
+// BySector(WorkersHome, "nurse") = "workers_home.nurse".
+func BySector(base, sector string) string { return dimensioned(base, sector) }
+
+// ByDestination returns the name of metric base for one destination, e.g.
+// ByDestination(Diaspora, "uk") = "diaspora.uk".
+func ByDestination(base, destination string) string { return dimensioned(base, destination) }
+
+// ByPolicy returns the name of metric base for one policy, e.g.
+// ByPolicy(PolicyCost, "bonding") = "policy_cost.bonding".
+func ByPolicy(base, policy string) string { return dimensioned(base, policy) }

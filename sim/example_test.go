@@ -1,0 +1,54 @@
+package sim_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"brainsim/results"
+	"brainsim/scenarios"
+	"brainsim/sim"
+)
+
+// ExampleEngine steps one replicate of a scenario through its first year
+// and reads a stock and a flow from the engine's row.
+func ExampleEngine() {
+	sc, err := scenarios.Load("testdata/small.toml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	e := sim.New(sc, 0, 1) // replicate 0, one worker
+	for range sc.StepsPerYear {
+		e.Step()
+	}
+	ms := e.Metrics()
+	row := e.Row()
+	fmt.Printf("after %d steps, year %.0f: %d agents, %d metrics\n", e.StepsDone(), e.Year(), e.Agents(), len(ms))
+	for _, name := range []string{results.Students, results.Enrolments} {
+		m := results.MetricIndex(ms, name)
+		fmt.Printf("%s (%s): about %.0f hundred %s\n", name, ms[m].Kind, row[m]/100, ms[m].Unit)
+	}
+	// Output:
+	// after 4 steps, year 2026: 415 agents, 55 metrics
+	// students (stock): about 37 hundred persons
+	// enrolments (flow): about 15 hundred persons/year
+}
+
+// ExampleRun runs every replicate of a scenario and summarizes a metric
+// across them.
+func ExampleRun() {
+	sc, err := scenarios.Load("testdata/small.toml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	ts, err := sim.Run(context.Background(), sc, sim.Options{Workers: 1})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d replicates x %d steps x %d metrics, to %.0f\n", len(ts.Values), len(ts.Step), len(ts.Metrics), ts.Year[len(ts.Year)-1])
+	mean, _, _, _ := results.Summarize(ts).Column(results.BySector(results.SkilledHome, "nurse"))
+	fmt.Printf("skilled nurses at home at the end: about %.0f thousand\n", mean[len(mean)-1]/1000)
+	// Output:
+	// 2 replicates x 12 steps x 55 metrics, to 2028
+	// skilled nurses at home at the end: about 14 thousand
+}
