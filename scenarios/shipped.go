@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"slices"
 	"strings"
 )
@@ -48,4 +49,26 @@ func LoadShipped(name string, overrides ...string) (*model.Scenario, error) {
 		return nil, err
 	}
 	return Parse(name+".toml", data, overrides...)
+}
+
+// Open loads the scenario that arg names, as the command line takes it: the
+// file at path arg if there is one (a path always wins), else the shipped
+// scenario of that name, such as "ghana". Problems of a file that exists
+// name the file; an arg that is neither gives a problem listing the
+// shipped names.
+func Open(arg string, overrides ...string) (*model.Scenario, error) {
+	if _, err := os.Stat(arg); err == nil || !isName(arg) {
+		return Load(arg, overrides...)
+	}
+	if slices.Contains(Shipped(), arg) {
+		return LoadShipped(arg, overrides...)
+	}
+	return nil, Problems{{File: arg, Msg: "no such file, and not a shipped scenario; " +
+		didYouMean(arg, Shipped(), "shipped scenarios are", "")}}
+}
+
+// isName reports whether arg could name a shipped scenario: a bare word
+// without a folder or an extension.
+func isName(arg string) bool {
+	return arg != "" && !strings.ContainsAny(arg, `/\.`)
 }

@@ -141,3 +141,44 @@ func yearsOf(first, last int) []int {
 	}
 	return ys
 }
+
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	local := filepath.Join(dir, "ghana")
+	if err := os.WriteFile(local, []byte(strings.Replace(string(mustShipped(t, "classroom")), `name = "classroom"`, `name = "local"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		arg, wantName, wantErr string
+	}{
+		{"ghana", "ghana", ""},
+		{"classroom", "classroom", ""},
+		{"testdata/valid.toml", "", ""},
+		{local, "local", ""}, // a path wins over the name ghana
+		{"ghanna", "", `not a shipped scenario; did you mean "ghana"?`},
+		{"nope.toml", "", "cannot read the file: no such file"},
+	} {
+		t.Run(tt.arg, func(t *testing.T) {
+			sc, err := Open(tt.arg)
+			switch {
+			case tt.wantErr != "":
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("Open(%q) error %v; want %q", tt.arg, err, tt.wantErr)
+				}
+			case err != nil:
+				t.Errorf("Open(%q): %v", tt.arg, err)
+			case tt.wantName != "" && sc.Name != tt.wantName:
+				t.Errorf("Open(%q) gives scenario %q; want %q", tt.arg, sc.Name, tt.wantName)
+			}
+		})
+	}
+}
+
+func mustShipped(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := ShippedFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
