@@ -21,7 +21,8 @@ func TestLoad(t *testing.T) {
 		t.Skip("load test skipped in -short mode")
 	}
 	const runs = 30
-	cfg := Config{MaxRuns: runs, Agents: 20_000, MaxAgents: 20_000}
+	// Every browser here has the loopback address: no per-client limit.
+	cfg := Config{MaxRuns: runs, RunsPerClient: runs, Agents: 20_000, MaxAgents: 20_000}
 	heap0 := heapInUse()
 	goroutines0 := runtime.NumGoroutine()
 	srv, hs := newTestServer(t, cfg)
