@@ -19,8 +19,16 @@
 // server and refused with a message naming the setting and its valid range;
 // presets are picked by name from the shipped list, never by path. At most
 // Config.MaxRuns runs go at once: one more is answered 503 with
-// {"error": "busy: ..."}. A run ends and frees its slot when it reaches its
-// horizon, is stopped, has had no page watching it for Config.Abandon, or has
-// been paused for Config.Idle; it keeps only a few metrics per step, and its
-// rows stay downloadable for Config.Keep.
+// {"error": "busy: ..."}; one client address holds at most
+// Config.RunsPerClient of them, and its next is answered 429. A run ends
+// and frees its slot when it reaches its horizon, is stopped, has had no
+// page watching it for Config.Abandon, or has been paused for Config.Idle;
+// it keeps only a few metrics per step, and its rows stay downloadable for
+// Config.Keep.
+//
+// The server answers only requests whose Host header is a loopback name,
+// the host it listens on (Config.Addr) or one of Config.AllowedHosts, so
+// that a page of another site cannot reach it by DNS rebinding; others get
+// 403 in plain text. A request that may change state (a POST) with an
+// Origin header other than http:// and its own Host gets 403 too.
 package live

@@ -33,6 +33,7 @@ const (
 // far and its state. The engine itself belongs to the goroutine stepping it.
 type run struct {
 	id       string
+	client   string // address of the client that started it, holding its slot
 	preset   string
 	settings string // the levers moved, e.g. "top-up 30%"
 	levers   Levers
@@ -60,11 +61,12 @@ type run struct {
 }
 
 // newRun returns the run of engine e, of scenario sc made from preset p
-// with levers lv. It returns an error naming a kept metric e does not
+// with levers lv, holding a slot of client. It returns an error naming a kept metric e does not
 // record.
-func newRun(id string, p *preset, sc *model.Scenario, e *sim.Engine, lv Levers, speed float64) (*run, error) {
+func newRun(id, client string, p *preset, sc *model.Scenario, e *sim.Engine, lv Levers, speed float64) (*run, error) {
 	rn := &run{
 		id:       id,
+		client:   client,
 		preset:   p.Name,
 		settings: lv.describe(p.Levers),
 		levers:   lv,
@@ -244,7 +246,7 @@ func (s *Server) loop(ctx context.Context, rn *run, e *sim.Engine) {
 	defer s.wg.Done()
 	state, reason := stateFinished, ""
 	defer func() {
-		s.release()
+		s.release(rn.client)
 		rn.mu.Lock()
 		rn.state, rn.reason, rn.ended = state, reason, time.Now()
 		rn.notifyLocked()

@@ -10,7 +10,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -25,6 +24,20 @@ import (
 // default in its comment.
 type Config struct {
 	MaxRuns int // runs going at once; 0 means 30
+	// RunsPerClient is the runs one client address (its IP, without the
+	// port) may hold at once; 0 means 3. Behind a proxy every client has
+	// the proxy's address.
+	RunsPerClient int
+	// Addr is the address the server listens on, host:port. Requests whose
+	// Host header names its host are answered, besides loopback names; an
+	// unspecified host (0.0.0.0, ::, "") names no computer and adds none.
+	Addr string
+	// AllowedHosts are further host names or IP addresses, without a port,
+	// that requests may name in their Host header, e.g. the computer's
+	// address on the school network. Requests naming any other host are
+	// refused with 403, so that a page of another site cannot reach the
+	// server by making its own name resolve here (DNS rebinding).
+	AllowedHosts []string
 	// Agents is the number of agents of a run whose preset asks for more
 	// than MaxAgents (or fewer than MinAgents), unless the request sets
 	// agents; 0 means 10,000. A preset within the limits keeps its own, so
@@ -56,6 +69,7 @@ func (c Config) withDefaults() Config {
 		}
 	}
 	def(&c.MaxRuns, 30)
+	def(&c.RunsPerClient, 3)
 	def(&c.Agents, 10_000)
 	def(&c.MaxAgents, 20_000)
 	def(&c.MaxSteps, 1200)
@@ -93,6 +107,7 @@ var speedChoices = []float64{0.5, 1, 2, 5}
 // and Close it to stop its runs.
 type Server struct {
 	cfg     Config
+	guard   hostGuard
 	mux     *http.ServeMux
 	presets []preset
 
@@ -102,9 +117,10 @@ type Server struct {
 	png    chan struct{} // a token per PNG being drawn
 	wg     sync.WaitGroup
 
-	mu     sync.Mutex
-	runs   map[string]*run
-	active int // runs holding a slot
+	mu      sync.Mutex
+	runs    map[string]*run
+	active  int            // runs holding a slot
+	clients map[string]int // runs holding a slot, by client address; no zeros
 }
 
 // preset is a shipped scenario offered on the page.
@@ -129,10 +145,12 @@ var (
 // fits cfg.MaxSteps.
 func NewServer(cfg Config) *Server {
 	s := &Server{
-		cfg:  cfg.withDefaults(),
-		runs: make(map[string]*run),
-		cpu:  make(chan struct{}, runtime.GOMAXPROCS(0)),
-		png:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+		cfg:     cfg.withDefaults(),
+		guard:   newHostGuard(cfg.Addr, cfg.AllowedHosts),
+		runs:    make(map[string]*run),
+		clients: make(map[string]int),
+		cpu:     make(chan struct{}, runtime.GOMAXPROCS(0)),
+		png:     make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}
 	s.ctx, s.cancel = context.WithCancelCause(context.Background())
 	for _, name := range scenarios.Shipped() {
@@ -164,12 +182,30 @@ func (s *Server) Close() {
 	s.wg.Wait()
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. It refuses, with 403, a request whose
+// Host header is not a loopback name, the host of Config.Addr or one of
+// Config.AllowedHosts, and a request that may change state (any method but
+// GET, HEAD and OPTIONS) whose Origin header, if it has one, is not
+// http:// and its Host. A request without Origin, as curl sends, is not
+// refused for that.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
+	if !s.guard.allows(r.Host) {
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "refused: this server does not answer to the host %q; open it by an address it was started with (see --allow-host in 'brainsim serve --help')\n", clip(r.Host, 80))
+		return
+	}
+	if !safeMethod(r.Method) {
+		if origins := r.Header.Values("Origin"); len(origins) > 1 || len(origins) == 1 && !sameOrigin(origins[0], r.Host) {
+			writeError(w, http.StatusForbidden, "refused: the request comes from another site ("+clip(strings.Join(origins, ", "), 80)+")")
+			return
+		}
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -223,18 +259,11 @@ func writeError(w http.ResponseWriter, status int, msg string, problems ...strin
 	writeJSON(w, status, apiError{Error: msg, Problems: problems})
 }
 
-// post wraps a handler of a POST: it refuses requests from other origins and
-// bodies that are not JSON, so that another site's page cannot start or stop
-// runs through a visitor's browser.
+// post wraps a handler of a POST: it refuses bodies that are not JSON,
+// which another site's page cannot send without the browser asking first
+// (ServeHTTP has refused other origins already).
 func (s *Server) post(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if o := r.Header.Get("Origin"); o != "" {
-			u, err := url.Parse(o)
-			if err != nil || u.Host != r.Host {
-				writeError(w, http.StatusForbidden, "refused: the request comes from another site ("+o+")")
-				return
-			}
-		}
 		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 			writeError(w, http.StatusUnsupportedMediaType, "send JSON, with Content-Type: application/json")
 			return
@@ -423,10 +452,18 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		speed = *req.Speed
 	}
 
+	client := clientAddr(r)
 	s.mu.Lock()
 	if s.ctx.Err() != nil {
 		s.mu.Unlock()
 		writeError(w, http.StatusServiceUnavailable, "the server is shutting down")
+		return
+	}
+	if held := s.clients[client]; held >= s.cfg.RunsPerClient {
+		s.mu.Unlock()
+		writeError(w, http.StatusTooManyRequests,
+			fmt.Sprintf("too many runs: %s holds %d running simulations, and one computer may hold %d at once; "+
+				"stop one, or close its page (it then ends within %v)", client, held, s.cfg.RunsPerClient, s.cfg.Abandon))
 		return
 	}
 	if s.active >= s.cfg.MaxRuns {
@@ -437,11 +474,15 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.active++
+	s.clients[client]++
+	s.wg.Add(1) // before Close can Wait: Close cancels s.ctx under no lock, then waits
 	s.mu.Unlock()
 
 	e := sim.New(sc, 0, 1)
-	rn, err := newRun(newID(), p, sc, e, req.Levers, speed)
+	rn, err := newRun(newID(), client, p, sc, e, req.Levers, speed)
 	if err != nil {
+		s.release(client)
+		s.wg.Done()
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
@@ -452,9 +493,8 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	s.runs[rn.id] = rn
 	running := s.active
 	s.mu.Unlock()
-	s.wg.Add(1)
 	go s.loop(ctx, rn, e)
-	s.cfg.Logf("run %s started: %s, %s, %d agents; %d running", rn.id[:8], p.Name, rn.settings, sc.Agents, running)
+	s.cfg.Logf("run %s started: %s, %s, %d agents, for %s; %d running", rn.id[:8], p.Name, rn.settings, sc.Agents, client, running)
 	writeJSON(w, http.StatusCreated, rn.info())
 }
 
@@ -491,11 +531,14 @@ func (s *Server) sweepLocked(now time.Time) {
 	}
 }
 
-// release frees the slot of a run that has ended.
-func (s *Server) release() {
+// release frees the slot of a run of client that has ended.
+func (s *Server) release(client string) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.active--
-	s.mu.Unlock()
+	if s.clients[client]--; s.clients[client] <= 0 {
+		delete(s.clients, client)
+	}
 }
 
 // info answers GET /api/runs/{id}.

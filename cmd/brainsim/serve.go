@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"brainsim/live"
@@ -20,6 +21,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxRuns := fs.Int("max-runs", 30, "simulations that may run at once; one more is told 'busy'")
 	agents := fs.Int("agents", 10_000, "agents in a simulation whose preset has more than --max-agents")
 	maxAgents := fs.Int("max-agents", 20_000, "most agents a request may ask for")
+	perClient := fs.Int("runs-per-client", 3, "simulations one computer (one IP address) may run at once; one more is told 'too many runs'")
+	var allow hostList
+	fs.Var(&allow, "allow-host", "a host `name` or IP address, without a port, that browsers may use to reach the page, besides\n"+
+		"loopback (localhost, 127.0.0.1, [::1]) and the host of --addr; repeatable. Requests naming any other\n"+
+		"host are refused, so that another site's page cannot reach the server by DNS rebinding. With\n"+
+		"--addr 0.0.0.0:8080 this computer's network addresses are not trusted until allowed: add\n"+
+		"--allow-host 192.168.1.20 (your address, as students type it) or --allow-host NAME.local")
 	quiet := fs.Bool("quiet", false, "do not log runs starting and ending")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -32,6 +40,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	switch {
 	case *maxRuns < 1:
 		return usagef("--max-runs %d: must be >= 1", *maxRuns)
+	case *perClient < 1:
+		return usagef("--runs-per-client %d: must be >= 1", *perClient)
 	case *maxAgents < live.MinAgents:
 		return usagef("--max-agents %d: must be >= %d", *maxAgents, live.MinAgents)
 	case *agents < live.MinAgents || *agents > *maxAgents:
@@ -43,7 +53,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	logger := log.New(stderr, "brainsim serve: ", log.LstdFlags)
-	cfg := live.Config{MaxRuns: *maxRuns, Agents: *agents, MaxAgents: *maxAgents}
+	cfg := live.Config{MaxRuns: *maxRuns, RunsPerClient: *perClient, Agents: *agents, MaxAgents: *maxAgents,
+		Addr: *addr, AllowedHosts: allow}
 	if !*quiet {
 		cfg.Logf = logger.Printf
 	}
@@ -65,6 +76,14 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "brainsim: the classroom page is at http://%s/ (Ctrl-C to stop)\n", pageHost(ln.Addr(), host))
 	if ip := net.ParseIP(host); host == "" || ip != nil && !ip.IsLoopback() || ip == nil && host != "localhost" {
 		fmt.Fprintf(stderr, "brainsim: listening on %s: other computers on the network can open the page\n", ln.Addr())
+		switch {
+		case !(ip != nil && ip.IsUnspecified() || host == ""):
+		case len(allow) == 0:
+			fmt.Fprintf(stderr, "brainsim: but browsers are answered only at loopback addresses: allow this computer's address "+
+				"as students type it with --allow-host ADDRESS (e.g. --allow-host %s)\n", exampleAddr())
+		default:
+			fmt.Fprintf(stderr, "brainsim: browsers are answered at loopback addresses and at %s\n", strings.Join(allow, ", "))
+		}
 	}
 
 	errc := make(chan error, 1)
@@ -101,4 +120,41 @@ func pageHost(a net.Addr, host string) string {
 		return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
 	}
 	return tcp.String()
+}
+
+// hostList collects --allow-host: host names or IP addresses, without a
+// port or scheme.
+type hostList []string
+
+func (l *hostList) String() string { return strings.Join(*l, " ") }
+
+func (l *hostList) Set(v string) error {
+	h := v
+	if strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
+		h = h[1 : len(h)-1]
+	}
+	switch {
+	case h == "":
+		return errors.New("want a host name or IP address, got nothing")
+	case strings.ContainsAny(h, "/@ *"):
+		return fmt.Errorf("want a host name or IP address, e.g. 192.168.1.20 or classroom.local, got %q", v)
+	case strings.Contains(h, ":") && net.ParseIP(h) == nil:
+		return fmt.Errorf("want a host name or IP address without a port (any port is allowed), got %q", v)
+	}
+	*l = append(*l, v)
+	return nil
+}
+
+// exampleAddr returns an IPv4 address of this computer that is not
+// loopback, for the hint of --allow-host, or a made-up one.
+func exampleAddr() string {
+	addrs, err := net.InterfaceAddrs()
+	if err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && n.IP.IsGlobalUnicast() {
+				return n.IP.String()
+			}
+		}
+	}
+	return "192.168.1.20"
 }

@@ -120,8 +120,9 @@ func TestServeAllInterfacesWarns(t *testing.T) {
 	if !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Errorf("printed %s; want the loopback address, which works on this computer", url)
 	}
-	if !strings.Contains(stderr.String(), "other computers on the network can open the page") {
-		t.Errorf("stderr = %q; want a warning", stderr)
+	if s := stderr.String(); !strings.Contains(s, "other computers on the network can open the page") ||
+		!strings.Contains(s, "allow this computer's address as students type it with --allow-host ADDRESS") {
+		t.Errorf("stderr = %q; want a warning, and how to allow this computer's address", s)
 	}
 	if code, _ := get(t, url); code != 200 {
 		t.Errorf("GET %s: %d", url, code)
@@ -146,12 +147,20 @@ func TestServeRefuses(t *testing.T) {
 	}{
 		{"argument", []string{"serve", "baseline.toml"}, 2, `serve takes no arguments, got "baseline.toml"`},
 		{"no runs", []string{"serve", "--max-runs", "0"}, 2, "--max-runs 0: must be >= 1"},
+		{"no runs per client", []string{"serve", "--runs-per-client", "0"}, 2, "--runs-per-client 0: must be >= 1"},
+		{"runs per client not a number", []string{"serve", "--runs-per-client", "many"}, 2, `invalid value "many" for flag -runs-per-client`},
+		{"allowed host with a port", []string{"serve", "--allow-host", "classroom.lan:8080"}, 2, "without a port"},
+		{"allowed host as a URL", []string{"serve", "--allow-host", "http://classroom.lan"}, 2, "want a host name or IP address"},
+		{"allowed host empty", []string{"serve", "--allow-host", ""}, 2, "got nothing"},
+		{"allowed host wildcard", []string{"serve", "--allow-host", "*"}, 2, "want a host name or IP address"},
 		{"few agents", []string{"serve", "--agents", "10"}, 2, "--agents 10: must be within [1000, 20000]"},
 		{"agents above the most", []string{"serve", "--agents", "30000"}, 2, "--agents 30000: must be within [1000, 20000]"},
 		{"max agents", []string{"serve", "--max-agents", "5"}, 2, "--max-agents 5: must be >= 1000"},
 		{"address", []string{"serve", "--addr", "8080"}, 2, `--addr "8080": want HOST:PORT`},
 		{"unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined: -port"},
 		{"help", []string{"serve", "--help"}, 0, "Usage: brainsim serve"},
+		{"help names --allow-host", []string{"serve", "--help"}, 0, "--addr 0.0.0.0:8080 this computer's network addresses are not trusted until allowed"},
+		{"help names --runs-per-client", []string{"serve", "--help"}, 0, "-runs-per-client int"},
 		{"address in use", []string{"serve", "--addr", ln.Addr().String()}, 1, "address already in use"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,5 +169,66 @@ func TestServeRefuses(t *testing.T) {
 				t.Errorf("exit status %d, stderr %q; want %d and %q", code, stderr, tt.wantCode, tt.want)
 			}
 		})
+	}
+}
+
+// request sends a request to url with the Host header host and the header
+// pairs given, and returns the status and body.
+func request(t *testing.T, method, url, host, body string, header ...string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestServeGuards checks that the flags reach the server: --allow-host
+// names are answered and others refused, Origin is checked, and
+// --runs-per-client limits one address.
+func TestServeGuards(t *testing.T) {
+	t.Parallel()
+	url, _, stop := startServe(t, "--addr", "127.0.0.1:0", "--quiet", "--agents", "1000",
+		"--allow-host", "classroom.lan", "--allow-host", "10.1.2.3", "--runs-per-client", "1")
+	port := url[strings.LastIndex(url, ":")+1 : len(url)-1]
+	run := `{"preset":"baseline","speed":0.25}`
+	for _, tt := range []struct {
+		name, method, path, host, body string
+		header                         []string
+		want                           int
+		wantBody                       string
+	}{
+		{"loopback", "GET", "api/config", "127.0.0.1:" + port, "", nil, 200, `"max_runs":30`},
+		{"localhost", "GET", "", "localhost:" + port, "", nil, 200, "brainsim"},
+		{"allowed name", "GET", "api/config", "classroom.lan:" + port, "", nil, 200, `"presets"`},
+		{"allowed address", "GET", "api/config", "10.1.2.3:" + port, "", nil, 200, `"presets"`},
+		{"rebinding name", "GET", "api/config", "attacker.example:" + port, "", nil, 403, "refused: this server does not answer to the host"},
+		{"rebinding name starts no run", "POST", "api/runs", "attacker.example:" + port, run, nil, 403, "refused"},
+		{"other origin", "POST", "api/runs", "classroom.lan:" + port, run, []string{"Origin", "http://attacker.example"}, 403, "another site"},
+		{"own origin", "POST", "api/runs", "classroom.lan:" + port, run, []string{"Origin", "http://classroom.lan:" + port}, 201, `"state":"running"`},
+		{"second run of the client", "POST", "api/runs", "127.0.0.1:" + port, run, nil, 429, "holds 1 running simulations, and one computer may hold 1 at once"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := request(t, tt.method, url+tt.path, tt.host, tt.body, tt.header...)
+			if code != tt.want || !strings.Contains(body, tt.wantBody) {
+				t.Errorf("%s /%s with Host %s: %d %q; want %d and %q", tt.method, tt.path, tt.host, code, body, tt.want, tt.wantBody)
+			}
+		})
+	}
+	if err := stop(); err != nil {
+		t.Error(err)
 	}
 }
