@@ -49,7 +49,8 @@ func TestLoadProblems(t *testing.T) {
 		{"value out of range", head + "\n[[parameter]]\nkey = \"emigration.base_rate\"\nvalues = [0.2, -1]\n" + ind,
 			[]string{`6: parameter[0].values[1] = -1: emigration.base_rate: must be within [0, 1]`}},
 		{"bad set", "scenario = \"BASELINE\"\nset = [\"agents=0\", \"years\"]\n" + param + ind,
-			[]string{`2: set[1] = "years": want key.path=value`}},
+			// Both, in one pass: the malformed one and the range.
+			[]string{`2: set[0] = "agents=0": agents = 0: must be within`, `2: set[1] = "years": want key.path=value`}},
 		{"set out of range", "scenario = \"BASELINE\"\nset = [\"agents=0\"]\n" + param + ind,
 			[]string{`2: set[0] = "agents=0": agents = 0: must be within`}},
 		{"unknown metric and year past the horizon", head + param + "\n[indicators]\nmetrics = [\"emigrant\", \"emigrants\"]\nyears = [2, 9]\n",

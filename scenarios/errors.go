@@ -1,6 +1,9 @@
 package scenarios
 
-import "brainsim/scenarios/strict"
+import (
+	"brainsim/scenarios/strict"
+	"strings"
+)
 
 // Problem is one thing wrong with a scenario: a TOML syntax error, an unknown
 // key, a value of the wrong type, a value out of range or an inconsistency
@@ -37,15 +40,30 @@ func (l location) strict() strict.Location {
 
 // collector gathers problems and sorts them, through a strict.List.
 type collector struct {
-	ix   *index // nil: no line numbers
-	file string // used when ix does not know a key
-	list strict.List
+	ix     *index // nil: no line numbers
+	file   string // used when ix does not know a key
+	list   strict.List
+	pruned []string // key paths dropped for their problems: later problems at or below them are not reported
+	// structural is set when a dropped key was a name, a table or an
+	// array, which other keys refer to: validation then stops short.
+	structural bool
 }
 
-// add records a problem with key path k, placed by the index.
+// add records a problem with key path k, placed by the index, unless k is
+// at or below a key pruned for an earlier problem.
 func (c *collector) add(k keyPath, value, msg string) {
-	c.addAt(c.locate(k), k.String(), value, msg)
+	ks := k.String()
+	for _, q := range c.pruned {
+		if ks == q || strings.HasPrefix(ks, q+".") || strings.HasPrefix(ks, q+"[") {
+			return
+		}
+	}
+	c.addAt(c.locate(k), ks, value, msg)
 }
+
+// prune records that the key at k was dropped for its problems: what is
+// found later at or below it follows from those and is not reported.
+func (c *collector) prune(k keyPath) { c.pruned = append(c.pruned, k.String()) }
 
 // addAt records a problem at a known location.
 func (c *collector) addAt(loc location, key, value, msg string) {

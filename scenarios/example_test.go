@@ -27,16 +27,26 @@ func ExampleParse() {
 	const file = `years = 20
 [origin]
 populaton = 1e6
+wage_untrained = 2000.0
 
 [[sector]]
 name = "nurse"
+training_years = 3.0
 wage_home = "high"
+workers = 100.0
+
+[[destination]]
+name = "UK"
+fee = 1.4
+wage = { nurse = 45000.0 }
 `
+	// Every problem in one pass: the typo, the wrong type and the range.
 	_, err := scenarios.Parse("ghana.toml", []byte(file))
 	fmt.Println(err)
 	// Output:
 	// scenarios: ghana.toml:3: unknown key "populaton" in origin; did you mean "population"?
-	// scenarios: ghana.toml:7: sector[0].wage_home = "high": must be a number
+	// scenarios: ghana.toml:9: sector[0].wage_home = "high": must be a number
+	// scenarios: ghana.toml:14: destination[0].fee = 1.4: must be within [0, 1]
 }
 
 func ExampleProblems() {

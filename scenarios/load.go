@@ -51,21 +51,24 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 		return nil, Problems{strict.Syntax(name, src, err)}
 	}
 	ix := newIndex(name, src)
+	// Every problem is found in one pass: checking drops the keys it
+	// reports from the tree, so the rest still decodes and is validated,
+	// and problems that would only follow from a dropped key are not
+	// reported. A dropped name, table or array stops before validation,
+	// since what refers to it would only give follow-on problems.
 	c := &collector{ix: ix, file: name}
 	c.checkTree(tree)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
 	if len(overrides) > 0 {
-		if err := applyOverrides(tree, ix, overrides); err != nil {
-			return nil, err
-		}
-		var b bytes.Buffer
-		if err := toml.NewEncoder(&b).Encode(tree); err != nil {
-			return nil, fmt.Errorf("scenarios: %s: applying overrides: %w", name, err)
-		}
-		src = b.String()
+		applyOverrides(c, tree, ix, overrides)
 	}
+	if c.structural {
+		return nil, c.err()
+	}
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(tree); err != nil {
+		return nil, fmt.Errorf("scenarios: %s: re-encoding the checked file: %w", name, err)
+	}
+	src = b.String()
 
 	s := Defaults()
 	md, err := toml.Decode(src, &s)
@@ -83,12 +86,10 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 		}
 		c.addAt(location{file: name}, "", "", fmt.Sprintf("unknown key %q", k.String()))
 	}
-	if err := c.err(); err != nil {
-		return nil, err
-	}
 	s.Path = name
 	s.Overrides = slices.Clone(overrides)
-	if err := validate(&s, ix, kinds); err != nil {
+	validateInto(c, &s, kinds)
+	if err := c.err(); err != nil {
 		return nil, err
 	}
 	return &s, nil

@@ -15,11 +15,10 @@ import (
 const overrideFlag = "--set "
 
 // applyOverrides sets each override in the decoded TOML tree of a file, in
-// order, and records in ix that the flag set the key. It returns Problems
-// naming the flags if an override cannot be applied or sets a value of the
-// wrong type.
-func applyOverrides(tree map[string]any, ix *index, overrides []string) error {
-	c := &collector{ix: ix, file: ix.file}
+// order, and records in ix that the flag set the key. It adds to c a
+// problem naming the flag for an override that cannot be applied or sets a
+// value of the wrong type (which checking drops from the tree).
+func applyOverrides(c *collector, tree map[string]any, ix *index, overrides []string) {
 	for i, o := range overrides {
 		loc := location{file: overrideFlag + o, flag: i + 1}
 		segs, text, msg := parseOverride(o)
@@ -39,11 +38,7 @@ func applyOverrides(tree map[string]any, ix *index, overrides []string) error {
 		}
 		ix.override(p, loc)
 	}
-	if err := c.err(); err != nil {
-		return err
-	}
 	c.checkTree(tree)
-	return c.err()
 }
 
 // pathSeg is a segment of an override's key path: a key or an index.

@@ -101,7 +101,9 @@ func TestOverrideErrors(t *testing.T) {
 		{"unknown key in a table", []string{"emigration.basse_rate=0.1"},
 			[]string{`scenarios: --set emigration.basse_rate=0.1: unknown key "basse_rate" in emigration; did you mean "base_rate"?`}},
 		{"unknown key in a table value", []string{"origin={populaton = 1e6}"},
-			[]string{`scenarios: --set origin={populaton = 1e6}: unknown key "populaton" in origin; did you mean "population"?`}},
+			// The table replaces origin whole: its wage is gone too.
+			[]string{`scenarios: --set origin={populaton = 1e6}: unknown key "populaton" in origin; did you mean "population"?`,
+				`scenarios: --set origin={populaton = 1e6}: origin.wage_untrained = 0: must be > 0`}},
 		{"unknown element name", []string{"sector.nures.wage_home=1"},
 			[]string{`scenarios: --set sector.nures.wage_home=1: no sector named "nures"; did you mean "nurse"?`}},
 		{"unknown element name, no suggestion", []string{"destination.France.fee=0.1"},
@@ -141,6 +143,8 @@ func TestOverrideErrors(t *testing.T) {
 		{"every flag reported, in order", []string{"yeers=5", "years=6", "sector.nures.wage_home=1", "destination.UK.fee=1.4", "origin.population=0"}, []string{
 			`scenarios: --set yeers=5: unknown key "yeers" at top level; did you mean "years"?`,
 			`scenarios: --set sector.nures.wage_home=1: no sector named "nures"; did you mean "nurse"?`,
+			`scenarios: --set destination.UK.fee=1.4: destination[0].fee = 1.4: must be within [0, 1]`,
+			`scenarios: --set origin.population=0: origin.population = 0: must be > 0`,
 		}},
 		{"every value reported, in order", []string{"destination.UK.fee=1.4", "origin.population=0", "years=0"}, []string{
 			`scenarios: --set destination.UK.fee=1.4: destination[0].fee = 1.4: must be within [0, 1]`,

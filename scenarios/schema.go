@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"brainsim/model"
+	"brainsim/scenarios/strict"
 )
 
 // The schema of a scenario file is the Go type Scenario, read by reflection
@@ -116,10 +117,53 @@ func (c *collector) checkTable(m map[string]any, t reflect.Type, p keyPath, leve
 		f, ok := fieldNamed(t, k)
 		if !ok {
 			c.addAt(c.locate(p.child(k)), "", "", unknownKey(k, t, level))
+			delete(m, k)
+			if meant := strict.Suggest(k, keysOf(t)); meant != "" {
+				// A likely typo: the key meant is missing only because of
+				// it, so its problems (a zero that must be > 0) are noise.
+				c.prune(p.child(meant))
+			}
 			continue
 		}
+		n := c.list.Len()
 		c.checkValue(m[k], f.typ, p.child(k), joinLevel(level, k))
+		if c.list.Len() > n && !tableLike(m[k], f.typ) {
+			// Drop the key, so that the rest of the file still decodes and
+			// is validated in the same pass; the key keeps its default and
+			// problems of the default are not reported (prune).
+			delete(m, k)
+			c.prune(p.child(k))
+			if kind := deref(f.typ).Kind(); k == "name" || kind == reflect.Struct || kind == reflect.Slice || kind == reflect.Map {
+				// Names and tables are what other keys refer to: without
+				// them, validation would only report what follows.
+				c.structural = true
+			}
+		}
 	}
+}
+
+// tableLike reports whether v, a decoded value of a key of type t, is a
+// table or an array of tables whose problems were dealt with key by key
+// below it, so that v itself still decodes.
+func tableLike(v any, t reflect.Type) bool {
+	t = deref(t)
+	switch {
+	case t.Kind() == reflect.Struct:
+		_, ok := v.(map[string]any)
+		return ok
+	case isTableArray(t):
+		if _, ok := v.([]map[string]any); ok {
+			return true
+		}
+		elems, ok := v.([]any)
+		for _, e := range elems {
+			if _, isMap := e.(map[string]any); !isMap {
+				return false
+			}
+		}
+		return ok
+	}
+	return false
 }
 
 // maxExactInt is the largest integer a float64 holds exactly, 2^53.

@@ -42,7 +42,14 @@ func Validate(s *model.Scenario) error {
 // and overrides s came from (nil if unknown), and naming the kind each
 // [[policy]] block wrote (kinds; nil if unknown).
 func validate(s *model.Scenario, ix *index, kinds []string) error {
-	v := &validator{c: collector{ix: ix, file: s.Path}}
+	c := &collector{ix: ix, file: s.Path}
+	validateInto(c, s, kinds)
+	return c.err()
+}
+
+// validateInto adds the problems of s to c.
+func validateInto(c *collector, s *model.Scenario, kinds []string) {
+	v := &validator{c: c}
 	v.finite(reflect.ValueOf(s).Elem(), nil)
 
 	v.intRange(key("replicates"), s.Replicates, 1, MaxReplicates)
@@ -72,11 +79,10 @@ func validate(s *model.Scenario, ix *index, kinds []string) error {
 	v.policies(s, distinctNames(s.Sectors, func(x model.Sector) string { return x.Name }),
 		distinctNames(s.Destinations, func(d model.Destination) string { return d.Name }), kinds)
 	v.initialPersons(s)
-	return v.c.err()
 }
 
 type validator struct {
-	c collector
+	c *collector
 }
 
 // key returns the key path of the keys, from the top.
