@@ -166,18 +166,6 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 		}
 		p.state[i] = st
-		t.count[int(st)*nS+s]++
-		switch {
-		case st == agents.Emigrant:
-			t.abroad[s*nD+int(p.dest[i])]++
-			if p.flags[i]&flagRecognised != 0 {
-				t.recognised[s]++
-			}
-			if p.flags[i]&flagAssigned != 0 {
-				t.fte[s]++
-			}
-		case st.AtHome():
-			t.skillHome[s] += float64(p.skill[i])
-		}
+		t.addPerson(p, i)
 	}
 }

@@ -109,6 +109,49 @@ func addFloats(a, b []float64) {
 	}
 }
 
+// addPerson counts the person in slot i of p into the per-state counters:
+// the stock of its state and sector, and, abroad, its destination,
+// recognition and assignment, or, at home, its skill. It is the one
+// statement of which counters a person is in, shared by a step's decisions,
+// a recount and an admission, so that they cannot drift apart.
+func (t *tally) addPerson(p *population, i int) {
+	st, s := p.state[i], int(p.sector[i])
+	t.count[int(st)*t.nS+s]++
+	switch {
+	case st == agents.Emigrant:
+		t.abroad[s*t.nD+int(p.dest[i])]++
+		if p.flags[i]&flagRecognised != 0 {
+			t.recognised[s]++
+		}
+		if p.flags[i]&flagAssigned != 0 {
+			t.fte[s]++
+		}
+	case st.AtHome():
+		t.skillHome[s] += float64(p.skill[i])
+	}
+}
+
+// removePerson takes back what addPerson counted for the person in slot i,
+// before the person changes state outside the decisions (an admission
+// abroad). Skill is subtracted, not re-summed, so the sum at home changes by
+// exactly one term, as it would have if the person had never been added.
+func (t *tally) removePerson(p *population, i int) {
+	st, s := p.state[i], int(p.sector[i])
+	t.count[int(st)*t.nS+s]--
+	switch {
+	case st == agents.Emigrant:
+		t.abroad[s*t.nD+int(p.dest[i])]--
+		if p.flags[i]&flagRecognised != 0 {
+			t.recognised[s]--
+		}
+		if p.flags[i]&flagAssigned != 0 {
+			t.fte[s]--
+		}
+	case st.AtHome():
+		t.skillHome[s] -= float64(p.skill[i])
+	}
+}
+
 // n returns the number of agents in state st and sector s.
 func (t *tally) n(st agents.State, s int) int64 { return t.count[int(st)*t.nS+s] }
 
