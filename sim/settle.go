@@ -101,7 +101,7 @@ func (e *Engine) admit(a applicant, key uint64) {
 	p, t, i := &e.pop, &e.total, int(a.slot)
 	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
 	from := p.state[i]
-	t.removePerson(p, i)
+	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i])
 	t.flows[flowEmigrate*nS+s]++
 	t.arrivals[d]++
 	p.state[i] = agents.Emigrant
@@ -119,7 +119,7 @@ func (e *Engine) admit(a applicant, key uint64) {
 	if uniform(agentKey(key, p.id[i]), drawRecognition) < e.cond.recognition[d] {
 		p.flags[i] |= flagRecognised
 	}
-	t.addPerson(p, i)
+	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i])
 	for _, q := range []int{d*(nS+1) + s, d*(nS+1) + nS} {
 		if e.quotaLeft[q] > 0 {
 			e.quotaLeft[q]--

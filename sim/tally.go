@@ -109,46 +109,45 @@ func addFloats(a, b []float64) {
 	}
 }
 
-// addPerson counts the person in slot i of p into the per-state counters:
-// the stock of its state and sector, and, abroad, its destination,
-// recognition and assignment, or, at home, its skill. It is the one
-// statement of which counters a person is in, shared by a step's decisions,
-// a recount and an admission, so that they cannot drift apart.
-func (t *tally) addPerson(p *population, i int) {
-	st, s := p.state[i], int(p.sector[i])
+// addPerson counts a person into the per-state counters: the stock of state
+// st in sector s, and, abroad, the diaspora at dest, recognition and
+// assignment (from flags), or, at home, skill. It is the one statement of
+// which counters a person is in, shared by a step's decisions, a recount and
+// an admission, so that they cannot drift apart. It takes the person's
+// fields rather than a slot so that it inlines into the hot loop.
+func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32) {
 	t.count[int(st)*t.nS+s]++
 	switch {
 	case st == agents.Emigrant:
-		t.abroad[s*t.nD+int(p.dest[i])]++
-		if p.flags[i]&flagRecognised != 0 {
+		t.abroad[s*t.nD+dest]++
+		if flags&flagRecognised != 0 {
 			t.recognised[s]++
 		}
-		if p.flags[i]&flagAssigned != 0 {
+		if flags&flagAssigned != 0 {
 			t.fte[s]++
 		}
 	case st.AtHome():
-		t.skillHome[s] += float64(p.skill[i])
+		t.skillHome[s] += float64(skill)
 	}
 }
 
-// removePerson takes back what addPerson counted for the person in slot i,
-// before the person changes state outside the decisions (an admission
-// abroad). Skill is subtracted, not re-summed, so the sum at home changes by
-// exactly one term, as it would have if the person had never been added.
-func (t *tally) removePerson(p *population, i int) {
-	st, s := p.state[i], int(p.sector[i])
+// removePerson takes back what addPerson counted for a person with the same
+// fields, before the person changes state outside the decisions (an
+// admission abroad). Skill is subtracted, not re-summed, so the sum at home
+// changes by exactly one term.
+func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32) {
 	t.count[int(st)*t.nS+s]--
 	switch {
 	case st == agents.Emigrant:
-		t.abroad[s*t.nD+int(p.dest[i])]--
-		if p.flags[i]&flagRecognised != 0 {
+		t.abroad[s*t.nD+dest]--
+		if flags&flagRecognised != 0 {
 			t.recognised[s]--
 		}
-		if p.flags[i]&flagAssigned != 0 {
+		if flags&flagAssigned != 0 {
 			t.fte[s]--
 		}
 	case st.AtHome():
-		t.skillHome[s] -= float64(p.skill[i])
+		t.skillHome[s] -= float64(skill)
 	}
 }
 
