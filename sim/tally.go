@@ -35,6 +35,8 @@ type tally struct {
 // counters off a shared cache line.
 const cacheLine = 8
 
+// newTally returns a zero tally for nS sectors, nD destinations and nP
+// policies, its counters carved from two padded buffers (see below).
 func newTally(nS, nD, nP int) tally {
 	// Each block's counters are incremented for every agent it steps; with
 	// small separate allocations, two blocks stepped at once by two workers
@@ -64,12 +66,16 @@ type carver[T any] struct {
 	at  int
 }
 
+// take returns the next n elements, capped so that an append cannot spill
+// into the next counter.
 func (c *carver[T]) take(n int) []T {
 	s := c.buf[c.at : c.at+n : c.at+n]
 	c.at += n
 	return s
 }
 
+// reset zeroes every counter in place, keeping the allocations: a block's
+// tally is reused every step.
 func (t *tally) reset() {
 	clear(t.count)
 	clear(t.abroad)
@@ -97,12 +103,15 @@ func (t *tally) add(u *tally) {
 	addFloats(t.cost, u.cost)
 }
 
+// addInts adds b into a, element by element.
 func addInts(a, b []int64) {
 	for i, v := range b {
 		a[i] += v
 	}
 }
 
+// addFloats adds b into a, element by element, in index order: the order of
+// floating-point sums is part of the results.
 func addFloats(a, b []float64) {
 	for i, v := range b {
 		a[i] += v
