@@ -220,8 +220,10 @@ func (e *Engine) derive() {
 // Step advances the population by one step: every person decides from the
 // same conditions, computed from the previous step's aggregates; then
 // emigration wishes are settled against quotas by lottery and, at the start of
-// a year, the new cohort enters training. Step is synchronous: the parallel
-// work inside it has finished when it returns.
+// a year, the new cohort enters training. The settled step's costs are then
+// charged to the policies' budgets (account), and only then is it recorded:
+// recording reads the engine and changes nothing of the run. Step is
+// synchronous: the parallel work inside it has finished when it returns.
 func (e *Engine) Step() {
 	e.computeConditions()
 	if e.step%e.spy == 0 {
