@@ -83,7 +83,7 @@ func (e *Engine) computeConditions() {
 	if h.EducationEffect > 0 && e.eduIdx >= 0 && e.step > 0 {
 		cohort := sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(e.step/e.spy))
 		if cohort > 0 {
-			c.training += h.EducationEffect * e.row[e.eduIdx] / cohort / sc.Origin.WageUntrained
+			c.training += h.EducationEffect * e.eduYear / cohort / sc.Origin.WageUntrained
 		}
 	}
 	if skilled := e.skilledHome(-1); h.SocialEffect > 0 && skilled > 0 {

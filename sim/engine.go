@@ -66,6 +66,8 @@ type Engine struct {
 	spent     []float64 // [policy] cost so far this calendar year, USD
 	slotsLeft []int64   // [policy] temporary-return assignments left this year, agents
 	fte       []int64   // [sector] emigrants on assignment at home after the last step
+	eduSpent  []float64 // [step % spy] remittance spending on education in each step of the trailing year, USD
+	eduYear   float64   // the sum of eduSpent: the trailing year's spending on education, USD
 
 	// Conditions of the current step, from the previous step's aggregates.
 	cond conditions
@@ -185,6 +187,7 @@ func (e *Engine) derive() {
 	e.spent = make([]float64, nP)
 	e.slotsLeft = make([]int64, nP)
 	e.fte = make([]int64, nS)
+	e.eduSpent = make([]float64, e.spy)
 	e.cond = conditions{
 		inclusive:     make([]float64, nS),
 		destProb:      make([]float64, nS*nD),
@@ -218,8 +221,10 @@ func (e *Engine) derive() {
 // Step advances the population by one step: every person decides from the
 // same conditions, computed from the previous step's aggregates; then
 // emigration wishes are settled against quotas by lottery and, at the start of
-// a year, the new cohort enters training. Step is synchronous: the parallel
-// work inside it has finished when it returns.
+// a year, the new cohort enters training. The settled step's costs are then
+// charged to the policies' budgets (account), and only then is it recorded:
+// recording reads the engine and changes nothing of the run. Step is
+// synchronous: the parallel work inside it has finished when it returns.
 func (e *Engine) Step() {
 	e.computeConditions()
 	if e.step%e.spy == 0 {
@@ -247,8 +252,40 @@ func (e *Engine) Step() {
 	}
 	clear(e.entered)
 	e.settle(nb, key)
+	e.account()
 	e.step++
 	e.record()
+}
+
+// account does the bookkeeping of the settled step that later steps read:
+// the policies' costs, with the public match of remittances, charged to
+// their budgets, and the trailing year's remittance spending on education,
+// which draws the youth into training. It belongs to the step, not to
+// recording, so that the dynamics never depend on what is recorded or on
+// how often.
+func (e *Engine) account() {
+	e.chargeMatching()
+	for k, c := range e.total.cost {
+		e.lastCost[k] = c * e.weight
+		e.spent[k] += e.lastCost[k]
+	}
+	// Summed over the whole ring in slot order, as record sums the
+	// remittances_education metric, so the two agree to the bit.
+	e.eduSpent[e.step%e.spy], _, _ = e.spending()
+	e.eduYear = 0
+	for _, v := range e.eduSpent {
+		e.eduYear += v
+	}
+}
+
+// chargeMatching adds this step's public match to each matching policy's
+// cost: the match is paid on what households receive, so it is known only
+// once the step's remittances are summed.
+func (e *Engine) chargeMatching() {
+	received := sum(e.total.sent) - sum(e.total.fees)
+	for _, m := range e.cond.matching {
+		e.total.cost[m.policy] += m.match * m.share * received
+	}
 }
 
 // parallel calls f for every block index in [0, nb) on up to e.workers

@@ -128,22 +128,12 @@ func apportion(gs []group, n int, total float64) {
 // recount tallies the whole population from scratch: the aggregates that the
 // first step's decisions read.
 func (e *Engine) recount() {
-	t, p, nS := &e.total, &e.pop, e.nS
+	t, p := &e.total, &e.pop
 	t.reset()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
 		}
-		s := int(p.sector[i])
-		t.count[int(st)*nS+s]++
-		switch {
-		case st == agents.Emigrant:
-			t.abroad[s*e.nD+int(p.dest[i])]++
-			if p.flags[i]&flagRecognised != 0 {
-				t.recognised[s]++
-			}
-		case st.AtHome():
-			t.skillHome[s] += float64(p.skill[i])
-		}
+		t.addPerson(st, int(p.sector[i]), int(p.dest[i]), p.flags[i], p.skill[i])
 	}
 }

@@ -180,21 +180,11 @@ func (e *Engine) spending() (edu, health, match float64) {
 	return edu, health, match
 }
 
-// chargeMatching adds this step's public match to each matching policy's cost.
-func (e *Engine) chargeMatching() {
-	received := sum(e.total.sent) - sum(e.total.fees)
-	for _, m := range e.cond.matching {
-		e.total.cost[m.policy] += m.match * m.share * received
-	}
-}
-
-// record computes the metrics after a step into e.row.
+// record computes the metrics after a step into e.row. It only reads the
+// engine's state (and writes the ring of flow values behind e.row): costs and
+// budgets are settled by the step (Engine.account), so recording a step
+// twice, or not at all, changes nothing of the run.
 func (e *Engine) record() {
-	e.chargeMatching()
-	for k, c := range e.total.cost {
-		e.lastCost[k] = c * e.weight
-		e.spent[k] += e.lastCost[k]
-	}
 	slot := e.ring[(e.step-1)%e.spy]
 	for m, spec := range e.metrics {
 		v := spec.read(e)

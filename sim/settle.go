@@ -93,15 +93,14 @@ func (e *Engine) reject(cand, winners []int) {
 // rejected marks an applicant who lost a quota lottery.
 const rejected = math.MaxUint8
 
-// admit turns an applicant into an emigrant at its chosen destination.
+// admit turns an applicant into an emigrant at its chosen destination. The
+// totals follow the person: its count at home is taken back and its count
+// abroad added once its recognition is drawn.
 func (e *Engine) admit(a applicant, key uint64) {
 	p, t, i := &e.pop, &e.total, int(a.slot)
 	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
 	from := p.state[i]
-	t.count[int(from)*nS+s]--
-	t.count[int(agents.Emigrant)*nS+s]++
-	t.abroad[s*e.nD+d]++
-	t.skillHome[s] -= float64(p.skill[i])
+	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i])
 	t.flows[flowEmigrate*nS+s]++
 	t.arrivals[d]++
 	p.state[i] = agents.Emigrant
@@ -118,8 +117,8 @@ func (e *Engine) admit(a applicant, key uint64) {
 	}
 	if uniform(agentKey(key, p.id[i]), drawRecognition) < e.cond.recognition[d] {
 		p.flags[i] |= flagRecognised
-		t.recognised[s]++
 	}
+	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i])
 	for _, q := range []int{d*(nS+1) + s, d*(nS+1) + nS} {
 		if e.quotaLeft[q] > 0 {
 			e.quotaLeft[q]--

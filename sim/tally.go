@@ -35,6 +35,8 @@ type tally struct {
 // counters off a shared cache line.
 const cacheLine = 8
 
+// newTally returns a zero tally for nS sectors, nD destinations and nP
+// policies, its counters carved from two padded buffers (see below).
 func newTally(nS, nD, nP int) tally {
 	// Each block's counters are incremented for every agent it steps; with
 	// small separate allocations, two blocks stepped at once by two workers
@@ -64,12 +66,16 @@ type carver[T any] struct {
 	at  int
 }
 
+// take returns the next n elements, capped so that an append cannot spill
+// into the next counter.
 func (c *carver[T]) take(n int) []T {
 	s := c.buf[c.at : c.at+n : c.at+n]
 	c.at += n
 	return s
 }
 
+// reset zeroes every counter in place, keeping the allocations: a block's
+// tally is reused every step.
 func (t *tally) reset() {
 	clear(t.count)
 	clear(t.abroad)
@@ -97,15 +103,60 @@ func (t *tally) add(u *tally) {
 	addFloats(t.cost, u.cost)
 }
 
+// addInts adds b into a, element by element.
 func addInts(a, b []int64) {
 	for i, v := range b {
 		a[i] += v
 	}
 }
 
+// addFloats adds b into a, element by element, in index order: the order of
+// floating-point sums is part of the results.
 func addFloats(a, b []float64) {
 	for i, v := range b {
 		a[i] += v
+	}
+}
+
+// addPerson counts a person into the per-state counters: the stock of state
+// st in sector s, and, abroad, the diaspora at dest, recognition and
+// assignment (from flags), or, at home, skill. It is the one statement of
+// which counters a person is in, shared by a step's decisions, a recount and
+// an admission, so that they cannot drift apart. It takes the person's
+// fields rather than a slot so that it inlines into the hot loop.
+func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32) {
+	t.count[int(st)*t.nS+s]++
+	switch {
+	case st == agents.Emigrant:
+		t.abroad[s*t.nD+dest]++
+		if flags&flagRecognised != 0 {
+			t.recognised[s]++
+		}
+		if flags&flagAssigned != 0 {
+			t.fte[s]++
+		}
+	case st.AtHome():
+		t.skillHome[s] += float64(skill)
+	}
+}
+
+// removePerson takes back what addPerson counted for a person with the same
+// fields, before the person changes state outside the decisions (an
+// admission abroad). Skill is subtracted, not re-summed, so the sum at home
+// changes by exactly one term.
+func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32) {
+	t.count[int(st)*t.nS+s]--
+	switch {
+	case st == agents.Emigrant:
+		t.abroad[s*t.nD+dest]--
+		if flags&flagRecognised != 0 {
+			t.recognised[s]--
+		}
+		if flags&flagAssigned != 0 {
+			t.fte[s]--
+		}
+	case st.AtHome():
+		t.skillHome[s] -= float64(skill)
 	}
 }
 
