@@ -80,7 +80,7 @@ func (e *Engine) computeConditions() {
 
 	// Households and returnees shift the youth towards training.
 	h := sc.Household
-	if h.EducationEffect > 0 && e.eduIdx >= 0 && e.step > 0 {
+	if h.EducationEffect > 0 && e.step > 0 {
 		cohort := sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(e.step/e.spy))
 		if cohort > 0 {
 			c.training += h.EducationEffect * e.eduYear / cohort / sc.Origin.WageUntrained

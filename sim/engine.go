@@ -87,7 +87,6 @@ type Engine struct {
 	metrics []metricSpec
 	ring    [][]float64 // [step % spy][metric] per-step flow values
 	row     []float64
-	eduIdx  int // index of remittances_education in row
 }
 
 // conditions is what every decision in a step reads: aggregates of the
@@ -149,12 +148,6 @@ func New(sc *model.Scenario, replicate, workers int) *Engine {
 		e.ring[i] = make([]float64, len(e.metrics))
 	}
 	e.row = make([]float64, len(e.metrics))
-	e.eduIdx = -1
-	for i, m := range e.metrics {
-		if m.Name == "remittances_education" {
-			e.eduIdx = i
-		}
-	}
 	e.recount()
 	return e
 }
