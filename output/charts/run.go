@@ -17,6 +17,7 @@ import (
 type series struct {
 	metric, label string
 	color         color.NRGBA // the zero value: the series' place on the chart
+	dashed        bool        // a total drawn over its parts
 }
 
 // totalColor draws a total over the series of a chart, such as the cost of
@@ -195,17 +196,17 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 			caption: "Public cost of the policies, net of buy-out revenue.",
 		}
 		if len(sc.Policies) > 1 {
-			// One line per policy, and the total on top of them in
-			// near-black: with one policy costing nearly everything, the
-			// total would hide under it in a colour of the palette.
+			// One line per policy, and the total on top of them, dashed
+			// near-black: with one policy costing nearly everything, a
+			// solid total would hide it, or hide under it.
 			c.series = nil
 			for _, m := range sum.Metrics {
 				if m.Base == results.PolicyCost && m.Policy != "" {
 					c.series = append(c.series, series{metric: m.Name, label: m.Policy})
 				}
 			}
-			c.series = append(c.series, series{metric: results.PolicyCost, label: "All policies", color: totalColor})
-			c.caption = "Public cost of each policy and of all of them (near-black), net of buy-out revenue."
+			c.series = append(c.series, series{metric: results.PolicyCost, label: "All policies", color: totalColor, dashed: true})
+			c.caption = "Public cost of each policy and of all of them (dashed, near-black), net of buy-out revenue."
 		}
 		sections = append(sections, runSection{title: "Policy cost", charts: []runChart{c}})
 	}
@@ -271,7 +272,7 @@ func buildRunChart(c runChart, sum *results.Summary, stepsPerYear int) (*gplot.P
 		if err != nil {
 			return nil, err
 		}
-		b.Color = s.color
+		b.Color, b.Dashed = s.color, s.dashed
 		bands = append(bands, b)
 	}
 	p, err := plot.Bands(c.title+"\n"+bandLine(sum.Replicates), c.yLabel, bands, c.refs)

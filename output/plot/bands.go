@@ -30,6 +30,9 @@ type Band struct {
 	// SeriesColor(i). Set it to keep a scenario's colour on a chart that
 	// leaves some scenarios out, such as differences to a baseline.
 	Color color.NRGBA
+	// Dashed draws the mean line dashed, so that a line it overlays, such
+	// as the one policy that makes up nearly all of a total, shows through.
+	Dashed bool
 }
 
 // colors returns the line and band colours of b, the i-th band of a chart.
@@ -81,6 +84,9 @@ func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, er
 	for i, b := range bands {
 		line, fill := b.colors(i)
 		ls := draw.LineStyle{Color: line, Width: lineWidth}
+		if b.Dashed {
+			ls.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
+		}
 		for _, run := range finiteRuns(b.X, b.Mean) {
 			if len(run) == 1 {
 				p.Add(&plotter.Scatter{XYs: run, GlyphStyle: draw.GlyphStyle{
