@@ -115,3 +115,33 @@ func TestCompareSkipsIdentical(t *testing.T) {
 		t.Errorf("notes = %q; want %q", sections[0].notes, want)
 	}
 }
+
+// TestFlowChartAxis checks that a chart drawing a flow says on its x axis
+// that it starts at the end of the first whole year, and a chart of stocks
+// does not.
+func TestFlowChartAxis(t *testing.T) {
+	sc := baseline(t)
+	sum := flatSummary(sc, mean{results.Enrolments, 5}, mean{results.Graduates, 4}, mean{results.WorkersHome, 3})
+	sections, err := runCharts(sc, sum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sections {
+		for _, c := range s.charts {
+			if c.file != "education" && c.file != "workforce" {
+				continue
+			}
+			p, err := buildRunChart(c, sum, sc.StepsPerYear)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "year"
+			if c.file == "education" {
+				want = flowXLabel
+			}
+			if p.X.Label.Text != want {
+				t.Errorf("%s: x axis %q; want %q", c.file, p.X.Label.Text, want)
+			}
+		}
+	}
+}

@@ -178,7 +178,7 @@ func bandsPlot(title, xLabel, yLabel string, bands []Band, refs []Reference) *pl
 			p.Add(&plotter.Line{XYs: run, LineStyle: ls})
 		}
 		if b.Label != "" {
-			p.Legend.Add(b.Label, legendThumbs(line, fill, b.Lo != nil)...)
+			p.Legend.Add(b.Label, legendThumbs(ls, fill, b.Lo != nil)...)
 		}
 	}
 	if len(refs) > 0 {
