@@ -37,7 +37,8 @@ func (p *Plan) Header() []string {
 // the run files under the runs folder of each of dirs: results.csv, with
 // one row per point, replicate and indicator in that order (the point's
 // parameter values as columns), and, for a Sobol design, sobol.csv and a
-// bar plot per indicator under plots/. The files depend only on the plan
+// bar plot per indicator under plots/; for a grid or Latin hypercube, a plot
+// of each indicator against each parameter under plots/ (see sweepplot.go). The files depend only on the plan
 // and the runs, so assembling the runs of the shards of a sweep gives the
 // same bytes as a sweep in one process.
 //
@@ -61,6 +62,7 @@ func Assemble(p *Plan, out string, dirs ...string) (*Report, error) {
 			means[i] = make([]float64, len(p.Indicators))
 		}
 	}
+	plots := newSweepPlots(p) // nil for a Sobol design
 	rep := &Report{}
 	err = output.WriteFileAtomic(filepath.Join(out, ResultsFile), func(w io.Writer) error {
 		cw := csv.NewWriter(w)
@@ -73,12 +75,17 @@ func Assemble(p *Plan, out string, dirs ...string) (*Report, error) {
 		}
 		for i, d := range where {
 			pt, r := i/p.Replicates, i%p.Replicates
-			body, vals, err := readRun(filepath.Join(d, RunsDir, runName(pt, r)), p, pt, r, sobol)
+			body, vals, err := readRun(filepath.Join(d, RunsDir, runName(pt, r)), p, pt, r, sobol || plots != nil)
 			if err != nil {
 				return err
 			}
-			for k, v := range vals {
-				means[pt][k] += v // summed in replicate order; divided in writeSobol
+			if sobol {
+				for k, v := range vals {
+					means[pt][k] += v // summed in replicate order; divided in writeSobol
+				}
+			}
+			if plots != nil {
+				plots.add(pt, r, vals)
 			}
 			if _, err := w.Write(body); err != nil {
 				return err
@@ -92,6 +99,11 @@ func Assemble(p *Plan, out string, dirs ...string) (*Report, error) {
 	rep.Files = append(rep.Files, ResultsFile)
 	if sobol {
 		if err := writeSobol(p, out, means, rep); err != nil {
+			return nil, err
+		}
+	}
+	if plots != nil {
+		if err := plots.write(out, rep); err != nil {
 			return nil, err
 		}
 	}

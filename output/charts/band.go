@@ -112,3 +112,80 @@ func maskPartialYear(b *plot.Band, steps []int, stepsPerYear int) {
 		}
 	}
 }
+
+// flowXLabel is the x axis title of a chart that draws a flow: the chart
+// says on its own, without the report, why its lines start a year late.
+const flowXLabel = "year (yearly sums, from the end of the first whole year)"
+
+// zeroThroughout reports whether the named metric of s is zero in every
+// replicate at every row: its mean and standard deviation are 0 at every
+// row (a NaN is not zero). Its chart says nothing a sentence cannot, such
+// as the difference in enrolments of two scenarios that never change them.
+// It returns an error if s has no such metric.
+func zeroThroughout(s *results.Summary, metric string) (bool, error) {
+	m := results.MetricIndex(s.Metrics, metric)
+	if m < 0 {
+		return false, fmt.Errorf("charts: %w", missing(s.Metrics, metric))
+	}
+	for i := range s.Mean {
+		if s.Mean[i][m] != 0 || s.SD[i][m] != 0 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// notes says what the bands of a chart leave out or cut.
+type notes struct {
+	flow    bool // a metric is a flow: its first, partial year is not drawn
+	clamped bool // a band's lower edge is cut at zero somewhere
+}
+
+// caption returns the sentences a chart's caption gains from n, each with
+// a leading space; "" for none.
+func (n notes) caption() string {
+	var s string
+	if n.flow {
+		s += " Flows are sums over the trailing year: the rows of the first year cover less than a year and are not drawn, " +
+			"so the lines start at the end of the first whole year (summary.csv keeps every row)."
+	}
+	if n.clamped {
+		s += " Where the 95% interval of a quantity that cannot be negative reaches below zero (few replicates, values near zero), " +
+			"the band is cut at 0; summary.csv gives the exact bounds."
+	}
+	return s
+}
+
+// or returns the notes of n and o together.
+func (n notes) or(o notes) notes {
+	return notes{flow: n.flow || o.flow, clamped: n.clamped || o.clamped}
+}
+
+// bandNotes returns the notes of the bands of metrics in s, drawn as
+// summaryBand draws them with clamp set. It returns an error naming a
+// metric s lacks.
+func bandNotes(s *results.Summary, metrics []string, stepsPerYear int) (notes, error) {
+	var n notes
+	for _, metric := range metrics {
+		m, err := results.Lookup(s.Metrics, metric)
+		if err != nil {
+			return notes{}, fmt.Errorf("charts: %w", err)
+		}
+		k := results.MetricIndex(s.Metrics, metric)
+		flow := m.Kind == results.Flow
+		n.flow = n.flow || flow
+		if m.Signed {
+			continue
+		}
+		for i, lo := range s.Lo {
+			if flow && s.Step[i] < stepsPerYear {
+				continue // not drawn
+			}
+			if lo[k] < 0 {
+				n.clamped = true
+				break
+			}
+		}
+	}
+	return n, nil
+}

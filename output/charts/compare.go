@@ -209,23 +209,58 @@ func (c *Comparison) diffChart(metric, title string) chart {
 }
 
 // sectorDiffChart is the chart of the difference to the baseline in metric,
-// broken down by sector ("" for a total).
+// broken down by sector ("" for a total). When no scenario differs from the
+// baseline in metric, in any replicate at any row, the chart is skipped
+// with a sentence saying so.
 func (c *Comparison) sectorDiffChart(metric, sector, title string) chart {
 	unit := c.unitOf(metric)
-	return chart{
+	n := c.notes(metric, sector, false)
+	ch := chart{
 		file:  "difference_" + FileSafe(metric),
 		title: title,
 		caption: fmt.Sprintf("%s, scenario minus %s, replicate by replicate (the runs share their random numbers); "+
-			"the band is the 95%% t-interval of the paired differences. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base]),
+			"the band is the 95%% t-interval of the paired differences. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base]) + n.caption(),
 		build: func() (*gplot.Plot, error) {
 			bands, err := c.diffBands(metric, sector)
 			if err != nil {
 				return nil, err
 			}
-			return plot.Bands(title+"\n"+diffLine(c.sums[c.base].Replicates), "difference, "+yLabelOf(unit),
+			p, err := plot.Bands(title+"\n"+diffLine(c.sums[c.base].Replicates), "difference, "+yLabelOf(unit),
 				bands, []plot.Reference{{Label: "no difference", Value: 0}})
+			if err == nil && n.flow {
+				p.X.Label.Text = flowXLabel
+			}
+			return p, err
 		},
 	}
+	// An error is left for build to report, with the chart's context.
+	if differs, err := c.anyDifference(metric, sector); err == nil && !differs {
+		ch.skip = report.Label(metric) + ": identical in every replicate and year; no chart."
+	}
+	return ch
+}
+
+// notes returns the notes of the bands of metric, broken down by sector
+// ("" for none), in the scenarios expected to record it: their summaries,
+// or with clamp false (differences, which are never cut) only whether it
+// is a flow. A scenario lacking metric is left for the chart's build to
+// report.
+func (c *Comparison) notes(metric, sector string, clamp bool) notes {
+	var n notes
+	for s, sum := range c.sums {
+		if !c.records(s, sector) {
+			continue
+		}
+		sn, err := bandNotes(sum, []string{metric}, c.scs[s].StepsPerYear)
+		if err != nil {
+			continue
+		}
+		if !clamp {
+			sn.clamped = false
+		}
+		n = n.or(sn)
+	}
+	return n
 }
 
 // overlayChart is the chart of metric, a total, in every scenario, on
@@ -235,19 +270,40 @@ func (c *Comparison) overlayChart(metric, title, caption string, refs []plot.Ref
 }
 
 // sectorOverlayChart is the chart of metric, broken down by sector ("" for
-// a total), in every scenario that has the sector, on shared axes.
+// a total), in every scenario that has the sector, on shared axes. When
+// metric is zero in every one of them, in every replicate at every row, the
+// chart is skipped with a sentence saying so.
 func (c *Comparison) sectorOverlayChart(metric, sector, title, caption string, refs []plot.Reference) chart {
 	unit := c.unitOf(metric)
-	return chart{
-		file: "overlay_" + FileSafe(metric), title: title, caption: caption,
+	n := c.notes(metric, sector, true)
+	ch := chart{
+		file: "overlay_" + FileSafe(metric), title: title, caption: caption + n.caption(),
 		build: func() (*gplot.Plot, error) {
 			bands, err := c.overlayBands(metric, sector)
 			if err != nil {
 				return nil, err
 			}
-			return plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), bands, refs)
+			p, err := plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), bands, refs)
+			if err == nil && n.flow {
+				p.X.Label.Text = flowXLabel
+			}
+			return p, err
 		},
 	}
+	zero := true
+	for s, sum := range c.sums {
+		if !c.records(s, sector) {
+			continue
+		}
+		if z, err := zeroThroughout(sum, metric); err != nil || !z {
+			zero = false // an error is left for build to report
+			break
+		}
+	}
+	if zero {
+		ch.skip = title + ": zero in every scenario, replicate and year; no chart."
+	}
+	return ch
 }
 
 // charts chooses the charts of the comparison: the differences to the
@@ -257,7 +313,6 @@ func (c *Comparison) sectorOverlayChart(metric, sector, title, caption string, r
 // drawn if some scenario has any. It returns an error naming a metric a
 // scenario was expected to record and did not.
 func (c *Comparison) charts() ([]section, error) {
-	flows := " Flows are sums over the trailing year, drawn from the end of the first year."
 	diff := section{
 		title: "Difference to the baseline",
 		intro: "What each scenario changes against " + c.labels[c.base] + ": the line is the mean of the per-replicate differences, the band their 95% interval. " +
@@ -286,9 +341,15 @@ func (c *Comparison) charts() ([]section, error) {
 		c.diffChart(results.Enrolments, "Additional enrolments"),
 		c.diffChart(results.Remittances, "Additional remittances received"),
 	)
-	cost, err := c.anyPositive(results.PolicyCost)
-	if err != nil {
-		return nil, err
+	// A cost net of buy-out revenue can be negative: any cost but zero
+	// throughout is charted.
+	cost := false
+	for s, sum := range c.sums {
+		z, err := zeroThroughout(sum, results.PolicyCost)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.labels[s], err)
+		}
+		cost = cost || !z
 	}
 	if cost {
 		diff.charts = append(diff.charts, c.diffChart(results.PolicyCost, "Additional policy cost"))
@@ -296,7 +357,7 @@ func (c *Comparison) charts() ([]section, error) {
 
 	work := section{
 		title: "Workforce",
-		intro: "Each scenario in its own colour on shared axes: the line is the mean over the replicates, the band its 95% confidence interval (cut at zero, since counts cannot be negative).",
+		intro: "Each scenario in its own colour on shared axes: the line is the mean over the replicates, the band its 95% confidence interval.",
 		charts: []chart{
 			c.overlayChart(results.SkilledHome, "Skilled at home", "Workers at home and returnees, all sectors.", nil),
 			c.overlayChart(results.WorkersHome, "Workers at home (never emigrated)", "Trained workers at home who never emigrated, all sectors.", nil),
@@ -331,8 +392,8 @@ func (c *Comparison) charts() ([]section, error) {
 	edu := section{
 		title: "Education",
 		charts: []chart{
-			c.overlayChart(results.Enrolments, "Enrolments", "Entrants to training, all sectors."+flows, nil),
-			c.overlayChart(results.Graduates, "Graduates", "Persons completing training, all sectors."+flows, nil),
+			c.overlayChart(results.Enrolments, "Enrolments", "Entrants to training, all sectors.", nil),
+			c.overlayChart(results.Graduates, "Graduates", "Persons completing training, all sectors.", nil),
 			c.overlayChart(results.TertiaryShare, "Tertiary share of the cohort", "Share of the latest youth cohort that entered training.", nil),
 			c.overlayChart(results.EducationQuality, "Education quality", "Quality of education at home (1 = full quality).", nil),
 		},
@@ -340,16 +401,16 @@ func (c *Comparison) charts() ([]section, error) {
 	rem := section{
 		title: "Remittances",
 		charts: []chart{
-			c.overlayChart(results.Remittances, "Remittances received", "Received by households at home, net of corridor fees."+flows, nil),
-			c.overlayChart(results.RemittancesEducation, "Remittances spent on education", "By households and collective projects, with any public match."+flows, nil),
-			c.overlayChart(results.RemittancesHealth, "Remittances spent on health", "By households and collective projects, with any public match."+flows, nil),
-			c.overlayChart(results.CorridorFees, "Corridor fees", "Fees paid on remittances."+flows, nil),
+			c.overlayChart(results.Remittances, "Remittances received", "Received by households at home, net of corridor fees.", nil),
+			c.overlayChart(results.RemittancesEducation, "Remittances spent on education", "By households and collective projects, with any public match.", nil),
+			c.overlayChart(results.RemittancesHealth, "Remittances spent on health", "By households and collective projects, with any public match.", nil),
+			c.overlayChart(results.CorridorFees, "Corridor fees", "Fees paid on remittances.", nil),
 		},
 	}
 	sections := []section{diff, work, bySector, health, edu, rem}
 	if cost {
 		sections = append(sections, section{title: "Policy cost", charts: []chart{
-			c.overlayChart(results.PolicyCost, "Fiscal cost of the policies", "Public cost of all policies, net of buy-out revenue."+flows, nil),
+			c.overlayChart(results.PolicyCost, "Fiscal cost of the policies", "Public cost of all policies, net of buy-out revenue.", nil),
 		}})
 	}
 	return sections, nil

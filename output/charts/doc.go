@@ -10,7 +10,9 @@
 // per-replicate differences to the baseline with its 95% t-interval. Flows
 // (a unit per year, summed over the trailing year) are drawn from the end of
 // the first year, and the interval of a quantity that cannot be negative is
-// cut at zero.
+// cut at zero; a chart's caption says when either happens. A metric that is
+// zero in every replicate at every row (for a comparison: a difference that
+// is zero) gets no chart, and the report says so in a sentence instead.
 //
 // The package draws from results, not from the engine: the caller runs the
 // scenarios (brainsim/sim) and passes their summaries or timeseries.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	gplot "gonum.org/v1/plot"
@@ -24,12 +25,17 @@ type chart struct {
 	title   string // the chart's title in the report
 	caption string // one or two sentences under the chart in the report
 	build   func() (*gplot.Plot, error)
+	// skip, when not "", is the sentence the report says instead of
+	// drawing the chart, which would show nothing, e.g. "Enrolments:
+	// identical in every replicate and year; no chart."
+	skip string
 }
 
 // section groups charts under a heading of the report.
 type section struct {
 	title, intro string
 	charts       []chart
+	notes        []string // what was left out and why, below the charts
 }
 
 // renderedChart is a chart saved as PNG and SVG.
@@ -42,6 +48,7 @@ type renderedChart struct {
 // returns them as the sections of a report, and the names of the files
 // written, relative to dir, in order.
 func draw(dir string, sections []section) ([]report.Section, []string, error) {
+	sections = skipCharts(sections)
 	var all []chart
 	for _, s := range sections {
 		all = append(all, s.charts...)
@@ -56,7 +63,7 @@ func draw(dir string, sections []section) ([]report.Section, []string, error) {
 		k     int
 	)
 	for _, s := range sections {
-		rs := report.Section{Title: s.title, Intro: s.intro}
+		rs := report.Section{Title: s.title, Intro: s.intro, Notes: s.notes}
 		for _, c := range s.charts {
 			r := rendered[k]
 			rs.Charts = append(rs.Charts, report.Chart{Title: c.title, Caption: c.caption, SVG: r.svg, Files: r.files})
@@ -66,6 +73,23 @@ func draw(dir string, sections []section) ([]report.Section, []string, error) {
 		out = append(out, rs)
 	}
 	return out, files, nil
+}
+
+// skipCharts returns sections without the charts that have a skip
+// sentence, which joins their section's notes.
+func skipCharts(sections []section) []section {
+	out := make([]section, len(sections))
+	for i, s := range sections {
+		out[i] = section{title: s.title, intro: s.intro, notes: slices.Clone(s.notes)}
+		for _, c := range s.charts {
+			if c.skip != "" {
+				out[i].notes = append(out[i].notes, c.skip)
+				continue
+			}
+			out[i].charts = append(out[i].charts, c)
+		}
+	}
+	return out
 }
 
 // renderAll draws and saves charts under dir/plots, two at a time, and

@@ -15,7 +15,8 @@ import (
 // run returns a timeseries of 6 years of monthly steps from 2025, with 3
 // replicates, of the metrics a run of sc records: skilled workers at home
 // are 1,000 plus 10 a month, plus extra(r) a month in replicate r; every
-// other metric is 0.
+// other metric but temporary_fte (0: no assignments) is r+1 in replicate
+// r, the same in every scenario.
 func run(sc *model.Scenario, extra func(r int) float64) *results.Timeseries {
 	ts := &results.Timeseries{Metrics: sim.Metrics(sc)}
 	skilled := results.MetricIndex(ts.Metrics, results.SkilledHome)
@@ -27,6 +28,11 @@ func run(sc *model.Scenario, extra func(r int) float64) *results.Timeseries {
 		var rows [][]float64
 		for i := range ts.Step {
 			row := make([]float64, len(ts.Metrics))
+			for m := range row {
+				if ts.Metrics[m].BaseName() != results.TemporaryFTE {
+					row[m] = float64(r + 1)
+				}
+			}
 			row[skilled] = 1000 + float64(r*100) + (10+extra(r))*float64(i+1)
 			rows = append(rows, row)
 		}

@@ -1,6 +1,9 @@
 package charts
 
 import (
+	"image/color"
+	"strings"
+
 	gplot "gonum.org/v1/plot"
 
 	"brainsim/model"
@@ -13,7 +16,13 @@ import (
 // series is one metric drawn on a chart of a run, with its legend entry.
 type series struct {
 	metric, label string
+	color         color.NRGBA // the zero value: the series' place on the chart
+	dashed        bool        // a total drawn over its parts
 }
+
+// totalColor draws a total over the series of a chart, such as the cost of
+// all policies: near-black, apart from the palette.
+var totalColor = color.NRGBA{R: 0x22, G: 0x22, B: 0x22, A: 0xFF}
 
 // runChart is one chart of a run: a family of metrics in one unit.
 type runChart struct {
@@ -23,12 +32,14 @@ type runChart struct {
 	series  []series
 	refs    []plot.Reference
 	caption string // for the report
+	flow    bool   // some series is a flow, drawn from the end of the first year
 }
 
 // runSection groups the charts of a run under a heading of the report.
 type runSection struct {
 	title, intro string
 	charts       []runChart
+	notes        []string // what was left out and why, for the report
 }
 
 // WriteRun draws the charts of a run of sc, summarized in sum, under
@@ -48,7 +59,7 @@ func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Ma
 		return nil, err
 	}
 	for _, s := range rcs {
-		sec := section{title: s.title, intro: s.intro}
+		sec := section{title: s.title, intro: s.intro, notes: s.notes}
 		for _, c := range s.charts {
 			sec.charts = append(sec.charts, chart{
 				file: c.file, title: c.title, caption: c.caption,
@@ -92,16 +103,15 @@ func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Ma
 // costs are optional, drawn when the scenario has assignments under way or
 // policies. It returns an error naming a metric it needs and sum lacks.
 func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
-	flowNote := "Flows are sums over the trailing year, drawn from the end of the first year."
 	sections := []runSection{{
 		title: "Workforce",
-		intro: "Trained persons at home and abroad: the line is the mean over the replicates, the shaded band its 95% confidence interval (cut at zero, since counts cannot be negative).",
+		intro: "Trained persons at home and abroad: the line is the mean over the replicates, the shaded band its 95% confidence interval.",
 		charts: []runChart{{
 			file: "workforce", title: "Skilled workforce at home and abroad", yLabel: "persons",
 			series: []series{
-				{results.WorkersHome, "Workers at home"},
-				{results.Returnees, "Returnees at home"},
-				{results.Emigrants, "Emigrants abroad"},
+				{metric: results.WorkersHome, label: "Workers at home"},
+				{metric: results.Returnees, label: "Returnees at home"},
+				{metric: results.Emigrants, label: "Emigrants abroad"},
 			},
 			caption: "Trained workers at home who never emigrated, returnees at home after a spell abroad, and the diaspora, all sectors.",
 		}},
@@ -110,9 +120,9 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 		sections[0].charts = append(sections[0].charts, runChart{
 			file: "sector_" + FileSafe(s.Name), title: "Workforce: " + s.Name, yLabel: "persons",
 			series: []series{
-				{results.BySector(results.WorkersHome, s.Name), "Workers at home"},
-				{results.BySector(results.Returnees, s.Name), "Returnees at home"},
-				{results.BySector(results.Emigrants, s.Name), "Emigrants abroad"},
+				{metric: results.BySector(results.WorkersHome, s.Name), label: "Workers at home"},
+				{metric: results.BySector(results.Returnees, s.Name), label: "Returnees at home"},
+				{metric: results.BySector(results.Emigrants, s.Name), label: "Emigrants abroad"},
 			},
 			caption: "Trained " + s.Name + "s at home and abroad.",
 		})
@@ -124,7 +134,7 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 	if fte {
 		c := runChart{
 			file: "temporary_fte", title: "Temporary returnees on assignment at home", yLabel: "full-time equivalents",
-			series:  []series{{results.TemporaryFTE, "All sectors"}},
+			series:  []series{{metric: results.TemporaryFTE, label: "All sectors"}},
 			caption: "Members of the diaspora working at home on temporary-return assignments, in full-time equivalents.",
 		}
 		for _, s := range sc.Sectors {
@@ -134,7 +144,7 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 				return nil, err
 			}
 			if pos {
-				c.series = append(c.series, series{name, s.Name})
+				c.series = append(c.series, series{metric: name, label: s.Name})
 			}
 		}
 		sections[0].charts = append(sections[0].charts, c)
@@ -144,7 +154,7 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 			title: "Health",
 			charts: []runChart{{
 				file: "health", title: "Health workers per 10,000 population", yLabel: yLabelOf("per 10,000 population"),
-				series: []series{{results.HealthWorkersPer10k, "Health workers at home"}},
+				series: []series{{metric: results.HealthWorkersPer10k, label: "Health workers at home"}},
 				refs:   whoRefs,
 				caption: "Workers and returnees at home in the health sectors per 10,000 population. Dashed lines: the WHO thresholds of " +
 					"44.5 doctors, nurses and midwives per 10,000 (SDG index) and 49 (the 2023 health workforce support and safeguards list).",
@@ -155,12 +165,12 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 			charts: []runChart{
 				{
 					file: "education", title: "Enrolments and graduates", yLabel: "persons per year",
-					series:  []series{{results.Enrolments, "Enrolments"}, {results.Graduates, "Graduates"}},
-					caption: "Entrants to training and graduates, all sectors. " + flowNote,
+					series:  []series{{metric: results.Enrolments, label: "Enrolments"}, {metric: results.Graduates, label: "Graduates"}},
+					caption: "Entrants to training and graduates, all sectors.",
 				},
 				{
 					file: "education_quality", title: "Tertiary share and education quality", yLabel: "share; index (1 = full quality)",
-					series:  []series{{results.TertiaryShare, "Tertiary share of the cohort"}, {results.EducationQuality, "Education quality"}},
+					series:  []series{{metric: results.TertiaryShare, label: "Tertiary share of the cohort"}, {metric: results.EducationQuality, label: "Education quality"}},
 					caption: "Share of the latest youth cohort that entered training, and the quality of education at home (1 = full quality).",
 				},
 			},
@@ -170,31 +180,88 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 			charts: []runChart{{
 				file: "remittances", title: "Remittances", yLabel: "USD PPP per year",
 				series: []series{
-					{results.Remittances, "Received, net of fees"},
-					{results.RemittancesEducation, "Spent on education"},
-					{results.RemittancesHealth, "Spent on health"},
-					{results.CorridorFees, "Corridor fees"},
+					{metric: results.Remittances, label: "Received, net of fees"},
+					{metric: results.RemittancesEducation, label: "Spent on education"},
+					{metric: results.RemittancesHealth, label: "Spent on health"},
+					{metric: results.CorridorFees, label: "Corridor fees"},
 				},
-				caption: "Remittances received by households at home, the parts spent on education and health, and the fees paid on the corridors. " + flowNote,
+				caption: "Remittances received by households at home, the parts spent on education and health, and the fees paid on the corridors.",
 			}},
 		},
 	)
 	if len(sc.Policies) > 0 {
 		c := runChart{
 			file: "policy_cost", title: "Fiscal cost of the policies", yLabel: "USD PPP per year",
-			series:  []series{{results.PolicyCost, "All policies"}},
-			caption: "Public cost of the policies, net of buy-out revenue. " + flowNote,
+			series:  []series{{metric: results.PolicyCost, label: "All policies"}},
+			caption: "Public cost of the policies, net of buy-out revenue.",
 		}
 		if len(sc.Policies) > 1 {
+			// One line per policy, and the total on top of them, dashed
+			// near-black: with one policy costing nearly everything, a
+			// solid total would hide it, or hide under it.
+			c.series = nil
 			for _, m := range sum.Metrics {
 				if m.Base == results.PolicyCost && m.Policy != "" {
-					c.series = append(c.series, series{m.Name, m.Policy})
+					c.series = append(c.series, series{metric: m.Name, label: m.Policy})
 				}
 			}
+			c.series = append(c.series, series{metric: results.PolicyCost, label: "All policies", color: totalColor, dashed: true})
+			c.caption = "Public cost of each policy and of all of them (dashed, near-black), net of buy-out revenue."
 		}
 		sections = append(sections, runSection{title: "Policy cost", charts: []runChart{c}})
 	}
+	for i := range sections {
+		if err := sections[i].prune(sum, sc.StepsPerYear); err != nil {
+			return nil, err
+		}
+	}
 	return sections, nil
+}
+
+// prune leaves out of s the series that are zero in every replicate at
+// every row, and the charts that have nothing else, and says so in the
+// caption or in s's notes; it completes the captions of the charts kept
+// with what their lines leave out (the first, partial year of a flow) and
+// their bands cut (a lower bound below zero of a quantity that cannot be
+// negative). It returns an error naming a metric sum lacks.
+func (s *runSection) prune(sum *results.Summary, stepsPerYear int) error {
+	var kept []runChart
+	for _, c := range s.charts {
+		var drawn []series
+		var zero []string
+		for _, se := range c.series {
+			z, err := zeroThroughout(sum, se.metric)
+			if err != nil {
+				return err
+			}
+			if z {
+				zero = append(zero, se.label)
+				continue
+			}
+			drawn = append(drawn, se)
+		}
+		if len(drawn) == 0 {
+			s.notes = append(s.notes, c.title+": zero in every replicate and year; no chart.")
+			continue
+		}
+		c.series = drawn
+		if len(zero) > 0 {
+			c.caption += " " + strings.Join(zero, ", ") + ": zero in every replicate and year; not drawn."
+		}
+		var metrics []string
+		for _, se := range c.series {
+			metrics = append(metrics, se.metric)
+		}
+		notes, err := bandNotes(sum, metrics, stepsPerYear)
+		if err != nil {
+			return err
+		}
+		c.flow = notes.flow
+		c.caption += notes.caption()
+		kept = append(kept, c)
+	}
+	s.charts = kept
+	return nil
 }
 
 // buildRunChart draws one chart of a run.
@@ -205,7 +272,15 @@ func buildRunChart(c runChart, sum *results.Summary, stepsPerYear int) (*gplot.P
 		if err != nil {
 			return nil, err
 		}
+		b.Color, b.Dashed = s.color, s.dashed
 		bands = append(bands, b)
 	}
-	return plot.Bands(c.title+"\n"+bandLine(sum.Replicates), c.yLabel, bands, c.refs)
+	p, err := plot.Bands(c.title+"\n"+bandLine(sum.Replicates), c.yLabel, bands, c.refs)
+	if err != nil {
+		return nil, err
+	}
+	if c.flow {
+		p.X.Label.Text = flowXLabel
+	}
+	return p, nil
 }

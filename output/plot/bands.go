@@ -30,6 +30,9 @@ type Band struct {
 	// SeriesColor(i). Set it to keep a scenario's colour on a chart that
 	// leaves some scenarios out, such as differences to a baseline.
 	Color color.NRGBA
+	// Dashed draws the mean line dashed, so that a line it overlays, such
+	// as the one policy that makes up nearly all of a total, shows through.
+	Dashed bool
 }
 
 // colors returns the line and band colours of b, the i-th band of a chart.
@@ -66,8 +69,89 @@ type Reference struct {
 // The error is kept for failures in building the plot; the plotters used
 // now cannot fail, so it is nil.
 func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, error) {
-	p := newPlot(title, "year", yLabel)
+	p := bandsPlot(title, "year", yLabel, bands, refs)
 	p.X.Tick.Marker = YearTicks{}
+	p.X.Min, p.X.Max = yearRange(bands)
+	return p, nil
+}
+
+// Points are the points of a scatter drawn under the bands of a chart, such
+// as the replicate means at the points of a Latin-hypercube sweep.
+type Points struct {
+	Label string    // legend entry; "" for none
+	X, Y  []float64 // one point per pair; pairs with a NaN or infinity are skipped
+	// Color is the colour of the dots, drawn half transparent; the zero
+	// value is a mid grey.
+	Color color.NRGBA
+}
+
+// XBands returns a chart of bands over a quantity other than time, such as
+// a parameter of a sweep, titled xLabel on the x axis: the bands and
+// references as Bands draws them, over the dots of points. The x axis is
+// labelled by NumberTicks over the finite X of the bands and points, with
+// a margin of 4% on each side so that the outer dots are not cut.
+//
+// It panics as Bands does.
+func XBands(title, xLabel, yLabel string, bands []Band, points []Points) (*plot.Plot, error) {
+	p := bandsPlot(title, xLabel, yLabel, bands, nil)
+	p.X.Tick.Marker = NumberTicks{}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	widen := func(xs []float64) {
+		for _, x := range xs {
+			if isFinite(x) {
+				lo, hi = math.Min(lo, x), math.Max(hi, x)
+			}
+		}
+	}
+	for _, b := range bands {
+		widen(b.X)
+	}
+	for _, pts := range points {
+		if len(pts.X) != len(pts.Y) {
+			panic(fmt.Sprintf("plot: points %q: len(X) = %d, len(Y) = %d", pts.Label, len(pts.X), len(pts.Y)))
+		}
+		widen(pts.X)
+		c := pts.Color
+		if c.A == 0 {
+			c = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xFF}
+		}
+		c.A = 0x80
+		var xys plotter.XYs
+		for i := range pts.X {
+			if isFinite(pts.X[i]) && isFinite(pts.Y[i]) {
+				xys = append(xys, plotter.XY{X: pts.X[i], Y: pts.Y[i]})
+			}
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		sc := &plotter.Scatter{XYs: xys, GlyphStyle: draw.GlyphStyle{Color: c, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}}
+		p.Add(sc)
+		if pts.Label != "" {
+			p.Legend.Add(pts.Label, sc)
+		}
+		for _, xy := range xys {
+			p.Y.Min, p.Y.Max = math.Min(p.Y.Min, xy.Y), math.Max(p.Y.Max, xy.Y)
+		}
+		p.Y.Min, p.Y.Max = niceRange(p.Y.Min, p.Y.Max)
+	}
+	switch {
+	case lo > hi:
+		lo, hi = 0, 1
+	case lo == hi:
+		lo, hi = lo-0.5, hi+0.5
+	default:
+		m := 0.04 * (hi - lo)
+		lo, hi = lo-m, hi+m
+	}
+	p.X.Min, p.X.Max = lo, hi
+	return p, nil
+}
+
+// bandsPlot returns the chart of Bands and XBands but for the x axis's
+// ticks and range.
+func bandsPlot(title, xLabel, yLabel string, bands []Band, refs []Reference) *plot.Plot {
+	p := newPlot(title, xLabel, yLabel)
 	p.Y.Tick.Marker = NumberTicks{}
 	p.Add(&plotter.Grid{Horizontal: gridStyle})
 
@@ -81,6 +165,9 @@ func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, er
 	for i, b := range bands {
 		line, fill := b.colors(i)
 		ls := draw.LineStyle{Color: line, Width: lineWidth}
+		if b.Dashed {
+			ls.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
+		}
 		for _, run := range finiteRuns(b.X, b.Mean) {
 			if len(run) == 1 {
 				p.Add(&plotter.Scatter{XYs: run, GlyphStyle: draw.GlyphStyle{
@@ -91,7 +178,7 @@ func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, er
 			p.Add(&plotter.Line{XYs: run, LineStyle: ls})
 		}
 		if b.Label != "" {
-			p.Legend.Add(b.Label, legendThumbs(line, fill, b.Lo != nil)...)
+			p.Legend.Add(b.Label, legendThumbs(ls, fill, b.Lo != nil)...)
 		}
 	}
 	if len(refs) > 0 {
@@ -99,13 +186,12 @@ func Bands(title, yLabel string, bands []Band, refs []Reference) (*plot.Plot, er
 	}
 	p.Add(legendSpace{})
 
-	p.X.Min, p.X.Max = yearRange(bands)
 	ymin, ymax := p.Y.Min, p.Y.Max
 	if math.IsInf(ymin, 0) || math.IsInf(ymax, 0) { // nothing finite to draw
 		ymin, ymax = 0, 1
 	}
 	p.Y.Min, p.Y.Max = niceRange(ymin, ymax)
-	return p, nil
+	return p
 }
 
 // check panics if b's slices do not match.

@@ -367,3 +367,45 @@ func equalBand(a, b Band) bool {
 	}
 	return a.Label == b.Label && eq(a.X, b.X) && eq(a.Mean, b.Mean) && eq(a.Lo, b.Lo) && eq(a.Hi, b.Hi)
 }
+
+// TestBandsDashed checks that a Dashed band's mean line, and its legend
+// thumbnail, are drawn dashed, and the others solid.
+func TestBandsDashed(t *testing.T) {
+	x := []float64{2025, 2026, 2027}
+	p, err := Bands("t", "y", []Band{
+		{Label: "part", X: x, Mean: []float64{1, 2, 3}},
+		{Label: "total", X: x, Mean: []float64{2, 3, 4}, Dashed: true},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := svgOf(t, p)
+	if got := len(paths(svg, lineStroke(1), "stroke-dasharray:6,4")); got != 2 {
+		t.Errorf("dashed paths of the total = %d; want 2 (its line and its legend thumbnail)", got)
+	}
+	if got := len(paths(svg, lineStroke(0), "stroke-dasharray")); got != 0 {
+		t.Errorf("dashed paths of the part = %d; want 0", got)
+	}
+}
+
+// TestXBands checks the axes of a chart over a parameter: the x axis spans
+// the bands and the points with a margin, is not titled "year", and the y
+// axis takes in the points.
+func TestXBands(t *testing.T) {
+	p, err := XBands("t", "emigration.base_rate", "persons",
+		[]Band{{X: []float64{0.15, 0.35}, Mean: []float64{10, 20}, Lo: []float64{8, 18}, Hi: []float64{12, 22}}},
+		[]Points{{Label: "a point", X: []float64{0.1, 0.4}, Y: []float64{5, 45}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.X.Min >= 0.1 || p.X.Max <= 0.4 || p.X.Min < 0.08 || p.X.Max > 0.42 {
+		t.Errorf("x axis [%v, %v]; want a little wider than the points' [0.1, 0.4]", p.X.Min, p.X.Max)
+	}
+	if p.Y.Max < 45 || p.Y.Min != 0 {
+		t.Errorf("y axis [%v, %v]; want [0, >= 45]", p.Y.Min, p.Y.Max)
+	}
+	svg := svgOf(t, p)
+	if ts := texts(svg); !contains(ts, "emigration.base_rate") || !contains(ts, "a point") {
+		t.Errorf("texts %q; want the x axis title and the points' legend entry", ts)
+	}
+}

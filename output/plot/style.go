@@ -82,10 +82,10 @@ func (legendSpace) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	return []plot.GlyphBox{{X: 1, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{X: w + legendGap}}}}
 }
 
-// legendThumbs returns the legend thumbnails of a series drawn in line
-// colour over a band of colour fill: its band (when shaded) under its line.
-func legendThumbs(line, fill color.Color, shaded bool) []plot.Thumbnailer {
-	l := &plotter.Line{LineStyle: draw.LineStyle{Color: line, Width: lineWidth}}
+// legendThumbs returns the legend thumbnails of a series drawn in style ls
+// over a band of colour fill: its band (when shaded) under its line.
+func legendThumbs(ls draw.LineStyle, fill color.Color, shaded bool) []plot.Thumbnailer {
+	l := &plotter.Line{LineStyle: ls}
 	if !shaded {
 		return []plot.Thumbnailer{l}
 	}

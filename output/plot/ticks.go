@@ -145,12 +145,15 @@ func FormatNumber(v float64) string {
 // yearSteps are the spacings, in years, YearTicks chooses from.
 var yearSteps = [...]int{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000}
 
-// YearTicks is a plot.Ticker for calendar years: 2 to 8 labelled ticks at
-// whole years that are multiples of 1, 2, 5, 10, 20, 25 or 50 years, written
-// without separators ("2030"), and unlabelled ticks at the other whole years
-// when labels are at most 10 years apart. A range that holds no whole year
-// falls back to NumberTicks, without thousands separators. Its zero value is
-// ready to use.
+// YearTicks is a plot.Ticker for calendar years: labelled ticks at whole
+// years that are multiples of 1, 2, 5, 10, 20, 25 or 50 years (2 to 8 of
+// them), and at the first and last whole years of the range, so that a run
+// from 2017 to 2042 reads "2017 2020 2025 2030 2035 2042". A round year closer
+// than half a step to an end is left unlabelled, so labels do not collide.
+// Labels are written without separators ("2030"); the other whole years get
+// unlabelled ticks when labels are at most 10 years apart. A range that holds
+// no whole year falls back to NumberTicks, without thousands separators. Its
+// zero value is ready to use.
 type YearTicks struct{}
 
 var _ plot.Ticker = YearTicks{}
@@ -176,17 +179,20 @@ func (YearTicks) Ticks(min, max float64) []plot.Tick {
 			break
 		}
 	}
-	var ticks []plot.Tick
-	if step > 10 { // labels only: unlabelled ticks every year would blur
-		for y := ceilDiv(first, step) * step; y <= last; y += step {
-			ticks = append(ticks, plot.Tick{Value: float64(y), Label: strconv.Itoa(y)})
+	// labelled reports whether year y carries a label: an end of the range,
+	// or a multiple of step more than half a step from both ends.
+	labelled := func(y int) bool {
+		if y == first || y == last {
+			return true
 		}
-		return ticks
+		return y%step == 0 && 2*(y-first) > step && 2*(last-y) > step
 	}
+	var ticks []plot.Tick
 	for y := first; y <= last; y++ {
-		if y%step == 0 {
+		switch {
+		case labelled(y):
 			ticks = append(ticks, plot.Tick{Value: float64(y), Label: strconv.Itoa(y)})
-		} else {
+		case step <= 10: // above, unlabelled ticks every year would blur
 			ticks = append(ticks, plot.Tick{Value: float64(y)})
 		}
 	}

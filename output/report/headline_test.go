@@ -114,6 +114,11 @@ func TestCompareCost(t *testing.T) {
 	if d := h.Cells[0][0][0].Diff; d.N != 0 {
 		t.Errorf("baseline has a difference %+v; want none", d)
 	}
+	// One year convention: the row at 2030.0, the end of the fifth year
+	// (step 20 of 4 a year), is "2030 (year 5)" wherever it is named.
+	if f := h.KeyFindings(); len(f) != 1 || !strings.HasPrefix(f[0], "policy, at 2030 (year 5) against base: ") {
+		t.Errorf("KeyFindings = %q; want one sentence at 2030 (year 5)", f)
+	}
 }
 
 func TestCompareCostNotPositive(t *testing.T) {

@@ -27,6 +27,9 @@ type Section struct {
 	Title  string
 	Intro  string // a sentence above the charts; "" for none
 	Charts []Chart
+	// Notes are sentences below the charts on what was left out and why,
+	// e.g. "Enrolments: identical in every replicate and year; no chart."
+	Notes []string
 }
 
 // Report is the content of report.html: one run of a scenario, or several
@@ -118,6 +121,7 @@ type cellView struct {
 type sectionView struct {
 	Title, Intro, ID string
 	Charts           []chartView
+	Notes            []string
 }
 
 type chartView struct {
@@ -191,7 +195,7 @@ func (r *Report) view() (*view, error) {
 		}
 	}
 	for i, s := range r.Sections {
-		sv := sectionView{Title: s.Title, Intro: s.Intro, ID: fmt.Sprintf("charts-%d", i+1)}
+		sv := sectionView{Title: s.Title, Intro: s.Intro, Notes: s.Notes, ID: fmt.Sprintf("charts-%d", i+1)}
 		for _, c := range s.Charts {
 			svg, err := inlineSVG(c.SVG, c.Title)
 			if err != nil {

@@ -59,10 +59,11 @@ func testReport(t *testing.T) *Report {
 	m2 := *m
 	m2.Scenario, m2.Name = "topup.toml", "topup"
 	return &Report{
-		Title:     "brainsim: topup against baseline",
-		Command:   "brainsim compare scenarios/baseline.toml topup.toml",
-		Headline:  h,
-		Sections:  []Section{{Title: "Workforce", Intro: "Stocks.", Charts: []Chart{{Title: "Skilled at home", Caption: "All sectors.", SVG: svg.Bytes(), Files: []string{"plots/x.png", "plots/x.svg"}}}}},
+		Title:    "brainsim: topup against baseline",
+		Command:  "brainsim compare scenarios/baseline.toml topup.toml",
+		Headline: h,
+		Sections: []Section{{Title: "Workforce", Intro: "Stocks.", Charts: []Chart{{Title: "Skilled at home", Caption: "All sectors.", SVG: svg.Bytes(), Files: []string{"plots/x.png", "plots/x.svg"}}},
+			Notes: []string{"Enrolments: identical in every replicate and year; no chart."}}},
 		Scenarios: []*model.Scenario{base, pol},
 		Baseline:  0,
 		Manifests: []*output.Manifest{m, &m2},
@@ -98,6 +99,7 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 		"nurse_topup (wage_top_up)", "from 2027 · nurse", "2030–2034", "baseline: no policy",
 		"scenarios/baseline.toml", "abc123", "2026-11-22T10:00:00Z",
 		"Also saved as plots/x.png, plots/x.svg.",
+		`<p class="note">Enrolments: identical in every replicate and year; no chart.</p>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)

@@ -279,7 +279,9 @@ func (h *Headline) KeyFindings() []string {
 		if c, unit, ok := cell(results.Emigrants, s); ok {
 			parts = append(parts, fmt.Sprintf("%s emigrants abroad", formatEstimate(c.Diff, unit, true)))
 		}
-		sentence := fmt.Sprintf("%s, in %d against %s: %s.", h.Scenarios[s], year, h.Scenarios[h.Baseline], strings.Join(parts, "; "))
+		// "at 2030 (year 5)": the state at the end of the fifth year, as
+		// the headline table, the charts and the command read the row.
+		sentence := fmt.Sprintf("%s, at %d (year %d) against %s: %s.", h.Scenarios[s], year, year-h.StartYear, h.Scenarios[h.Baseline], strings.Join(parts, "; "))
 		if h.Costs != nil {
 			c := h.Costs[y][s]
 			sentence += fmt.Sprintf(" Extra policy cost from %d: %s USD PPP", h.StartYear, formatEstimate(c.ExtraCost, costUnit, true))
