@@ -47,7 +47,7 @@ years = [3]
 	out := mustSweep(t, "sweep", exp, "--out", one, "--quiet")
 	for _, w := range []string{
 		"sens: 12 runs (12 points x 1 replicates; 0 finished before)",
-		"wrote results.csv, sobol.csv, 2 plots in plots in " + one,
+		"wrote results.csv, sobol.csv, 2 plots in plots/ in " + one,
 		"Sobol indices (first-order S and total ST, with 95% bootstrap intervals):\n  emigrants at 2028:\n    emigration.base_rate ",
 	} {
 		if !strings.Contains(out, w) {

@@ -177,7 +177,7 @@ func shortList(files []string) []string {
 		out = append(out, f)
 	}
 	if plots > 0 {
-		out = append(out, fmt.Sprintf("%d plots in %s", plots, experiment.PlotsDir))
+		out = append(out, fmt.Sprintf("%d plots in %s/", plots, experiment.PlotsDir))
 	}
 	return out
 }

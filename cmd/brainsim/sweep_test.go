@@ -105,7 +105,7 @@ func TestSweepCmd(t *testing.T) {
 	}
 	merged := filepath.Join(root, "merged")
 	out = mustSweep(t, append([]string{"merge", "--out", merged}, shards...)...)
-	if want := "tiny: merged 8 runs (4 points x 2 replicates) from 3 folders; wrote results.csv in " + merged + "\n"; out != want {
+	if want := "tiny: merged 8 runs (4 points x 2 replicates) from 3 folders; wrote results.csv, 16 plots in plots/ in " + merged + "\n"; out != want {
 		t.Errorf("merge: stdout = %q; want %q", out, want)
 	}
 	if got := fileBytes(t, filepath.Join(merged, "results.csv")); !bytes.Equal(got, first) {

@@ -253,7 +253,7 @@
   function showReadouts() {
     const r = Object.assign({}, lastRow || {});
     if (view.n < view.spy) for (const f of FLOWS) r[f] = null; // not a full year yet
-    $("year-now").textContent = r.year == null ? "—" : Math.floor(r.year - 1e-9).toString();
+    $("year-now").textContent = r.year == null ? "—" : Math.floor(r.year + 1e-9).toString();
     $("home-now").textContent = fmt.count(r.skilled_home);
     $("emigrants-now").textContent = fmt.count(r.emigrants);
     $("returnees-now").textContent = fmt.count(r.returnees);
@@ -284,8 +284,8 @@
   }
   function showRunStatus() {
     if (!run) return;
-    const year = lastRow ? Math.floor(lastRow.year - 1e-9) : run.start_year;
-    const last = run.start_year + run.steps / run.steps_per_year - 1;
+    const year = lastRow ? Math.floor(lastRow.year + 1e-9) : run.start_year;
+    const last = run.start_year + run.steps / run.steps_per_year;
     switch (runState) {
       case "running": status("Running: " + year + " (of " + run.start_year + "–" + last + ")."); break;
       case "paused": status("Paused in " + year + ". Press Resume to go on."); break;
