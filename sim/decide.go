@@ -7,11 +7,12 @@ import "brainsim/agents"
 // the block's scratch, and reads the conditions, which nobody writes during
 // the parallel phase.
 //
-// It stays one loop on purpose: it is the hot path of a run, and splitting it
-// into a function per state (or keeping its locals in a struct that the
-// rare branches take the address of) measured 7 to 10% slower at a million
-// agents, since Go inlines only small functions and keeps fields of an
-// addressed struct in memory. See the history of this file for the split.
+// Each state's monthly work is a case of one loop, since it runs for every
+// person every step: a function per state, called per person, measured 7 to
+// 10% slower at a million agents (Go inlines only small functions). What
+// happens to a few persons a step (graduating, dropping out, asking to
+// emigrate, deciding to return) is a function of its own, named for the
+// event, so that the loop reads as the life cycle.
 func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	sc, c, p, t := e.sc, &e.cond, &e.pop, &b.t
 	t.reset()
@@ -33,17 +34,12 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		p.age[i]++
 		p.tenure[i]++
 		age := p.age[i]
-		ageYears := float64(age) / fspy
 		if uniform(k, drawDeath) < mort[min(int(age)/spy, len(mort)-1)] {
-			p.state[i] = agents.Gone
-			b.freed = append(b.freed, int32(i))
-			t.flows[flowDeath*nS+s]++
+			b.leave(p, i, flowDeath*nS+s)
 			continue
 		}
 		if st != agents.Student && age >= e.retireSteps {
-			p.state[i] = agents.Gone
-			b.freed = append(b.freed, int32(i))
-			t.flows[flowRetire*nS+s]++
+			b.leave(p, i, flowRetire*nS+s)
 			continue
 		}
 		flags := p.flags[i]
@@ -57,29 +53,12 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 			switch {
 			case agents.Graduates(int(p.tenure[i]), e.trainSteps[s]):
-				p.tenure[i] = 0
-				p.skill[i] = float32(c.quality)
-				t.flows[flowGraduate*nS+s]++
-				if flags&flagAway != 0 {
-					// Away-track graduates move to the partner destination
-					// with recognised credentials, outside its quota.
-					st = agents.Emigrant
-					p.flags[i] |= flagRecognised
-					p.savings[i] = 0
-					t.flows[flowEmigrate*nS+s]++
-					t.arrivals[p.dest[i]]++
-					break
-				}
-				st = agents.Worker
-				if bd := c.bond[s]; bd.steps > 0 && flags&flagPublic != 0 {
-					p.timer[i] = bd.steps
-				}
+				st = e.graduate(t, i, s, flags)
 			case uniform(k, drawDropout) < c.dropout[s]:
-				p.state[i] = agents.Gone
-				b.freed = append(b.freed, int32(i))
-				t.flows[flowDropout*nS+s]++
+				b.leave(p, i, flowDropout*nS+s)
 				continue
 			}
+
 		case agents.Worker, agents.Returnee:
 			if g := growHome + c.skillTransfer[s]; g > 0 {
 				p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), g, sc.Skill.Max, spy))
@@ -97,47 +76,24 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				hMax *= sc.Emigration.ReturneeFactor
 			}
 			if p.timer[i] > 0 {
-				p.timer[i]--
-				if bd := c.bond[s]; bd.steps > 0 {
-					hMax *= bd.rate
-				} else {
-					p.timer[i] = 0 // the bond was lifted
-				}
+				hMax *= e.serveBond(i, s)
 			}
-			u := uniform(k, drawEmigrate)
-			if u >= agents.StepProb(hMax, spy) {
-				break
+			if u := uniform(k, drawEmigrate); u < agents.StepProb(hMax, spy) {
+				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
 			}
-			inclusive := c.inclusive[s]
-			if st == agents.Returnee {
-				inclusive += c.circulation[s]
-			}
-			h := hMax / sc.Emigration.BaseRate * agents.EmigrationRate(sc.Emigration, inclusive, wage*(1+topUp), ageYears)
-			if u < agents.StepProb(h, spy) {
-				d := agents.Choose(c.destProb[s*nD:(s+1)*nD], uniform(k, drawDestination))
-				if d >= 0 {
-					b.applicants = append(b.applicants, applicant{slot: int32(i), dest: uint8(d)})
-				}
-			}
+
 		case agents.Emigrant:
 			d := int(p.dest[i])
 			sd := s*nD + d
 			assigned := flags&flagAssigned != 0
 			if assigned {
-				if a := c.assign[sd]; a.steps > 0 {
-					t.cost[a.policy] += a.costPerStep
-				}
-				p.timer[i]--
-				if p.timer[i] == 0 {
-					p.flags[i] &^= flagAssigned
-				}
+				e.serveAssignment(t, i, sd)
 			}
 			income := c.waste[d]
 			if flags&flagRecognised != 0 {
 				income = c.wageAbroad[sd]
 			}
-			tenure := int(p.tenure[i])
-			r := agents.RemitShare(sc.Remittance, e.remitDecay[min(tenure, len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
+			r := agents.RemitShare(sc.Remittance, e.remitDecay[min(int(p.tenure[i]), len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
 			t.sent[d] += r.Sent
 			t.fees[d] += r.Fee
 			for _, pay := range c.feeSubsidy[d] {
@@ -149,18 +105,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				break
 			}
 			// Thinning again: the return hazard is below its base rate.
-			u := uniform(k, drawReturn)
-			returns := false
-			if u < e.returnMax {
-				home := c.wageHome[s] * float64(p.skill[i])
-				if len(c.topUps[s]) > 0 {
-					home *= 1 + c.topUpRate(s, true, flags&flagPublic != 0, 0, 0, nil)
-				}
-				yearsAbroad := float64(tenure) / fspy
-				h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[sd])
-				returns = u < agents.StepProb(h, spy)
-			}
-			if returns {
+			if u := uniform(k, drawReturn); u < e.returnMax && e.returns(i, s, d, u, income) {
 				st = agents.Returnee
 				p.tenure[i] = 0
 				t.flows[flowReturn*nS+s]++
@@ -174,4 +119,100 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		p.state[i] = st
 		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i])
 	}
+}
+
+// leave frees slot i of a person who leaves the model (death, retirement,
+// dropping out), counting the flow f.
+func (b *block) leave(p *population, i, f int) {
+	p.state[i] = agents.Gone
+	b.freed = append(b.freed, int32(i))
+	b.t.flows[f]++
+}
+
+// graduate turns student i of sector s into a worker at home, bonded if the
+// sector's graduates owe service, or, on a partnership's away track, into an
+// emigrant at the partner destination with recognised credentials, outside
+// its quota. It returns the new state.
+func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
+	p, c, nS := &e.pop, &e.cond, e.nS
+	p.tenure[i] = 0
+	p.skill[i] = float32(c.quality)
+	t.flows[flowGraduate*nS+s]++
+	if flags&flagAway != 0 {
+		p.flags[i] |= flagRecognised
+		p.savings[i] = 0
+		t.flows[flowEmigrate*nS+s]++
+		t.arrivals[p.dest[i]]++
+		return agents.Emigrant
+	}
+	if bd := c.bond[s]; bd.steps > 0 && flags&flagPublic != 0 {
+		p.timer[i] = bd.steps
+	}
+	return agents.Worker
+}
+
+// serveBond counts a step of service owed by worker i of sector s and
+// returns the factor of the emigration hazard while the bond holds (1 once
+// the bonding policy has ended, which lifts the bond).
+func (e *Engine) serveBond(i, s int) float64 {
+	p := &e.pop
+	p.timer[i]--
+	if bd := e.cond.bond[s]; bd.steps > 0 {
+		return bd.rate
+	}
+	p.timer[i] = 0
+	return 1
+}
+
+// considerEmigrating decides, for worker or returnee i of sector s whose
+// draw u fell below the bound hMax of the emigration hazard, whether the
+// person asks to emigrate this step, at the wage (with any top-up) the
+// person earns at home; if so it records the wish for a destination, which
+// settlement grants within the quotas.
+func (e *Engine) considerEmigrating(b *block, i, s int, st agents.State, k uint64, u, hMax, wage float64) {
+	sc, c, spy := e.sc, &e.cond, e.spy
+	inclusive := c.inclusive[s]
+	if st == agents.Returnee {
+		inclusive += c.circulation[s]
+	}
+	ageYears := float64(e.pop.age[i]) / float64(spy)
+	h := hMax / sc.Emigration.BaseRate * agents.EmigrationRate(sc.Emigration, inclusive, wage, ageYears)
+	if u < agents.StepProb(h, spy) {
+		d := agents.Choose(c.destProb[s*e.nD:(s+1)*e.nD], uniform(k, drawDestination))
+		if d >= 0 {
+			b.applicants = append(b.applicants, applicant{slot: int32(i), dest: uint8(d)})
+		}
+	}
+}
+
+// serveAssignment counts a step of emigrant i on a temporary-return
+// assignment (sector and destination sd), charging its programme, and ends
+// the assignment when its time is up.
+func (e *Engine) serveAssignment(t *tally, i, sd int) {
+	p := &e.pop
+	if a := e.cond.assign[sd]; a.steps > 0 {
+		t.cost[a.policy] += a.costPerStep
+	}
+	p.timer[i]--
+	if p.timer[i] == 0 {
+		p.flags[i] &^= flagAssigned
+	}
+}
+
+// returns decides whether emigrant i of sector s at destination d, earning
+// income abroad, returns home this step, given a draw u below the bound of
+// the return hazard: the hazard compares the home wage the person would
+// earn (with any top-up for returnees) with the income abroad, and weighs
+// savings, age and years abroad.
+func (e *Engine) returns(i, s, d int, u, income float64) bool {
+	sc, c, p, spy := e.sc, &e.cond, &e.pop, e.spy
+	home := c.wageHome[s] * float64(p.skill[i])
+	if len(c.topUps[s]) > 0 {
+		home *= 1 + c.topUpRate(s, true, p.flags[i]&flagPublic != 0, 0, 0, nil)
+	}
+	fspy := float64(spy)
+	ageYears := float64(p.age[i]) / fspy
+	yearsAbroad := float64(p.tenure[i]) / fspy
+	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
+	return u < agents.StepProb(h, spy)
 }
