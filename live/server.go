@@ -153,7 +153,7 @@ func NewServer(cfg Config) *Server {
 		png:     make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}
 	s.ctx, s.cancel = context.WithCancelCause(context.Background())
-	for _, name := range scenarios.Shipped() {
+	for _, name := range scenarios.Presets() {
 		sc, err := scenarios.LoadShipped(name)
 		if err != nil {
 			s.cfg.Logf("preset %s left out: %v", name, err)

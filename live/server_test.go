@@ -96,8 +96,11 @@ func TestConfig(t *testing.T) {
 		names = append(names, p.Name)
 	}
 	// Every shipped preset that fits the page is offered: a new one appears
-	// by itself.
-	for _, name := range scenarios.Shipped() {
+	// by itself. The benchmark's reference scenario is not a preset.
+	if slices.Contains(names, scenarios.Bench) {
+		t.Errorf("presets %v offer %q, the benchmark's scenario", names, scenarios.Bench)
+	}
+	for _, name := range scenarios.Presets() {
 		sc, err := scenarios.LoadShipped(name)
 		if err != nil || sc.Steps() > 1200 {
 			continue

@@ -72,3 +72,13 @@ func Open(arg string, overrides ...string) (*model.Scenario, error) {
 func isName(arg string) bool {
 	return arg != "" && !strings.ContainsAny(arg, `/\.`)
 }
+
+// Bench is the shipped scenario that `brainsim bench` runs: a reference
+// workload for measuring speed, not a setting to teach or plan with.
+const Bench = "bench"
+
+// Presets returns the shipped scenarios offered to people (the classroom
+// page, `brainsim scenarios list`): every shipped scenario but Bench.
+func Presets() []string {
+	return slices.DeleteFunc(Shipped(), func(n string) bool { return n == Bench })
+}
