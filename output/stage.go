@@ -164,6 +164,21 @@ func IsTemporary(name string) bool {
 		(strings.Contains(name, ".tmp-") || strings.HasPrefix(name, stagePrefix) || strings.HasPrefix(name, ".brainsim-probe-"))
 }
 
+// RemoveTemporaries removes brainsim's temporary files and folders
+// (IsTemporary) from each of dirs, not from their subfolders: what runs
+// stopped by kill -9 or a second Ctrl-C left behind. Folders that do not
+// exist are skipped; it is best effort and reports nothing.
+func RemoveTemporaries(dirs ...string) {
+	for _, d := range dirs {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if IsTemporary(e.Name()) {
+				os.RemoveAll(filepath.Join(d, e.Name()))
+			}
+		}
+	}
+}
+
 // manifestFiles returns the files that dir's manifest lists, cleaned and
 // local to dir (a name that would reach outside dir is dropped), and
 // whether the manifest could be read. A missing manifest reads as none.
@@ -200,14 +215,7 @@ func cleanTemporaries(dir string, listed []string) {
 		dirs = append(dirs, filepath.Join(dir, filepath.Dir(f)))
 	}
 	slices.Sort(dirs)
-	for _, d := range slices.Compact(dirs) {
-		entries, _ := os.ReadDir(d)
-		for _, e := range entries {
-			if IsTemporary(e.Name()) {
-				os.RemoveAll(filepath.Join(d, e.Name()))
-			}
-		}
-	}
+	RemoveTemporaries(slices.Compact(dirs)...)
 }
 
 // foreignFiles returns up to maxForeign files under dir that brainsim did

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -444,4 +445,21 @@ func reached(out, when string) bool {
 		}
 	}
 	return false
+}
+
+// TestSweepInterrupted checks that an interrupted sweep exits 130 and says
+// how to resume.
+func TestSweepInterrupted(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancelCause(t.Context())
+	cancel(errInterrupted)
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"sweep", "../../scenarios/experiments/baseline_sweep.toml", "--out", out, "--quiet"}, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != 130 {
+		t.Errorf("exit status %d; want 130", code)
+	}
+	if want := "brainsim: interrupted: sweep baseline_sweep: 0 of 45 runs finished; run the same command again to resume\n"; stderr.String() != want {
+		t.Errorf("stderr = %q; want %q", stderr.String(), want)
+	}
 }

@@ -135,11 +135,11 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(context.Cause(ctx), errInterrupted) {
+			return fmt.Errorf("%w: %s: %d of %d runs finished; run the same command again to resume",
+				errInterrupted, label, st.Skipped+st.Ran, st.Runs)
+		}
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			if errors.Is(context.Cause(ctx), errInterrupted) {
-				return fmt.Errorf("%w: %s: %d of %d runs finished; run the same command again to resume",
-					errInterrupted, label, st.Skipped+st.Ran, st.Runs)
-			}
 			return fmt.Errorf("%s interrupted: %d of %d runs finished; run the same command again to resume: %w",
 				label, st.Skipped+st.Ran, st.Runs, err)
 		}
