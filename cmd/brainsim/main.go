@@ -24,8 +24,9 @@
 // timeseries.csv (one row per replicate and step), summary.csv (mean, sd and
 // 95% interval across replicates per step and metric), columns.md (what each
 // column means, with units) and manifest.json (what was run, by which build,
-// how long it took). Every file is written under a temporary name and renamed,
-// so an interrupted run never leaves a half-written file. It also writes
+// how long it took). Every file is written into a staging folder and moved
+// into place at the end (see below), so an interrupted run never leaves a
+// half-written file. It also writes
 // plots/ (PNG and SVG charts of the replicate means with 95% bands) and
 // report.html, one self-contained page to open from disk or send by mail.
 //
@@ -37,7 +38,9 @@
 // CPUs); results are the same bytes for every W. --set key.path=value
 // overrides any scenario key, e.g. --set emigration.base_rate=0.3 or --set
 // sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
-// may be repeated. --quiet turns the progress display off.
+// may be repeated. --quiet turns the progress display off. --force writes
+// into a folder holding files brainsim did not write, keeping them.
+// --max-memory SIZE sets the memory limit (see below).
 //
 // compare runs several scenarios with common random numbers (the same seeds,
 // replicate by replicate) and writes overlays, differences to the baseline
