@@ -79,7 +79,8 @@ func Run(ctx context.Context, e *Experiment, dir string, opt Options) (Status, e
 	if err := os.MkdirAll(runs, 0o755); err != nil {
 		return Status{}, fmt.Errorf("sweep: %w", err)
 	}
-	removeTemporaries(runs)
+	// Temporary files of runs and assemblies stopped by kill -9.
+	output.RemoveTemporaries(dir, filepath.Join(dir, PlotsDir), runs)
 
 	var st Status
 	var todo []int
@@ -189,17 +190,6 @@ func parseRunName(name string) (point, rep int, ok bool) {
 		return 0, 0, false
 	}
 	return point, rep, true
-}
-
-// removeTemporaries removes the temporary files that runs stopped while
-// writing (by kill -9) have left in dir.
-func removeTemporaries(dir string) {
-	entries, _ := os.ReadDir(dir)
-	for _, en := range entries {
-		if n := en.Name(); strings.HasPrefix(n, ".") && strings.Contains(n, ".csv.tmp-") {
-			os.Remove(filepath.Join(dir, n))
-		}
-	}
 }
 
 // indicatorsByStep returns, for each step s, the indices of the indicators

@@ -102,6 +102,11 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	if err := os.WriteFile(tmp, []byte("3,1,0.4,4000,emig"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// ... and an assembly killed while writing results.csv, one there.
+	tmpResults := filepath.Join(dir, "."+ResultsFile+".tmp-99")
+	if err := os.WriteFile(tmpResults, []byte("point,"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	torn := filepath.Join(dir, RunsDir, done[0])
 	b := readBytes(t, torn)
 	if err := os.WriteFile(torn, b[:len(b)/2], 0o644); err != nil {
@@ -132,6 +137,9 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	}
 	if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temporary file of the killed run is still there: %v", err)
+	}
+	if _, err := os.Stat(tmpResults); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the temporary file of the killed assembly is still there: %v", err)
 	}
 	if _, err := Assemble(e.Plan(), dir, dir); err != nil {
 		t.Fatal(err)

@@ -36,6 +36,10 @@ type Scenario struct {
 	Path string `toml:"-"`
 	// Overrides are the key.path=value settings applied after loading, in order.
 	Overrides []string `toml:"-"`
+	// SHA256 is the hex SHA-256 of the bytes the scenario was parsed from,
+	// taken when they were read, so that it names what was simulated even if
+	// the file changes or goes away during the run; "" if built in code.
+	SHA256 string `toml:"-"`
 }
 
 // Origin is the home country.

@@ -23,7 +23,7 @@ import (
 // manifest.json beside the results.
 type Manifest struct {
 	Scenario       string    `json:"scenario"`         // scenario file path, as given on the command line
-	ScenarioSHA256 string    `json:"scenario_sha256"`  // hex SHA-256 of the scenario file's bytes
+	ScenarioSHA256 string    `json:"scenario_sha256"`  // hex SHA-256 of the bytes the scenario was parsed from (model.Scenario.SHA256)
 	Name           string    `json:"name"`             // scenario name
 	Seed           uint64    `json:"seed"`             // master random seed
 	Replicates     int       `json:"replicates"`       // number of replicates run
@@ -43,14 +43,17 @@ type Manifest struct {
 // NewManifest returns the manifest of a run of sc, loaded from the scenario
 // file at path, on workers goroutines, started at start (recorded in UTC to
 // the second): scenario, seed, plan, overrides (never nil), the build
-// (BuildInfo) and the Go version, and the file's SHA-256. Files and
+// (BuildInfo) and the Go version, and sc.SHA256, the digest of the bytes sc
+// was parsed from. The file is not read again, so editing or removing it
+// while the run goes on changes nothing here, and a path such as
+// /dev/fd/63 (from a shell's <(...)) is recorded as given. Files and
 // WallSeconds are left for the caller to fill in as the run writes its
 // outputs and ends.
 //
-// It returns an error if the scenario file cannot be read.
+// The error is always nil: it remains from when the file was read here.
 func NewManifest(path string, sc *model.Scenario, workers int, start time.Time) (*Manifest, error) {
 	m := &Manifest{
-		Scenario: path, Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
+		Scenario: path, ScenarioSHA256: sc.SHA256, Name: sc.Name, Seed: sc.Seed, Replicates: sc.Replicates,
 		Workers: workers, Agents: sc.Agents, Steps: sc.Steps(), Overrides: slices.Clone(sc.Overrides),
 		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
 	}
@@ -58,11 +61,6 @@ func NewManifest(path string, sc *model.Scenario, workers int, start time.Time) 
 		m.Overrides = []string{}
 	}
 	m.Version, m.Revision, m.Modified = BuildInfo()
-	sum, err := FileSHA256(path)
-	if err != nil {
-		return nil, err
-	}
-	m.ScenarioSHA256 = sum
 	return m, nil
 }
 

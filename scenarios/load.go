@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 
@@ -42,8 +43,8 @@ func Load(path string, overrides ...string) (*model.Scenario, error) {
 // value (1.5, true, "text", [1, 2], {nurse = 6e4}); a word that is not one
 // is taken as a string, so origin.name=Ghana sets "Ghana". Problems caused
 // by an override name its flag, e.g. "--set destination.UK.fee=1.4", instead
-// of a line. The scenario records name in Path and the overrides in
-// Overrides.
+// of a line. The scenario records name in Path, the overrides in
+// Overrides and the SHA-256 of data in SHA256.
 func Parse(name string, data []byte, overrides ...string) (*model.Scenario, error) {
 	src := string(data)
 	var tree map[string]any
@@ -88,6 +89,7 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 	}
 	s.Path = name
 	s.Overrides = slices.Clone(overrides)
+	s.SHA256 = fmt.Sprintf("%x", sha256.Sum256(data))
 	validateInto(c, &s, kinds)
 	if err := c.err(); err != nil {
 		return nil, err

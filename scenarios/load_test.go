@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"brainsim/model"
+	"crypto/sha256"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"reflect"
@@ -84,6 +86,7 @@ func TestParseKeepsDefaults(t *testing.T) {
 	want.Sectors = []model.Sector{{Name: "nurse", TrainingYears: 3, WageHome: 12000, Workers: 500}}
 	want.Destinations = []model.Destination{{Name: "UK", Wage: map[string]float64{"nurse": 45000}}}
 	want.Path = "testdata/minimal.toml"
+	want.SHA256 = s.SHA256 // checked by TestParseRecordsSHA256
 	if !reflect.DeepEqual(*s, want) {
 		t.Errorf("Load(minimal.toml) =\n%+v\nwant\n%+v", *s, want)
 	}
@@ -282,4 +285,29 @@ func TestLoadBadValues(t *testing.T) {
 		t.Fatal(rerr)
 	}
 	wantProblems(t, err, strings.Split(strings.TrimSpace(string(want)), "\n")...)
+}
+
+func TestParseRecordsSHA256(t *testing.T) {
+	data, err := os.ReadFile("baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%x", sha256.Sum256(data))
+	for _, tt := range []struct {
+		name      string
+		overrides []string
+	}{
+		{"as read", nil},
+		{"overrides do not change the digest of the bytes read", []string{"years=3"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := Parse("baseline.toml", data, tt.overrides...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc.SHA256 != want {
+				t.Errorf("SHA256 = %q; want %q", sc.SHA256, want)
+			}
+		})
+	}
 }

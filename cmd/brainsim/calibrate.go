@@ -43,7 +43,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	dir := *out
 	if dir == "" {
-		dir = filepath.Join("out", c.Name)
+		dir = filepath.Join("out", output.SafeName(c.Name))
 	}
 	if err := output.MkdirOut(dir); err != nil {
 		return err

@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"brainsim/model"
-	"brainsim/output"
 	"brainsim/output/charts"
 	outreport "brainsim/output/report"
 	"brainsim/results"
@@ -49,19 +47,21 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 
+	w := workerCount(rf.workers)
+	if err := checkResources(strings.Join(pos, ", "), compareNeed(scs, w), &rf.mem); err != nil {
+		return err
+	}
 	dir := rf.out
 	if dir == "" {
 		dir = filepath.Join("out", "compare_"+charts.FileSafe(strings.Join(labels, "_")))
 	}
-	if err := output.MkdirOut(dir); err != nil {
+	st, err := beginStage(dir, rf.force)
+	if err != nil {
 		return err
 	}
+	defer st.Abort()
 
 	start := time.Now()
-	w := rf.workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
-	}
 	runs := make([]*results.Timeseries, 0, len(scs))
 	for i, sc := range scs {
 		opt := sim.Options{Workers: w}
@@ -85,14 +85,44 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 
 	cmd := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
-	files, err := c.Write(dir, cmd, w, start)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	files, err := c.Write(st.Dir, cmd, w, start)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := st.Commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
 		len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
 	writeCompareHeadline(stdout, c.Headline())
 	return nil
+}
+
+// compareNeed is the need of a comparison of scs on workers goroutines:
+// the scenarios run one after the other, and each one's series is kept
+// until all have run, so the peak is the largest run's engines plus every
+// series.
+func compareNeed(scs []*model.Scenario, workers int) need {
+	n := need{runs: "replicates"}
+	engines := 0.0
+	for _, sc := range scs {
+		r := sim.Estimate(sc, workers)
+		engines = max(engines, r.PeakBytes-r.SeriesBytes)
+		n.res.SeriesBytes += r.SeriesBytes
+		n.res.AgentSteps += r.AgentSteps
+		n.res.PeakAgents = max(n.res.PeakAgents, r.PeakAgents)
+		n.res.Metrics = max(n.res.Metrics, r.Metrics)
+		n.replicates += sc.Replicates
+		n.steps = max(n.steps, sc.Steps())
+	}
+	n.res.PeakBytes = engines + n.res.SeriesBytes
+	return n
 }
 
 // loadCompared loads the scenarios at paths, each with the overrides sets,

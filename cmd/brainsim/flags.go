@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 )
@@ -61,8 +62,9 @@ func (l *listFlag) Set(v string) error {
 type runFlags struct {
 	out, seed, reps string
 	workers         int
-	quiet           bool
+	quiet, force    bool
 	sets            listFlag
+	mem             memoryLimit
 }
 
 // register defines the flags on fs; scope says what --seed, --replicates
@@ -75,6 +77,17 @@ func (f *runFlags) register(fs *flag.FlagSet, scope, outDefault string) {
 	fs.IntVar(&f.workers, "workers", 0, "goroutines to use; 0 means one per CPU (results do not depend on it)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress display")
 	fs.Var(&f.sets, "set", "override a key of "+scope+" scenario file, `key.path=value`; repeatable")
+	fs.BoolVar(&f.force, "force", false, "write into an output folder that holds files brainsim did not write (they are kept)")
+	f.mem.register(fs)
+}
+
+// workerCount returns the goroutines --workers asks for: n, or one per CPU
+// for 0.
+func workerCount(n int) int {
+	if n == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
 }
 
 // check reports a usage error in the values of the shared flags.
@@ -83,8 +96,9 @@ func (f *runFlags) check() error {
 		return usagef("--workers %d: must be >= 0", f.workers)
 	}
 	if f.seed != "" {
-		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
-			return usagef("--seed %q: must be a whole number >= 0", f.seed)
+		// 63 bits: a TOML integer, and so a seed in a file, holds no more.
+		if _, err := strconv.ParseUint(f.seed, 10, 63); err != nil {
+			return usagef("--seed %q: must be a whole number from 0 to 9223372036854775807 (2^63-1), as in a scenario file", f.seed)
 		}
 	}
 	if f.reps != "" {

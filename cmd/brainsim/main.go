@@ -24,8 +24,9 @@
 // timeseries.csv (one row per replicate and step), summary.csv (mean, sd and
 // 95% interval across replicates per step and metric), columns.md (what each
 // column means, with units) and manifest.json (what was run, by which build,
-// how long it took). Every file is written under a temporary name and renamed,
-// so an interrupted run never leaves a half-written file. It also writes
+// how long it took). Every file is written into a staging folder and moved
+// into place at the end (see below), so an interrupted run never leaves a
+// half-written file. It also writes
 // plots/ (PNG and SVG charts of the replicate means with 95% bands) and
 // report.html, one self-contained page to open from disk or send by mail.
 //
@@ -37,7 +38,9 @@
 // CPUs); results are the same bytes for every W. --set key.path=value
 // overrides any scenario key, e.g. --set emigration.base_rate=0.3 or --set
 // sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
-// may be repeated. --quiet turns the progress display off.
+// may be repeated. --quiet turns the progress display off. --force writes
+// into a folder holding files brainsim did not write, keeping them.
+// --max-memory SIZE sets the memory limit (see below).
 //
 // compare runs several scenarios with common random numbers (the same seeds,
 // replicate by replicate) and writes overlays, differences to the baseline
@@ -54,8 +57,28 @@
 // validate checks each file and prints every problem with its file, line and
 // key. version prints the build. Each command's --help lists its flags.
 //
+// run, compare, validate and sweep estimate the memory a run needs
+// (sim.Estimate) before anything runs and refuse one above the limit: 75%
+// of the machine's memory (8 GiB where it cannot be read), or the size
+// --max-memory gives (16GB, 500MB, 1.5GiB; 0 means no limit). The message
+// gives the estimate and the scenario keys that change it.
+//
+// run and compare write into a staging folder inside the output folder and
+// move the files into place when everything is written, manifest.json
+// last: a folder with a manifest is complete, and the files the previous
+// manifest lists that the new run does not write are removed. They refuse
+// a folder holding files that brainsim did not write unless --force is
+// given (those files are kept). Without --out, the scenario's name is made
+// a safe folder name under out/.
+//
+// SIGINT or SIGTERM stops a command, discards what it had not finished
+// writing, prints "interrupted" and exits with status 130; a second signal
+// exits at once. An interrupted sweep keeps its finished runs and resumes.
+//
 // Exit status: 0 on success, 2 on bad usage or an invalid or unreadable
-// scenario, 1 on a failure while running.
+// input (or one too large for the memory limit, or an output folder with
+// files brainsim did not write), 1 on a failure while running, 130 when
+// interrupted.
 package main
 
 import (
@@ -74,11 +97,30 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("brainsim: ")
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal stops the run, which discards what it staged;
+		// a second one exits at once, leaving at most a staging folder,
+		// which the next run in that folder removes.
+		<-sigs
+		cancel(errInterrupted)
+		<-sigs
+		fmt.Fprintln(os.Stderr, "brainsim: interrupted")
+		os.Exit(exitInterrupted)
+	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
 	os.Exit(exitCode(err, os.Stderr))
 }
+
+// exitInterrupted is the exit status after SIGINT or SIGTERM: 128 + 2, as
+// shells report a process killed by SIGINT.
+const exitInterrupted = 130
+
+// errInterrupted is the cause of the cancellation of the context of a run
+// stopped by SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted")
 
 // usageError is a mistake in the command line.
 type usageError struct{ msg string }
@@ -96,11 +138,16 @@ func (e *inputError) Unwrap() error { return e.err }
 // errHelp reports that help was asked for and printed: exit 0.
 var errHelp = errors.New("help requested")
 
-// exitCode reports err on stderr and returns the exit status: 2 for usage
-// errors and invalid scenarios, 1 for other failures.
+// exitCode reports err on stderr and returns the exit status: 130 when
+// interrupted, 2 for usage errors and invalid or unreadable input, 1 for
+// other failures.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
+	}
+	if errors.Is(err, errInterrupted) {
+		fmt.Fprintf(stderr, "brainsim: %v\n", err)
+		return exitInterrupted
 	}
 	var ue *usageError
 	var ie *inputError
@@ -139,8 +186,19 @@ Run 'brainsim COMMAND --help' for a command's flags.
 `
 
 // run is the whole program, with its environment passed in so tests can
-// call it directly.
+// call it directly. When ctx is cancelled with the cause errInterrupted (a
+// signal), a command that fails returns errInterrupted, whatever it was
+// doing.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	err := command(ctx, args, stdout, stderr)
+	if err != nil && !errors.Is(err, errInterrupted) && errors.Is(context.Cause(ctx), errInterrupted) {
+		return errInterrupted
+	}
+	return err
+}
+
+// command runs the command args name.
+func command(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usagef("no command given")

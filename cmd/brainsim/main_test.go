@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"brainsim/output"
 	"brainsim/scenarios"
 )
 
@@ -52,9 +53,13 @@ func TestUsage(t *testing.T) {
 		{"run with workers not a number", []string{"run", baseline, "--out", out, "--workers=x"}, 2, nil,
 			[]string{`brainsim: invalid value "x" for flag -workers`}},
 		{"run with seed not a number", []string{"run", baseline, "--out", out, "--seed", "abc"}, 2, nil,
-			[]string{`brainsim: --seed "abc": must be a whole number >= 0`}},
+			[]string{`brainsim: --seed "abc": must be a whole number from 0 to 9223372036854775807 (2^63-1)`}},
 		{"run with negative seed", []string{"run", baseline, "--out", out, "--seed", "-1"}, 2, nil,
-			[]string{`brainsim: --seed "-1": must be a whole number >= 0`}},
+			[]string{`brainsim: --seed "-1": must be a whole number from 0 to 9223372036854775807 (2^63-1)`}},
+		{"run with seed of 2^63", []string{"run", baseline, "--out", out, "--seed", "9223372036854775808"}, 2, nil,
+			[]string{`brainsim: --seed "9223372036854775808": must be a whole number from 0 to 9223372036854775807 (2^63-1)`}},
+		{"run with max-memory not a size", []string{"run", baseline, "--out", out, "--max-memory", "lots"}, 2, nil,
+			[]string{`brainsim: invalid value "lots" for flag -max-memory: want a size such as 16GB`}},
 		{"run with zero replicates", []string{"run", baseline, "--out", out, "--replicates", "0"}, 2, nil,
 			[]string{`brainsim: --replicates "0": must be a whole number >= 1`}},
 		{"run with set lacking =", []string{"run", baseline, "--out", out, "--set", "agents"}, 2, nil,
@@ -139,6 +144,11 @@ func TestExitCode(t *testing.T) {
 			"brainsim: output: write out/x.csv: disk full\n"},
 		{"cancelled", fmt.Errorf("run a.toml: %w", context.Canceled), 1,
 			"brainsim: run a.toml: context canceled\n"},
+		{"interrupted", errInterrupted, 130, "brainsim: interrupted\n"},
+		{"interrupted sweep", fmt.Errorf("%w: sweep x: 3 of 8 runs finished; run the same command again to resume", errInterrupted), 130,
+			"brainsim: interrupted: sweep x: 3 of 8 runs finished; run the same command again to resume\n"},
+		{"foreign output folder", &inputError{&output.ForeignError{Dir: "out/x", Files: []string{"notes.txt"}}}, 2,
+			"brainsim: output: out/x holds files that brainsim did not write (notes.txt): choose another output folder, or give --force to write there anyway (brainsim replaces only its own files)\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr bytes.Buffer

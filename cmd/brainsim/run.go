@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"time"
 
@@ -47,19 +46,23 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	dir := rf.out
-	if dir == "" {
-		dir = filepath.Join("out", sc.Name)
-	}
-	if err := output.MkdirOut(dir); err != nil {
+	w := workerCount(rf.workers)
+	if err := checkResources(path, scenarioNeed(sc, w), &rf.mem); err != nil {
 		return err
 	}
+	dir := rf.out
+	if dir == "" {
+		dir = filepath.Join("out", output.SafeName(sc.Name))
+	}
+	// Everything is written into a staging folder and moved into place at
+	// the end, so an interrupted or failed run leaves dir as it was.
+	st, err := beginStage(dir, rf.force)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 
 	start := time.Now()
-	w := rf.workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
-	}
 	opt := sim.Options{Workers: w}
 	var prog *progress
 	if !rf.quiet && isTerminal(stderr) {
@@ -88,20 +91,35 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	for _, f := range files {
-		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := output.WriteFileAtomic(filepath.Join(st.Dir, f.name), func(w io.Writer) error {
+			return f.write(ctxWriter{ctx, w})
+		}); err != nil {
 			return err
 		}
 		m.Files = append(m.Files, f.name)
 	}
-	vis, err := writeVisuals(dir, sc, sum, m)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	vis, err := writeVisuals(st.Dir, sc, sum, m)
 	if err != nil {
 		return err
 	}
 	m.Files = append(m.Files, vis...)
 	m.WallSeconds = time.Since(start).Seconds()
-	if err := output.WriteFileAtomic(filepath.Join(dir, "manifest.json"), func(w io.Writer) error {
+	if err := output.WriteFileAtomic(filepath.Join(st.Dir, output.ManifestFile), func(w io.Writer) error {
 		return output.WriteManifest(w, m)
 	}); err != nil {
+		return err
+	}
+	// The last moment to stop: after it the files are moved into place.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := st.Commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
@@ -145,6 +163,31 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// ctxWriter is a writer that fails with ctx's error once ctx is done, so
+// that writing a large file stops soon after an interruption.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// beginStage is output.BeginStage, with a folder holding files brainsim
+// did not write reported as invalid input (exit status 2).
+func beginStage(dir string, force bool) (*output.Stage, error) {
+	st, err := output.BeginStage(dir, force)
+	var fe *output.ForeignError
+	if errors.As(err, &fe) {
+		return nil, &inputError{err}
+	}
+	return st, err
 }
 
 // loadScenario loads a scenario file; a file that cannot be read is invalid

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -585,31 +586,70 @@ func TestRunUnwritableOut(t *testing.T) {
 
 func TestRunCancelled(t *testing.T) {
 	t.Parallel()
-	out := filepath.Join(t.TempDir(), "out")
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	var stdout, stderr bytes.Buffer
-	err := run(ctx, smallRunArgs(out), &stdout, &stderr)
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("run with a cancelled context = %v; want context.Canceled", err)
+	for _, tt := range []struct {
+		name       string
+		cause      error // nil: a plain cancellation
+		previous   bool  // the folder holds a finished run already
+		wantCode   int
+		wantStderr string
+	}{
+		{"cancelled", nil, false, 1, "brainsim: run " + baseline + ": context canceled\n"},
+		{"interrupted", errInterrupted, false, 130, "brainsim: interrupted\n"},
+		{"interrupted over a finished run", errInterrupted, true, 130, "brainsim: interrupted\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			out := filepath.Join(t.TempDir(), "out")
+			var before map[string][]byte
+			if tt.previous {
+				mustRun(t, smallRunArgs(out, "--set", "years=1")...)
+				before = readFiles(t, out)
+			}
+			ctx, cancel := context.WithCancelCause(t.Context())
+			cancel(tt.cause)
+			var stdout, stderr bytes.Buffer
+			err := run(ctx, smallRunArgs(out), &stdout, &stderr)
+			if code := exitCode(err, &stderr); code != tt.wantCode {
+				t.Errorf("exit status %d; want %d", code, tt.wantCode)
+			}
+			if stderr.String() != tt.wantStderr {
+				t.Errorf("stderr = %q; want %q", stderr.String(), tt.wantStderr)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q; want nothing", stdout.String())
+			}
+			if !tt.previous {
+				// The folder made for the run is removed with its staging folder.
+				if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("Stat(%s) after a cancelled run = %v; want no folder", out, err)
+				}
+				return
+			}
+			if after := readFiles(t, out); !maps.EqualFunc(after, before, bytes.Equal) {
+				t.Errorf("%s after an interrupted run holds %v; want the previous run's files unchanged, %v", out, slices.Sorted(maps.Keys(after)), slices.Sorted(maps.Keys(before)))
+			}
+		})
 	}
-	if code := exitCode(err, &stderr); code != 1 {
-		t.Errorf("exit status %d; want 1", code)
-	}
-	if want := "brainsim: run " + baseline + ": context canceled\n"; stderr.String() != want {
-		t.Errorf("stderr = %q; want %q", stderr.String(), want)
-	}
-	if stdout.Len() != 0 {
-		t.Errorf("stdout = %q; want nothing", stdout.String())
-	}
-	// The folder is made before the run starts; nothing is written in it.
-	entries, err := os.ReadDir(out)
+}
+
+// readFiles returns the content of every file under dir, by path relative
+// to dir, hidden ones included.
+func readFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 0 {
-		t.Errorf("%s holds %v after a cancelled run; want nothing", out, entries)
-	}
+	return files
 }
 
 func TestRunDefaultOut(t *testing.T) {

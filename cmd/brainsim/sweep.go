@@ -9,13 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"brainsim/experiment"
 	"brainsim/output"
+	"brainsim/sim"
 )
 
 // sweepCmd is 'brainsim sweep': it runs every point and replicate of an
@@ -35,6 +36,8 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", 0, "runs in progress at once; 0 means one per CPU (results do not depend on it)")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the runs (those whose number modulo N is i), for 'brainsim merge'")
 	quiet := fs.Bool("quiet", false, "no progress display")
+	var mem memoryLimit
+	mem.register(fs)
 	slurm := fs.Bool("slurm", false, "write Slurm batch scripts (job array and merge) into the output folder instead of running")
 	tasks := fs.Int("tasks", experiment.DefaultTasks, "with --slurm: `number` of array tasks, each running one shard")
 	cpus := fs.Int("cpus-per-task", 1, "with --slurm: CPUs of each array task, and its runs in progress at once")
@@ -81,7 +84,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	p := e.Plan()
 	dir := *out
 	if dir == "" {
-		dir = filepath.Join("out", e.Name)
+		dir = filepath.Join("out", output.SafeName(e.Name))
 	}
 
 	if *slurm {
@@ -107,9 +110,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 
-	w := *workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
+	w := workerCount(*workers)
+	if err := checkResources(path, sweepNeed(e, w), &mem); err != nil {
+		return err
 	}
 	label := "sweep " + e.Name
 	if shards > 1 {
@@ -132,6 +135,10 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(context.Cause(ctx), errInterrupted) {
+			return fmt.Errorf("%w: %s: %d of %d runs finished; run the same command again to resume",
+				errInterrupted, label, st.Skipped+st.Ran, st.Runs)
+		}
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return fmt.Errorf("%s interrupted: %d of %d runs finished; run the same command again to resume: %w",
 				label, st.Skipped+st.Ran, st.Runs, err)
@@ -152,6 +159,51 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		e.Name, st.Runs, len(p.Points), p.Replicates, st.Skipped, secs, strings.Join(shortList(rep.Files), ", "), dir)
 	report(stdout, stderr, rep)
 	return nil
+}
+
+// sweepNeed is the need of a sweep of e with workers runs at once: each
+// run is one replicate of a point's scenario, stepped by one goroutine and
+// keeping no series, so the peak is workers times the largest point's
+// engine. Only when a parameter may change the sizes (any key outside the
+// behavioural sections) is every point's scenario estimated; a point that
+// does not load is left to fail when it runs, as before.
+func sweepNeed(e *experiment.Experiment, workers int) need {
+	p := e.Plan()
+	points := 1
+	if slices.ContainsFunc(p.Parameters, sizesMayChange) {
+		points = len(p.Points)
+	}
+	n := need{runs: "runs"}
+	var engine float64
+	for i := range points {
+		sc, err := e.PointScenario(i)
+		if err != nil {
+			continue
+		}
+		one := *sc
+		one.Replicates = 1
+		r := sim.Estimate(&one, 1)
+		engine = max(engine, r.PeakBytes)
+		n.res.PeakAgents = max(n.res.PeakAgents, r.PeakAgents)
+		n.res.Metrics = max(n.res.Metrics, r.Metrics)
+		n.res.SeriesBytes = max(n.res.SeriesBytes, r.SeriesBytes)
+		n.res.AgentSteps += r.AgentSteps * float64(p.Replicates*len(p.Points)) / float64(points)
+		n.steps = max(n.steps, sc.Steps())
+	}
+	n.replicates = p.Runs()
+	n.res.PeakBytes = engine * float64(min(workers, p.Runs()))
+	return n
+}
+
+// sizesMayChange reports whether a scenario key may change what a run
+// needs: any key but those of the behavioural sections.
+func sizesMayChange(key string) bool {
+	for _, s := range []string{"training.", "emigration.", "return.", "remittance.", "skill.", "household."} {
+		if strings.HasPrefix(key, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseShard parses --shard i/N.

@@ -9,9 +9,13 @@ import (
 	"brainsim/scenarios"
 )
 
-// validateCmd is 'brainsim validate'.
+// validateCmd is 'brainsim validate'. A scenario too large for the memory
+// limit (checkResources) is invalid; the lines of the valid ones are as
+// they were before the check existed.
 func validateCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("validate", "validate SCENARIO.toml...", stderr)
+	fs := newFlagSet("validate", "validate SCENARIO.toml... [--max-memory SIZE]", stderr)
+	var mem memoryLimit
+	mem.register(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -27,6 +31,11 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		var probs scenarios.Problems
 		switch {
 		case err == nil:
+			// A run on one goroutine per CPU, as run's default.
+			if err := checkResources(path, scenarioNeed(sc, 0), &mem); err != nil {
+				other = append(other, err)
+				continue
+			}
 			fmt.Fprintf(stdout, "ok  %s (%s: %s, %s, %s)\n", path, sc.Name,
 				plural(len(sc.Sectors), "sector"), plural(len(sc.Destinations), "destination"), plural(sc.Years, "year"))
 		case errors.As(err, &probs):
