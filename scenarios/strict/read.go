@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // MaxFileBytes is the largest scenario, experiment or calibration file read:
@@ -14,11 +15,13 @@ import (
 const MaxFileBytes = 4 << 20
 
 // ReadFile returns the contents of the input file at path, or a Problem
-// naming it and saying why it cannot be read: missing, not a regular file
-// (a directory, a FIFO or a device, which could block or never end), larger
-// than MaxFileBytes, or unreadable. It checks the file before opening it, so
-// a FIFO without a writer does not block, and reads at most MaxFileBytes+1
-// bytes, so a file that grows while read cannot exhaust memory.
+// naming it and saying why it cannot be read: missing, neither a regular file
+// nor a pipe (a directory, a device such as /dev/zero, which would never
+// end), larger than MaxFileBytes, empty, or unreadable. It checks the file
+// before opening it; a pipe (bash's <(cat file), a named FIFO) is opened
+// without waiting for a writer, so a FIFO nobody writes to gives "no data"
+// at once instead of blocking. It reads at most MaxFileBytes+1 bytes, so an
+// input that grows while read cannot exhaust memory.
 func ReadFile(path string) ([]byte, *Problem) {
 	bad := func(msg string, err error) ([]byte, *Problem) {
 		return nil, &Problem{File: path, Msg: msg, Err: err}
@@ -27,13 +30,21 @@ func ReadFile(path string) ([]byte, *Problem) {
 	if err != nil {
 		return bad(describe(err), err)
 	}
-	if !fi.Mode().IsRegular() {
+	pipe := fi.Mode()&fs.ModeNamedPipe != 0
+	if !fi.Mode().IsRegular() && !pipe {
 		return bad(fmt.Sprintf("not a regular file (%s); give the path of a .toml file", kindOf(fi.Mode())), nil)
 	}
 	if fi.Size() > MaxFileBytes {
 		return bad(fmt.Sprintf("file of %d bytes is larger than the limit of %d bytes", fi.Size(), MaxFileBytes), nil)
 	}
-	f, err := os.Open(path)
+	flag := os.O_RDONLY
+	if pipe {
+		// Opening a FIFO for reading waits for a writer unless non-blocking;
+		// reads then wait for data through the runtime's poller, and end at
+		// once if there is no writer.
+		flag |= syscall.O_NONBLOCK
+	}
+	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
 		return bad(describe(err), err)
 	}
@@ -44,6 +55,9 @@ func ReadFile(path string) ([]byte, *Problem) {
 	}
 	if len(data) > MaxFileBytes {
 		return bad(fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileBytes), nil)
+	}
+	if pipe && len(data) == 0 {
+		return bad("no data: a pipe that nobody writes to", nil)
 	}
 	return data, nil
 }

@@ -1,6 +1,7 @@
 package strict
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,7 +33,7 @@ func TestReadFile(t *testing.T) {
 	}{
 		{ok, ""},
 		{dir, "not a regular file (a directory)"},
-		{fifo, "not a regular file (a named pipe)"},
+		{fifo, "no data: a pipe that nobody writes to"},
 		{"/dev/zero", "not a regular file (a device)"},
 		{big, "larger than the limit"},
 		{filepath.Join(dir, "missing.toml"), "no such file"},
@@ -50,5 +51,23 @@ func TestReadFile(t *testing.T) {
 		case tt.want != "" && (p == nil || !strings.Contains(p.Msg, tt.want) || p.File != tt.path):
 			t.Errorf("ReadFile(%.40q) problem %v; want one naming the file with %q", tt.path, p, tt.want)
 		}
+	}
+}
+
+// TestReadFilePipe reads a scenario through a pipe, as bash's <(cat file)
+// gives it: the bytes come through, and are the bytes hashed.
+func TestReadFilePipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	go func() {
+		w.Write([]byte("name = 'piped'\n"))
+		w.Close()
+	}()
+	data, p := ReadFile(fmt.Sprintf("/proc/self/fd/%d", r.Fd()))
+	if p != nil || string(data) != "name = 'piped'\n" {
+		t.Errorf("ReadFile(pipe) = %q, %v", data, p)
 	}
 }
