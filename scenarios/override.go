@@ -132,10 +132,10 @@ func parseValue(text string) (any, string) {
 		return v, ""
 	}
 	t := strings.TrimSpace(text)
-	// A word is a string (origin.name=Ghana); what starts like a number, a
-	// string, an array or a table must read as one (seed=9223372036854775808
-	// is out of range, not the text "9223372036854775808").
-	if t == "" || !strings.ContainsRune(`"'[{+-.0123456789`, rune(t[0])) {
+	// A word or a path is a string (origin.name=Ghana, name=../x); what
+	// starts like a number, a string, an array or a table must read as one
+	// (seed=9223372036854775808 is out of range, not that text).
+	if t == "" || !strings.ContainsRune(`"'[{-0123456789`, rune(t[0])) {
 		return t, ""
 	}
 	msg := fmt.Sprintf("cannot read the value %s", t)
