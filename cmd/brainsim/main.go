@@ -21,9 +21,11 @@
 //	brainsim run scenarios/baseline.toml --out out/baseline
 //
 // runs every replicate of the baseline scenario and writes to out/baseline:
-// timeseries.csv (one row per replicate and step), summary.csv (mean, sd and
-// 95% interval across replicates per step and metric), columns.md (what each
-// column means, with units) and manifest.json (what was run, by which build,
+// timeseries.csv (one row per replicate and step), timeseries_long.csv (the
+// same values, one row per replicate, step and metric, with the sector,
+// destination or policy of a breakdown in a column of its own),
+// summary.csv (mean, sd and 95% interval across replicates per step and
+// metric), columns.md (what each column means, with units) and manifest.json (what was run, by which build,
 // how long it took). Every file is written into a staging folder and moved
 // into place at the end (see below), so an interrupted run never leaves a
 // half-written file. It also writes
@@ -40,7 +42,11 @@
 // sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
 // may be repeated. --quiet turns the progress display off. --force writes
 // into a folder holding files brainsim did not write, keeping them.
-// --max-memory SIZE sets the memory limit (see below).
+// --max-memory SIZE sets the memory limit (see below). --format parquet
+// (or both) also writes timeseries.parquet, timeseries_long.parquet and
+// summary.parquet, the three tables typed, with each metric's unit in the
+// file's metadata; the CSV tables are always written (--format csv, the
+// default). docs/analysis.md shows how to load each file.
 //
 // compare runs several scenarios with common random numbers (the same seeds,
 // replicate by replicate) and writes overlays, differences to the baseline
