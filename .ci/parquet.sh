@@ -29,7 +29,7 @@ case "$arg" in
 "")
   dir="$tmp/run"
   go build -o "$tmp/brainsim" ./cmd/brainsim
-  "$tmp/brainsim" run scenarios/ghana.toml --format both --set replicates=2 --out "$dir" --quiet >/dev/null
+  "$tmp/brainsim" run ghana --format both --set replicates=2 --out "$dir" --quiet >/dev/null
   ;;
 --sample)
   dir="$tmp/files"

@@ -17,6 +17,7 @@ import (
 
 	"brainsim/output"
 	"brainsim/scenarios"
+	"brainsim/scenarios/strict"
 	"brainsim/sensitivity"
 	"brainsim/sim"
 )
@@ -96,7 +97,12 @@ type Target struct {
 // LoadCalibration reads the calibration file at path, loads its base
 // scenario and checks every key, as Load does for an experiment file.
 func LoadCalibration(path string) (*Calibration, error) {
-	f, top, err := readFile(path)
+	return loadCalibration(path, strict.ReadFile)
+}
+
+// loadCalibration is LoadCalibration, reading the files through read.
+func loadCalibration(path string, read source) (*Calibration, error) {
+	f, top, err := readFile(path, read)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +232,7 @@ func LoadCalibration(path string) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.base = base
+	c.base, c.ScenarioPath = base, com.scenarioPath
 	c.Seed, c.Replicates = sc.Seed, sc.Replicates
 	if com.hasSeed {
 		c.Seed = com.seed

@@ -20,9 +20,9 @@ import (
 // and writes calibration.csv and calibration_trace.csv (every evaluation).
 // See docs/experiments.md.
 //
-//	brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W] [--quiet]
+//	brainsim calibrate CALIBRATION [--out DIR] [--workers W] [--quiet]
 func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("calibrate", "calibrate CALIBRATION.toml [flags]", stderr)
+	fs := newFlagSet("calibrate", "calibrate CALIBRATION [flags]", stderr)
 	out := fs.String("out", "", "output `folder` (default out/NAME)")
 	workers := fs.Int("workers", 0, "goroutines running the replicates; 0 means one per CPU (results do not depend on it)")
 	quiet := fs.Bool("quiet", false, "no progress display")
@@ -37,7 +37,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *workers < 0 {
 		return usagef("--workers %d: must be >= 0", *workers)
 	}
-	c, err := experiment.LoadCalibration(pos[0])
+	c, err := experiment.OpenCalibration(pos[0])
 	if err != nil {
 		return asInput(err)
 	}

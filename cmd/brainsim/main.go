@@ -5,15 +5,17 @@
 //
 // Usage:
 //
-//	brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-//	brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
-//	brainsim validate SCENARIO.toml...
-//	brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N]
-//	brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--binary PATH]
+//	brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+//	brainsim compare A B [C ...] --out DIR [--baseline A]
+//	brainsim validate FILE...
+//	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
+//	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
 //	brainsim merge --out DIR SHARD_FOLDER...
-//	brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W]
+//	brainsim calibrate CALIBRATION [--out DIR] [--workers W]
 //	brainsim bench [--agents N] [--years Y] [--workers W]
 //	brainsim serve [--addr 127.0.0.1:8080]
+//	brainsim scenarios list|show NAME
+//	brainsim experiments list|show NAME
 //	brainsim version
 //
 // For example,
@@ -59,6 +61,15 @@
 // scripts. calibrate fits scenario keys to target indicators. bench measures
 // the engine's speed on the reference scenario. serve starts the classroom
 // page on the loopback address.
+//
+// A scenario, experiment or calibration is a file, or the name of one the
+// binary carries: brainsim run ghana runs the shipped ghana scenario, unless
+// a file named ghana is in the current folder (a path always wins).
+// scenarios list prints each shipped scenario with the first line of its
+// description, and scenarios show NAME prints its file, to redirect into a
+// file and edit (brainsim scenarios show ghana > mine.toml); experiments
+// list and experiments show NAME do the same for the shipped experiment and
+// calibration files, which sweep and calibrate take by name.
 //
 // validate checks each file and prints every problem with its file, line and
 // key. version prints the build. Each command's --help lists its flags.
@@ -177,17 +188,21 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `brainsim simulates skilled migration and brain circulation.
 
 Usage:
-  brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-  brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
-  brainsim validate SCENARIO.toml...
-  brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N]
-  brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--binary PATH]
+  brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+  brainsim compare A B [C ...] --out DIR [--baseline A]
+  brainsim validate FILE...
+  brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
+  brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
   brainsim merge --out DIR SHARD_FOLDER...
-  brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W]
+  brainsim calibrate CALIBRATION [--out DIR] [--workers W]
   brainsim bench [--agents N] [--years Y] [--workers W]
   brainsim serve [--addr 127.0.0.1:8080]
+  brainsim scenarios list|show NAME
+  brainsim experiments list|show NAME
   brainsim version
 
+A SCENARIO, EXPERIMENT or CALIBRATION is a .toml file or the name of a shipped
+one ('brainsim scenarios list', 'brainsim experiments list'); a path always wins.
 Run 'brainsim COMMAND --help' for a command's flags.
 `
 
@@ -229,6 +244,10 @@ func command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return benchCmd(ctx, rest, stdout, stderr)
 	case "serve":
 		return serveCmd(ctx, rest, stdout, stderr)
+	case "scenarios":
+		return scenariosCmd(rest, stdout, stderr)
+	case "experiments":
+		return experimentsCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

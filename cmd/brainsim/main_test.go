@@ -41,9 +41,9 @@ func TestUsage(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, nil,
 			[]string{`brainsim: unknown command "frobnicate"`, "Run 'brainsim help' for usage."}},
 		{"help", []string{"help"}, 0,
-			[]string{"Usage:", "brainsim run SCENARIO.toml", "brainsim validate SCENARIO.toml...", "brainsim version", "brainsim COMMAND --help"}, nil},
-		{"--help", []string{"--help"}, 0, []string{"Usage:", "brainsim run SCENARIO.toml"}, nil},
-		{"-h", []string{"-h"}, 0, []string{"Usage:", "brainsim run SCENARIO.toml"}, nil},
+			[]string{"Usage:", "brainsim run SCENARIO ", "brainsim validate FILE...", "brainsim version", "brainsim COMMAND --help"}, nil},
+		{"--help", []string{"--help"}, 0, []string{"Usage:", "brainsim run SCENARIO "}, nil},
+		{"-h", []string{"-h"}, 0, []string{"Usage:", "brainsim run SCENARIO "}, nil},
 		{"run without a file", []string{"run", "--out", out}, 2, nil,
 			[]string{"Usage: brainsim run", "brainsim: run takes one scenario file, got 0 arguments"}},
 		{"run with two files", []string{"run", "a.toml", "b.toml", "--out", out}, 2, nil,
@@ -66,11 +66,11 @@ func TestUsage(t *testing.T) {
 			[]string{`want key.path=value, got "agents"`}},
 		{"run with unknown flag", []string{"run", baseline, "--out", out, "--frob"}, 2, nil,
 			[]string{"brainsim: flag provided but not defined: -frob"}},
-		{"run --help", []string{"run", "--help"}, 0, nil, append([]string{"Usage: brainsim run SCENARIO.toml [flags]"}, runFlags...)},
+		{"run --help", []string{"run", "--help"}, 0, nil, append([]string{"Usage: brainsim run SCENARIO [flags]"}, runFlags...)},
 		{"run -h after the file", []string{"run", baseline, "-h"}, 0, nil, append([]string{"Usage: brainsim run"}, runFlags...)},
 		{"validate without a file", []string{"validate"}, 2, nil,
 			[]string{"Usage: brainsim validate", "brainsim: validate takes at least one scenario file"}},
-		{"validate --help", []string{"validate", "--help"}, 0, nil, []string{"Usage: brainsim validate SCENARIO.toml..."}},
+		{"validate --help", []string{"validate", "--help"}, 0, nil, []string{"Usage: brainsim validate FILE..."}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runBrainsim(t, tt.args...)

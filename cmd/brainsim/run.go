@@ -20,7 +20,7 @@ import (
 
 // runCmd is 'brainsim run'.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "run SCENARIO.toml [flags]", stderr)
+	fs := newFlagSet("run", "run SCENARIO [flags]", stderr)
 	var rf runFlags
 	rf.register(fs, "the", "out/NAME")
 	format := fs.String("format", "csv", "`format` of the tables besides the CSV ones: csv, parquet (adds timeseries.parquet, timeseries_long.parquet, summary.parquet) or both")
@@ -261,10 +261,11 @@ func beginStage(dir string, force bool) (*output.Stage, error) {
 	return st, err
 }
 
-// loadScenario loads a scenario file; a file that cannot be read is invalid
+// loadScenario loads a scenario file, or a shipped scenario by name (a path
+// always wins: scenarios.Open); a file that cannot be read is invalid
 // input (exit status 2), like a file with errors.
 func loadScenario(path string, overrides ...string) (*model.Scenario, error) {
-	sc, err := scenarios.Load(path, overrides...)
+	sc, err := scenarios.Open(path, overrides...)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 		return nil, &inputError{err}
 	}

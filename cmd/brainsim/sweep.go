@@ -24,14 +24,14 @@ import (
 // them (--shard i/N), or the Slurm scripts that run the slices as a job
 // array (--slurm). See docs/experiments.md.
 //
-//	brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N] [--quiet]
-//	brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--cpus-per-task C]
+//	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N] [--quiet]
+//	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--cpus-per-task C]
 //	               [--partition P] [--time T] [--binary PATH]
 //
 // Running it again on the same --out folder after an interruption (Ctrl-C,
 // kill -9) skips the runs already finished.
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sweep", "sweep EXPERIMENT.toml [flags]\n       brainsim sweep --slurm EXPERIMENT.toml [flags]", stderr)
+	fs := newFlagSet("sweep", "sweep EXPERIMENT [flags]\n       brainsim sweep --slurm EXPERIMENT [flags]", stderr)
 	out := fs.String("out", "", "output `folder` (default out/NAME); running again on it resumes the sweep")
 	workers := fs.Int("workers", 0, "runs in progress at once; 0 means one per CPU (results do not depend on it)")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the runs (those whose number modulo N is i), for 'brainsim merge'")
@@ -77,7 +77,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	path := pos[0]
-	e, err := experiment.Load(path)
+	e, err := experiment.Open(path)
 	if err != nil {
 		return asInput(err)
 	}

@@ -13,7 +13,7 @@ import (
 // limit (checkResources) is invalid; the lines of the valid ones are as
 // they were before the check existed.
 func validateCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("validate", "validate SCENARIO.toml... [--max-memory SIZE]", stderr)
+	fs := newFlagSet("validate", "validate FILE... [--max-memory SIZE]", stderr)
 	var mem memoryLimit
 	mem.register(fs)
 	pos, err := parseInterspersed(fs, args)
