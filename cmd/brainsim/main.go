@@ -16,7 +16,7 @@
 //	brainsim serve [--addr 127.0.0.1:8080]
 //	brainsim scenarios list|show NAME
 //	brainsim experiments list|show NAME
-//	brainsim version
+//	brainsim version (or --version)
 //
 // For example,
 //
@@ -72,7 +72,11 @@
 // calibration files, which sweep and calibrate take by name.
 //
 // validate checks each file and prints every problem with its file, line and
-// key. version prints the build. Each command's --help lists its flags.
+// key. version (or --version) prints the module version, the VCS revision
+// (with "(modified)" for a work tree with uncommitted changes) and the Go
+// version that go build recorded in the binary, "unknown" where it recorded
+// none (go run, go test, -buildvcs=false); no git command is run. Each
+// command's --help lists its flags.
 //
 // run, compare, validate and sweep estimate the memory a run needs
 // (sim.Estimate) before anything runs and refuse one above the limit: 75%
@@ -199,7 +203,7 @@ Usage:
   brainsim serve [--addr 127.0.0.1:8080]
   brainsim scenarios list|show NAME
   brainsim experiments list|show NAME
-  brainsim version
+  brainsim version (or --version)
 
 A SCENARIO, EXPERIMENT or CALIBRATION is a .toml file or the name of a shipped
 one ('brainsim scenarios list', 'brainsim experiments list'); a path always wins.
@@ -230,7 +234,7 @@ func command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runCmd(ctx, rest, stdout, stderr)
 	case "validate":
 		return validateCmd(rest, stdout, stderr)
-	case "version":
+	case "version", "--version", "-version":
 		return versionCmd(stdout)
 	case "compare":
 		return compareCmd(ctx, rest, stdout, stderr)

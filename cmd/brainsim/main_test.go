@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -111,6 +112,16 @@ func TestVersion(t *testing.T) {
 	}
 	if strings.Count(stdout, "\n") != 1 {
 		t.Errorf("brainsim version printed %q; want one line", stdout)
+	}
+	// go test records neither a version nor a revision in the binary, and
+	// none is asked of git.
+	if want := "brainsim unknown, revision unknown, " + runtime.Version() + "\n"; stdout != want {
+		t.Errorf("brainsim version printed %q under go test; want %q", stdout, want)
+	}
+	for _, flag := range []string{"--version", "-version"} {
+		if code, got, _ := runBrainsim(t, flag); code != 0 || got != stdout {
+			t.Errorf("brainsim %s: exit status %d, %q; want 0 and %q, as brainsim version", flag, code, got, stdout)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 
 	"brainsim/output"
 	"brainsim/scenarios"
@@ -51,14 +52,18 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	return errors.Join(other...)
 }
 
-// versionCmd is 'brainsim version'.
+// versionCmd is 'brainsim version' and 'brainsim --version': the module
+// version and VCS revision the Go toolchain recorded in the binary
+// (output.BuildInfo), "unknown" where it recorded none, and the Go version.
+// It runs no command: the build, not the directory brainsim runs in, says
+// which code this is.
 func versionCmd(w io.Writer) error {
 	v, rev, mod := output.BuildInfo()
 	dirty := ""
 	if mod {
 		dirty = " (modified)"
 	}
-	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s\n", v, rev, dirty)
+	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s, %s\n", v, rev, dirty, runtime.Version())
 	return err
 }
 
