@@ -9,6 +9,7 @@
 //	brainsim compare A B [C ...] --out DIR [--baseline A]
 //	brainsim validate FILE...
 //	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
+//	brainsim sweep --dry-run EXPERIMENT
 //	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
 //	brainsim merge --out DIR SHARD_FOLDER...
 //	brainsim calibrate CALIBRATION [--out DIR] [--workers W]
@@ -71,8 +72,12 @@
 // list and experiments show NAME do the same for the shipped experiment and
 // calibration files, which sweep and calibrate take by name.
 //
-// validate checks each file and prints every problem with its file, line and
-// key. version (or --version) prints the module version, the VCS revision
+// validate checks each scenario, experiment or calibration file (told
+// apart by their keys: an experiment or calibration file names its base
+// scenario, and a calibration file has targets) and prints every problem of
+// every file, with its file, line and key. sweep --dry-run prints the plan
+// of a sweep (design, points, replicates, runs, each parameter's values or
+// range, indicators, estimated memory) and runs nothing. version (or --version) prints the module version, the VCS revision
 // (with "(modified)" for a work tree with uncommitted changes) and the Go
 // version that go build recorded in the binary, "unknown" where it recorded
 // none (go run, go test, -buildvcs=false); no git command is run. Each
@@ -196,6 +201,7 @@ Usage:
   brainsim compare A B [C ...] --out DIR [--baseline A]
   brainsim validate FILE...
   brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
+  brainsim sweep --dry-run EXPERIMENT
   brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
   brainsim merge --out DIR SHARD_FOLDER...
   brainsim calibrate CALIBRATION [--out DIR] [--workers W]

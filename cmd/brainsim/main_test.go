@@ -70,7 +70,7 @@ func TestUsage(t *testing.T) {
 		{"run --help", []string{"run", "--help"}, 0, nil, append([]string{"Usage: brainsim run SCENARIO [flags]"}, runFlags...)},
 		{"run -h after the file", []string{"run", baseline, "-h"}, 0, nil, append([]string{"Usage: brainsim run"}, runFlags...)},
 		{"validate without a file", []string{"validate"}, 2, nil,
-			[]string{"Usage: brainsim validate", "brainsim: validate takes at least one scenario file"}},
+			[]string{"Usage: brainsim validate", "brainsim: validate takes at least one scenario, experiment or calibration file"}},
 		{"validate --help", []string{"validate", "--help"}, 0, nil, []string{"Usage: brainsim validate FILE..."}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
