@@ -47,6 +47,7 @@ const (
 // differences between evaluations come from the parameters alone.
 type Calibration struct {
 	Path         string   // the file, as named to LoadCalibration
+	SHA256       string   // hex SHA-256 of the bytes the file was parsed from
 	Name         string   // short identifier; default: the file name without .toml
 	Description  string   // one paragraph, optional
 	Scenario     string   // the base scenario, as the file names it
@@ -106,7 +107,7 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calibration{Path: path, MaxEvaluations: DefaultMaxEvaluations, Tolerance: DefaultTolerance, SimplexSize: DefaultSimplexSize}
+	c := &Calibration{Path: path, SHA256: f.sum, MaxEvaluations: DefaultMaxEvaluations, Tolerance: DefaultTolerance, SimplexSize: DefaultSimplexSize}
 	c.Name, _ = top.str("name")
 	if c.Name == "" {
 		c.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

@@ -50,6 +50,7 @@ var reserved = []string{"seed", "replicates", "years", "steps_per_year", "start_
 // which makes differences between points less noisy.
 type Experiment struct {
 	Path        string // the file, as named to Load
+	SHA256      string // hex SHA-256 of the bytes the file was parsed from
 	Name        string // short identifier; default: the file name without .toml
 	Description string // one paragraph, optional
 	// Scenario is the base scenario file, as written in the experiment file
@@ -107,7 +108,7 @@ func loadFrom(path string, read source) (*Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Experiment{Path: path, Design: Grid}
+	e := &Experiment{Path: path, SHA256: f.sum, Design: Grid}
 	e.Name, _ = top.str("name")
 	if e.Name == "" {
 		e.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

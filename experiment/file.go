@@ -1,6 +1,8 @@
 package experiment
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,6 +21,7 @@ import (
 type fileReader struct {
 	list strict.List // placed by the index of the file's text
 	read source      // reads the file and its base scenario
+	sum  string      // hex SHA-256 of the file's bytes
 }
 
 // source reads an input file by path: strict.ReadFile for files on disk,
@@ -37,7 +40,8 @@ func readFile(path string, read source) (*fileReader, *table, error) {
 	if _, err := toml.Decode(src, &tree); err != nil {
 		return nil, nil, scenarios.Problems{strict.Syntax(path, src, err)}
 	}
-	f := &fileReader{list: strict.List{Index: strict.NewIndex(path, src)}, read: read}
+	sum := sha256.Sum256(data)
+	f := &fileReader{list: strict.List{Index: strict.NewIndex(path, src)}, read: read, sum: hex.EncodeToString(sum[:])}
 	return f, &table{f: f, m: tree}, nil
 }
 

@@ -132,3 +132,67 @@ func BuildInfo() (version, revision string, modified bool) {
 	}
 	return version, revision, modified
 }
+
+// JobManifest records how a sweep, a merge of a sweep's shards or a
+// calibration was made, as Manifest does for a run: the experiment or
+// calibration file and its digest, the build, and the files written. It is
+// written as manifest.json in the output folder, when the job ends.
+type JobManifest struct {
+	Command          string    `json:"command"`           // "sweep", "merge" or "calibrate"
+	Experiment       string    `json:"experiment"`        // experiment or calibration file as given on the command line (a path or a shipped name); "" for a merge
+	ExperimentSHA256 string    `json:"experiment_sha256"` // hex SHA-256 of the bytes it was parsed from; for a merge, that of the shards when they agree, else ""
+	Name             string    `json:"name"`              // the experiment's or calibration's name
+	Shard            string    `json:"shard,omitempty"`   // "i/N" for one shard of a sweep; "" for the whole
+	Inputs           []string  `json:"inputs,omitempty"`  // the shard folders a merge read
+	Version          string    `json:"brainsim_version"`  // module version, or "unknown"
+	Revision         string    `json:"vcs_revision"`      // commit hash, or "unknown"
+	Modified         bool      `json:"vcs_modified"`      // whether the work tree had uncommitted changes
+	GoVersion        string    `json:"go_version"`        // e.g. "go1.26.0"
+	Start            time.Time `json:"start"`             // when the job started
+	WallSeconds      float64   `json:"wall_seconds"`      // elapsed wall-clock time, seconds
+	Files            []string  `json:"files"`             // output files written, relative to the output folder; written as [] when nil
+}
+
+// NewJobManifest returns the manifest of the job command (see
+// JobManifest.Command) of the experiment or calibration file named
+// experiment, whose bytes have the hex SHA-256 digest sha256 and whose name
+// is name, started at start (recorded in UTC to the second), with the build
+// (BuildInfo) and the Go version. Files and WallSeconds are left for the
+// caller to fill in as the job ends.
+func NewJobManifest(command, experiment, sha256, name string, start time.Time) *JobManifest {
+	m := &JobManifest{
+		Command: command, Experiment: experiment, ExperimentSHA256: sha256, Name: name,
+		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
+	}
+	m.Version, m.Revision, m.Modified = BuildInfo()
+	return m
+}
+
+// WriteJobManifest writes m to w as JSON indented by two spaces, with a
+// trailing newline; nil Files are written as an empty array. It returns the
+// error from w, if any.
+func WriteJobManifest(w io.Writer, m *JobManifest) error {
+	c := *m
+	if c.Files == nil {
+		c.Files = []string{}
+	}
+	b, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		return fmt.Errorf("output: manifest: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// ReadJobManifest reads the JobManifest in the file at path.
+func ReadJobManifest(path string) (*JobManifest, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	var m JobManifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("output: %s: %w", path, err)
+	}
+	return &m, nil
+}

@@ -7,8 +7,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -176,5 +179,25 @@ func TestNewManifest(t *testing.T) {
 	}
 	if m, _ := NewManifest("", &model.Scenario{}, 1, start); m.ScenarioSHA256 != "" {
 		t.Errorf("ScenarioSHA256 of a scenario built in code = %q; want \"\"", m.ScenarioSHA256)
+	}
+}
+
+func TestJobManifestRoundTrip(t *testing.T) {
+	start := time.Date(2026, 3, 1, 12, 30, 45, 500, time.FixedZone("x", 3600))
+	m := NewJobManifest("sweep", "exp.toml", "abc", "tiny", start)
+	if m.Start != time.Date(2026, 3, 1, 11, 30, 45, 0, time.UTC) || m.GoVersion != runtime.Version() || m.Revision != Unknown {
+		t.Errorf("NewJobManifest = %+v; want the start in UTC to the second, the Go version, revision unknown", m)
+	}
+	m.Files = []string{"results.csv"}
+	path := filepath.Join(t.TempDir(), ManifestFile)
+	if err := WriteFileAtomic(path, func(w io.Writer) error { return WriteJobManifest(w, m) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadJobManifest(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, m) {
+		t.Errorf("ReadJobManifest = %+v; want %+v", got, m)
 	}
 }

@@ -77,13 +77,19 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		{"calibration.csv", func(w io.Writer) error { return experiment.WriteFit(w, c, fit) }},
 		{"calibration_trace.csv", func(w io.Writer) error { return experiment.WriteTrace(w, c, fit) }},
 	}
+	var names []string
 	for _, f := range files {
 		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
 			return err
 		}
+		names = append(names, f.name)
+	}
+	m := output.NewJobManifest("calibrate", pos[0], c.SHA256, c.Name, start)
+	if err := writeJobManifest(dir, m, start, names); err != nil {
+		return err
 	}
 	writeFit(stdout, c, fit, time.Since(start))
-	fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv in %s\n", dir)
+	fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv, manifest.json in %s\n", dir)
 	return nil
 }
 

@@ -59,7 +59,11 @@
 // sweep runs an experiment file (a grid, a Latin hypercube or a Saltelli
 // design over scenario keys) across the cores, resumably, as tidy CSV;
 // --shard and merge split it over machines and --slurm writes job-array
-// scripts. calibrate fits scenario keys to target indicators. bench measures
+// scripts. calibrate fits scenario keys to target indicators. sweep (and
+// each shard), merge and calibrate end by writing manifest.json: the
+// command, the experiment or calibration file and its SHA-256, the build's
+// version and revision, the Go version, the start, the wall time and the
+// files written. bench measures
 // the engine's speed on the reference scenario. serve starts the classroom
 // page on the loopback address.
 //

@@ -153,8 +153,13 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
-	secs := time.Since(start).Seconds()
+	m := output.NewJobManifest("sweep", path, e.SHA256, e.Name, start)
 	if shards > 1 {
+		m.Shard = fmt.Sprintf("%d/%d", shard, shards)
+		if err := writeJobManifest(dir, m, start, []string{experiment.PlanFile}); err != nil {
+			return err
+		}
+		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stdout, "%s: %d runs (%d finished before) in %.1fs, in %s\n", label, st.Runs, st.Skipped, secs, dir)
 		fmt.Fprintf(stdout, "join the shards with: brainsim merge --out DIR SHARD_FOLDER...\n")
 		return nil
@@ -163,6 +168,10 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := writeJobManifest(dir, m, start, append([]string{experiment.PlanFile}, rep.Files...)); err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
 	fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates; %d finished before) in %.1fs; wrote %s in %s\n",
 		e.Name, st.Runs, len(p.Points), p.Replicates, st.Skipped, secs, strings.Join(shortList(rep.Files), ", "), dir)
 	report(stdout, stderr, rep)
@@ -234,6 +243,18 @@ func joinInts(v []int) string {
 		s[i] = strconv.Itoa(x)
 	}
 	return strings.Join(s, ", ")
+}
+
+// writeJobManifest writes m into dir as manifest.json, with files (the
+// files the job wrote, relative to dir) and the wall time since start,
+// atomically: a folder's manifest describes a job that ended. The runs/
+// folder of a sweep is not listed file by file.
+func writeJobManifest(dir string, m *output.JobManifest, start time.Time, files []string) error {
+	m.Files = append(files, output.ManifestFile)
+	m.WallSeconds = time.Since(start).Seconds()
+	return output.WriteFileAtomic(filepath.Join(dir, output.ManifestFile), func(w io.Writer) error {
+		return output.WriteJobManifest(w, m)
+	})
 }
 
 // sweepNeed is the need of a sweep of e with workers runs at once: each
