@@ -6,11 +6,17 @@
 # decimals), null where the CSV field is empty, and each metric's unit in
 # the "brainsim.units" key-value metadata.
 #
-# The files come from the Go test helper TestWriteParquetFiles (a small
-# timeseries with a metric of each dimension, NaN and infinite values).
-# Usage: bash .ci/parquet.sh [DIR]; with DIR, the files already in DIR
-# (timeseries.csv, timeseries_long.csv, summary.csv and the .parquet of
-# each, as `brainsim run --format both` writes them) are checked instead.
+# By default the files come from a real run: brainsim is built with go
+# build into a temporary folder and runs
+#   brainsim run ghana --format both --set replicates=2 --out DIR
+# whose timeseries.parquet, timeseries_long.parquet and summary.parquet are
+# checked against its timeseries.csv, timeseries_long.csv and summary.csv.
+# Usage:
+#   bash .ci/parquet.sh           a real run of the ghana preset
+#   bash .ci/parquet.sh --sample  the Go test helper TestWriteParquetFiles
+#                                 (a small timeseries with a metric of each
+#                                 dimension, NaN and infinite values)
+#   bash .ci/parquet.sh DIR       the files already in DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== Parquet files read by DuckDB (npm) agree with the CSV"
@@ -18,12 +24,22 @@ echo "== Parquet files read by DuckDB (npm) agree with the CSV"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-dir=${1:-}
-if [ -z "$dir" ]; then
+arg=${1:-}
+case "$arg" in
+"")
+  dir="$tmp/run"
+  go build -o "$tmp/brainsim" ./cmd/brainsim
+  "$tmp/brainsim" run ghana --format both --set replicates=2 --out "$dir" --quiet >/dev/null
+  ;;
+--sample)
   dir="$tmp/files"
   mkdir -p "$dir"
   BRAINSIM_PARQUET_DIR="$dir" go test -count=1 -run '^TestWriteParquetFiles$' ./output/ >/dev/null
-fi
+  ;;
+*)
+  dir=$arg
+  ;;
+esac
 
 (cd "$tmp" && npm init -y >/dev/null &&
   npm install --no-audit --no-fund --loglevel=error @duckdb/node-api@1.5.6-r.1 >/dev/null)

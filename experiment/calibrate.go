@@ -17,6 +17,7 @@ import (
 
 	"brainsim/output"
 	"brainsim/scenarios"
+	"brainsim/scenarios/strict"
 	"brainsim/sensitivity"
 	"brainsim/sim"
 )
@@ -46,6 +47,7 @@ const (
 // differences between evaluations come from the parameters alone.
 type Calibration struct {
 	Path         string   // the file, as named to LoadCalibration
+	SHA256       string   // hex SHA-256 of the bytes the file was parsed from
 	Name         string   // short identifier; default: the file name without .toml
 	Description  string   // one paragraph, optional
 	Scenario     string   // the base scenario, as the file names it
@@ -96,11 +98,16 @@ type Target struct {
 // LoadCalibration reads the calibration file at path, loads its base
 // scenario and checks every key, as Load does for an experiment file.
 func LoadCalibration(path string) (*Calibration, error) {
-	f, top, err := readFile(path)
+	return loadCalibration(path, strict.ReadFile)
+}
+
+// loadCalibration is LoadCalibration, reading the files through read.
+func loadCalibration(path string, read source) (*Calibration, error) {
+	f, top, err := readFile(path, read)
 	if err != nil {
 		return nil, err
 	}
-	c := &Calibration{Path: path, MaxEvaluations: DefaultMaxEvaluations, Tolerance: DefaultTolerance, SimplexSize: DefaultSimplexSize}
+	c := &Calibration{Path: path, SHA256: f.sum, MaxEvaluations: DefaultMaxEvaluations, Tolerance: DefaultTolerance, SimplexSize: DefaultSimplexSize}
 	c.Name, _ = top.str("name")
 	if c.Name == "" {
 		c.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -226,7 +233,7 @@ func LoadCalibration(path string) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.base = base
+	c.base, c.ScenarioPath = base, com.scenarioPath
 	c.Seed, c.Replicates = sc.Seed, sc.Replicates
 	if com.hasSeed {
 		c.Seed = com.seed

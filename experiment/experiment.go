@@ -50,6 +50,7 @@ var reserved = []string{"seed", "replicates", "years", "steps_per_year", "start_
 // which makes differences between points less noisy.
 type Experiment struct {
 	Path        string // the file, as named to Load
+	SHA256      string // hex SHA-256 of the bytes the file was parsed from
 	Name        string // short identifier; default: the file name without .toml
 	Description string // one paragraph, optional
 	// Scenario is the base scenario file, as written in the experiment file
@@ -99,12 +100,15 @@ type Parameter struct {
 // Each parameter value of a grid, and the bounds of each range, is checked
 // by loading the base scenario with it; combinations are checked when they
 // run.
-func Load(path string) (*Experiment, error) {
-	f, top, err := readFile(path)
+func Load(path string) (*Experiment, error) { return loadFrom(path, strict.ReadFile) }
+
+// loadFrom is Load, reading the files through read.
+func loadFrom(path string, read source) (*Experiment, error) {
+	f, top, err := readFile(path, read)
 	if err != nil {
 		return nil, err
 	}
-	e := &Experiment{Path: path, Design: Grid}
+	e := &Experiment{Path: path, SHA256: f.sum, Design: Grid}
 	e.Name, _ = top.str("name")
 	if e.Name == "" {
 		e.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -236,7 +240,7 @@ func Load(path string) (*Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.base, e.sc = base, sc
+	e.base, e.sc, e.ScenarioPath = base, sc, common.scenarioPath
 	e.Seed = sc.Seed
 	if common.hasSeed {
 		e.Seed = common.seed
@@ -470,7 +474,7 @@ func readCommon(f *fileReader, top *table, path string) *common {
 	c.scenario, ok = top.str("scenario")
 	switch {
 	case !ok && !top.has("scenario"):
-		f.add("scenario", "", `missing: the base scenario file, relative to this file, e.g. scenario = "../baseline.toml"`)
+		f.add("scenario", "", `missing: the base scenario file, relative to this file, e.g. scenario = "../baseline.toml", or a shipped scenario's name, e.g. scenario = "baseline"`)
 	case ok && c.scenario == "":
 		f.add("scenario", `""`, "must name the base scenario file")
 	}
@@ -497,7 +501,16 @@ func readCommon(f *fileReader, top *table, path string) *common {
 // loadScenario loads the base scenario with set and the seed applied.
 // Problems caused by an element of set name the line of set.
 func (c *common) loadScenario() (*model.Scenario, []byte, error) {
-	data, p := strict.ReadFile(c.scenarioPath)
+	read := c.f.read
+	if scenarios.IsShippedName(c.scenario, scenarios.Shipped()) {
+		if _, p := read(c.scenarioPath); p != nil {
+			// scenario = "baseline": the shipped scenario, unless a file
+			// of that name is beside the experiment file.
+			read = shippedSource
+			c.scenarioPath = c.scenario
+		}
+	}
+	data, p := read(c.scenarioPath)
 	if p != nil {
 		c.f.add("scenario", strconv.Quote(c.scenario), "cannot use the scenario: "+p.Msg)
 		return nil, nil, c.f.err()

@@ -1,6 +1,8 @@
 package experiment
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,12 +20,18 @@ import (
 // problem is collected, with the line of the key, in a strict.List.
 type fileReader struct {
 	list strict.List // placed by the index of the file's text
+	read source      // reads the file and its base scenario
+	sum  string      // hex SHA-256 of the file's bytes
 }
 
-// readFile reads and parses the TOML file at path. It returns the top-level
-// table, or a Problems error for a syntax error.
-func readFile(path string) (*fileReader, *table, error) {
-	data, p := strict.ReadFile(path)
+// source reads an input file by path: strict.ReadFile for files on disk,
+// shippedSource for the files the binary carries.
+type source func(path string) ([]byte, *strict.Problem)
+
+// readFile reads the TOML file at path through read and parses it. It
+// returns the top-level table, or a Problems error for a syntax error.
+func readFile(path string, read source) (*fileReader, *table, error) {
+	data, p := read(path)
 	if p != nil {
 		return nil, nil, scenarios.Problems{p}
 	}
@@ -32,7 +40,8 @@ func readFile(path string) (*fileReader, *table, error) {
 	if _, err := toml.Decode(src, &tree); err != nil {
 		return nil, nil, scenarios.Problems{strict.Syntax(path, src, err)}
 	}
-	f := &fileReader{list: strict.List{Index: strict.NewIndex(path, src)}}
+	sum := sha256.Sum256(data)
+	f := &fileReader{list: strict.List{Index: strict.NewIndex(path, src)}, read: read, sum: hex.EncodeToString(sum[:])}
 	return f, &table{f: f, m: tree}, nil
 }
 

@@ -3,6 +3,8 @@ package experiment
 import (
 	"strings"
 	"testing"
+
+	"brainsim/scenarios/strict"
 )
 
 // TestFileReaderProblems checks that problems of an experiment file name
@@ -19,7 +21,7 @@ func TestFileReaderProblems(t *testing.T) {
 metrics = { x = 1,
   y = 2 }
 `)
-	f, top, err := readFile(path)
+	f, top, err := readFile(path, strict.ReadFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,19 +2,15 @@ package output
 
 import (
 	"brainsim/model"
-	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -31,7 +27,7 @@ type Manifest struct {
 	Agents         int       `json:"agents"`           // agents per replicate at the start
 	Steps          int       `json:"steps"`            // steps per replicate
 	Overrides      []string  `json:"overrides"`        // --set key=value flags, in the order given; written as [] when nil
-	Version        string    `json:"brainsim_version"` // module version, or "devel"
+	Version        string    `json:"brainsim_version"` // module version, or "unknown"
 	Revision       string    `json:"vcs_revision"`     // commit hash, or "unknown"
 	Modified       bool      `json:"vcs_modified"`     // whether the work tree had uncommitted changes
 	GoVersion      string    `json:"go_version"`       // e.g. "go1.26.0"
@@ -99,63 +95,104 @@ func FileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// gitTimeout bounds each git command BuildInfo runs, so that a slow or hung
-// git cannot delay a run.
-const gitTimeout = 2 * time.Second
+// Unknown is what BuildInfo reports for a version or revision the binary
+// does not record.
+const Unknown = "unknown"
 
 // BuildInfo reports the running program's module version, VCS revision and
 // whether its work tree had uncommitted changes, from the build information
-// the Go toolchain embeds.
+// the Go toolchain embeds (runtime/debug.ReadBuildInfo: the main module's
+// version and the vcs.revision and vcs.modified settings).
 //
-// The version is the main module's version, or "devel" for a build from a
-// work tree. When the binary has no VCS information (built with
-// -buildvcs=false, or by go run or go test), BuildInfo asks git about the
-// current directory instead ("git rev-parse HEAD" and "git status
-// --porcelain", each given two seconds); if that fails too the revision is
-// "unknown" and modified is false.
+// The version is the main module's version: a release such as v1.2.0, or a
+// pseudo-version that go build derives from the commit (Go 1.24 and
+// later). The version and the revision are Unknown when the binary does not
+// record them: a build with -buildvcs=false, outside a repository, or by go
+// run or go test, which record "(devel)" and no revision; modified is then
+// false. BuildInfo runs no command: asking git in the current directory
+// would report whatever repository the user happens to be in.
 func BuildInfo() (version, revision string, modified bool) {
-	version = "devel"
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			version = v
-		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
+	version, revision = Unknown, Unknown
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version, revision, false
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		version = v
+	}
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			if s.Value != "" {
 				revision = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
 			}
+		case "vcs.modified":
+			modified = s.Value == "true"
 		}
 	}
-	if revision != "" {
-		return version, revision, modified
-	}
-	revision, modified = gitInfo(context.Background(), "")
 	return version, revision, modified
 }
 
-// gitInfo asks git for the revision checked out in dir ("" for the current
-// directory) and whether the work tree has changes. The revision is
-// "unknown" if git fails, and modified is false if it cannot tell.
-func gitInfo(ctx context.Context, dir string) (revision string, modified bool) {
-	out, err := git(ctx, dir, "rev-parse", "HEAD")
-	revision = strings.TrimSpace(string(out))
-	if err != nil || revision == "" {
-		return "unknown", false
-	}
-	out, err = git(ctx, dir, "status", "--porcelain")
-	if err != nil {
-		return revision, false
-	}
-	return revision, len(bytes.TrimSpace(out)) > 0
+// JobManifest records how a sweep, a merge of a sweep's shards or a
+// calibration was made, as Manifest does for a run: the experiment or
+// calibration file and its digest, the build, and the files written. It is
+// written as manifest.json in the output folder, when the job ends.
+type JobManifest struct {
+	Command          string    `json:"command"`           // "sweep", "merge" or "calibrate"
+	Experiment       string    `json:"experiment"`        // experiment or calibration file as given on the command line (a path or a shipped name); "" for a merge
+	ExperimentSHA256 string    `json:"experiment_sha256"` // hex SHA-256 of the bytes it was parsed from; for a merge, that of the shards when they agree, else ""
+	Name             string    `json:"name"`              // the experiment's or calibration's name
+	Shard            string    `json:"shard,omitempty"`   // "i/N" for one shard of a sweep; "" for the whole
+	Inputs           []string  `json:"inputs,omitempty"`  // the shard folders a merge read
+	Version          string    `json:"brainsim_version"`  // module version, or "unknown"
+	Revision         string    `json:"vcs_revision"`      // commit hash, or "unknown"
+	Modified         bool      `json:"vcs_modified"`      // whether the work tree had uncommitted changes
+	GoVersion        string    `json:"go_version"`        // e.g. "go1.26.0"
+	Start            time.Time `json:"start"`             // when the job started
+	WallSeconds      float64   `json:"wall_seconds"`      // elapsed wall-clock time, seconds
+	Files            []string  `json:"files"`             // output files written, relative to the output folder; written as [] when nil
 }
 
-// git runs git with args in dir and returns its standard output.
-func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	return cmd.Output()
+// NewJobManifest returns the manifest of the job command (see
+// JobManifest.Command) of the experiment or calibration file named
+// experiment, whose bytes have the hex SHA-256 digest sha256 and whose name
+// is name, started at start (recorded in UTC to the second), with the build
+// (BuildInfo) and the Go version. Files and WallSeconds are left for the
+// caller to fill in as the job ends.
+func NewJobManifest(command, experiment, sha256, name string, start time.Time) *JobManifest {
+	m := &JobManifest{
+		Command: command, Experiment: experiment, ExperimentSHA256: sha256, Name: name,
+		GoVersion: runtime.Version(), Start: start.UTC().Truncate(time.Second),
+	}
+	m.Version, m.Revision, m.Modified = BuildInfo()
+	return m
+}
+
+// WriteJobManifest writes m to w as JSON indented by two spaces, with a
+// trailing newline; nil Files are written as an empty array. It returns the
+// error from w, if any.
+func WriteJobManifest(w io.Writer, m *JobManifest) error {
+	c := *m
+	if c.Files == nil {
+		c.Files = []string{}
+	}
+	b, err := json.MarshalIndent(&c, "", "  ")
+	if err != nil {
+		return fmt.Errorf("output: manifest: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// ReadJobManifest reads the JobManifest in the file at path.
+func ReadJobManifest(path string) (*JobManifest, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	var m JobManifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("output: %s: %w", path, err)
+	}
+	return &m, nil
 }

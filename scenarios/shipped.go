@@ -8,6 +8,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // files holds the shipped scenario files, so the binary carries its presets.
@@ -81,4 +83,67 @@ const Bench = "bench"
 // page, `brainsim scenarios list`): every shipped scenario but Bench.
 func Presets() []string {
 	return slices.DeleteFunc(Shipped(), func(n string) bool { return n == Bench })
+}
+
+// experimentFiles holds the shipped experiment and calibration files, whose
+// base scenario is a shipped scenario ("../baseline.toml").
+//
+//go:embed experiments/*.toml
+var experimentFiles embed.FS
+
+// ExperimentsDir is the folder of the shipped experiment and calibration
+// files, relative to the shipped scenarios: their scenario keys name
+// ../NAME.toml.
+const ExperimentsDir = "experiments"
+
+// ShippedExperiments returns the names of the shipped experiment and
+// calibration files (file names without .toml), sorted.
+func ShippedExperiments() []string {
+	entries, err := fs.ReadDir(experimentFiles, ExperimentsDir)
+	if err != nil {
+		panic("scenarios: reading the embedded experiment files: " + err.Error())
+	}
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// ShippedExperimentFile returns the text of a shipped experiment or
+// calibration file.
+func ShippedExperimentFile(name string) ([]byte, error) {
+	data, err := experimentFiles.ReadFile(ExperimentsDir + "/" + name + ".toml")
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: no shipped experiment or calibration %q; shipped: %s", name, strings.Join(ShippedExperiments(), ", "))
+	}
+	return data, nil
+}
+
+// IsShippedName reports whether arg is to be read as the name of a shipped
+// file among names rather than as a path: it is a bare word without a
+// folder or an extension, it names one of names, and no file of that name
+// exists (a path always wins).
+func IsShippedName(arg string, names []string) bool {
+	if !isName(arg) || !slices.Contains(names, arg) {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return err != nil
+}
+
+// Description returns the first line of the description key of a TOML
+// file's text, or "" if it has none or does not parse.
+func Description(data []byte) string {
+	var top struct {
+		Description string `toml:"description"`
+	}
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return ""
+	}
+	line, _, _ := strings.Cut(strings.TrimSpace(top.Description), "\n")
+	return strings.TrimSpace(line)
 }

@@ -182,3 +182,44 @@ func mustShipped(t *testing.T, name string) []byte {
 	}
 	return data
 }
+
+func TestShippedExperiments(t *testing.T) {
+	t.Parallel()
+	names := ShippedExperiments()
+	for _, want := range []string{"baseline_sweep", "calibrate", "sobol"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("ShippedExperiments() = %q; want it to contain %s", names, want)
+		}
+	}
+	for _, n := range names {
+		data, err := ShippedExperimentFile(n)
+		if err != nil {
+			t.Errorf("ShippedExperimentFile(%s): %v", n, err)
+		}
+		if Description(data) == "" {
+			t.Errorf("%s has no description", n)
+		}
+	}
+	if _, err := ShippedExperimentFile("nope"); err == nil || !strings.Contains(err.Error(), "baseline_sweep") {
+		t.Errorf("ShippedExperimentFile(nope) = %v; want an error listing the shipped ones", err)
+	}
+}
+
+func TestDescription(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"one line", `description = "A country."`, "A country."},
+		{"first line", "description = \"\"\"\nFirst.\nSecond.\"\"\"", "First."},
+		{"none", `name = "x"`, ""},
+		{"bad TOML", `description = `, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Description([]byte(tt.text)); got != tt.want {
+				t.Errorf("Description(%q) = %q; want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

@@ -20,9 +20,9 @@ import (
 // and writes calibration.csv and calibration_trace.csv (every evaluation).
 // See docs/experiments.md.
 //
-//	brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W] [--quiet]
+//	brainsim calibrate CALIBRATION [--out DIR] [--workers W] [--quiet]
 func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("calibrate", "calibrate CALIBRATION.toml [flags]", stderr)
+	fs := newFlagSet("calibrate", "calibrate CALIBRATION [flags]", stderr)
 	out := fs.String("out", "", "output `folder` (default out/NAME)")
 	workers := fs.Int("workers", 0, "goroutines running the replicates; 0 means one per CPU (results do not depend on it)")
 	quiet := fs.Bool("quiet", false, "no progress display")
@@ -37,7 +37,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *workers < 0 {
 		return usagef("--workers %d: must be >= 0", *workers)
 	}
-	c, err := experiment.LoadCalibration(pos[0])
+	c, err := experiment.OpenCalibration(pos[0])
 	if err != nil {
 		return asInput(err)
 	}
@@ -77,13 +77,19 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		{"calibration.csv", func(w io.Writer) error { return experiment.WriteFit(w, c, fit) }},
 		{"calibration_trace.csv", func(w io.Writer) error { return experiment.WriteTrace(w, c, fit) }},
 	}
+	var names []string
 	for _, f := range files {
 		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
 			return err
 		}
+		names = append(names, f.name)
+	}
+	m := output.NewJobManifest("calibrate", pos[0], c.SHA256, c.Name, start)
+	if err := writeJobManifest(dir, m, start, names); err != nil {
+		return err
 	}
 	writeFit(stdout, c, fit, time.Since(start))
-	fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv in %s\n", dir)
+	fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv, manifest.json in %s\n", dir)
 	return nil
 }
 

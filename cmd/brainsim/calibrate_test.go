@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,7 +47,7 @@ value = 0.2
 		"   [0.05, 0.6]\n",
 		"\n  target                            year      value       mean   residual  relative\n  emigration_rate                      3        0.2 ",
 		"\nthe fitted scenario: brainsim run " + abs + " --set agents=500 --set years=3 --seed 11 --replicates 2 --set emigration.base_rate=",
-		"wrote calibration.csv, calibration_trace.csv in " + dir + "\n",
+		"wrote calibration.csv, calibration_trace.csv, manifest.json in " + dir + "\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("stdout lacks %q:\n%s", w, out)
@@ -57,5 +60,11 @@ value = 0.2
 	trace := strings.Split(strings.TrimSpace(string(fileBytes(t, filepath.Join(dir, "calibration_trace.csv")))), "\n")
 	if trace[0] != "evaluation,emigration.base_rate,objective" || len(trace) < 2 || len(trace) > 13 {
 		t.Errorf("calibration_trace.csv has %d lines, header %q; want 1 + at most 12 evaluations", len(trace), trace[0])
+	}
+	m := readJobManifest(t, dir)
+	sum := sha256.Sum256([]byte(text))
+	if m.Command != "calibrate" || m.Experiment != cal || m.ExperimentSHA256 != hex.EncodeToString(sum[:]) || m.Name != "fit" ||
+		!slices.Equal(m.Files, []string{"calibration.csv", "calibration_trace.csv", "manifest.json"}) {
+		t.Errorf("manifest = %+v; want calibrate of %s with its digest and the three files", m, cal)
 	}
 }

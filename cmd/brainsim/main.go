@@ -5,25 +5,30 @@
 //
 // Usage:
 //
-//	brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-//	brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
-//	brainsim validate SCENARIO.toml...
-//	brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N]
-//	brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--binary PATH]
+//	brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+//	brainsim compare A B [C ...] --out DIR [--baseline A]
+//	brainsim validate FILE...
+//	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
+//	brainsim sweep --dry-run EXPERIMENT
+//	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
 //	brainsim merge --out DIR SHARD_FOLDER...
-//	brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W]
+//	brainsim calibrate CALIBRATION [--out DIR] [--workers W]
 //	brainsim bench [--agents N] [--years Y] [--workers W]
 //	brainsim serve [--addr 127.0.0.1:8080]
-//	brainsim version
+//	brainsim scenarios list|show NAME
+//	brainsim experiments list|show NAME
+//	brainsim version (or --version)
 //
 // For example,
 //
 //	brainsim run scenarios/baseline.toml --out out/baseline
 //
 // runs every replicate of the baseline scenario and writes to out/baseline:
-// timeseries.csv (one row per replicate and step), summary.csv (mean, sd and
-// 95% interval across replicates per step and metric), columns.md (what each
-// column means, with units) and manifest.json (what was run, by which build,
+// timeseries.csv (one row per replicate and step), timeseries_long.csv (the
+// same values, one row per replicate, step and metric, with the sector,
+// destination or policy of a breakdown in a column of its own),
+// summary.csv (mean, sd and 95% interval across replicates per step and
+// metric), columns.md (what each column means, with units) and manifest.json (what was run, by which build,
 // how long it took). Every file is written into a staging folder and moved
 // into place at the end (see below), so an interrupted run never leaves a
 // half-written file. It also writes
@@ -40,7 +45,11 @@
 // sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
 // may be repeated. --quiet turns the progress display off. --force writes
 // into a folder holding files brainsim did not write, keeping them.
-// --max-memory SIZE sets the memory limit (see below).
+// --max-memory SIZE sets the memory limit (see below). --format parquet
+// (or both) also writes timeseries.parquet, timeseries_long.parquet and
+// summary.parquet, the three tables typed, with each metric's unit in the
+// file's metadata; the CSV tables are always written (--format csv, the
+// default). docs/analysis.md shows how to load each file.
 //
 // compare runs several scenarios with common random numbers (the same seeds,
 // replicate by replicate) and writes overlays, differences to the baseline
@@ -50,12 +59,33 @@
 // sweep runs an experiment file (a grid, a Latin hypercube or a Saltelli
 // design over scenario keys) across the cores, resumably, as tidy CSV;
 // --shard and merge split it over machines and --slurm writes job-array
-// scripts. calibrate fits scenario keys to target indicators. bench measures
+// scripts. calibrate fits scenario keys to target indicators. sweep (and
+// each shard), merge and calibrate end by writing manifest.json: the
+// command, the experiment or calibration file and its SHA-256, the build's
+// version and revision, the Go version, the start, the wall time and the
+// files written. bench measures
 // the engine's speed on the reference scenario. serve starts the classroom
 // page on the loopback address.
 //
-// validate checks each file and prints every problem with its file, line and
-// key. version prints the build. Each command's --help lists its flags.
+// A scenario, experiment or calibration is a file, or the name of one the
+// binary carries: brainsim run ghana runs the shipped ghana scenario, unless
+// a file named ghana is in the current folder (a path always wins).
+// scenarios list prints each shipped scenario with the first line of its
+// description, and scenarios show NAME prints its file, to redirect into a
+// file and edit (brainsim scenarios show ghana > mine.toml); experiments
+// list and experiments show NAME do the same for the shipped experiment and
+// calibration files, which sweep and calibrate take by name.
+//
+// validate checks each scenario, experiment or calibration file (told
+// apart by their keys: an experiment or calibration file names its base
+// scenario, and a calibration file has targets) and prints every problem of
+// every file, with its file, line and key. sweep --dry-run prints the plan
+// of a sweep (design, points, replicates, runs, each parameter's values or
+// range, indicators, estimated memory) and runs nothing. version (or --version) prints the module version, the VCS revision
+// (with "(modified)" for a work tree with uncommitted changes) and the Go
+// version that go build recorded in the binary, "unknown" where it recorded
+// none (go run, go test, -buildvcs=false); no git command is run. Each
+// command's --help lists its flags.
 //
 // run, compare, validate and sweep estimate the memory a run needs
 // (sim.Estimate) before anything runs and refuse one above the limit: 75%
@@ -171,17 +201,22 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `brainsim simulates skilled migration and brain circulation.
 
 Usage:
-  brainsim run SCENARIO.toml [--out DIR] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-  brainsim compare A.toml B.toml [C.toml ...] --out DIR [--baseline A]
-  brainsim validate SCENARIO.toml...
-  brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N]
-  brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--binary PATH]
+  brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
+  brainsim compare A B [C ...] --out DIR [--baseline A]
+  brainsim validate FILE...
+  brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
+  brainsim sweep --dry-run EXPERIMENT
+  brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
   brainsim merge --out DIR SHARD_FOLDER...
-  brainsim calibrate CALIBRATION.toml [--out DIR] [--workers W]
+  brainsim calibrate CALIBRATION [--out DIR] [--workers W]
   brainsim bench [--agents N] [--years Y] [--workers W]
   brainsim serve [--addr 127.0.0.1:8080]
-  brainsim version
+  brainsim scenarios list|show NAME
+  brainsim experiments list|show NAME
+  brainsim version (or --version)
 
+A SCENARIO, EXPERIMENT or CALIBRATION is a .toml file or the name of a shipped
+one ('brainsim scenarios list', 'brainsim experiments list'); a path always wins.
 Run 'brainsim COMMAND --help' for a command's flags.
 `
 
@@ -209,7 +244,7 @@ func command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runCmd(ctx, rest, stdout, stderr)
 	case "validate":
 		return validateCmd(rest, stdout, stderr)
-	case "version":
+	case "version", "--version", "-version":
 		return versionCmd(stdout)
 	case "compare":
 		return compareCmd(ctx, rest, stdout, stderr)
@@ -223,6 +258,10 @@ func command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return benchCmd(ctx, rest, stdout, stderr)
 	case "serve":
 		return serveCmd(ctx, rest, stdout, stderr)
+	case "scenarios":
+		return scenariosCmd(rest, stdout, stderr)
+	case "experiments":
+		return experimentsCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -41,9 +42,9 @@ func TestUsage(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, nil,
 			[]string{`brainsim: unknown command "frobnicate"`, "Run 'brainsim help' for usage."}},
 		{"help", []string{"help"}, 0,
-			[]string{"Usage:", "brainsim run SCENARIO.toml", "brainsim validate SCENARIO.toml...", "brainsim version", "brainsim COMMAND --help"}, nil},
-		{"--help", []string{"--help"}, 0, []string{"Usage:", "brainsim run SCENARIO.toml"}, nil},
-		{"-h", []string{"-h"}, 0, []string{"Usage:", "brainsim run SCENARIO.toml"}, nil},
+			[]string{"Usage:", "brainsim run SCENARIO ", "brainsim validate FILE...", "brainsim version", "brainsim COMMAND --help"}, nil},
+		{"--help", []string{"--help"}, 0, []string{"Usage:", "brainsim run SCENARIO "}, nil},
+		{"-h", []string{"-h"}, 0, []string{"Usage:", "brainsim run SCENARIO "}, nil},
 		{"run without a file", []string{"run", "--out", out}, 2, nil,
 			[]string{"Usage: brainsim run", "brainsim: run takes one scenario file, got 0 arguments"}},
 		{"run with two files", []string{"run", "a.toml", "b.toml", "--out", out}, 2, nil,
@@ -66,11 +67,11 @@ func TestUsage(t *testing.T) {
 			[]string{`want key.path=value, got "agents"`}},
 		{"run with unknown flag", []string{"run", baseline, "--out", out, "--frob"}, 2, nil,
 			[]string{"brainsim: flag provided but not defined: -frob"}},
-		{"run --help", []string{"run", "--help"}, 0, nil, append([]string{"Usage: brainsim run SCENARIO.toml [flags]"}, runFlags...)},
+		{"run --help", []string{"run", "--help"}, 0, nil, append([]string{"Usage: brainsim run SCENARIO [flags]"}, runFlags...)},
 		{"run -h after the file", []string{"run", baseline, "-h"}, 0, nil, append([]string{"Usage: brainsim run"}, runFlags...)},
 		{"validate without a file", []string{"validate"}, 2, nil,
-			[]string{"Usage: brainsim validate", "brainsim: validate takes at least one scenario file"}},
-		{"validate --help", []string{"validate", "--help"}, 0, nil, []string{"Usage: brainsim validate SCENARIO.toml..."}},
+			[]string{"Usage: brainsim validate", "brainsim: validate takes at least one scenario, experiment or calibration file"}},
+		{"validate --help", []string{"validate", "--help"}, 0, nil, []string{"Usage: brainsim validate FILE..."}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runBrainsim(t, tt.args...)
@@ -111,6 +112,16 @@ func TestVersion(t *testing.T) {
 	}
 	if strings.Count(stdout, "\n") != 1 {
 		t.Errorf("brainsim version printed %q; want one line", stdout)
+	}
+	// go test records neither a version nor a revision in the binary, and
+	// none is asked of git.
+	if want := "brainsim unknown, revision unknown, " + runtime.Version() + "\n"; stdout != want {
+		t.Errorf("brainsim version printed %q under go test; want %q", stdout, want)
+	}
+	for _, flag := range []string{"--version", "-version"} {
+		if code, got, _ := runBrainsim(t, flag); code != 0 || got != stdout {
+			t.Errorf("brainsim %s: exit status %d, %q; want 0 and %q, as brainsim version", flag, code, got, stdout)
+		}
 	}
 }
 

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"brainsim/experiment"
+	"brainsim/output"
 )
 
 // mergeCmd is 'brainsim merge': it joins the output folders of the shards
@@ -33,12 +36,32 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		dir = pos[0]
 	}
+	start := time.Now()
 	p, rep, err := experiment.Merge(dir, pos...)
 	if err != nil {
 		return asInput(err)
+	}
+	m := output.NewJobManifest("merge", "", shardsSHA256(pos), p.Name, start)
+	m.Inputs = pos
+	if err := writeJobManifest(dir, m, start, append([]string{experiment.PlanFile}, rep.Files...)); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "%s: merged %d runs (%d points x %d replicates) from %d folders; wrote %s in %s\n",
 		p.Name, p.Runs(), len(p.Points), p.Replicates, len(pos), strings.Join(shortList(rep.Files), ", "), dir)
 	report(stdout, stderr, rep)
 	return nil
+}
+
+// shardsSHA256 returns the digest of the experiment file that the manifests
+// of the shard folders dirs record, if they all record the same one, or "".
+func shardsSHA256(dirs []string) string {
+	sum := ""
+	for i, d := range dirs {
+		m, err := output.ReadJobManifest(filepath.Join(d, output.ManifestFile))
+		if err != nil || (i > 0 && m.ExperimentSHA256 != sum) {
+			return ""
+		}
+		sum = m.ExperimentSHA256
+	}
+	return sum
 }

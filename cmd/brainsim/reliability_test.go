@@ -247,7 +247,7 @@ func TestOutputFolder(t *testing.T) {
 				}
 				m := readManifest(t, out)
 				got, _ := filepath.Glob(filepath.Join(out, "plots", "*"))
-				if len(m.Files) != 3+len(got)+1 { // three CSV and md files, the plots, the report
+				if len(m.Files) != 4+len(got)+1 { // four CSV and md files, the plots, the report
 					t.Errorf("manifest lists %d files; the folder has %d plots", len(m.Files), len(got))
 				}
 			}
@@ -326,7 +326,7 @@ years = [1]
 		t.Fatal(err)
 	}
 	t.Chdir(work)
-	mustRun(t, "run", scenario, "--quiet", "--set", "agents=500", "--set", "years=1", "--replicates", "1", "--set", "name=../../x")
+	mustRun(t, "run", scenario, "--quiet", "--set", "agents=500", "--set", "years=1", "--replicates", "1", "--set", `name="../../x"`)
 	mustRun(t, "sweep", exp, "--quiet")
 	for _, want := range []string{"out/_._.._x/manifest.json", "out/_._.._y/results.csv"} {
 		if _, err := os.Stat(filepath.FromSlash(want)); err != nil {

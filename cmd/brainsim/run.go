@@ -20,9 +20,10 @@ import (
 
 // runCmd is 'brainsim run'.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "run SCENARIO.toml [flags]", stderr)
+	fs := newFlagSet("run", "run SCENARIO [flags]", stderr)
 	var rf runFlags
 	rf.register(fs, "the", "out/NAME")
+	format := fs.String("format", "csv", "`format` of the tables besides the CSV ones: csv, parquet (adds timeseries.parquet, timeseries_long.parquet, summary.parquet) or both")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -32,6 +33,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usagef("run takes one scenario file, got %d arguments", len(pos))
 	}
 	if err := rf.check(); err != nil {
+		return err
+	}
+	parquet, err := parseFormat(*format)
+	if err != nil {
 		return err
 	}
 	overrides := []string(rf.sets)
@@ -78,14 +83,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	sum := results.Summarize(ts)
 
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"timeseries.csv", func(w io.Writer) error { return output.WriteTimeseries(w, ts) }},
-		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
-		{"columns.md", func(w io.Writer) error { return output.WriteDictionary(w, ts.Metrics) }},
-	}
+	files := tableFiles(ts, sum, parquet)
 	m, err := output.NewManifest(path, sc, w, start)
 	if err != nil {
 		return err
@@ -125,6 +123,79 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
 		sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
 	return writeHeadline(stdout, sum)
+}
+
+// outFile is a file a command writes into its output folder.
+type outFile struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// tableFiles are the tables of a run and their dictionary: the wide and
+// long CSV timeseries, the summary and columns.md always, and the Parquet
+// file of each table when parquet is true. The CSV files are written
+// whatever --format says, so that a folder always reads with the
+// simplest tools.
+func tableFiles(ts *results.Timeseries, sum *results.Summary, parquet bool) []outFile {
+	files := []outFile{
+		{"timeseries.csv", func(w io.Writer) error { return output.WriteTimeseries(w, ts) }},
+		{"timeseries_long.csv", func(w io.Writer) error { return output.WriteLong(w, ts) }},
+		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
+		{"columns.md", func(w io.Writer) error { return writeColumns(w, ts) }},
+	}
+	if parquet {
+		files = append(files,
+			outFile{"timeseries.parquet", func(w io.Writer) error { return output.WriteTimeseriesParquet(w, ts) }},
+			outFile{"timeseries_long.parquet", func(w io.Writer) error { return output.WriteLongParquet(w, ts) }},
+			outFile{"summary.parquet", func(w io.Writer) error { return output.WriteSummaryParquet(w, sum) }},
+		)
+	}
+	return files
+}
+
+// parseFormat reads --format: whether the Parquet tables are written. The
+// CSV tables always are, so "csv" adds nothing and "both" is "parquet".
+func parseFormat(f string) (parquet bool, err error) {
+	switch f {
+	case "csv":
+		return false, nil
+	case "parquet", "both":
+		return true, nil
+	}
+	return false, usagef("--format %q: want csv, parquet or both", f)
+}
+
+// longColumns describes the columns of timeseries_long.csv and
+// timeseries_long.parquet, for columns.md.
+const longColumns = `
+## timeseries_long.csv
+
+One row per replicate, step and metric of the table above ("tidy" data),
+with the dimensions of a metric in columns of their own: the value of
+"diaspora.New Zealand" is in the row with metric "diaspora" and destination
+"New Zealand". timeseries_long.parquet holds the same rows, typed.
+
+| column | unit | description |
+| --- | --- | --- |
+| replicate | - | Replicate number, 0-based, as in timeseries.csv. |
+| step | step | Step index, 1-based, as in timeseries.csv. |
+| year | year | Calendar year at the end of the step, as in timeseries.csv. |
+| metric | - | The metric's name without its dimension, e.g. workers_home for workers_home.nurse. |
+| sector | - | The sector of a per-sector metric; empty otherwise. |
+| destination | - | The destination of a per-destination metric; empty otherwise. |
+| policy | - | The policy of a per-policy metric; empty otherwise. |
+| value | (unit column) | The metric's value; empty where undefined (NaN). |
+| unit | - | The metric's unit, as in the table above. |
+`
+
+// writeColumns writes columns.md: the dictionary of timeseries.csv, then
+// the columns of the long table.
+func writeColumns(w io.Writer, ts *results.Timeseries) error {
+	if err := output.WriteDictionary(w, ts.Metrics); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, longColumns)
+	return err
 }
 
 // writeHeadline prints the main indicators at the last step with their 95%
@@ -190,10 +261,11 @@ func beginStage(dir string, force bool) (*output.Stage, error) {
 	return st, err
 }
 
-// loadScenario loads a scenario file; a file that cannot be read is invalid
+// loadScenario loads a scenario file, or a shipped scenario by name (a path
+// always wins: scenarios.Open); a file that cannot be read is invalid
 // input (exit status 2), like a file with errors.
 func loadScenario(path string, overrides ...string) (*model.Scenario, error) {
-	sc, err := scenarios.Load(path, overrides...)
+	sc, err := scenarios.Open(path, overrides...)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 		return nil, &inputError{err}
 	}

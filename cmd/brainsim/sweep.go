@@ -24,14 +24,15 @@ import (
 // them (--shard i/N), or the Slurm scripts that run the slices as a job
 // array (--slurm). See docs/experiments.md.
 //
-//	brainsim sweep EXPERIMENT.toml [--out DIR] [--workers W] [--shard i/N] [--quiet]
-//	brainsim sweep --slurm EXPERIMENT.toml [--out DIR] [--tasks N] [--cpus-per-task C]
+//	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N] [--quiet]
+//	brainsim sweep --dry-run EXPERIMENT [--workers W]
+//	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--cpus-per-task C]
 //	               [--partition P] [--time T] [--binary PATH]
 //
 // Running it again on the same --out folder after an interruption (Ctrl-C,
 // kill -9) skips the runs already finished.
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sweep", "sweep EXPERIMENT.toml [flags]\n       brainsim sweep --slurm EXPERIMENT.toml [flags]", stderr)
+	fs := newFlagSet("sweep", "sweep EXPERIMENT [flags]\n       brainsim sweep --slurm EXPERIMENT [flags]", stderr)
 	out := fs.String("out", "", "output `folder` (default out/NAME); running again on it resumes the sweep")
 	workers := fs.Int("workers", 0, "runs in progress at once; 0 means one per CPU (results do not depend on it)")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the runs (those whose number modulo N is i), for 'brainsim merge'")
@@ -44,6 +45,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	partition := fs.String("partition", "", "with --slurm: the Slurm `partition` (default: the cluster's)")
 	timeLimit := fs.String("time", "", "with --slurm: each task's time `limit`, e.g. 02:00:00")
 	binary := fs.String("binary", "", "with --slurm: `path` of the brainsim binary the jobs run (default: this one)")
+	dryRun := fs.Bool("dry-run", false, "print the plan (design, points, replicates, runs, parameters, estimated memory) and run nothing")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -63,6 +65,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if set["shard"] || set["workers"] {
 		return usagef("--slurm writes the scripts of every shard; --shard and --workers apply when running")
 	}
+	if *dryRun && (*slurm || set["shard"]) {
+		return usagef("--dry-run prints the plan of the whole sweep; leave out --slurm and --shard")
+	}
 	if *workers < 0 {
 		return usagef("--workers %d: must be >= 0", *workers)
 	}
@@ -77,7 +82,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	path := pos[0]
-	e, err := experiment.Load(path)
+	e, err := experiment.Open(path)
 	if err != nil {
 		return asInput(err)
 	}
@@ -85,6 +90,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join("out", output.SafeName(e.Name))
+	}
+	if *dryRun {
+		return writePlan(stdout, e, dir, workerCount(*workers), &mem)
 	}
 
 	if *slurm {
@@ -145,8 +153,13 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
-	secs := time.Since(start).Seconds()
+	m := output.NewJobManifest("sweep", path, e.SHA256, e.Name, start)
 	if shards > 1 {
+		m.Shard = fmt.Sprintf("%d/%d", shard, shards)
+		if err := writeJobManifest(dir, m, start, []string{experiment.PlanFile}); err != nil {
+			return err
+		}
+		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stdout, "%s: %d runs (%d finished before) in %.1fs, in %s\n", label, st.Runs, st.Skipped, secs, dir)
 		fmt.Fprintf(stdout, "join the shards with: brainsim merge --out DIR SHARD_FOLDER...\n")
 		return nil
@@ -155,10 +168,93 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := writeJobManifest(dir, m, start, append([]string{experiment.PlanFile}, rep.Files...)); err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
 	fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates; %d finished before) in %.1fs; wrote %s in %s\n",
 		e.Name, st.Runs, len(p.Points), p.Replicates, st.Skipped, secs, strings.Join(shortList(rep.Files), ", "), dir)
 	report(stdout, stderr, rep)
 	return nil
+}
+
+// writePlan prints what a sweep of e into dir on workers runs at once would
+// do, for --dry-run: the design, the points, replicates and runs, each
+// parameter with its values or range, the indicators and the estimated
+// memory, with whether it is within the limit l.
+func writePlan(w io.Writer, e *experiment.Experiment, dir string, workers int, l *memoryLimit) error {
+	p := e.Plan()
+	fmt.Fprintf(w, "%s: %s design over %s, seed %d\n", e.Name, e.Design, e.ScenarioPath, e.Seed)
+	if len(e.Set) > 0 {
+		fmt.Fprintf(w, "  set:         %s\n", strings.Join(e.Set, ", "))
+	}
+	design := ""
+	switch e.Design {
+	case experiment.LHS:
+		design = fmt.Sprintf(" (Latin hypercube of %d samples)", e.Samples)
+	case experiment.Sobol:
+		design = fmt.Sprintf(" (Saltelli, N = %d base rows x (%d parameters + 2))", e.Samples, len(e.Parameters))
+	}
+	fmt.Fprintf(w, "  runs:        %s x %s = %s%s\n", plural(len(p.Points), "point"), plural(p.Replicates, "replicate"), plural(p.Runs(), "run"), design)
+	fmt.Fprintln(w, "  parameters:")
+	width := 0
+	for _, par := range e.Parameters {
+		width = max(width, len(par.Key))
+	}
+	for _, par := range e.Parameters {
+		var vals string
+		if e.Design == experiment.Grid {
+			s := make([]string, len(par.Values))
+			for i, v := range par.Values {
+				s[i] = formatFloat(v)
+			}
+			vals = strings.Join(s, ", ")
+		} else {
+			vals = fmt.Sprintf("[%s, %s]", formatFloat(par.Min), formatFloat(par.Max))
+		}
+		if par.Integer {
+			vals += " (whole numbers)"
+		}
+		fmt.Fprintf(w, "    %-*s  %s\n", width, par.Key, vals)
+	}
+	when := "at year " + joinInts(e.Years)
+	if len(e.Years) > 1 {
+		when = "at years " + joinInts(e.Years)
+	}
+	if e.Series {
+		when = "after every step"
+	}
+	fmt.Fprintf(w, "  indicators:  %s %s (%s a run)\n", strings.Join(e.Metrics, ", "), when, plural(len(p.Indicators), "value"))
+	n := sweepNeed(e, workers)
+	fmt.Fprintf(w, "  estimate:    %s of memory at the peak (%d runs at once), %.3g agent-steps\n",
+		gb(n.res.PeakBytes), min(workers, p.Runs()), n.res.AgentSteps)
+	if err := checkResources(e.Path, n, l); err != nil {
+		fmt.Fprintf(w, "  over the memory limit: a sweep would be refused (see below)\n")
+		return err
+	}
+	fmt.Fprintf(w, "nothing run (--dry-run); the sweep would write into %s\n", dir)
+	return nil
+}
+
+// joinInts joins whole numbers with ", ".
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+// writeJobManifest writes m into dir as manifest.json, with files (the
+// files the job wrote, relative to dir) and the wall time since start,
+// atomically: a folder's manifest describes a job that ended. The runs/
+// folder of a sweep is not listed file by file.
+func writeJobManifest(dir string, m *output.JobManifest, start time.Time, files []string) error {
+	m.Files = append(files, output.ManifestFile)
+	m.WallSeconds = time.Since(start).Seconds()
+	return output.WriteFileAtomic(filepath.Join(dir, output.ManifestFile), func(w io.Writer) error {
+		return output.WriteJobManifest(w, m)
+	})
 }
 
 // sweepNeed is the need of a sweep of e with workers runs at once: each

@@ -4,16 +4,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 
+	"github.com/BurntSushi/toml"
+
+	"brainsim/experiment"
 	"brainsim/output"
 	"brainsim/scenarios"
+	"brainsim/scenarios/strict"
 )
 
-// validateCmd is 'brainsim validate'. A scenario too large for the memory
-// limit (checkResources) is invalid; the lines of the valid ones are as
+// validateCmd is 'brainsim validate': it checks scenario, experiment and
+// calibration files (or shipped ones, by name) and prints every problem of
+// every file. A scenario or sweep too large for the memory limit
+// (checkResources) is invalid; the lines of the valid scenarios are as
 // they were before the check existed.
 func validateCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("validate", "validate SCENARIO.toml... [--max-memory SIZE]", stderr)
+	fs := newFlagSet("validate", "validate FILE... [--max-memory SIZE]", stderr)
 	var mem memoryLimit
 	mem.register(fs)
 	pos, err := parseInterspersed(fs, args)
@@ -22,22 +30,16 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 0 {
 		fs.Usage()
-		return usagef("validate takes at least one scenario file")
+		return usagef("validate takes at least one scenario, experiment or calibration file")
 	}
 	var all scenarios.Problems
 	var other []error
 	for _, path := range pos {
-		sc, err := loadScenario(path)
+		ok, err := validateOne(path, &mem)
 		var probs scenarios.Problems
 		switch {
 		case err == nil:
-			// A run on one goroutine per CPU, as run's default.
-			if err := checkResources(path, scenarioNeed(sc, 0), &mem); err != nil {
-				other = append(other, err)
-				continue
-			}
-			fmt.Fprintf(stdout, "ok  %s (%s: %s, %s, %s)\n", path, sc.Name,
-				plural(len(sc.Sectors), "sector"), plural(len(sc.Destinations), "destination"), plural(sc.Years, "year"))
+			fmt.Fprintf(stdout, "ok  %s (%s)\n", path, ok)
 		case errors.As(err, &probs):
 			all = append(all, probs...)
 		default:
@@ -51,14 +53,95 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	return errors.Join(other...)
 }
 
-// versionCmd is 'brainsim version'.
+// File kinds validate tells apart.
+const (
+	scenarioFile    = "scenario"
+	experimentFile  = "experiment"
+	calibrationFile = "calibration"
+)
+
+// validateOne loads the file or shipped name path as whatever kind of file
+// it is and returns what it holds, for the "ok" line, or its problems.
+func validateOne(path string, mem *memoryLimit) (string, error) {
+	switch kindOf(path) {
+	case experimentFile:
+		e, err := experiment.Open(path)
+		if err != nil {
+			return "", asInput(err)
+		}
+		if err := checkResources(path, sweepNeed(e, workerCount(0)), mem); err != nil {
+			return "", err
+		}
+		p := e.Plan()
+		return fmt.Sprintf("experiment %s: %s design, %s x %s = %s of %s", e.Name, e.Design,
+			plural(len(p.Points), "point"), plural(p.Replicates, "replicate"), plural(p.Runs(), "run"), e.ScenarioPath), nil
+	case calibrationFile:
+		c, err := experiment.OpenCalibration(path)
+		if err != nil {
+			return "", asInput(err)
+		}
+		return fmt.Sprintf("calibration %s: %s, %s, up to %s of %s of %s", c.Name,
+			plural(len(c.Parameters), "parameter"), plural(len(c.Targets), "target"),
+			plural(c.MaxEvaluations, "evaluation"), plural(c.Replicates, "replicate"), c.ScenarioPath), nil
+	}
+	sc, err := loadScenario(path)
+	if err != nil {
+		return "", err
+	}
+	// A run on one goroutine per CPU, as run's default.
+	if err := checkResources(path, scenarioNeed(sc, 0), mem); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s: %s, %s, %s", sc.Name,
+		plural(len(sc.Sectors), "sector"), plural(len(sc.Destinations), "destination"), plural(sc.Years, "year")), nil
+}
+
+// kindOf tells what the file or shipped name path holds: an experiment or
+// calibration file has a top-level scenario key (its base scenario), a
+// calibration file targets too. Anything else, including a file that
+// cannot be read or parsed and a pipe (which can be read only once), is
+// taken for a scenario, whose loader then reports what is wrong.
+func kindOf(path string) string {
+	var data []byte
+	switch {
+	case scenarios.IsShippedName(path, scenarios.Shipped()):
+		return scenarioFile
+	case scenarios.IsShippedName(path, scenarios.ShippedExperiments()):
+		data, _ = scenarios.ShippedExperimentFile(path)
+	default:
+		st, err := os.Stat(path)
+		if err != nil || !st.Mode().IsRegular() || st.Size() > strict.MaxFileBytes {
+			return scenarioFile
+		}
+		if data, err = os.ReadFile(path); err != nil {
+			return scenarioFile
+		}
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return scenarioFile
+	}
+	if _, ok := top["scenario"]; !ok {
+		return scenarioFile
+	}
+	if _, ok := top["target"]; ok {
+		return calibrationFile
+	}
+	return experimentFile
+}
+
+// versionCmd is 'brainsim version' and 'brainsim --version': the module
+// version and VCS revision the Go toolchain recorded in the binary
+// (output.BuildInfo), "unknown" where it recorded none, and the Go version.
+// It runs no command: the build, not the directory brainsim runs in, says
+// which code this is.
 func versionCmd(w io.Writer) error {
 	v, rev, mod := output.BuildInfo()
 	dirty := ""
 	if mod {
 		dirty = " (modified)"
 	}
-	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s\n", v, rev, dirty)
+	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s, %s\n", v, rev, dirty, runtime.Version())
 	return err
 }
 
