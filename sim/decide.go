@@ -19,6 +19,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	b.applicants = b.applicants[:0]
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
+	b.trace = b.trace[:0]
 	spy := e.spy
 	fspy := float64(spy)
 	nS, nD := e.nS, e.nD
@@ -54,6 +55,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			switch {
 			case agents.Graduates(int(p.tenure[i]), e.trainSteps[s]):
 				st = e.graduate(t, i, s, flags)
+				if flags&flagTraced != 0 {
+					b.note(p, i, evGraduate, agents.Student, st)
+				}
 			case uniform(k, drawDropout) < c.dropout[s]:
 				b.leave(p, i, flowDropout*nS+s)
 				continue
@@ -88,6 +92,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			assigned := flags&flagAssigned != 0
 			if assigned {
 				e.serveAssignment(t, i, sd)
+				if flags&flagTraced != 0 && p.flags[i]&flagAssigned == 0 {
+					b.note(p, i, evAssignEnd, st, st)
+				}
 			}
 			income := c.waste[d]
 			if flags&flagRecognised != 0 {
@@ -109,6 +116,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				st = agents.Returnee
 				p.tenure[i] = 0
 				t.flows[flowReturn*nS+s]++
+				if flags&flagTraced != 0 {
+					b.note(p, i, evReturn, agents.Emigrant, st)
+				}
 				for _, pay := range c.grant[sd] {
 					t.cost[pay.policy] += pay.amount
 				}
@@ -124,6 +134,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 // leave frees slot i of a person who leaves the model (death, retirement,
 // dropping out), counting the flow f.
 func (b *block) leave(p *population, i, f int) {
+	if p.flags[i]&flagTraced != 0 {
+		b.note(p, i, leaveEvents[f/b.t.nS], p.state[i], agents.Gone)
+	}
 	p.state[i] = agents.Gone
 	b.freed = append(b.freed, int32(i))
 	b.t.flows[f]++
