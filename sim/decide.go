@@ -12,7 +12,9 @@ import "brainsim/agents"
 // 10% slower at a million agents (Go inlines only small functions). What
 // happens to a few persons a step (graduating, dropping out, asking to
 // emigrate, deciding to return) is a function of its own, named for the
-// event, so that the loop reads as the life cycle.
+// event, so that the loop reads as the life cycle. The events of a traced
+// person (flagTraced, see trace.go) are noted on those rare paths only, by
+// a call kept out of line: with tracing off the loop does what it did.
 func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	sc, c, p, t := e.sc, &e.cond, &e.pop, &b.t
 	t.reset()
@@ -37,10 +39,16 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		age := p.age[i]
 		if uniform(k, drawDeath) < mort[min(int(age)/spy, len(mort)-1)] {
 			b.leave(p, i, flowDeath*nS+s)
+			if p.flags[i]&flagTraced != 0 {
+				b.note(p, i, evDeath, st, agents.Gone)
+			}
 			continue
 		}
 		if st != agents.Student && age >= e.retireSteps {
 			b.leave(p, i, flowRetire*nS+s)
+			if p.flags[i]&flagTraced != 0 {
+				b.note(p, i, evRetire, st, agents.Gone)
+			}
 			continue
 		}
 		flags := p.flags[i]
@@ -60,6 +68,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				}
 			case uniform(k, drawDropout) < c.dropout[s]:
 				b.leave(p, i, flowDropout*nS+s)
+				if flags&flagTraced != 0 {
+					b.note(p, i, evDropout, st, agents.Gone)
+				}
 				continue
 			}
 
@@ -134,9 +145,6 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 // leave frees slot i of a person who leaves the model (death, retirement,
 // dropping out), counting the flow f.
 func (b *block) leave(p *population, i, f int) {
-	if p.flags[i]&flagTraced != 0 {
-		b.note(p, i, leaveEvents[f/b.t.nS], p.state[i], agents.Gone)
-	}
 	p.state[i] = agents.Gone
 	b.freed = append(b.freed, int32(i))
 	b.t.flows[f]++

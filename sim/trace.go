@@ -56,9 +56,6 @@ var eventNames = [...]results.Event{
 	evRetire:      results.EventRetire,
 }
 
-// leaveEvents maps the flows of block.leave to their events.
-var leaveEvents = [numFlows]uint8{flowDropout: evDropout, flowDeath: evDeath, flowRetire: evRetire}
-
 // stateNames are the states as written in traces and snapshots, by
 // agents.State.
 var stateNames = [agents.NumStates]string{
@@ -97,7 +94,11 @@ func note(p *population, i int, ev uint8, from, to agents.State) traceRec {
 }
 
 // note records event ev of the traced person in slot i in the block's
-// buffer; the step is stamped when the buffers are gathered.
+// buffer; the step is stamped when the buffers are gathered. It is kept out
+// of line so that the hot loop, which calls it on rare paths only, stays as
+// small as without tracing.
+//
+//go:noinline
 func (b *block) note(p *population, i int, ev uint8, from, to agents.State) {
 	b.trace = append(b.trace, note(p, i, ev, from, to))
 }
