@@ -52,8 +52,9 @@ type Transition struct {
 	Event     Event
 	From, To  string // life-cycle states (StateStudent, ...); StateOutside before entering and after leaving
 	Sector    string
-	// Destination is the country abroad, for a person who is or was just
-	// an emigrant or a returnee (From or To); "" otherwise.
+	// Destination is the country abroad, when From or To is StateEmigrant
+	// (the one left on returning); "" otherwise. A returnee's is not kept:
+	// the scenario does not say where the initial returnees came from.
 	Destination string
 	Age         float64 // years, exact: steps of age / steps per year
 	Female      bool
@@ -69,7 +70,7 @@ type AgentState struct {
 	Agent       int // the person's id, unique within a replicate
 	State       string
 	Sector      string
-	Destination string  // the country abroad for an emigrant or returnee; "" otherwise
+	Destination string  // the country abroad of an emigrant; "" otherwise
 	Age         float64 // years, exact: steps of age / steps per year
 	Female      bool
 	Skill       float32 // human capital; 1 = a full-quality graduate

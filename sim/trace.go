@@ -203,7 +203,7 @@ func (e *Engine) transitions() []results.Transition {
 	spy := float64(e.spy)
 	for j, r := range recs {
 		dest := ""
-		if abroadOrBack(r.from) || abroadOrBack(r.to) {
+		if r.from == agents.Emigrant || r.to == agents.Emigrant {
 			dest = e.sc.Destinations[r.dest].Name
 		}
 		rows[j] = results.Transition{
@@ -217,10 +217,6 @@ func (e *Engine) transitions() []results.Transition {
 	}
 	return rows
 }
-
-// abroadOrBack reports whether a person in state st has a destination: an
-// emigrant, or a returnee who came back from it.
-func abroadOrBack(st agents.State) bool { return st == agents.Emigrant || st == agents.Returnee }
 
 // snapshot returns every person's state now, at the end of calendar year
 // year, by agent id.
@@ -238,7 +234,7 @@ func (e *Engine) snapshot(year int) []results.AgentState {
 	for j, i := range slots {
 		st, f := p.state[i], p.flags[i]
 		dest := ""
-		if abroadOrBack(st) {
+		if st == agents.Emigrant {
 			dest = e.sc.Destinations[p.dest[i]].Name
 		}
 		rows[j] = results.AgentState{
