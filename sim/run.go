@@ -108,7 +108,10 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 // number of workers. It returns an error if opt.Trace is negative or a
 // snapshot year is outside the run.
 func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, error) {
-	snapYears, err := snapshotYears(sc, opt)
+	if opt.Trace < 0 {
+		return nil, fmt.Errorf("sim: trace of %d agents: must be >= 0", opt.Trace)
+	}
+	snapYears, err := snapshotYears(sc, opt.Snapshots)
 	if err != nil {
 		return nil, err
 	}
@@ -198,19 +201,16 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 	return out, nil
 }
 
-// snapshotYears returns the years of opt.Snapshots, sorted and without
-// repeats, or an error for a negative opt.Trace or a year outside the run.
-func snapshotYears(sc *model.Scenario, opt Options) ([]int, error) {
-	if opt.Trace < 0 {
-		return nil, fmt.Errorf("sim: trace of %d agents: must be >= 0", opt.Trace)
-	}
+// snapshotYears returns the years asked for, sorted and without repeats, or
+// an error for a year outside the run.
+func snapshotYears(sc *model.Scenario, asked []int) ([]int, error) {
 	last := sc.StartYear + sc.Years - 1
-	for _, y := range opt.Snapshots {
+	for _, y := range asked {
 		if y < sc.StartYear || y > last {
 			return nil, fmt.Errorf("sim: snapshot year %d: outside the run, %d to %d", y, sc.StartYear, last)
 		}
 	}
-	years := slices.Clone(opt.Snapshots)
+	years := slices.Clone(asked)
 	slices.Sort(years)
 	return slices.Compact(years), nil
 }
