@@ -31,3 +31,22 @@ func ExampleWriteTimeseries() {
 	// 1,1,2025.0833,120000,0.02
 	// 1,2,2025.1667,119800,0.0175
 }
+
+func ExampleWriteTrace() {
+	life := []results.Transition{
+		{Step: 0, Year: 2025, Agent: 41, Event: results.EventEnter, From: results.StateOutside, To: results.StateWorker,
+			Sector: "nurse", Age: 29.5, Female: true, Skill: 1},
+		{Step: 17, Year: 2026, Agent: 41, Event: results.EventEmigrate, From: results.StateWorker, To: results.StateEmigrant,
+			Sector: "nurse", Destination: "UK", Age: 30.916666666666668, Female: true, Skill: 1},
+		{Step: 70, Year: 2030, Agent: 41, Event: results.EventReturn, From: results.StateEmigrant, To: results.StateReturnee,
+			Sector: "nurse", Destination: "UK", Age: 35.333333333333336, Female: true, Skill: 1.09, Savings: 61250.5},
+	}
+	if err := output.WriteTrace(os.Stdout, life); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// replicate,step,year,agent,event,from,to,sector,destination,age,sex,skill,savings
+	// 0,0,2025,41,enter,outside,worker,nurse,,29.5,female,1,0
+	// 0,17,2026,41,emigrate,worker,emigrant,nurse,UK,30.916666666666668,female,1,0
+	// 0,70,2030,41,return,emigrant,returnee,nurse,UK,35.333333333333336,female,1.09,61250.5
+}

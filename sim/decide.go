@@ -12,13 +12,16 @@ import "brainsim/agents"
 // 10% slower at a million agents (Go inlines only small functions). What
 // happens to a few persons a step (graduating, dropping out, asking to
 // emigrate, deciding to return) is a function of its own, named for the
-// event, so that the loop reads as the life cycle.
+// event, so that the loop reads as the life cycle. The events of a traced
+// person (flagTraced, see trace.go) are noted on those rare paths only, by
+// a call kept out of line: with tracing off the loop does what it did.
 func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	sc, c, p, t := e.sc, &e.cond, &e.pop, &b.t
 	t.reset()
 	b.applicants = b.applicants[:0]
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
+	b.trace = b.trace[:0]
 	spy := e.spy
 	fspy := float64(spy)
 	nS, nD := e.nS, e.nD
@@ -36,10 +39,16 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		age := p.age[i]
 		if uniform(k, drawDeath) < mort[min(int(age)/spy, len(mort)-1)] {
 			b.leave(p, i, flowDeath*nS+s)
+			if p.flags[i]&flagTraced != 0 {
+				b.note(p, i, evDeath, st, agents.Gone)
+			}
 			continue
 		}
 		if st != agents.Student && age >= e.retireSteps {
 			b.leave(p, i, flowRetire*nS+s)
+			if p.flags[i]&flagTraced != 0 {
+				b.note(p, i, evRetire, st, agents.Gone)
+			}
 			continue
 		}
 		flags := p.flags[i]
@@ -54,8 +63,14 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			switch {
 			case agents.Graduates(int(p.tenure[i]), e.trainSteps[s]):
 				st = e.graduate(t, i, s, flags)
+				if flags&flagTraced != 0 {
+					b.note(p, i, evGraduate, agents.Student, st)
+				}
 			case uniform(k, drawDropout) < c.dropout[s]:
 				b.leave(p, i, flowDropout*nS+s)
+				if flags&flagTraced != 0 {
+					b.note(p, i, evDropout, st, agents.Gone)
+				}
 				continue
 			}
 
@@ -88,6 +103,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			assigned := flags&flagAssigned != 0
 			if assigned {
 				e.serveAssignment(t, i, sd)
+				if flags&flagTraced != 0 && p.flags[i]&flagAssigned == 0 {
+					b.note(p, i, evAssignEnd, st, st)
+				}
 			}
 			income := c.waste[d]
 			if flags&flagRecognised != 0 {
@@ -109,6 +127,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				st = agents.Returnee
 				p.tenure[i] = 0
 				t.flows[flowReturn*nS+s]++
+				if flags&flagTraced != 0 {
+					b.note(p, i, evReturn, agents.Emigrant, st)
+				}
 				for _, pay := range c.grant[sd] {
 					t.cost[pay.policy] += pay.amount
 				}

@@ -23,6 +23,7 @@ type block struct {
 	applicants []applicant // emigration wishes, in slot order
 	volunteers []applicant // acceptances of temporary-return offers, in slot order
 	freed      []int32     // slots whose persons left this step, in slot order
+	trace      []traceRec  // events of traced persons this step, in slot order
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to
@@ -84,6 +85,7 @@ type Engine struct {
 	youthProbs []float64
 
 	// Recording.
+	tr      *tracer // nil unless agents are traced
 	metrics []metricSpec
 	ring    [][]float64 // [step % spy][metric] per-step flow values
 	row     []float64
@@ -219,6 +221,9 @@ func (e *Engine) derive() {
 // recording reads the engine and changes nothing of the run. Step is
 // synchronous: the parallel work inside it has finished when it returns.
 func (e *Engine) Step() {
+	if e.tr != nil {
+		e.tr.step = int32(e.step + 1)
+	}
 	e.computeConditions()
 	if e.step%e.spy == 0 {
 		e.newYear()
@@ -232,6 +237,9 @@ func (e *Engine) Step() {
 		lo := b * blockSize
 		e.decide(e.blocks[b], lo, min(lo+blockSize, e.pop.len()), key)
 	})
+	if e.tr != nil {
+		e.tr.gather(e.blocks[:nb])
+	}
 	e.total.reset()
 	for _, b := range e.blocks[:nb] {
 		e.total.add(&b.t)

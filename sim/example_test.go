@@ -52,3 +52,27 @@ func ExampleRun() {
 	// 2 replicates x 12 steps x 55 metrics, to 2028
 	// skilled nurses at home at the end: about 14 thousand
 }
+
+// ExampleRunWith traces three agents of each replicate and takes a snapshot
+// of everyone at the end of the first year, then prints one traced life.
+func ExampleRunWith() {
+	sc, err := scenarios.Load("testdata/small.toml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := sim.RunWith(context.Background(), sc, sim.Options{Trace: 3, Snapshots: []int{sc.StartYear}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d transitions traced; %d agents in the snapshots\n", len(out.Trace), len(out.Snapshots))
+	first := out.Trace[0]
+	for _, tr := range out.Trace {
+		if tr.Replicate == first.Replicate && tr.Agent == first.Agent {
+			fmt.Printf("step %d (%d): %s, %s -> %s, %s, age %.0f\n", tr.Step, tr.Year, tr.Event, tr.From, tr.To, tr.Sector, tr.Age)
+		}
+	}
+	// Output:
+	// 9 transitions traced; 801 agents in the snapshots
+	// step 0 (2025): enter, outside -> worker, engineer, age 51
+	// step 10 (2027): emigrate, worker -> emigrant, engineer, age 54
+}

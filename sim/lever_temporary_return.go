@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"brainsim/agents"
 	"brainsim/model"
 )
 
@@ -86,6 +87,9 @@ func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int
 		s := int(p.sector[i])
 		p.flags[i] |= flagAssigned
 		p.timer[i] = c.assign[s*e.nD+int(a.dest)].steps
+		if p.flags[i]&flagTraced != 0 {
+			e.noteSeq(i, evAssignStart, agents.Emigrant, agents.Emigrant)
+		}
 		t.fte[s]++
 		e.fte[s]++
 		e.slotsLeft[k]--

@@ -10,6 +10,7 @@ const (
 	flagPartner          // trained on a training-partnership seat
 	flagAway             // on a partnership's away track: moves abroad on graduating
 	flagAssigned         // an emigrant on a temporary-return assignment at home
+	flagTraced           // in the replicate's trace sample (trace.go)
 )
 
 // population holds the persons as a struct of arrays: the hot loop reads and

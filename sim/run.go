@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"brainsim/model"
 	"brainsim/results"
 )
 
-// Options tune how Run uses the machine; none of them changes the results.
+// Options tune how Run uses the machine and what RunWith records besides the
+// timeseries; none of them changes the results.
 type Options struct {
 	// Workers is the number of goroutines in all, shared between concurrent
 	// replicates and the blocks inside a step; 0 means GOMAXPROCS.
@@ -20,6 +22,34 @@ type Options struct {
 	// replicate with the steps done and the steps in all, over all
 	// replicates. It is called from several goroutines at once.
 	Progress func(done, total int)
+
+	// Trace is the number of agents per replicate whose life histories
+	// RunWith records (Output.Trace): a simple random sample, of exactly
+	// that many, of everyone ever in the model, the initial population and
+	// later entrants alike (everyone if fewer ever live), chosen by a hash
+	// of (seed, replicate, agent id); see trace.go. 0 traces nobody.
+	// Run ignores it.
+	Trace int
+	// Snapshots are calendar years at whose end RunWith records every
+	// agent's state (Output.Snapshots): the state after step
+	// (year-StartYear+1)*StepsPerYear, the timeseries row whose year reads
+	// year+1. Each must be within [StartYear, StartYear+Years-1]; repeats
+	// are ignored. Run ignores them.
+	Snapshots []int
+}
+
+// Output is what RunWith records: the timeseries, and the agent traces and
+// snapshots asked for in Options.
+type Output struct {
+	Timeseries *results.Timeseries
+	// Trace holds the transitions of the traced agents, by replicate, agent
+	// and step (a person's events within a step in the order they
+	// happened); nil when Options.Trace is 0.
+	Trace []results.Transition
+	// Snapshots holds every agent's state at the end of each year of
+	// Options.Snapshots, by replicate, year and agent; nil when none is
+	// asked for.
+	Snapshots []results.AgentState
 }
 
 // EachReplicate calls f for every replicate 0..n-1, concurrently: with at
@@ -62,8 +92,29 @@ func EachReplicate(ctx context.Context, n, workers int, f func(r, inner int)) {
 
 // Run runs every replicate of the scenario to its horizon and returns their
 // records. Replicates run concurrently (EachReplicate). It returns ctx's
-// error if ctx is cancelled before the end.
+// error if ctx is cancelled before the end. It records no trace or
+// snapshot: see RunWith.
 func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeseries, error) {
+	opt.Trace, opt.Snapshots = 0, nil
+	out, err := RunWith(ctx, sc, opt)
+	if err != nil {
+		return nil, err
+	}
+	return out.Timeseries, nil
+}
+
+// RunWith is Run that also records the agent traces and snapshots asked for
+// in opt. Neither changes the timeseries, and both are the same for any
+// number of workers. It returns an error if opt.Trace is negative or a
+// snapshot year is outside the run.
+func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, error) {
+	if opt.Trace < 0 {
+		return nil, fmt.Errorf("sim: trace of %d agents: must be >= 0", opt.Trace)
+	}
+	snapYears, err := snapshotYears(sc, opt.Snapshots)
+	if err != nil {
+		return nil, err
+	}
 	reps := sc.Replicates
 	steps := sc.Steps()
 	ts := &results.Timeseries{
@@ -80,9 +131,15 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 		done     int
 		firstMs  []results.Metric
 		overflow *OverflowError // the first in replicate order
+		traces   = make([][]results.Transition, reps)
+		snaps    = make([][]results.AgentState, reps)
 	)
 	EachReplicate(ctx, reps, opt.Workers, func(r, inner int) {
 		e := New(sc, r, inner)
+		if opt.Trace > 0 {
+			e.startTrace(opt.Trace)
+		}
+		var snap []results.AgentState
 		rows := make([][]float64, steps)
 		flat := make([]float64, steps*len(e.metrics))
 		for i := range steps {
@@ -97,6 +154,11 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 				mu.Unlock()
 				return
 			}
+			if (i+1)%sc.StepsPerYear == 0 && len(snapYears) > 0 {
+				if y := sc.StartYear + (i+1)/sc.StepsPerYear - 1; slices.Contains(snapYears, y) {
+					snap = append(snap, e.snapshot(y)...)
+				}
+			}
 			if (i+1)%sc.StepsPerYear == 0 || i == steps-1 {
 				if ctx.Err() != nil {
 					return
@@ -110,8 +172,13 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 				}
 			}
 		}
+		var trace []results.Transition
+		if e.tr != nil {
+			trace = e.transitions()
+		}
 		mu.Lock()
 		ts.Values[r] = rows
+		traces[r], snaps[r] = trace, snap
 		if firstMs == nil {
 			firstMs = e.Metrics()
 		}
@@ -124,7 +191,28 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 		return nil, overflow
 	}
 	ts.Metrics = firstMs
-	return ts, nil
+	out := &Output{Timeseries: ts}
+	if opt.Trace > 0 {
+		out.Trace = slices.Concat(traces...)
+	}
+	if len(snapYears) > 0 {
+		out.Snapshots = slices.Concat(snaps...)
+	}
+	return out, nil
+}
+
+// snapshotYears returns the years asked for, sorted and without repeats, or
+// an error for a year outside the run.
+func snapshotYears(sc *model.Scenario, asked []int) ([]int, error) {
+	last := sc.StartYear + sc.Years - 1
+	for _, y := range asked {
+		if y < sc.StartYear || y > last {
+			return nil, fmt.Errorf("sim: snapshot year %d: outside the run, %d to %d", y, sc.StartYear, last)
+		}
+	}
+	years := slices.Clone(asked)
+	slices.Sort(years)
+	return slices.Compact(years), nil
 }
 
 // OverflowError reports a metric that became infinite: a run failure, since

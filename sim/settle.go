@@ -119,6 +119,9 @@ func (e *Engine) admit(a applicant, key uint64) {
 		p.flags[i] |= flagRecognised
 	}
 	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i])
+	if p.flags[i]&flagTraced != 0 {
+		e.noteSeq(i, evEmigrate, from, agents.Emigrant)
+	}
 	for _, q := range []int{d*(nS+1) + s, d*(nS+1) + nS} {
 		if e.quotaLeft[q] > 0 {
 			e.quotaLeft[q]--

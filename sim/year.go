@@ -175,7 +175,13 @@ func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8) {
 		i := int(e.free[0])
 		e.free = e.free[1:]
 		e.pop.put(i, id, st, sector, dest, flags, e.entrySteps-1, 0, 0, 0)
+		if e.tr != nil {
+			e.enterTraced(i)
+		}
 		return
 	}
 	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, 0, 0)
+	if e.tr != nil {
+		e.enterTraced(e.pop.len() - 1)
+	}
 }
