@@ -29,7 +29,7 @@ case "$arg" in
 "")
   dir="$tmp/run"
   go build -o "$tmp/brainsim" ./cmd/brainsim
-  "$tmp/brainsim" run ghana --format both --set replicates=2 --out "$dir" --quiet >/dev/null
+  "$tmp/brainsim" run ghana --format both --trace 100 --snapshot 2010,2020 --set replicates=2 --out "$dir" --quiet >/dev/null
   ;;
 --sample)
   dir="$tmp/files"
@@ -144,6 +144,53 @@ for (const table of tables) {
   const verdict = problems.length === before ? 'agree with' : 'DISAGREE with';
   console.log(`${table}.parquet: ${rows.length} rows, ${names.length} columns ${verdict} ${table}.csv`);
 }
+// The agent-level tables, when the run wrote them (issue 15: --trace,
+// --snapshot): every value, with booleans as true/false, float32 skill and
+// savings as their shortest decimal, and each column described.
+const agentTables = {
+  trace: { ints: ['replicate', 'step', 'year', 'agent'], floats32: ['skill', 'savings'], bools: [] },
+  snapshots: { ints: ['replicate', 'year', 'agent'], floats32: ['skill', 'savings'], bools: ['recognised', 'public', 'assigned'] },
+};
+for (const [table, kind] of Object.entries(agentTables)) {
+  const pq = join(dir, table + '.parquet');
+  let csvText;
+  try { csvText = readFileSync(join(dir, table + '.csv'), 'utf8'); } catch { continue; }
+  const before = problems.length;
+  const [header, ...rows] = parseCSV(csvText);
+  const res = await conn.runAndReadAll(
+    `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${sqlString(pq)}, file_row_number = true) ORDER BY file_row_number`);
+  const names = res.columnNames();
+  if (JSON.stringify(names) !== JSON.stringify(header)) {
+    fail(`${table}: Parquet columns ${JSON.stringify(names)}; CSV header ${JSON.stringify(header)}`);
+    continue;
+  }
+  const got = res.getRowsJS();
+  if (got.length !== rows.length) {
+    fail(`${table}: Parquet has ${got.length} rows; CSV has ${rows.length}`);
+    continue;
+  }
+  got.forEach((row, r) => names.forEach((n, c) => {
+    const p = row[c], s = rows[r][c];
+    values++;
+    let ok;
+    if (kind.ints.includes(n)) ok = String(p) === s;
+    else if (kind.bools.includes(n)) ok = String(p) === s;
+    else if (kind.floats32.includes(n)) ok = p === Math.fround(Number(s));
+    else if (typeof p === 'number') ok = p === Number(s);
+    else ok = (p ?? '') === s;
+    if (!ok) fail(`${table} row ${r + 1} column ${n}: Parquet ${JSON.stringify(p)}; CSV ${JSON.stringify(s)}`);
+  }));
+  const kv = (await conn.runAndReadAll(
+    `SELECT decode(value) FROM parquet_kv_metadata(${sqlString(pq)}) WHERE decode(key) = 'brainsim.columns'`)).getRowsJS();
+  if (kv.length !== 1) fail(`${table}: no brainsim.columns in the key-value metadata`);
+  else {
+    const cols = JSON.parse(kv[0][0]);
+    names.forEach((n) => { if (!cols[n] || typeof cols[n].description !== 'string') fail(`${table}: brainsim.columns lacks ${n}`); });
+  }
+  const verdict = problems.length === before ? 'agree with' : 'DISAGREE with';
+  console.log(`${table}.parquet: ${rows.length} rows, ${names.length} columns ${verdict} ${table}.csv`);
+}
+
 const version = (await conn.runAndReadAll('SELECT version()')).getRowsJS()[0][0];
 conn.closeSync();
 db.closeSync();

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"brainsim/model"
@@ -24,6 +25,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var rf runFlags
 	rf.register(fs, "the", "out/NAME")
 	format := fs.String("format", "csv", "`format` of the tables besides the CSV ones: csv, parquet (adds timeseries.parquet, timeseries_long.parquet, summary.parquet) or both")
+	trace := fs.Int("trace", 0, "record the life histories of `N` sampled agents per replicate in trace.csv (every transition); 0 = none")
+	snapshots := fs.String("snapshot", "", "write every agent's state at the end of each of these calendar `years` (e.g. 2030,2040) to snapshots.csv")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -36,6 +39,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	parquet, err := parseFormat(*format)
+	if err != nil {
+		return err
+	}
+	if *trace < 0 {
+		return usagef("--trace %d: want a number of agents >= 0", *trace)
+	}
+	years, err := parseYears(*snapshots)
 	if err != nil {
 		return err
 	}
@@ -68,22 +78,27 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer st.Abort()
 
 	start := time.Now()
-	opt := sim.Options{Workers: w}
+	opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
 	var prog *progress
 	if !rf.quiet && isTerminal(stderr) {
 		prog = newProgress(stderr, "run "+sc.Name)
 		opt.Progress = prog.update
 	}
-	ts, err := sim.Run(ctx, sc, opt)
+	out, err := sim.RunWith(ctx, sc, opt)
 	if prog != nil {
 		prog.finish()
 	}
 	if err != nil {
+		if ctx.Err() == nil && (*trace > 0 || len(years) > 0) && !isOverflow(err) {
+			return usagef("%v", err) // a snapshot year outside the run
+		}
 		return fmt.Errorf("run %s: %w", path, err)
 	}
+	ts := out.Timeseries
 	sum := results.Summarize(ts)
 
 	files := tableFiles(ts, sum, parquet)
+	files = append(files, agentFiles(out, *trace > 0, len(years) > 0, parquet)...)
 	m, err := output.NewManifest(path, sc, w, start)
 	if err != nil {
 		return err
@@ -151,6 +166,52 @@ func tableFiles(ts *results.Timeseries, sum *results.Summary, parquet bool) []ou
 		)
 	}
 	return files
+}
+
+// agentFiles are the agent-level files of a run: the trace and the
+// snapshots, each as CSV (and Parquet when parquet is true) with a
+// dictionary of its columns.
+func agentFiles(out *sim.Output, trace, snapshots, parquet bool) []outFile {
+	var files []outFile
+	if trace {
+		files = append(files,
+			outFile{"trace.csv", func(w io.Writer) error { return output.WriteTrace(w, out.Trace) }},
+			outFile{"trace_columns.md", func(w io.Writer) error { return output.WriteColumns(w, output.TraceColumns()) }})
+		if parquet {
+			files = append(files, outFile{"trace.parquet", func(w io.Writer) error { return output.WriteTraceParquet(w, out.Trace) }})
+		}
+	}
+	if snapshots {
+		files = append(files,
+			outFile{"snapshots.csv", func(w io.Writer) error { return output.WriteSnapshots(w, out.Snapshots) }},
+			outFile{"snapshots_columns.md", func(w io.Writer) error { return output.WriteColumns(w, output.SnapshotColumns()) }})
+		if parquet {
+			files = append(files, outFile{"snapshots.parquet", func(w io.Writer) error { return output.WriteSnapshotsParquet(w, out.Snapshots) }})
+		}
+	}
+	return files
+}
+
+// parseYears reads --snapshot: calendar years separated by commas.
+func parseYears(s string) ([]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var ys []int
+	for _, f := range strings.Split(s, ",") {
+		y, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, usagef("--snapshot %q: want calendar years separated by commas, e.g. 2030,2040", s)
+		}
+		ys = append(ys, y)
+	}
+	return ys, nil
+}
+
+// isOverflow reports whether err is a run's overflow failure.
+func isOverflow(err error) bool {
+	var oe *sim.OverflowError
+	return errors.As(err, &oe)
 }
 
 // parseFormat reads --format: whether the Parquet tables are written. The
