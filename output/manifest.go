@@ -95,9 +95,14 @@ func FileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// Unknown is what BuildInfo reports for a version or revision the binary
-// does not record.
+// Unknown is what BuildInfo reports for a revision the binary does not
+// record.
 const Unknown = "unknown"
+
+// Release is the release the source is at, with "-dev" until it is tagged
+// (CHANGELOG.md): the version BuildInfo reports for a build that records
+// none, such as go run, go test or a build with -buildvcs=false.
+const Release = "0.2.0-dev"
 
 // BuildInfo reports the running program's module version, VCS revision and
 // whether its work tree had uncommitted changes, from the build information
@@ -106,13 +111,12 @@ const Unknown = "unknown"
 //
 // The version is the main module's version: a release such as v1.2.0, or a
 // pseudo-version that go build derives from the commit (Go 1.24 and
-// later). The version and the revision are Unknown when the binary does not
-// record them: a build with -buildvcs=false, outside a repository, or by go
-// run or go test, which record "(devel)" and no revision; modified is then
-// false. BuildInfo runs no command: asking git in the current directory
+// later). When the binary records none (a build with -buildvcs=false,
+// outside a repository, or by go run or go test, which record "(devel)"),
+// the version is Release and the revision Unknown; modified is then false. BuildInfo runs no command: asking git in the current directory
 // would report whatever repository the user happens to be in.
 func BuildInfo() (version, revision string, modified bool) {
-	version, revision = Unknown, Unknown
+	version, revision = Release, Unknown
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return version, revision, false

@@ -114,11 +114,12 @@ func TestFileSHA256(t *testing.T) {
 func TestBuildInfo(t *testing.T) {
 	// With no PATH, running git (or any command) would fail; BuildInfo
 	// must not depend on one. Under go test the binary records no VCS
-	// information and the version "(devel)", so both are Unknown.
+	// information and the version "(devel)": the version is Release and the
+	// revision Unknown.
 	t.Setenv("PATH", "")
 	version, revision, modified := BuildInfo()
-	if version != Unknown || revision != Unknown || modified {
-		t.Errorf("BuildInfo() = %q, %q, %v; want %q, %q, false under go test", version, revision, modified, Unknown, Unknown)
+	if version != Release || revision != Unknown || modified {
+		t.Errorf("BuildInfo() = %q, %q, %v; want %q, %q, false under go test", version, revision, modified, Release, Unknown)
 	}
 }
 

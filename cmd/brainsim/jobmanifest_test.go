@@ -32,8 +32,8 @@ func TestJobManifests(t *testing.T) {
 	checkCommon := func(t *testing.T, m *output.JobManifest, command string, files ...string) {
 		t.Helper()
 		if m.Command != command || m.Name != "tiny" || m.GoVersion != runtime.Version() ||
-			m.Version != output.Unknown || m.Revision != output.Unknown || m.Start.IsZero() || m.WallSeconds <= 0 {
-			t.Errorf("%s manifest = %+v; want command %s, name tiny, the Go version, unknown version and revision (go test), a start and a wall time", command, m, command)
+			m.Version != output.Release || m.Revision != output.Unknown || m.Start.IsZero() || m.WallSeconds <= 0 {
+			t.Errorf("%s manifest = %+v; want command %s, name tiny, the Go version, the source release and an unknown revision (go test), a start and a wall time", command, m, command)
 		}
 		for _, f := range append(files, output.ManifestFile) {
 			if !slices.Contains(m.Files, f) {

@@ -114,8 +114,8 @@ func TestVersion(t *testing.T) {
 		t.Errorf("brainsim version printed %q; want one line", stdout)
 	}
 	// go test records neither a version nor a revision in the binary, and
-	// none is asked of git.
-	if want := "brainsim unknown, revision unknown, " + runtime.Version() + "\n"; stdout != want {
+	// none is asked of git: the source's release, and no revision.
+	if want := "brainsim " + output.Release + ", revision unknown, " + runtime.Version() + "\n"; stdout != want {
 		t.Errorf("brainsim version printed %q under go test; want %q", stdout, want)
 	}
 	for _, flag := range []string{"--version", "-version"} {
