@@ -1,4 +1,4 @@
-module brainsim
+module github.com/brainsim/brainsim
 
 go 1.26.0
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-const module = "brainsim"
+const module = "github.com/brainsim/brainsim"
 
 // allowed lists, for each package of the module, the module's packages its
 // non-test files may import. A pattern ending in "/..." stands for every

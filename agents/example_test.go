@@ -3,7 +3,7 @@ package agents_test
 import (
 	"fmt"
 
-	"brainsim/agents"
+	"github.com/brainsim/brainsim/agents"
 )
 
 func ExampleTrainingProbabilities() {

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // ResultsFile is the name of the results of a sweep in its output folder.

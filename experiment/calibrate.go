@@ -15,11 +15,11 @@ import (
 
 	"gonum.org/v1/gonum/optimize"
 
-	"brainsim/output"
-	"brainsim/scenarios"
-	"brainsim/scenarios/strict"
-	"brainsim/sensitivity"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // Defaults of a calibration file.

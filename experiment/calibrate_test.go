@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/output"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // calibrationFile returns a calibration of emigration.base_rate and

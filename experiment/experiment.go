@@ -10,13 +10,13 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/results"
-	"brainsim/scenarios"
-	"brainsim/scenarios/strict"
-	"brainsim/sensitivity"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // Designs: how the points of an experiment are chosen.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 func TestLoadProblems(t *testing.T) {

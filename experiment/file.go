@@ -10,9 +10,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"brainsim/output"
-	"brainsim/scenarios"
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // fileReader decodes an experiment or calibration file strictly: every key

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // TestFileReaderProblems checks that problems of an experiment file name

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // planFormat is the version of plan.json and of the run files.

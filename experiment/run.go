@@ -16,10 +16,10 @@ import (
 	"strings"
 	"sync"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/results"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // RunsDir is the folder, inside an output folder, that holds one file per

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"brainsim/scenarios"
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // Open loads the experiment file that arg names, as the command line takes

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // Files WriteSlurm writes into the output folder.

@@ -12,9 +12,9 @@ import (
 
 	gplot "gonum.org/v1/plot"
 
-	"brainsim/output"
-	"brainsim/output/plot"
-	"brainsim/sensitivity"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/sensitivity"
 )
 
 // SobolFile is the name of the Sobol indices in the output folder of a

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sensitivity"
 )
 
 // TestSobolIshigami checks the path from a sweep's runs to its indices (the

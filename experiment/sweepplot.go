@@ -12,9 +12,9 @@ import (
 
 	gplot "gonum.org/v1/plot"
 
-	"brainsim/output/charts"
-	"brainsim/output/plot"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output/charts"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/results"
 )
 
 // maxGroups is the most lines a plot of a grid sweep draws, one per

@@ -7,7 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 
-	"brainsim/live"
+	"github.com/brainsim/brainsim/live"
 )
 
 // A server refuses a setting out of range with a message that names the

@@ -7,9 +7,9 @@ import (
 	"net/http"
 	"strings"
 
-	"brainsim/output"
-	"brainsim/output/plot"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/results"
 )
 
 // timeseries returns a copy of the run's recorded rows as a one-replicate

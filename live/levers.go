@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // Lever is one slider of the page: a policy or a parameter that students

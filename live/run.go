@@ -6,9 +6,9 @@ import (
 	"sync"
 	"time"
 
-	"brainsim/model"
-	"brainsim/results"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // keptMetrics are the metrics a run keeps for each step: what the page

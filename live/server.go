@@ -16,8 +16,8 @@ import (
 	"sync"
 	"time"
 
-	"brainsim/scenarios"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // Config sets the limits of a Server. Each field's zero value gives the

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"brainsim/model"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // small is the configuration of most tests: small runs, quick to make.

@@ -3,7 +3,7 @@ package model_test
 import (
 	"fmt"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // A policy is built in code as its common part and a lever of its kind; the

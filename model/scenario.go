@@ -1,6 +1,6 @@
 package model
 
-import "brainsim/agents"
+import "github.com/brainsim/brainsim/agents"
 
 // Scenario is one simulation set-up. Each field's comment gives its unit and
 // what zero means; scenarios.Validate checks every range. Money is in USD PPP

@@ -1,11 +1,12 @@
 package output
 
 import (
-	"brainsim/results"
 	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // FormatFloat formats v for the output tables, deterministically and

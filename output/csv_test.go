@@ -1,12 +1,13 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"errors"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 func TestFormatFloat(t *testing.T) {

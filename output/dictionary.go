@@ -1,10 +1,11 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"io"
 	"strings"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // indexColumns document the columns WriteTimeseries writes before the metrics.

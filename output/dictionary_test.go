@@ -1,10 +1,11 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 func TestWriteDictionary(t *testing.T) {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 
-	"brainsim/output"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
 )
 
 func ExampleWriteTimeseries() {

@@ -1,13 +1,14 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"flag"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

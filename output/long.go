@@ -1,10 +1,11 @@
 package output
 
 import (
-	"brainsim/results"
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // longHeader is the header of the long timeseries table.

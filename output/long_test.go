@@ -1,7 +1,6 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // sampleDims returns a small timeseries with 2 replicates, 2 rows and one

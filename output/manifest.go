@@ -1,7 +1,6 @@
 package output
 
 import (
-	"brainsim/model"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +11,8 @@ import (
 	"runtime/debug"
 	"slices"
 	"time"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 // Manifest records how a run was made, so that its results can be traced to

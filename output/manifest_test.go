@@ -1,7 +1,6 @@
 package output
 
 import (
-	"brainsim/model"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 func TestWriteManifest(t *testing.T) {

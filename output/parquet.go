@@ -1,7 +1,6 @@
 package output
 
 import (
-	"brainsim/results"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/snappy"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // UnitsKey is the key, in a Parquet file's key-value metadata, of a JSON

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -16,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // parquetFile opens the Parquet file in b.

@@ -1,10 +1,11 @@
 package output
 
 import (
-	"brainsim/results"
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // WriteSummary writes s to w as a long ("tidy") CSV table with the header

@@ -1,9 +1,10 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 func TestWriteSummary(t *testing.T) {

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"brainsim/results"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/snappy"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // TraceColumns documents the columns of an agent trace (trace.csv,

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/results"
-
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 var (

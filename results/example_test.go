@@ -3,7 +3,7 @@ package results_test
 import (
 	"fmt"
 
-	"brainsim/results"
+	"github.com/brainsim/brainsim/results"
 )
 
 func ExampleSummarize() {

@@ -1,8 +1,9 @@
 package scenarios
 
 import (
-	"brainsim/scenarios/strict"
 	"strings"
+
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // Problem is one thing wrong with a scenario: a TOML syntax error, an unknown

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"log"
 
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 func ExampleLoad() {

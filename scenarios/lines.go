@@ -1,6 +1,6 @@
 package scenarios
 
-import "brainsim/scenarios/strict"
+import "github.com/brainsim/brainsim/scenarios/strict"
 
 // keyPath is a key path as problems print it, one rendered segment an
 // element: a key ("origin", quoted like TOML if it is not bare) or an index

@@ -8,8 +8,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"brainsim/model"
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // Load reads the scenario file at path and returns it with overrides

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"brainsim/model"
 	"crypto/sha256"
 	"errors"
 	"flag"
@@ -13,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 func TestLoadValid(t *testing.T) {

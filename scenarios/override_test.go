@@ -1,11 +1,12 @@
 package scenarios
 
 import (
-	"brainsim/model"
 	"fmt"
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 func TestOverrides(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // A [[policy]] block is read by its kind: the key kind names a model.Kind,

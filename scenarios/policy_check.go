@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // checkTree reports every problem of a decoded TOML tree that strict decoding

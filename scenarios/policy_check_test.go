@@ -1,12 +1,13 @@
 package scenarios
 
 import (
-	"brainsim/model"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 // TestPolicyBlockKeys checks that a block of each kind reads the common

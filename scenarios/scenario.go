@@ -1,8 +1,8 @@
 package scenarios
 
 import (
-	"brainsim/agents"
-	"brainsim/model"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
 )
 
 // Defaults returns the values a scenario file starts from: every key a file

@@ -13,8 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"brainsim/model"
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // The schema of a scenario file is the Go type Scenario, read by reflection

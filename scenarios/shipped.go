@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"brainsim/model"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -10,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 // files holds the shipped scenario files, so the binary carries its presets.

@@ -1,13 +1,14 @@
 package scenarios
 
 import (
-	"brainsim/model"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 // TestShipped checks that every shipped scenario loads and is valid.

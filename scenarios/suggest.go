@@ -1,6 +1,6 @@
 package scenarios
 
-import "brainsim/scenarios/strict"
+import "github.com/brainsim/brainsim/scenarios/strict"
 
 // didYouMean returns `did you mean "x"?` for the candidate closest to word,
 // or, if none is close, what the valid choices are, introduced by what (e.g.

@@ -1,12 +1,13 @@
 package scenarios
 
 import (
-	"brainsim/model"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
+
+	"github.com/brainsim/brainsim/model"
 )
 
 // Limits of a scenario's size and values. With them no quantity the engine

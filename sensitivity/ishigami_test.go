@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sensitivity"
 )
 
 func TestIshigami(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	"brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sensitivity"
 )
 
 func TestLatinHypercubeStrata(t *testing.T) {

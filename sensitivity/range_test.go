@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sensitivity"
 )
 
 func TestRangeScale(t *testing.T) {

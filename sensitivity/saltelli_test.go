@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/sensitivity"
+	"github.com/brainsim/brainsim/sensitivity"
 )
 
 // ishigamiRanges are the customary inputs of the Ishigami function.

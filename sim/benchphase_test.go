@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"brainsim/model"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // benchScenario loads the shipped reference scenario of `brainsim bench`.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // TestStepCountBounds holds the engine's 16-bit step counts: at the largest

@@ -3,7 +3,7 @@ package sim
 import (
 	"math"
 
-	"brainsim/agents"
+	"github.com/brainsim/brainsim/agents"
 )
 
 // baseConditions sets the conditions that come from the scenario alone,

@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/agents"
+import "github.com/brainsim/brainsim/agents"
 
 // decide steps the agents in slots [lo, hi): ageing, death and retirement,
 // then the decision of the person's state. It writes only those slots and

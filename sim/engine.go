@@ -7,9 +7,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"brainsim/agents"
-	"brainsim/model"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 )
 
 // blockSize is the number of agent slots in a block, the unit of parallel

@@ -6,11 +6,11 @@ import (
 	"math"
 	"testing"
 
-	"brainsim/agents"
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/results"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // loadBaseline loads the shipped baseline scenario, as users do, and

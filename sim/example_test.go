@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"log"
 
-	"brainsim/results"
-	"brainsim/scenarios"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // ExampleEngine steps one replicate of a scenario through its first year

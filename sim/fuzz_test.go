@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // FuzzStep loads a mutated scenario and, when it validates, builds an

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // update rewrites the golden files instead of comparing with them:

@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"brainsim/agents"
+	"github.com/brainsim/brainsim/agents"
 )
 
 // initKey keys the draws of the initial population, apart from every step's.

@@ -3,7 +3,7 @@ package sim
 import (
 	"math"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // A lever is the behaviour of one kind of policy in the engine. While its

@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/model"
+import "github.com/brainsim/brainsim/model"
 
 func init() {
 	register(model.KindRemittanceFeeCut, func(l *model.RemittanceFeeCut) lever { return feeCutLever{l} })

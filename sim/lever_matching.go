@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/model"
+import "github.com/brainsim/brainsim/model"
 
 func init() {
 	register(model.KindRemittanceMatching, func(l *model.RemittanceMatching) lever { return matchingLever{l} })

@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/model"
+import "github.com/brainsim/brainsim/model"
 
 func init() {
 	register(model.KindTrainingPartnership, func(l *model.TrainingPartnership) lever { return partnershipLever{l} })

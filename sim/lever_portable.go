@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/model"
+import "github.com/brainsim/brainsim/model"
 
 func init() {
 	register(model.KindPortableBenefits, func(l *model.PortableBenefits) lever { return portableLever{l} })

@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/model"
+import "github.com/brainsim/brainsim/model"
 
 func init() {
 	register(model.KindRecruitmentCap, func(l *model.RecruitmentCap) lever { return quotaLever{l.Quota} })

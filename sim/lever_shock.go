@@ -3,7 +3,7 @@ package sim
 import (
 	"math"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 func init() {

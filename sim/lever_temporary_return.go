@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"brainsim/agents"
-	"brainsim/model"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
 )
 
 func init() {

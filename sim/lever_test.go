@@ -3,7 +3,7 @@ package sim
 import (
 	"testing"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // TestEveryKindHasALever checks that each kind of package model registers a

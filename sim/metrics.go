@@ -3,9 +3,9 @@ package sim
 import (
 	"math"
 
-	"brainsim/agents"
-	"brainsim/model"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 )
 
 // metricSpec is a recorded quantity and how to read it from the engine after

@@ -3,9 +3,9 @@ package sim
 import (
 	"testing"
 
-	"brainsim/model"
-	"brainsim/results"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // loadSmall loads testdata/small.toml: sectors nurse and engineer,

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"testing"
 
-	"brainsim/model"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 )
 
 // Policy tests compare a scenario with one policy against the baseline with

@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/agents"
+import "github.com/brainsim/brainsim/agents"
 
 // Flags of a person, packed in one byte.
 const (

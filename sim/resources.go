@@ -4,7 +4,7 @@ import (
 	"math"
 	"runtime"
 
-	"brainsim/model"
+	"github.com/brainsim/brainsim/model"
 )
 
 // Resources is what a run of a scenario is expected to need, estimated from

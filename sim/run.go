@@ -8,8 +8,8 @@ import (
 	"slices"
 	"sync"
 
-	"brainsim/model"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 )
 
 // Options tune how Run uses the machine and what RunWith records besides the

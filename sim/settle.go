@@ -3,7 +3,7 @@ package sim
 import (
 	"math"
 
-	"brainsim/agents"
+	"github.com/brainsim/brainsim/agents"
 )
 
 // settle grants the emigration wishes of this step within the destinations'

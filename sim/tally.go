@@ -1,6 +1,6 @@
 package sim
 
-import "brainsim/agents"
+import "github.com/brainsim/brainsim/agents"
 
 // Flow kinds counted per sector.
 const (

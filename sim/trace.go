@@ -5,8 +5,8 @@ import (
 	"container/heap"
 	"slices"
 
-	"brainsim/agents"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/results"
 )
 
 // Agent traces. A replicate traces the n persons with the smallest trace

@@ -5,10 +5,10 @@ import (
 	"math"
 	"testing"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/results"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // everyone traces every agent that ever lives in a run.

@@ -5,10 +5,10 @@ import (
 	"math"
 	"testing"
 
-	"brainsim/agents"
-	"brainsim/model"
-	"brainsim/results"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // minimalScenario is one sector, one destination, no policy: the reduced

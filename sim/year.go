@@ -3,7 +3,7 @@ package sim
 import (
 	"math"
 
-	"brainsim/agents"
+	"github.com/brainsim/brainsim/agents"
 )
 
 // newYear runs the yearly settlement at the first step of each year: it

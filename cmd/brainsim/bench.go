@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"time"
 
-	"brainsim/model"
-	"brainsim/scenarios"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // benchCmd is 'brainsim bench': it runs the reference scenario

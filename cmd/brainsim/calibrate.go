@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/experiment"
-	"brainsim/output"
+	"github.com/brainsim/brainsim/experiment"
+	"github.com/brainsim/brainsim/output"
 )
 
 // calibrateCmd is 'brainsim calibrate': it fits the parameters of a

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/model"
-	"brainsim/output/charts"
-	outreport "brainsim/output/report"
-	"brainsim/results"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output/charts"
+	outreport "github.com/brainsim/brainsim/output/report"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // compareCmd is 'brainsim compare'.

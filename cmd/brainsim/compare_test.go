@@ -11,12 +11,12 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/model"
-	"brainsim/output"
-	outreport "brainsim/output/report"
-	"brainsim/results"
-	"brainsim/scenarios"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	outreport "github.com/brainsim/brainsim/output/report"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // smallSets are the overrides that make the compare tests quick: 3,000

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"testing"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // readJobManifest reads dir's manifest.json, failing the test if it cannot.

@@ -121,7 +121,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 func main() {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/output"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // runBrainsim calls run with args, as main does with os.Args[1:], and returns

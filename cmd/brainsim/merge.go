@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/experiment"
-	"brainsim/output"
+	"github.com/brainsim/brainsim/experiment"
+	"github.com/brainsim/brainsim/output"
 )
 
 // mergeCmd is 'brainsim merge': it joins the output folders of the shards

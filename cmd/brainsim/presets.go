@@ -8,7 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // scenariosCmd is 'brainsim scenarios list|show NAME': the scenarios the

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 func TestScenariosList(t *testing.T) {

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/model"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // memoryShare is the share of the machine's physical memory a run may plan

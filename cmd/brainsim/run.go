@@ -12,11 +12,11 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/results"
-	"brainsim/scenarios"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // runCmd is 'brainsim run'.

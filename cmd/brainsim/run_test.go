@@ -17,8 +17,8 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/output"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
 )
 
 // baseline is the shipped baseline scenario, relative to this package.

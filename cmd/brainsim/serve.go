@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/live"
+	"github.com/brainsim/brainsim/live"
 )
 
 // serveCmd is 'brainsim serve': the classroom page on a local web server.

@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/experiment"
-	"brainsim/output"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/experiment"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // sweepCmd is 'brainsim sweep': it runs every point and replicate of an

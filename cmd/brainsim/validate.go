@@ -9,10 +9,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"brainsim/experiment"
-	"brainsim/output"
-	"brainsim/scenarios"
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/experiment"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // validateCmd is 'brainsim validate': it checks scenario, experiment and

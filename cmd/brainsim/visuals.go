@@ -3,10 +3,10 @@ package main
 import (
 	"strings"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/output/charts"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/charts"
+	"github.com/brainsim/brainsim/results"
 )
 
 // writeVisuals writes the charts and the report of a run into dir and

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"brainsim/output/plot"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/results"
 )
 
 // whoRefs are the WHO thresholds of health-worker density, doctors, nurses

@@ -1,9 +1,10 @@
 package charts
 
 import (
-	"brainsim/results"
 	"math"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 func TestSummaryBand(t *testing.T) {

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/model"
-	"brainsim/results"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // twoRuns returns a baseline and a policy scenario, both the shipped

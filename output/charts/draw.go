@@ -11,9 +11,9 @@ import (
 
 	gplot "gonum.org/v1/plot"
 
-	"brainsim/output"
-	"brainsim/output/plot"
-	"brainsim/output/report"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/output/report"
 )
 
 // plotsDir is the folder, inside an output folder, that holds the charts.

@@ -5,11 +5,11 @@ import (
 	"log"
 	"os"
 
-	"brainsim/model"
-	"brainsim/output/charts"
-	"brainsim/results"
-	"brainsim/scenarios"
-	"brainsim/sim"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output/charts"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // run returns a timeseries of 6 years of monthly steps from 2025, with 3

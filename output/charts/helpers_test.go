@@ -3,9 +3,9 @@ package charts
 import (
 	"testing"
 
-	"brainsim/model"
-	"brainsim/results"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // monthly returns a timeseries of years of monthly steps from 2025 with the

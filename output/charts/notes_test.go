@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"brainsim/model"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 )
 
 // TestRunChartsLeaveOutZero checks that a chart whose metrics are zero in

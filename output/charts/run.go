@@ -6,11 +6,11 @@ import (
 
 	gplot "gonum.org/v1/plot"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/output/plot"
-	"brainsim/output/report"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/output/report"
+	"github.com/brainsim/brainsim/results"
 )
 
 // series is one metric drawn on a chart of a run, with its legend entry.

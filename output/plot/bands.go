@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"brainsim/results"
 	"cmp"
 	"fmt"
 	"image/color"
@@ -13,6 +12,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // Band is one series of a time chart: a mean line over calendar years and,

@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"brainsim/results"
 	"bytes"
 	"flag"
 	"html"
@@ -11,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"brainsim/output/plot"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/results"
 )
 
 func ExampleBands() {

@@ -14,7 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // Width and Height are the default chart size: 8 × 5 inches, which is

@@ -7,7 +7,7 @@ import (
 
 	"gonum.org/v1/plot"
 
-	"brainsim/output"
+	"github.com/brainsim/brainsim/output"
 )
 
 // maxTicks is the most labelled ticks an axis gets. With steps of 1, 2, 2.5

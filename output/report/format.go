@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/output"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
 )
 
 // numFormat writes numbers of one magnitude alike: a scale and suffix

@@ -1,10 +1,11 @@
 package report
 
 import (
-	"brainsim/results"
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // HeadlineMetrics are the indicators of the headline table, in table order.

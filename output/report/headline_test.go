@@ -1,12 +1,13 @@
 package report
 
 import (
-	"brainsim/results"
 	"bytes"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // quarterly builds a timeseries of 6 years of quarterly steps from 2025

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/output/plot"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/plot"
 )
 
 // Chart is one chart of a report.

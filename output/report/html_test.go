@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"brainsim/model"
-	"brainsim/output"
-	"brainsim/output/plot"
-	"brainsim/results"
-	"brainsim/scenarios"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/output/plot"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // policyScenario returns the shipped baseline with a nurse top-up from

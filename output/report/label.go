@@ -3,7 +3,7 @@ package report
 import (
 	"strings"
 
-	"brainsim/results"
+	"github.com/brainsim/brainsim/results"
 )
 
 // labels are readers' names for the metrics brainsim records.

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/model"
-	"brainsim/output"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output"
 )
 
 // Param is one scenario parameter: its key as a --set path would name it

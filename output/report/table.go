@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"brainsim/output"
-	"brainsim/results"
+	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/results"
 )
 
 // Names of the cost rows in the headline tables.

@@ -6,8 +6,8 @@ import (
 	"image/color"
 	"strings"
 
-	"brainsim/model"
-	"brainsim/output/plot"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/output/plot"
 )
 
 // Timeline geometry, in SVG user units (1 unit = 1 CSS pixel at full size).

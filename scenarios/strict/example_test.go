@@ -3,7 +3,7 @@ package strict_test
 import (
 	"fmt"
 
-	"brainsim/scenarios/strict"
+	"github.com/brainsim/brainsim/scenarios/strict"
 )
 
 // A reader checks the values it decoded and names each problem by its key
