@@ -20,8 +20,13 @@ var files embed.FS
 
 // Shipped returns the names of the shipped scenarios (file names without
 // .toml), sorted.
-func Shipped() []string {
-	entries, err := fs.ReadDir(files, ".")
+func Shipped() []string { return tomlNames(files, ".") }
+
+// tomlNames returns the names of the .toml files in folder dir of fsys,
+// without the extension, sorted. The files are embedded, so a failure to
+// read them is a broken build.
+func tomlNames(fsys fs.FS, dir string) []string {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		panic("scenarios: reading the embedded files: " + err.Error())
 	}
@@ -99,20 +104,7 @@ const ExperimentsDir = "experiments"
 
 // ShippedExperiments returns the names of the shipped experiment and
 // calibration files (file names without .toml), sorted.
-func ShippedExperiments() []string {
-	entries, err := fs.ReadDir(experimentFiles, ExperimentsDir)
-	if err != nil {
-		panic("scenarios: reading the embedded experiment files: " + err.Error())
-	}
-	var names []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names)
-	return names
-}
+func ShippedExperiments() []string { return tomlNames(experimentFiles, ExperimentsDir) }
 
 // ShippedExperimentFile returns the text of a shipped experiment or
 // calibration file.
