@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/spf13/cobra"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -17,91 +19,93 @@ import (
 )
 
 // compareCmd is 'brainsim compare'.
-func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("compare", "compare A.toml B.toml [C.toml ...] [--out DIR] [--baseline A] [flags]", stderr)
+func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("compare A.toml B.toml [C.toml ...] [--out DIR] [--baseline A] [flags]", "run scenarios with common random numbers and compare them with a baseline")
+	cmd.ValidArgsFunction = completeNames(scenarios.Presets)
+	fs := cmd.Flags()
 	var rf runFlags
-	rf.register(fs, "every", "out/compare_A_B...")
+	rf.register(fs, "every", "out/compare_A_B...",
+		"override a key of every scenario file, `key.path=value`, or of one, NAME:key.path=value, NAME being the scenario's name (its name = key); repeatable")
 	baseline := fs.String("baseline", "", "the baseline `scenario`: its file as given, its file name without .toml, or its name (default the first)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) < 2 {
-		fs.Usage()
-		return usagef("compare takes at least two scenario files, got %d", len(pos))
-	}
-	if err := rf.check(); err != nil {
-		return err
-	}
-	// Seeds and replicates default to the baseline's (loadCompared), so that
-	// replicates pair up.
-	scs, base, err := loadCompared(pos, rf.sets, *baseline, rf.seed, rf.reps)
-	if err != nil {
-		return err
-	}
-	labels := scenarioLabels(scs, pos)
-	for i, sc := range scs {
-		if i != base && sc.Agents != scs[base].Agents {
-			fmt.Fprintf(stderr, "brainsim: note: %s has %d agents and the baseline %d: replicates still pair up, but share fewer random numbers\n",
-				labels[i], sc.Agents, scs[base].Agents)
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		var err error
+		if len(pos) < 2 {
+			printUsage(cmd, stderr)
+			return usagef("compare takes at least two scenario files, got %d", len(pos))
 		}
-	}
-
-	w := workerCount(rf.workers)
-	if err := checkResources(strings.Join(pos, ", "), compareNeed(scs, w), &rf.mem); err != nil {
-		return err
-	}
-	dir := rf.out
-	if dir == "" {
-		dir = filepath.Join("out", "compare_"+charts.FileSafe(strings.Join(labels, "_")))
-	}
-	st, err := beginStage(dir, rf.force)
-	if err != nil {
-		return err
-	}
-	defer st.Abort()
-
-	start := time.Now()
-	runs := make([]*results.Timeseries, 0, len(scs))
-	for i, sc := range scs {
-		opt := sim.Options{Workers: w}
-		var prog *progress
-		if !rf.quiet && isTerminal(stderr) {
-			prog = newProgress(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
-			opt.Progress = prog.update
+		if err := rf.check(); err != nil {
+			return err
 		}
-		ts, err := sim.Run(ctx, sc, opt)
-		if prog != nil {
-			prog.finish()
-		}
+		// Seeds and replicates default to the baseline's (loadCompared), so that
+		// replicates pair up.
+		scs, base, err := loadCompared(pos, rf.sets, *baseline, rf.seed, rf.reps)
 		if err != nil {
-			return fmt.Errorf("run %s: %w", pos[i], err)
+			return err
 		}
-		runs = append(runs, ts)
-	}
-	c, err := charts.NewComparison(scs, labels, pos, base, runs)
-	if err != nil {
-		return err
-	}
+		labels := scenarioLabels(scs, pos)
+		for i, sc := range scs {
+			if i != base && sc.Agents != scs[base].Agents {
+				fmt.Fprintf(stderr, "brainsim: note: %s has %d agents and the baseline %d: replicates still pair up, but share fewer random numbers\n",
+					labels[i], sc.Agents, scs[base].Agents)
+			}
+		}
 
-	cmd := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
-	if err := ctx.Err(); err != nil {
-		return err
+		w := workerCount(rf.workers)
+		if err := checkResources(strings.Join(pos, ", "), compareNeed(scs, w), &rf.mem); err != nil {
+			return err
+		}
+		dir := rf.out
+		if dir == "" {
+			dir = filepath.Join("out", "compare_"+charts.FileSafe(strings.Join(labels, "_")))
+		}
+		st, err := beginStage(dir, rf.force)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
+
+		start := time.Now()
+		runs := make([]*results.Timeseries, 0, len(scs))
+		for i, sc := range scs {
+			opt := sim.Options{Workers: w}
+			prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
+			if prog != nil {
+				opt.Progress = prog.update
+			}
+			ts, err := sim.Run(ctx, sc, opt)
+			if prog != nil {
+				prog.finish()
+			}
+			if err != nil {
+				return fmt.Errorf("run %s: %w", pos[i], err)
+			}
+			runs = append(runs, ts)
+		}
+		c, err := charts.NewComparison(scs, labels, pos, base, runs)
+		if err != nil {
+			return err
+		}
+
+		line := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		files, err := c.Write(st.Dir, line, w, start)
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := st.Commit(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
+			len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
+		writeCompareHeadline(stdout, c.Headline())
+		return nil
 	}
-	files, err := c.Write(st.Dir, cmd, w, start)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := st.Commit(); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
-		len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
-	writeCompareHeadline(stdout, c.Headline())
-	return nil
+	return cmd
 }
 
 // compareNeed is the need of a comparison of scs on workers goroutines:
