@@ -273,23 +273,17 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 		fmt.Fprintf(w, "  %s:\n", name)
 		for m, metric := range h.Metrics {
 			d := h.Cells[y][m][s].Diff
-			fmt.Fprintf(w, "    %-24s %12s [%s, %s] %s\n", metric.Name, signedShort(d.Mean), short(d.Lo), short(d.Hi), metric.Unit)
+			f, unit := figures(metric.Unit, true, d.Mean, d.Lo, d.Hi)
+			fmt.Fprintf(w, "    %-24s %12s [%s, %s] %s\n", metric.Name, f[0], f[1], f[2], unit)
 		}
 		if h.Costs != nil {
 			c := h.Costs[y][s]
 			if c.PerWorker.N == 0 {
 				fmt.Fprintf(w, "    %-24s %12s (not more skilled at home in %d of %d replicates)\n", "cost per extra skilled", "n/a", c.NonPositive, h.Replicates)
 			} else {
-				fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP per person\n", "cost per extra skilled", short(c.PerWorker.Mean), short(c.PerWorker.Lo), short(c.PerWorker.Hi))
+				f, _ := figures("USD PPP per person", false, c.PerWorker.Mean, c.PerWorker.Lo, c.PerWorker.Hi)
+				fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP per person\n", "cost per extra skilled", f[0], f[1], f[2])
 			}
 		}
 	}
-}
-
-// signedShort is short with a "+" before a positive number.
-func signedShort(v float64) string {
-	if v > 0 {
-		return "+" + short(v)
-	}
-	return short(v)
 }

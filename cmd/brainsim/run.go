@@ -275,7 +275,8 @@ func writeHeadline(w io.Writer, s *results.Summary) error {
 			_, err := results.Lookup(s.Metrics, name)
 			return err
 		}
-		fmt.Fprintf(w, "  %-24s %12s [%s, %s] %s\n", name, short(s.Mean[last][m]), short(s.Lo[last][m]), short(s.Hi[last][m]), s.Metrics[m].Unit)
+		f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], s.Lo[last][m], s.Hi[last][m])
+		fmt.Fprintf(w, "  %-24s %12s [%s, %s] %s\n", name, f[0], f[1], f[2], unit)
 	}
 	return nil
 }
