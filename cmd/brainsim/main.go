@@ -6,7 +6,7 @@
 // Usage:
 //
 //	brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-//	brainsim compare A B [C ...] --out DIR [--baseline A]
+//	brainsim compare A B [C ...] --out DIR [--baseline A] [--set [NAME:]key.path=value]...
 //	brainsim validate FILE...
 //	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
 //	brainsim sweep --dry-run EXPERIMENT
@@ -58,6 +58,12 @@
 // replicate by replicate) and writes overlays, differences to the baseline
 // with their intervals, the headline indicators at years 5, 10 and 20 with
 // the cost per additional skilled worker at home, and a report.
+// Its --set key.path=value applies to every scenario; --set
+// NAME:key.path=value only to the scenario whose name (its name key, not
+// its file) is NAME, e.g. --set nurse_topup:policy[0].top_up=0.5. It
+// warns, on stderr and without changing the exit status, when a
+// scenario's sectors or destinations differ from the baseline's, or when
+// a policy's window lies wholly outside the run.
 //
 // sweep runs an experiment file (a grid, a Latin hypercube or a Saltelli
 // design over scenario keys) across the cores, resumably, as tidy CSV;
@@ -216,7 +222,7 @@ const usage = `brainsim simulates skilled migration and brain circulation.
 
 Usage:
   brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-  brainsim compare A B [C ...] --out DIR [--baseline A]
+  brainsim compare A B [C ...] --out DIR [--baseline A] [--set [NAME:]key.path=value]...
   brainsim validate FILE...
   brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
   brainsim sweep --dry-run EXPERIMENT
