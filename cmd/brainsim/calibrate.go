@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/spf13/cobra"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -21,76 +23,81 @@ import (
 // See docs/experiments.md.
 //
 //	brainsim calibrate CALIBRATION [--out DIR] [--workers W] [--quiet]
-func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("calibrate", "calibrate CALIBRATION [flags]", stderr)
+func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("calibrate CALIBRATION [flags]", "fit scenario keys to target indicators")
+	cmd.ValidArgsFunction = completeNames(scenarios.ShippedExperiments)
+	fs := cmd.Flags()
 	out := fs.String("out", "", "output `folder` (default out/NAME)")
 	workers := fs.Int("workers", 0, "goroutines running the replicates; 0 means one per CPU (results do not depend on it)")
-	quiet := fs.Bool("quiet", false, "no progress display")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("calibrate takes one calibration file, got %d arguments", len(pos))
-	}
-	if *workers < 0 {
-		return usagef("--workers %d: must be >= 0", *workers)
-	}
-	c, err := experiment.OpenCalibration(pos[0])
-	if err != nil {
-		return asInput(err)
-	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("out", output.SafeName(c.Name))
-	}
-	if err := output.MkdirOut(dir); err != nil {
-		return err
-	}
-	w := *workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
-	}
-	opt := experiment.FitOptions{Workers: w}
-	var prog *progress
-	if !*quiet && isTerminal(stderr) {
-		// The ETA assumes every allowed evaluation is used: an upper bound.
-		prog = newProgress(stderr, "calibrate "+c.Name)
-		opt.Progress = func(n int, _ float64) { prog.update(n, c.MaxEvaluations) }
-	}
-	start := time.Now()
-	fit, err := c.Fit(ctx, opt)
-	if prog != nil {
-		prog.finish()
-	}
-	if err != nil {
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return fmt.Errorf("calibrate %s interrupted: %w", c.Name, err)
+	var pf progressFlags
+	pf.register(fs)
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		var err error
+		if len(pos) != 1 {
+			printUsage(cmd, stderr)
+			return usagef("calibrate takes one calibration file, got %d arguments", len(pos))
 		}
-		return err
-	}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"calibration.csv", func(w io.Writer) error { return experiment.WriteFit(w, c, fit) }},
-		{"calibration_trace.csv", func(w io.Writer) error { return experiment.WriteTrace(w, c, fit) }},
-	}
-	var names []string
-	for _, f := range files {
-		if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+		if err := pf.check(); err != nil {
 			return err
 		}
-		names = append(names, f.name)
+		if *workers < 0 {
+			return usagef("--workers %d: must be >= 0", *workers)
+		}
+		c, err := experiment.OpenCalibration(pos[0])
+		if err != nil {
+			return asInput(err)
+		}
+		dir := *out
+		if dir == "" {
+			dir = filepath.Join("out", output.SafeName(c.Name))
+		}
+		if err := output.MkdirOut(dir); err != nil {
+			return err
+		}
+		w := *workers
+		if w == 0 {
+			w = runtime.GOMAXPROCS(0)
+		}
+		opt := experiment.FitOptions{Workers: w}
+		// The ETA assumes every allowed evaluation is used: an upper bound.
+		prog := pf.start(stderr, "calibrate "+c.Name)
+		if prog != nil {
+			opt.Progress = func(n int, _ float64) { prog.update(n, c.MaxEvaluations) }
+		}
+		start := time.Now()
+		fit, err := c.Fit(ctx, opt)
+		if prog != nil {
+			prog.finish()
+		}
+		if err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				return fmt.Errorf("calibrate %s interrupted: %w", c.Name, err)
+			}
+			return err
+		}
+		files := []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{"calibration.csv", func(w io.Writer) error { return experiment.WriteFit(w, c, fit) }},
+			{"calibration_trace.csv", func(w io.Writer) error { return experiment.WriteTrace(w, c, fit) }},
+		}
+		var names []string
+		for _, f := range files {
+			if err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+				return err
+			}
+			names = append(names, f.name)
+		}
+		m := output.NewJobManifest("calibrate", pos[0], c.SHA256, c.Name, start)
+		if err := writeJobManifest(dir, m, start, names); err != nil {
+			return err
+		}
+		writeFit(stdout, c, fit, time.Since(start))
+		fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv, manifest.json in %s\n", dir)
+		return nil
 	}
-	m := output.NewJobManifest("calibrate", pos[0], c.SHA256, c.Name, start)
-	if err := writeJobManifest(dir, m, start, names); err != nil {
-		return err
-	}
-	writeFit(stdout, c, fit, time.Since(start))
-	fmt.Fprintf(stdout, "wrote calibration.csv, calibration_trace.csv, manifest.json in %s\n", dir)
-	return nil
+	return cmd
 }
 
 // writeFit prints the fitted parameters, the residuals and how to run the

@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/scenarios/strict"
+	"github.com/spf13/cobra"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,91 +21,94 @@ import (
 )
 
 // compareCmd is 'brainsim compare'.
-func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("compare", "compare A.toml B.toml [C.toml ...] [--out DIR] [--baseline A] [flags]", stderr)
+func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("compare A.toml B.toml [C.toml ...] [--out DIR] [--baseline A] [flags]", "run scenarios with common random numbers and compare them with a baseline")
+	cmd.ValidArgsFunction = completeNames(scenarios.Presets)
+	fs := cmd.Flags()
 	var rf runFlags
-	rf.register(fs, "every", "out/compare_A_B...")
+	rf.register(fs, "every", "out/compare_A_B...",
+		"override a key of every scenario file, `key.path=value`, or of one, NAME:key.path=value, NAME being the scenario's name (its name = key); repeatable")
 	baseline := fs.String("baseline", "", "the baseline `scenario`: its file as given, its file name without .toml, or its name (default the first)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) < 2 {
-		fs.Usage()
-		return usagef("compare takes at least two scenario files, got %d", len(pos))
-	}
-	if err := rf.check(); err != nil {
-		return err
-	}
-	// Seeds and replicates default to the baseline's (loadCompared), so that
-	// replicates pair up.
-	scs, base, err := loadCompared(pos, rf.sets, *baseline, rf.seed, rf.reps)
-	if err != nil {
-		return err
-	}
-	labels := scenarioLabels(scs, pos)
-	for i, sc := range scs {
-		if i != base && sc.Agents != scs[base].Agents {
-			fmt.Fprintf(stderr, "brainsim: note: %s has %d agents and the baseline %d: replicates still pair up, but share fewer random numbers\n",
-				labels[i], sc.Agents, scs[base].Agents)
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		var err error
+		if len(pos) < 2 {
+			printUsage(cmd, stderr)
+			return usagef("compare takes at least two scenario files, got %d", len(pos))
 		}
-	}
-
-	w := workerCount(rf.workers)
-	if err := checkResources(strings.Join(pos, ", "), compareNeed(scs, w), &rf.mem); err != nil {
-		return err
-	}
-	dir := rf.out
-	if dir == "" {
-		dir = filepath.Join("out", "compare_"+charts.FileSafe(strings.Join(labels, "_")))
-	}
-	st, err := beginStage(dir, rf.force)
-	if err != nil {
-		return err
-	}
-	defer st.Abort()
-
-	start := time.Now()
-	runs := make([]*results.Timeseries, 0, len(scs))
-	for i, sc := range scs {
-		opt := sim.Options{Workers: w}
-		var prog *progress
-		if !rf.quiet && isTerminal(stderr) {
-			prog = newProgress(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
-			opt.Progress = prog.update
+		if err := rf.check(); err != nil {
+			return err
 		}
-		ts, err := sim.Run(ctx, sc, opt)
-		if prog != nil {
-			prog.finish()
-		}
+		// Seeds and replicates default to the baseline's (loadCompared), so that
+		// replicates pair up.
+		scs, base, err := loadCompared(pos, rf.sets, *baseline, rf.seed, rf.reps)
 		if err != nil {
-			return fmt.Errorf("run %s: %w", pos[i], err)
+			return err
 		}
-		runs = append(runs, ts)
-	}
-	c, err := charts.NewComparison(scs, labels, pos, base, runs)
-	if err != nil {
-		return err
-	}
+		labels := scenarioLabels(scs, pos)
+		warnDifferences(stderr, scs, labels, base)
+		for i, sc := range scs {
+			if i != base && sc.Agents != scs[base].Agents {
+				fmt.Fprintf(stderr, "brainsim: note: %s has %d agents and the baseline %d: replicates still pair up, but share fewer random numbers\n",
+					labels[i], sc.Agents, scs[base].Agents)
+			}
+		}
 
-	cmd := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
-	if err := ctx.Err(); err != nil {
-		return err
+		w := workerCount(rf.workers)
+		if err := checkResources(strings.Join(pos, ", "), compareNeed(scs, w), &rf.mem); err != nil {
+			return err
+		}
+		dir := rf.out
+		if dir == "" {
+			dir = filepath.Join("out", "compare_"+charts.FileSafe(strings.Join(labels, "_")))
+		}
+		st, err := beginStage(dir, rf.force)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
+
+		start := time.Now()
+		runs := make([]*results.Timeseries, 0, len(scs))
+		for i, sc := range scs {
+			opt := sim.Options{Workers: w}
+			prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
+			if prog != nil {
+				opt.Progress = prog.update
+			}
+			ts, err := sim.Run(ctx, sc, opt)
+			if prog != nil {
+				prog.finish()
+			}
+			if err != nil {
+				return fmt.Errorf("run %s: %w", pos[i], err)
+			}
+			runs = append(runs, ts)
+		}
+		c, err := charts.NewComparison(scs, labels, pos, base, runs)
+		if err != nil {
+			return err
+		}
+
+		line := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		files, err := c.Write(st.Dir, line, w, start)
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := st.Commit(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
+			len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
+		writeCompareHeadline(stdout, c.Headline())
+		return nil
 	}
-	files, err := c.Write(st.Dir, cmd, w, start)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := st.Commit(); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
-		len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
-	writeCompareHeadline(stdout, c.Headline())
-	return nil
+	return cmd
 }
 
 // compareNeed is the need of a comparison of scs on workers goroutines:
@@ -125,22 +132,30 @@ func compareNeed(scs []*model.Scenario, workers int) need {
 	return n
 }
 
-// loadCompared loads the scenarios at paths, each with the overrides sets,
-// and returns them with the index of the baseline: the one baseline names
-// (see findBaseline), or the first if baseline is "". Every scenario gets
-// the seed and replicates given, or else the baseline's, so that its
-// replicates pair up with the baseline's; these are recorded among its
-// overrides when they change its own values. It refuses scenarios whose
-// calendar differs from the baseline's.
+// loadCompared loads the scenarios at paths with the overrides sets and
+// returns them with the index of the baseline: the one baseline names (see
+// findBaseline), or the first if baseline is "". A set key.path=value
+// applies to every scenario; NAME:key.path=value only to the scenario whose
+// name (its name key) is NAME. Every scenario gets the seed and replicates
+// given, or else the baseline's, so that its replicates pair up with the
+// baseline's; these are recorded among its overrides when they change its
+// own values. It refuses scenarios whose calendar differs from the
+// baseline's.
 func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*model.Scenario, int, error) {
-	// Load once to find the baseline and its seed and replicates, then again
-	// with them, so that every scenario's overrides record what it ran with.
+	all, named := splitSets(sets)
+	// Load once, with the overrides for all, to find the names, the baseline
+	// and its seed and replicates, then again with them, so that every
+	// scenario's overrides record what it ran with.
 	first := make([]*model.Scenario, len(paths))
 	var err error
 	for i, path := range paths {
-		if first[i], err = loadScenario(path, sets...); err != nil {
+		if first[i], err = loadScenario(path, all...); err != nil {
 			return nil, 0, err
 		}
+	}
+	own, err := assignSets(named, first)
+	if err != nil {
+		return nil, 0, err
 	}
 	base := 0
 	if baseline != "" {
@@ -156,7 +171,7 @@ func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*model.S
 	}
 	scs := make([]*model.Scenario, len(paths))
 	for i, path := range paths {
-		ov := append([]string(nil), sets...)
+		ov := append(append([]string(nil), all...), own[i]...)
 		if strconv.FormatUint(first[i].Seed, 10) != seed {
 			ov = append(ov, "seed="+seed)
 		}
@@ -171,6 +186,128 @@ func loadCompared(paths, sets []string, baseline, seed, reps string) ([]*model.S
 		return nil, 0, err
 	}
 	return scs, base, nil
+}
+
+// namedSet is an override of compare's --set for one scenario:
+// NAME:key.path=value.
+type namedSet struct{ name, set string }
+
+// splitSets separates the overrides for every scenario (key.path=value)
+// from those for one (NAME:key.path=value, a colon before the "="; key
+// paths have none).
+func splitSets(sets []string) (all []string, named []namedSet) {
+	for _, s := range sets {
+		key, _, _ := strings.Cut(s, "=")
+		if name, rest, ok := strings.Cut(s, ":"); ok && strings.Contains(key, ":") {
+			named = append(named, namedSet{name, rest})
+			continue
+		}
+		all = append(all, s)
+	}
+	return all, named
+}
+
+// assignSets returns the overrides of each of scs that named gives, in
+// order. A NAME must be the name of exactly one of scs.
+func assignSets(named []namedSet, scs []*model.Scenario) ([][]string, error) {
+	own := make([][]string, len(scs))
+	var names []string
+	for _, sc := range scs {
+		names = append(names, sc.Name)
+	}
+	for _, n := range named {
+		found := -1
+		for i, sc := range scs {
+			if sc.Name != n.name {
+				continue
+			}
+			if found >= 0 {
+				return nil, usagef("--set %s:%s: two scenarios compared are named %q; rename one (--set NAME:name=OTHER does not help: the name picks the scenario)", n.name, n.set, n.name)
+			}
+			found = i
+		}
+		if found < 0 {
+			return nil, usagef("--set %s:%s: no scenario compared is named %q; %s", n.name, n.set, n.name,
+				strict.DidYouMean(n.name, names, "the names are", "no scenario has a name"))
+		}
+		own[found] = append(own[found], n.set)
+	}
+	return own, nil
+}
+
+// warnDifferences writes to w a warning for each scenario whose sectors or
+// destinations differ from the baseline's (their indicators then count
+// different things), and for each policy whose window lies wholly outside
+// the run (it never acts). They are warnings: such a comparison may be
+// what was meant.
+func warnDifferences(w io.Writer, scs []*model.Scenario, labels []string, base int) {
+	b := scs[base]
+	for i, sc := range scs {
+		if i != base {
+			if d := nameDiff(sectorNames(b), sectorNames(sc)); d != "" {
+				fmt.Fprintf(w, "brainsim: warning: %s and the baseline %s differ in sectors (%s): their indicators do not count the same occupations\n", labels[i], labels[base], d)
+			}
+			if d := nameDiff(destinationNames(b), destinationNames(sc)); d != "" {
+				fmt.Fprintf(w, "brainsim: warning: %s and the baseline %s differ in destinations (%s): their indicators do not count the same countries\n", labels[i], labels[base], d)
+			}
+		}
+		first, last := sc.StartYear, sc.StartYear+sc.Years-1
+		for j, p := range sc.Policies {
+			if p.EndYear != 0 && p.EndYear < first || p.StartYear != 0 && p.StartYear > last {
+				fmt.Fprintf(w, "brainsim: warning: %s: policy %s is active from %s to %s, wholly outside the run (%d to %d): it never acts\n",
+					labels[i], sc.PolicyName(j), yearOr(p.StartYear, "the start"), yearOr(p.EndYear, "the horizon"), first, last)
+			}
+		}
+	}
+}
+
+// yearOr returns y as a string, or none for 0.
+func yearOr(y int, none string) string {
+	if y == 0 {
+		return none
+	}
+	return strconv.Itoa(y)
+}
+
+func sectorNames(sc *model.Scenario) []string {
+	var ns []string
+	for _, s := range sc.Sectors {
+		ns = append(ns, s.Name)
+	}
+	return ns
+}
+
+func destinationNames(sc *model.Scenario) []string {
+	var ns []string
+	for _, d := range sc.Destinations {
+		ns = append(ns, d.Name)
+	}
+	return ns
+}
+
+// nameDiff describes how the names b (the baseline's) and o differ, e.g.
+// `only the baseline has "doctor"; only this one has "pharmacist"`, or
+// returns "" when they hold the same names.
+func nameDiff(b, o []string) string {
+	var onlyB, onlyO []string
+	for _, n := range b {
+		if !slices.Contains(o, n) {
+			onlyB = append(onlyB, n)
+		}
+	}
+	for _, n := range o {
+		if !slices.Contains(b, n) {
+			onlyO = append(onlyO, n)
+		}
+	}
+	var parts []string
+	if len(onlyB) > 0 {
+		parts = append(parts, "only the baseline has "+strict.QuoteList(onlyB))
+	}
+	if len(onlyO) > 0 {
+		parts = append(parts, "only this one has "+strict.QuoteList(onlyO))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // findBaseline returns the index of the scenario that name designates: its
@@ -269,23 +406,17 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 		fmt.Fprintf(w, "  %s:\n", name)
 		for m, metric := range h.Metrics {
 			d := h.Cells[y][m][s].Diff
-			fmt.Fprintf(w, "    %-24s %12s [%s, %s] %s\n", metric.Name, signedShort(d.Mean), short(d.Lo), short(d.Hi), metric.Unit)
+			f, unit := figures(metric.Unit, true, d.Mean, d.Lo, d.Hi)
+			fmt.Fprintf(w, "    %-24s %12s [%s, %s] %s\n", metric.Name, f[0], f[1], f[2], unit)
 		}
 		if h.Costs != nil {
 			c := h.Costs[y][s]
 			if c.PerWorker.N == 0 {
 				fmt.Fprintf(w, "    %-24s %12s (not more skilled at home in %d of %d replicates)\n", "cost per extra skilled", "n/a", c.NonPositive, h.Replicates)
 			} else {
-				fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP per person\n", "cost per extra skilled", short(c.PerWorker.Mean), short(c.PerWorker.Lo), short(c.PerWorker.Hi))
+				f, _ := figures("USD PPP per person", false, c.PerWorker.Mean, c.PerWorker.Lo, c.PerWorker.Hi)
+				fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP per person\n", "cost per extra skilled", f[0], f[1], f[2])
 			}
 		}
 	}
-}
-
-// signedShort is short with a "+" before a positive number.
-func signedShort(v float64) string {
-	if v > 0 {
-		return "+" + short(v)
-	}
-	return short(v)
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,6 +74,13 @@ func checkCompareWrites(t *testing.T, out, stdout string) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
+	}
+	// Figures for people: a signed mean, thousands separators, no exponents.
+	if re := regexp.MustCompile(`\n    skilled_home +[+-]?[0-9,]+(\.[0-9]+)? \[-?[0-9,.]+, -?[0-9,.]+\] persons\n`); !re.MatchString(stdout) {
+		t.Errorf("stdout = %q; want a line matching %s", stdout, re)
+	}
+	if strings.Contains(stdout, "e+") {
+		t.Errorf("stdout = %q; want no figure with an exponent", stdout)
 	}
 
 	// The fields of manifest.json checked here.

@@ -6,7 +6,7 @@
 // Usage:
 //
 //	brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-//	brainsim compare A B [C ...] --out DIR [--baseline A]
+//	brainsim compare A B [C ...] --out DIR [--baseline A] [--set [NAME:]key.path=value]...
 //	brainsim validate FILE...
 //	brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
 //	brainsim sweep --dry-run EXPERIMENT
@@ -43,7 +43,10 @@
 // CPUs); results are the same bytes for every W. --set key.path=value
 // overrides any scenario key, e.g. --set emigration.base_rate=0.3 or --set
 // sector.nurse.seats_per_year=5000 (array elements by name or [index]); it
-// may be repeated. --quiet turns the progress display off. --force writes
+// may be repeated. --progress auto|always|never sets the progress display
+// on stderr: auto (the default) draws it only when stderr is a terminal;
+// --quiet is --progress never. run, compare, sweep and calibrate take
+// both. --force writes
 // into a folder holding files brainsim did not write, keeping them.
 // --max-memory SIZE sets the memory limit (see below). --format parquet
 // (or both) also writes timeseries.parquet, timeseries_long.parquet and
@@ -55,6 +58,12 @@
 // replicate by replicate) and writes overlays, differences to the baseline
 // with their intervals, the headline indicators at years 5, 10 and 20 with
 // the cost per additional skilled worker at home, and a report.
+// Its --set key.path=value applies to every scenario; --set
+// NAME:key.path=value only to the scenario whose name (its name key, not
+// its file) is NAME, e.g. --set nurse_topup:policy[0].top_up=0.5. It
+// warns, on stderr and without changing the exit status, when a
+// scenario's sectors or destinations differ from the baseline's, or when
+// a policy's window lies wholly outside the run.
 //
 // sweep runs an experiment file (a grid, a Latin hypercube or a Saltelli
 // design over scenario keys) across the cores, resumably, as tidy CSV;
@@ -85,7 +94,12 @@
 // (with "(modified)" for a work tree with uncommitted changes) and the Go
 // version that go build recorded in the binary, "unknown" where it recorded
 // none (go run, go test, -buildvcs=false); no git command is run. Each
-// command's --help lists its flags.
+// command's --help (or brainsim help COMMAND) lists its flags, on stdout;
+// a mistyped command or flag is reported once, with the closest name.
+// Flags take two dashes (--out); the single dash of earlier versions
+// (-out) is still accepted. completion bash|zsh|fish prints a script of
+// shell completion for commands, flags and shipped names, e.g.
+// source <(brainsim completion bash).
 //
 // run, compare, validate and sweep estimate the memory a run needs
 // (sim.Estimate) before anything runs and refuse one above the limit: 75%
@@ -115,10 +129,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/brainsim/brainsim/scenarios/strict"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"io"
 	"log"
 	"os"
 	"os/signal"
+	"regexp"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/brainsim/brainsim/scenarios"
@@ -202,7 +222,7 @@ const usage = `brainsim simulates skilled migration and brain circulation.
 
 Usage:
   brainsim run SCENARIO [--out DIR] [--format csv|parquet|both] [--seed N] [--replicates R] [--workers W] [--set key.path=value]...
-  brainsim compare A B [C ...] --out DIR [--baseline A]
+  brainsim compare A B [C ...] --out DIR [--baseline A] [--set [NAME:]key.path=value]...
   brainsim validate FILE...
   brainsim sweep EXPERIMENT [--out DIR] [--workers W] [--shard i/N]
   brainsim sweep --dry-run EXPERIMENT
@@ -214,6 +234,8 @@ Usage:
   brainsim scenarios list|show NAME
   brainsim experiments list|show NAME
   brainsim version (or --version)
+  brainsim completion bash|zsh|fish
+  brainsim help COMMAND
 
 A SCENARIO, EXPERIMENT or CALIBRATION is a .toml file or the name of a shipped
 one ('brainsim scenarios list', 'brainsim experiments list'); a path always wins.
@@ -234,37 +256,185 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // command runs the command args name.
 func command(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usagef("no command given")
-	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "run":
-		return runCmd(ctx, rest, stdout, stderr)
-	case "validate":
-		return validateCmd(rest, stdout, stderr)
-	case "version", "--version", "-version":
-		return versionCmd(stdout)
-	case "compare":
-		return compareCmd(ctx, rest, stdout, stderr)
-	case "sweep":
-		return sweepCmd(ctx, rest, stdout, stderr)
-	case "merge":
-		return mergeCmd(ctx, rest, stdout, stderr)
-	case "calibrate":
-		return calibrateCmd(ctx, rest, stdout, stderr)
-	case "bench":
-		return benchCmd(ctx, rest, stdout, stderr)
-	case "serve":
-		return serveCmd(ctx, rest, stdout, stderr)
-	case "scenarios":
-		return scenariosCmd(rest, stdout, stderr)
-	case "experiments":
-		return experimentsCmd(rest, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	}
-	return usagef("unknown command %q", cmd)
+	root := newRoot(ctx, stdout, stderr)
+	root.SetArgs(longFlags(args))
+	return root.ExecuteContext(ctx)
 }
+
+// longFlags returns args with the Go-style single-dash long flags that
+// brainsim took before it moved to cobra (-out DIR, -quiet, -version)
+// written with two dashes, so that scripts written for them keep working.
+// Negative numbers and arguments after a lone "--" are left alone.
+func longFlags(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "--" {
+			copy(out[i:], args[i:])
+			break
+		}
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' && (a[1] >= 'a' && a[1] <= 'z' || a[1] >= 'A' && a[1] <= 'Z') {
+			a = "-" + a
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// newRoot returns the command tree of brainsim, writing to stdout and
+// stderr and stopping its work when ctx is done. Errors are returned, not
+// printed: exitCode prints each one once.
+func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "brainsim",
+		Short:         "brainsim simulates skilled migration and brain circulation.",
+		Version:       versionLine(),
+		Args:          cobra.ArbitraryArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				fmt.Fprint(stderr, usage)
+				return usagef("no command given")
+			}
+			return unknownCommand(cmd, args[0])
+		},
+	}
+	root.SuggestionsMinimumDistance = 2
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetUsageTemplate(usageTemplate)
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(
+		runCmd(ctx, stdout, stderr),
+		compareCmd(ctx, stdout, stderr),
+		validateCmd(stdout, stderr),
+		sweepCmd(ctx, stdout, stderr),
+		mergeCmd(stdout, stderr),
+		calibrateCmd(ctx, stdout, stderr),
+		benchCmd(ctx, stdout, stderr),
+		serveCmd(ctx, stdout, stderr),
+		scenariosCmd(stdout, stderr),
+		experimentsCmd(stdout, stderr),
+		&cobra.Command{
+			Use:   "version",
+			Short: "print the version, revision and Go version of this build (also --version)",
+			Args:  cobra.NoArgs,
+			RunE:  func(*cobra.Command, []string) error { return versionCmd(stdout) },
+		},
+	)
+	// cobra's completion command, with a shell it does not know a usage
+	// error rather than its help.
+	root.InitDefaultCompletionCmd()
+	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				printUsage(c, stderr)
+				return usagef("completion takes a shell: bash, zsh or fish")
+			}
+			return usagef("completion %q: want bash, zsh or fish (or powershell)", args[0])
+		}
+	}
+	defaultHelp := root.HelpFunc()
+	root.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+		if cmd == root {
+			fmt.Fprint(stdout, usage)
+			return
+		}
+		defaultHelp(cmd, args)
+	})
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [COMMAND]",
+		Short: "print help on brainsim or on one of its commands",
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, c := range root.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == root && len(rest) > 0 {
+				return unknownCommand(root, args[0])
+			}
+			return target.Help()
+		},
+	})
+	return root
+}
+
+// unknownCommand is the usage error for the command name, with the
+// closest command's name when there is one.
+func unknownCommand(root *cobra.Command, name string) error {
+	if s := root.SuggestionsFor(name); len(s) > 0 {
+		return usagef("unknown command %q; did you mean %q?", name, s[0])
+	}
+	return usagef("unknown command %q", name)
+}
+
+// invalidFlag matches pflag's message for a flag value its Set refuses.
+var invalidFlag = regexp.MustCompile(`^invalid argument (".*") for "(.*)" flag: (.*)$`)
+
+// flagError turns an error of cmd's flags into a usage error: an unknown
+// flag with the closest known one, a bad value in brainsim's words
+// (`invalid value "x" for --workers: want a whole number`).
+func flagError(cmd *cobra.Command, err error) error {
+	if m := invalidFlag.FindStringSubmatch(err.Error()); m != nil {
+		why := m[3]
+		var ne *strconv.NumError
+		if errors.As(err, &ne) {
+			why = "want a whole number"
+			if strings.Contains(ne.Func, "Float") {
+				why = "want a number"
+			} else if strings.Contains(ne.Func, "Bool") {
+				why = "want true or false"
+			}
+		}
+		return usagef("invalid value %s for %s: %s", m[1], m[2], why)
+	}
+	return usagef("%v%s", err, flagSuggestion(cmd, err))
+}
+
+// flagSuggestion returns "; did you mean --NAME?" for an unknown flag
+// error err of cmd when one of cmd's flags is close to the one given, or "".
+func flagSuggestion(cmd *cobra.Command, err error) string {
+	given, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if s := strict.Suggest(given, names); s != "" {
+		return fmt.Sprintf("; did you mean --%s?", s)
+	}
+	return ""
+}
+
+// usageTemplate is the usage of a command, as cmd.UsageString writes it.
+const usageTemplate = `Usage: {{.UseLine}}{{if .HasAvailableSubCommands}}
+
+Commands:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasExample}}
+
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global flags:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Run '{{.CommandPath}} COMMAND --help' for a command's flags.{{end}}
+`

@@ -29,7 +29,7 @@ func TestUsage(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out") // must not be created by a rejected command line
-	runFlags := []string{"-out", "-quiet", "-replicates", "-seed", "-set", "-workers"}
+	runFlags := []string{"--out", "--quiet", "--progress", "--replicates", "--seed", "--set", "--workers"}
 	for _, tt := range []struct {
 		name       string
 		args       []string
@@ -52,7 +52,7 @@ func TestUsage(t *testing.T) {
 		{"run with negative workers", []string{"run", baseline, "--out", out, "--workers", "-1"}, 2, nil,
 			[]string{"brainsim: --workers -1: must be >= 0"}},
 		{"run with workers not a number", []string{"run", baseline, "--out", out, "--workers=x"}, 2, nil,
-			[]string{`brainsim: invalid value "x" for flag -workers`}},
+			[]string{`brainsim: invalid value "x" for --workers: want a whole number`}},
 		{"run with seed not a number", []string{"run", baseline, "--out", out, "--seed", "abc"}, 2, nil,
 			[]string{`brainsim: --seed "abc": must be a whole number from 0 to 9223372036854775807 (2^63-1)`}},
 		{"run with negative seed", []string{"run", baseline, "--out", out, "--seed", "-1"}, 2, nil,
@@ -60,18 +60,30 @@ func TestUsage(t *testing.T) {
 		{"run with seed of 2^63", []string{"run", baseline, "--out", out, "--seed", "9223372036854775808"}, 2, nil,
 			[]string{`brainsim: --seed "9223372036854775808": must be a whole number from 0 to 9223372036854775807 (2^63-1)`}},
 		{"run with max-memory not a size", []string{"run", baseline, "--out", out, "--max-memory", "lots"}, 2, nil,
-			[]string{`brainsim: invalid value "lots" for flag -max-memory: want a size such as 16GB`}},
+			[]string{`brainsim: invalid value "lots" for --max-memory: want a size such as 16GB`}},
 		{"run with zero replicates", []string{"run", baseline, "--out", out, "--replicates", "0"}, 2, nil,
 			[]string{`brainsim: --replicates "0": must be a whole number >= 1`}},
 		{"run with set lacking =", []string{"run", baseline, "--out", out, "--set", "agents"}, 2, nil,
 			[]string{`want key.path=value, got "agents"`}},
 		{"run with unknown flag", []string{"run", baseline, "--out", out, "--frob"}, 2, nil,
-			[]string{"brainsim: flag provided but not defined: -frob"}},
-		{"run --help", []string{"run", "--help"}, 0, nil, append([]string{"Usage: brainsim run SCENARIO [flags]"}, runFlags...)},
-		{"run -h after the file", []string{"run", baseline, "-h"}, 0, nil, append([]string{"Usage: brainsim run"}, runFlags...)},
+			[]string{"brainsim: unknown flag: --frob"}},
+		{"run with a mistyped flag", []string{"run", baseline, "--out", out, "--qiuet"}, 2, nil,
+			[]string{"brainsim: unknown flag: --qiuet; did you mean --quiet?\nRun 'brainsim help' for usage.\n"}},
+		{"mistyped command", []string{"rnu"}, 2, nil,
+			[]string{"brainsim: unknown command \"rnu\"; did you mean \"run\"?\nRun 'brainsim help' for usage.\n"}},
+		{"help run", []string{"help", "run"}, 0, append([]string{"Usage: brainsim run SCENARIO [flags]"}, runFlags...), nil},
+		{"help of an unknown command", []string{"help", "frobnicate"}, 2, nil,
+			[]string{`brainsim: unknown command "frobnicate"`}},
+		{"single-dash long flag", []string{"run", "-frob"}, 2, nil, []string{"brainsim: unknown flag: --frob"}},
+		{"bad --progress", []string{"run", baseline, "--out", out, "--progress", "sometimes"}, 2, nil,
+			[]string{`brainsim: --progress "sometimes": want auto, always or never`}},
+		{"--quiet with --progress always", []string{"run", baseline, "--out", out, "--quiet", "--progress", "always"}, 2, nil,
+			[]string{"brainsim: --quiet and --progress always contradict each other"}},
+		{"run --help", []string{"run", "--help"}, 0, append([]string{"Usage: brainsim run SCENARIO [flags]"}, runFlags...), nil},
+		{"run -h after the file", []string{"run", baseline, "-h"}, 0, append([]string{"Usage: brainsim run"}, runFlags...), nil},
 		{"validate without a file", []string{"validate"}, 2, nil,
 			[]string{"Usage: brainsim validate", "brainsim: validate takes at least one scenario, experiment or calibration file"}},
-		{"validate --help", []string{"validate", "--help"}, 0, nil, []string{"Usage: brainsim validate FILE..."}},
+		{"validate --help", []string{"validate", "--help"}, 0, []string{"Usage: brainsim validate FILE..."}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runBrainsim(t, tt.args...)

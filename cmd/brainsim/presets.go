@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -13,16 +14,16 @@ import (
 
 // scenariosCmd is 'brainsim scenarios list|show NAME': the scenarios the
 // binary carries, which run, compare and validate take by name.
-func scenariosCmd(args []string, stdout, stderr io.Writer) error {
-	return shippedCmd("scenarios", "scenario", args, stdout, stderr,
+func scenariosCmd(stdout, stderr io.Writer) *cobra.Command {
+	return shippedCmd("scenarios", "scenario", "list the shipped scenarios, or print one", stdout, stderr,
 		scenarios.Presets, scenarios.ShippedFile, nil)
 }
 
 // experimentsCmd is 'brainsim experiments list|show NAME': the experiment
 // and calibration files the binary carries, which sweep and calibrate take
 // by name.
-func experimentsCmd(args []string, stdout, stderr io.Writer) error {
-	return shippedCmd("experiments", "experiment or calibration", args, stdout, stderr,
+func experimentsCmd(stdout, stderr io.Writer) *cobra.Command {
+	return shippedCmd("experiments", "experiment or calibration", "list the shipped experiment and calibration files, or print one", stdout, stderr,
 		scenarios.ShippedExperiments, scenarios.ShippedExperimentFile, relativeNote)
 }
 
@@ -48,15 +49,29 @@ func relativeNote(data []byte) string {
 // line of its description, or prints the text of one of them (read by
 // file) to stdout, to redirect into a file and edit, and what note says
 // of it, if anything, to stderr.
-func shippedCmd(cmd, what string, args []string, stdout, stderr io.Writer,
-	names func() []string, file func(string) ([]byte, error), note func([]byte) string) error {
-	fs := newFlagSet(cmd, cmd+" list\n       brainsim "+cmd+" show NAME", stderr)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+func shippedCmd(name, what, short string, stdout, stderr io.Writer,
+	names func() []string, file func(string) ([]byte, error), note func([]byte) string) *cobra.Command {
+	c := newCommand(name+" list|show NAME", short)
+	c.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		switch {
+		case len(args) == 0:
+			return []cobra.Completion{"list", "show"}, cobra.ShellCompDirectiveNoFileComp
+		case len(args) == 1 && args[0] == "show":
+			return names(), cobra.ShellCompDirectiveNoFileComp
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return shipped(c, name, what, pos, stdout, stderr, names, file, note)
+	}
+	return c
+}
+
+// shipped is the work of the command shippedCmd returns, on its arguments pos.
+func shipped(c *cobra.Command, cmd, what string, pos []string, stdout, stderr io.Writer,
+	names func() []string, file func(string) ([]byte, error), note func([]byte) string) error {
 	if len(pos) == 0 {
-		fs.Usage()
+		printUsage(c, stderr)
 		return usagef("%s takes list or show NAME", cmd)
 	}
 	switch pos[0] {

@@ -2,8 +2,8 @@ package main
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
+	"github.com/spf13/pflag"
 	"math"
 	"os"
 	"strconv"
@@ -45,8 +45,10 @@ func (l *memoryLimit) Set(s string) error {
 	return nil
 }
 
+func (l *memoryLimit) Type() string { return "SIZE" }
+
 // register defines --max-memory on fs.
-func (l *memoryLimit) register(fs *flag.FlagSet) {
+func (l *memoryLimit) register(fs *pflag.FlagSet) {
 	fs.Var(l, "max-memory", "refuse a run estimated to need more memory than `SIZE`, e.g. 16GB or 500MB; 0 means no limit (default 75% of the machine's memory)")
 }
 

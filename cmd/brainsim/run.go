@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"io/fs"
 	"os"
@@ -20,124 +21,125 @@ import (
 )
 
 // runCmd is 'brainsim run'.
-func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "run SCENARIO [flags]", stderr)
+func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("run SCENARIO [flags]", "run a scenario and write its tables, charts and report")
+	cmd.ValidArgsFunction = completeNames(scenarios.Presets)
+	fs := cmd.Flags()
 	var rf runFlags
-	rf.register(fs, "the", "out/NAME")
+	rf.register(fs, "the", "out/NAME", "override a key of the scenario file, `key.path=value`; repeatable")
 	format := fs.String("format", "csv", "`format` of the tables besides the CSV ones: csv, parquet (adds timeseries.parquet, timeseries_long.parquet, summary.parquet) or both")
 	trace := fs.Int("trace", 0, "record the life histories of `N` sampled agents per replicate in trace.csv (every transition); 0 = none")
 	snapshots := fs.String("snapshot", "", "write every agent's state at the end of each of these calendar `years` (e.g. 2030,2040) to snapshots.csv")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("run takes one scenario file, got %d arguments", len(pos))
-	}
-	if err := rf.check(); err != nil {
-		return err
-	}
-	parquet, err := parseFormat(*format)
-	if err != nil {
-		return err
-	}
-	if *trace < 0 {
-		return usagef("--trace %d: want a number of agents >= 0", *trace)
-	}
-	years, err := parseYears(*snapshots)
-	if err != nil {
-		return err
-	}
-	overrides := []string(rf.sets)
-	if rf.seed != "" {
-		overrides = append(overrides, "seed="+rf.seed)
-	}
-	if rf.reps != "" {
-		overrides = append(overrides, "replicates="+rf.reps)
-	}
-	path := pos[0]
-	sc, err := loadScenario(path, overrides...)
-	if err != nil {
-		return err
-	}
-	w := workerCount(rf.workers)
-	if err := checkResources(path, scenarioNeed(sc, w), &rf.mem); err != nil {
-		return err
-	}
-	dir := rf.out
-	if dir == "" {
-		dir = filepath.Join("out", output.SafeName(sc.Name))
-	}
-	// Everything is written into a staging folder and moved into place at
-	// the end, so an interrupted or failed run leaves dir as it was.
-	st, err := beginStage(dir, rf.force)
-	if err != nil {
-		return err
-	}
-	defer st.Abort()
-
-	start := time.Now()
-	opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
-	var prog *progress
-	if !rf.quiet && isTerminal(stderr) {
-		prog = newProgress(stderr, "run "+sc.Name)
-		opt.Progress = prog.update
-	}
-	out, err := sim.RunWith(ctx, sc, opt)
-	if prog != nil {
-		prog.finish()
-	}
-	if err != nil {
-		if ctx.Err() == nil && (*trace > 0 || len(years) > 0) && !isOverflow(err) {
-			return usagef("%v", err) // a snapshot year outside the run
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		var err error
+		if len(pos) != 1 {
+			printUsage(cmd, stderr)
+			return usagef("run takes one scenario file, got %d arguments", len(pos))
 		}
-		return fmt.Errorf("run %s: %w", path, err)
-	}
-	ts := out.Timeseries
-	sum := results.Summarize(ts)
+		if err := rf.check(); err != nil {
+			return err
+		}
+		parquet, err := parseFormat(*format)
+		if err != nil {
+			return err
+		}
+		if *trace < 0 {
+			return usagef("--trace %d: want a number of agents >= 0", *trace)
+		}
+		years, err := parseYears(*snapshots)
+		if err != nil {
+			return err
+		}
+		overrides := []string(rf.sets)
+		if rf.seed != "" {
+			overrides = append(overrides, "seed="+rf.seed)
+		}
+		if rf.reps != "" {
+			overrides = append(overrides, "replicates="+rf.reps)
+		}
+		path := pos[0]
+		sc, err := loadScenario(path, overrides...)
+		if err != nil {
+			return err
+		}
+		w := workerCount(rf.workers)
+		if err := checkResources(path, scenarioNeed(sc, w), &rf.mem); err != nil {
+			return err
+		}
+		dir := rf.out
+		if dir == "" {
+			dir = filepath.Join("out", output.SafeName(sc.Name))
+		}
+		// Everything is written into a staging folder and moved into place at
+		// the end, so an interrupted or failed run leaves dir as it was.
+		st, err := beginStage(dir, rf.force)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
 
-	files := tableFiles(ts, sum, parquet)
-	files = append(files, agentFiles(out, *trace > 0, len(years) > 0, parquet)...)
-	m, err := output.NewManifest(path, sc, w, start)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
+		start := time.Now()
+		opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
+		prog := rf.progress.start(stderr, "run "+sc.Name)
+		if prog != nil {
+			opt.Progress = prog.update
+		}
+		out, err := sim.RunWith(ctx, sc, opt)
+		if prog != nil {
+			prog.finish()
+		}
+		if err != nil {
+			if ctx.Err() == nil && (*trace > 0 || len(years) > 0) && !isOverflow(err) {
+				return usagef("%v", err) // a snapshot year outside the run
+			}
+			return fmt.Errorf("run %s: %w", path, err)
+		}
+		ts := out.Timeseries
+		sum := results.Summarize(ts)
+
+		files := tableFiles(ts, sum, parquet)
+		files = append(files, agentFiles(out, *trace > 0, len(years) > 0, parquet)...)
+		m, err := output.NewManifest(path, sc, w, start)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := output.WriteFileAtomic(filepath.Join(st.Dir, f.name), func(w io.Writer) error {
+				return f.write(ctxWriter{ctx, w})
+			}); err != nil {
+				return err
+			}
+			m.Files = append(m.Files, f.name)
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := output.WriteFileAtomic(filepath.Join(st.Dir, f.name), func(w io.Writer) error {
-			return f.write(ctxWriter{ctx, w})
+		vis, err := writeVisuals(st.Dir, sc, sum, m)
+		if err != nil {
+			return err
+		}
+		m.Files = append(m.Files, vis...)
+		m.WallSeconds = time.Since(start).Seconds()
+		if err := output.WriteFileAtomic(filepath.Join(st.Dir, output.ManifestFile), func(w io.Writer) error {
+			return output.WriteManifest(w, m)
 		}); err != nil {
 			return err
 		}
-		m.Files = append(m.Files, f.name)
+		// The last moment to stop: after it the files are moved into place.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := st.Commit(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
+			sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
+		return writeHeadline(stdout, sum)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	vis, err := writeVisuals(st.Dir, sc, sum, m)
-	if err != nil {
-		return err
-	}
-	m.Files = append(m.Files, vis...)
-	m.WallSeconds = time.Since(start).Seconds()
-	if err := output.WriteFileAtomic(filepath.Join(st.Dir, output.ManifestFile), func(w io.Writer) error {
-		return output.WriteManifest(w, m)
-	}); err != nil {
-		return err
-	}
-	// The last moment to stop: after it the files are moved into place.
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := st.Commit(); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
-		sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
-	return writeHeadline(stdout, sum)
+	return cmd
 }
 
 // outFile is a file a command writes into its output folder.
@@ -273,7 +275,8 @@ func writeHeadline(w io.Writer, s *results.Summary) error {
 			_, err := results.Lookup(s.Metrics, name)
 			return err
 		}
-		fmt.Fprintf(w, "  %-24s %12s [%s, %s] %s\n", name, short(s.Mean[last][m]), short(s.Lo[last][m]), short(s.Hi[last][m]), s.Metrics[m].Unit)
+		f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], s.Lo[last][m], s.Hi[last][m])
+		fmt.Fprintf(w, "  %-24s %12s [%s, %s] %s\n", name, f[0], f[1], f[2], unit)
 	}
 	return nil
 }

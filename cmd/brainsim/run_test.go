@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -322,6 +323,18 @@ func TestRunWrites(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout = %q; want it to contain %q", stdout, want)
 		}
+	}
+	// Figures for people: thousands separators, no exponents, shares in %.
+	for _, re := range []string{
+		`\n  skilled_home +[0-9,]+(\.[0-9]+)? \[[0-9,.]+, [0-9,.]+\] persons\n`,
+		`\n  emigration_rate +[0-9.]+ \[[0-9.]+, [0-9.]+\] %\n`,
+	} {
+		if !regexp.MustCompile(re).MatchString(stdout) {
+			t.Errorf("stdout = %q; want a line matching %s", stdout, re)
+		}
+	}
+	if strings.Contains(stdout, "e+") {
+		t.Errorf("stdout = %q; want no figure with an exponent", stdout)
 	}
 
 	for _, name := range []string{"timeseries.csv", "summary.csv", "columns.md", "manifest.json"} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"log"
 	"net"
@@ -15,8 +16,9 @@ import (
 )
 
 // serveCmd is 'brainsim serve': the classroom page on a local web server.
-func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [flags]", stderr)
+func serveCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("serve [--addr HOST:PORT] [flags]", "serve the classroom page")
+	fs := cmd.Flags()
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on; 127.0.0.1 serves this computer only, 0.0.0.0 the whole network")
 	maxRuns := fs.Int("max-runs", 30, "simulations that may run at once; one more is told 'busy'")
 	agents := fs.Int("agents", 10_000, "agents in a simulation whose preset has more than --max-agents")
@@ -29,80 +31,80 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"--addr 0.0.0.0:8080 this computer's network addresses are not trusted until allowed: add\n"+
 		"--allow-host 192.168.1.20 (your address, as students type it) or --allow-host NAME.local")
 	quiet := fs.Bool("quiet", false, "do not log runs starting and ending")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		fs.Usage()
-		return usagef("serve takes no arguments, got %q", pos[0])
-	}
-	switch {
-	case *maxRuns < 1:
-		return usagef("--max-runs %d: must be >= 1", *maxRuns)
-	case *perClient < 1:
-		return usagef("--runs-per-client %d: must be >= 1", *perClient)
-	case *maxAgents < live.MinAgents:
-		return usagef("--max-agents %d: must be >= %d", *maxAgents, live.MinAgents)
-	case *agents < live.MinAgents || *agents > *maxAgents:
-		return usagef("--agents %d: must be within [%d, %d] (--max-agents)", *agents, live.MinAgents, *maxAgents)
-	}
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
-		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", *addr)
-	}
-
-	logger := log.New(stderr, "brainsim serve: ", log.LstdFlags)
-	cfg := live.Config{MaxRuns: *maxRuns, RunsPerClient: *perClient, Agents: *agents, MaxAgents: *maxAgents,
-		Addr: *addr, AllowedHosts: allow}
-	if !*quiet {
-		cfg.Logf = logger.Printf
-	}
-	handler := live.NewServer(cfg)
-	defer handler.Close()
-
-	ln, err := new(net.ListenConfig).Listen(ctx, "tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          logger,
-	}
-	fmt.Fprintf(stdout, "brainsim: the classroom page is at http://%s/ (Ctrl-C to stop)\n", pageHost(ln.Addr(), host))
-	if ip := net.ParseIP(host); host == "" || ip != nil && !ip.IsLoopback() || ip == nil && host != "localhost" {
-		fmt.Fprintf(stderr, "brainsim: listening on %s: other computers on the network can open the page\n", ln.Addr())
-		switch {
-		case !(ip != nil && ip.IsUnspecified() || host == ""):
-		case len(allow) == 0:
-			fmt.Fprintf(stderr, "brainsim: but browsers are answered only at loopback addresses: allow this computer's address "+
-				"as students type it with --allow-host ADDRESS (e.g. --allow-host %s)\n", exampleAddr())
-		default:
-			fmt.Fprintf(stderr, "brainsim: browsers are answered at loopback addresses and at %s\n", strings.Join(allow, ", "))
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		var err error
+		if len(pos) > 0 {
+			printUsage(cmd, stderr)
+			return usagef("serve takes no arguments, got %q", pos[0])
 		}
-	}
+		switch {
+		case *maxRuns < 1:
+			return usagef("--max-runs %d: must be >= 1", *maxRuns)
+		case *perClient < 1:
+			return usagef("--runs-per-client %d: must be >= 1", *perClient)
+		case *maxAgents < live.MinAgents:
+			return usagef("--max-agents %d: must be >= %d", *maxAgents, live.MinAgents)
+		case *agents < live.MinAgents || *agents > *maxAgents:
+			return usagef("--agents %d: must be within [%d, %d] (--max-agents)", *agents, live.MinAgents, *maxAgents)
+		}
+		host, _, err := net.SplitHostPort(*addr)
+		if err != nil {
+			return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", *addr)
+		}
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
+		logger := log.New(stderr, "brainsim serve: ", log.LstdFlags)
+		cfg := live.Config{MaxRuns: *maxRuns, RunsPerClient: *perClient, Agents: *agents, MaxAgents: *maxAgents,
+			Addr: *addr, AllowedHosts: allow}
+		if !*quiet {
+			cfg.Logf = logger.Printf
+		}
+		handler := live.NewServer(cfg)
+		defer handler.Close()
+
+		ln, err := new(net.ListenConfig).Listen(ctx, "tcp", *addr)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		srv := &http.Server{
+			Handler:           handler,
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       30 * time.Second,
+			IdleTimeout:       2 * time.Minute,
+			MaxHeaderBytes:    16 << 10,
+			ErrorLog:          logger,
+		}
+		fmt.Fprintf(stdout, "brainsim: the classroom page is at http://%s/ (Ctrl-C to stop)\n", pageHost(ln.Addr(), host))
+		if ip := net.ParseIP(host); host == "" || ip != nil && !ip.IsLoopback() || ip == nil && host != "localhost" {
+			fmt.Fprintf(stderr, "brainsim: listening on %s: other computers on the network can open the page\n", ln.Addr())
+			switch {
+			case !(ip != nil && ip.IsUnspecified() || host == ""):
+			case len(allow) == 0:
+				fmt.Fprintf(stderr, "brainsim: but browsers are answered only at loopback addresses: allow this computer's address "+
+					"as students type it with --allow-host ADDRESS (e.g. --allow-host %s)\n", exampleAddr())
+			default:
+				fmt.Fprintf(stderr, "brainsim: browsers are answered at loopback addresses and at %s\n", strings.Join(allow, ", "))
+			}
+		}
+
+		errc := make(chan error, 1)
+		go func() { errc <- srv.Serve(ln) }()
+		select {
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		case <-ctx.Done():
+		}
+		handler.Close() // ends the runs and their event streams, so Shutdown does not wait on them
+		shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutCtx); err != nil {
+			return fmt.Errorf("serve: shutting down: %w", err)
+		}
+		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve: %w", err)
+		}
+		return nil
 	}
-	handler.Close() // ends the runs and their event streams, so Shutdown does not wait on them
-	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("serve: shutting down: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
+	return cmd
 }
 
 // pageHost returns the host:port to print for the listener at a, asked for
@@ -125,6 +127,8 @@ func pageHost(a net.Addr, host string) string {
 // hostList collects --allow-host: host names or IP addresses, without a
 // port or scheme.
 type hostList []string
+
+func (l *hostList) Type() string { return "name" }
 
 func (l *hostList) String() string { return strings.Join(*l, " ") }
 

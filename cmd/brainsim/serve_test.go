@@ -148,7 +148,7 @@ func TestServeRefuses(t *testing.T) {
 		{"argument", []string{"serve", "baseline.toml"}, 2, `serve takes no arguments, got "baseline.toml"`},
 		{"no runs", []string{"serve", "--max-runs", "0"}, 2, "--max-runs 0: must be >= 1"},
 		{"no runs per client", []string{"serve", "--runs-per-client", "0"}, 2, "--runs-per-client 0: must be >= 1"},
-		{"runs per client not a number", []string{"serve", "--runs-per-client", "many"}, 2, `invalid value "many" for flag -runs-per-client`},
+		{"runs per client not a number", []string{"serve", "--runs-per-client", "many"}, 2, `invalid value "many" for --runs-per-client: want a whole number`},
 		{"allowed host with a port", []string{"serve", "--allow-host", "classroom.lan:8080"}, 2, "without a port"},
 		{"allowed host as a URL", []string{"serve", "--allow-host", "http://classroom.lan"}, 2, "want a host name or IP address"},
 		{"allowed host empty", []string{"serve", "--allow-host", ""}, 2, "got nothing"},
@@ -157,16 +157,20 @@ func TestServeRefuses(t *testing.T) {
 		{"agents above the most", []string{"serve", "--agents", "30000"}, 2, "--agents 30000: must be within [1000, 20000]"},
 		{"max agents", []string{"serve", "--max-agents", "5"}, 2, "--max-agents 5: must be >= 1000"},
 		{"address", []string{"serve", "--addr", "8080"}, 2, `--addr "8080": want HOST:PORT`},
-		{"unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined: -port"},
+		{"unknown flag", []string{"serve", "--port", "80"}, 2, "unknown flag: --port"},
 		{"help", []string{"serve", "--help"}, 0, "Usage: brainsim serve"},
 		{"help names --allow-host", []string{"serve", "--help"}, 0, "--addr 0.0.0.0:8080 this computer's network addresses are not trusted until allowed"},
-		{"help names --runs-per-client", []string{"serve", "--help"}, 0, "-runs-per-client int"},
+		{"help names --runs-per-client", []string{"serve", "--help"}, 0, "--runs-per-client int"},
 		{"address in use", []string{"serve", "--addr", ln.Addr().String()}, 1, "address already in use"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runBrainsim(t, tt.args...)
-			if code != tt.wantCode || !strings.Contains(stderr, tt.want) {
-				t.Errorf("exit status %d, stderr %q; want %d and %q", code, stderr, tt.wantCode, tt.want)
+			code, stdout, stderr := runBrainsim(t, tt.args...)
+			got := stderr
+			if strings.HasPrefix(tt.name, "help") {
+				got = stdout // help asked for goes to stdout
+			}
+			if code != tt.wantCode || !strings.Contains(got, tt.want) {
+				t.Errorf("exit status %d, output %q; want %d and %q", code, got, tt.wantCode, tt.want)
 			}
 		})
 	}

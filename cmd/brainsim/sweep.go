@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/brainsim/brainsim/scenarios"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"io"
 	"io/fs"
 	"os"
@@ -31,12 +33,15 @@ import (
 //
 // Running it again on the same --out folder after an interruption (Ctrl-C,
 // kill -9) skips the runs already finished.
-func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sweep", "sweep EXPERIMENT [flags]\n       brainsim sweep --slurm EXPERIMENT [flags]", stderr)
+func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("sweep EXPERIMENT [flags]\n       brainsim sweep --slurm EXPERIMENT [flags]", "run an experiment file: a grid, Latin hypercube or Saltelli design")
+	cmd.ValidArgsFunction = completeNames(scenarios.ShippedExperiments)
+	fs := cmd.Flags()
 	out := fs.String("out", "", "output `folder` (default out/NAME); running again on it resumes the sweep")
 	workers := fs.Int("workers", 0, "runs in progress at once; 0 means one per CPU (results do not depend on it)")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the runs (those whose number modulo N is i), for 'brainsim merge'")
-	quiet := fs.Bool("quiet", false, "no progress display")
+	var pf progressFlags
+	pf.register(fs)
 	var mem memoryLimit
 	mem.register(fs)
 	slurm := fs.Bool("slurm", false, "write Slurm batch scripts (job array and merge) into the output folder instead of running")
@@ -46,136 +51,138 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	timeLimit := fs.String("time", "", "with --slurm: each task's time `limit`, e.g. 02:00:00")
 	binary := fs.String("binary", "", "with --slurm: `path` of the brainsim binary the jobs run (default: this one)")
 	dryRun := fs.Bool("dry-run", false, "print the plan (design, points, replicates, runs, parameters, estimated memory) and run nothing")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("sweep takes one experiment file, got %d arguments", len(pos))
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if !*slurm {
-		for _, name := range []string{"tasks", "cpus-per-task", "partition", "time", "binary"} {
-			if set[name] {
-				return usagef("--%s applies only with --slurm", name)
-			}
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		var err error
+		if len(pos) != 1 {
+			printUsage(cmd, stderr)
+			return usagef("sweep takes one experiment file, got %d arguments", len(pos))
 		}
-	} else if set["shard"] || set["workers"] {
-		return usagef("--slurm writes the scripts of every shard; --shard and --workers apply when running")
-	}
-	if *dryRun && (*slurm || set["shard"]) {
-		return usagef("--dry-run prints the plan of the whole sweep; leave out --slurm and --shard")
-	}
-	if *workers < 0 {
-		return usagef("--workers %d: must be >= 0", *workers)
-	}
-	if *tasks < 1 || *cpus < 1 {
-		return usagef("--tasks and --cpus-per-task must be >= 1")
-	}
-	shard, shards := 0, 1
-	if *shardFlag != "" {
-		if shard, shards, err = parseShard(*shardFlag); err != nil {
+		set := map[string]bool{}
+		fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
+		if !*slurm {
+			for _, name := range []string{"tasks", "cpus-per-task", "partition", "time", "binary"} {
+				if set[name] {
+					return usagef("--%s applies only with --slurm", name)
+				}
+			}
+		} else if set["shard"] || set["workers"] {
+			return usagef("--slurm writes the scripts of every shard; --shard and --workers apply when running")
+		}
+		if *dryRun && (*slurm || set["shard"]) {
+			return usagef("--dry-run prints the plan of the whole sweep; leave out --slurm and --shard")
+		}
+		if err := pf.check(); err != nil {
 			return err
 		}
-	}
-
-	path := pos[0]
-	e, err := experiment.Open(path)
-	if err != nil {
-		return asInput(err)
-	}
-	p := e.Plan()
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("out", output.SafeName(e.Name))
-	}
-	if *dryRun {
-		return writePlan(stdout, e, dir, workerCount(*workers), &mem)
-	}
-
-	if *slurm {
-		bin := *binary
-		if bin == "" {
-			if bin, err = os.Executable(); err != nil {
-				return fmt.Errorf("sweep: cannot find this binary for the scripts, give --binary: %w", err)
-			}
-			if strings.Contains(bin, string(filepath.Separator)+"go-build") {
-				return usagef("--slurm needs a lasting binary, and this one, %s, is deleted by 'go run' when it exits: build it (go build -o brainsim ./cmd/brainsim) and run that, or give --binary", bin)
+		if *workers < 0 {
+			return usagef("--workers %d: must be >= 0", *workers)
+		}
+		if *tasks < 1 || *cpus < 1 {
+			return usagef("--tasks and --cpus-per-task must be >= 1")
+		}
+		shard, shards := 0, 1
+		if *shardFlag != "" {
+			if shard, shards, err = parseShard(*shardFlag); err != nil {
+				return err
 			}
 		}
-		files, err := experiment.WriteSlurm(dir, p, experiment.SlurmOptions{
-			Binary: bin, Experiment: path, Tasks: *tasks, CPUsPerTask: *cpus, Partition: *partition, Time: *timeLimit,
-		})
+
+		path := pos[0]
+		e, err := experiment.Open(path)
+		if err != nil {
+			return asInput(err)
+		}
+		p := e.Plan()
+		dir := *out
+		if dir == "" {
+			dir = filepath.Join("out", output.SafeName(e.Name))
+		}
+		if *dryRun {
+			return writePlan(stdout, e, dir, workerCount(*workers), &mem)
+		}
+
+		if *slurm {
+			bin := *binary
+			if bin == "" {
+				if bin, err = os.Executable(); err != nil {
+					return fmt.Errorf("sweep: cannot find this binary for the scripts, give --binary: %w", err)
+				}
+				if strings.Contains(bin, string(filepath.Separator)+"go-build") {
+					return usagef("--slurm needs a lasting binary, and this one, %s, is deleted by 'go run' when it exits: build it (go build -o brainsim ./cmd/brainsim) and run that, or give --binary", bin)
+				}
+			}
+			files, err := experiment.WriteSlurm(dir, p, experiment.SlurmOptions{
+				Binary: bin, Experiment: path, Tasks: *tasks, CPUsPerTask: *cpus, Partition: *partition, Time: *timeLimit,
+			})
+			if err != nil {
+				return err
+			}
+			n := min(*tasks, p.Runs())
+			fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates) in a job array of %d tasks; wrote %s in %s\n",
+				e.Name, p.Runs(), len(p.Points), p.Replicates, n, strings.Join(files, ", "), dir)
+			fmt.Fprintf(stdout, "submit with: bash %s\n", filepath.Join(dir, experiment.SubmitScript))
+			return nil
+		}
+
+		w := workerCount(*workers)
+		if err := checkResources(path, sweepNeed(e, w), &mem); err != nil {
+			return err
+		}
+		label := "sweep " + e.Name
+		if shards > 1 {
+			label += fmt.Sprintf(" shard %d/%d", shard, shards)
+		}
+		opt := experiment.Options{Workers: w, Shard: shard, Shards: shards,
+			Warn: func(msg string) { fmt.Fprintf(stderr, "brainsim: %s\n", msg) }}
+		prog := pf.start(stderr, label)
+		if prog != nil {
+			opt.Progress = prog.update
+		}
+		start := time.Now()
+		st, err := experiment.Run(ctx, e, dir, opt)
+		if prog != nil && st.Ran > 0 {
+			if err == nil {
+				prog.finish()
+			} else {
+				fmt.Fprintln(stderr) // end the progress line
+			}
+		}
+		if err != nil {
+			if ctx.Err() != nil && errors.Is(context.Cause(ctx), errInterrupted) {
+				return fmt.Errorf("%w: %s: %d of %d runs finished; run the same command again to resume",
+					errInterrupted, label, st.Skipped+st.Ran, st.Runs)
+			}
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				return fmt.Errorf("%s interrupted: %d of %d runs finished; run the same command again to resume: %w",
+					label, st.Skipped+st.Ran, st.Runs, err)
+			}
+			return err
+		}
+		m := output.NewJobManifest("sweep", path, e.SHA256, e.Name, start)
+		if shards > 1 {
+			m.Shard = fmt.Sprintf("%d/%d", shard, shards)
+			if err := writeJobManifest(dir, m, start, []string{experiment.PlanFile}); err != nil {
+				return err
+			}
+			secs := time.Since(start).Seconds()
+			fmt.Fprintf(stdout, "%s: %d runs (%d finished before) in %.1fs, in %s\n", label, st.Runs, st.Skipped, secs, dir)
+			fmt.Fprintf(stdout, "join the shards with: brainsim merge --out DIR SHARD_FOLDER...\n")
+			return nil
+		}
+		rep, err := experiment.Assemble(p, dir, dir)
 		if err != nil {
 			return err
 		}
-		n := min(*tasks, p.Runs())
-		fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates) in a job array of %d tasks; wrote %s in %s\n",
-			e.Name, p.Runs(), len(p.Points), p.Replicates, n, strings.Join(files, ", "), dir)
-		fmt.Fprintf(stdout, "submit with: bash %s\n", filepath.Join(dir, experiment.SubmitScript))
-		return nil
-	}
-
-	w := workerCount(*workers)
-	if err := checkResources(path, sweepNeed(e, w), &mem); err != nil {
-		return err
-	}
-	label := "sweep " + e.Name
-	if shards > 1 {
-		label += fmt.Sprintf(" shard %d/%d", shard, shards)
-	}
-	opt := experiment.Options{Workers: w, Shard: shard, Shards: shards,
-		Warn: func(msg string) { fmt.Fprintf(stderr, "brainsim: %s\n", msg) }}
-	var prog *progress
-	if !*quiet && isTerminal(stderr) {
-		prog = newProgress(stderr, label)
-		opt.Progress = prog.update
-	}
-	start := time.Now()
-	st, err := experiment.Run(ctx, e, dir, opt)
-	if prog != nil && st.Ran > 0 {
-		if err == nil {
-			prog.finish()
-		} else {
-			fmt.Fprintln(stderr) // end the progress line
-		}
-	}
-	if err != nil {
-		if ctx.Err() != nil && errors.Is(context.Cause(ctx), errInterrupted) {
-			return fmt.Errorf("%w: %s: %d of %d runs finished; run the same command again to resume",
-				errInterrupted, label, st.Skipped+st.Ran, st.Runs)
-		}
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return fmt.Errorf("%s interrupted: %d of %d runs finished; run the same command again to resume: %w",
-				label, st.Skipped+st.Ran, st.Runs, err)
-		}
-		return err
-	}
-	m := output.NewJobManifest("sweep", path, e.SHA256, e.Name, start)
-	if shards > 1 {
-		m.Shard = fmt.Sprintf("%d/%d", shard, shards)
-		if err := writeJobManifest(dir, m, start, []string{experiment.PlanFile}); err != nil {
+		if err := writeJobManifest(dir, m, start, append([]string{experiment.PlanFile}, rep.Files...)); err != nil {
 			return err
 		}
 		secs := time.Since(start).Seconds()
-		fmt.Fprintf(stdout, "%s: %d runs (%d finished before) in %.1fs, in %s\n", label, st.Runs, st.Skipped, secs, dir)
-		fmt.Fprintf(stdout, "join the shards with: brainsim merge --out DIR SHARD_FOLDER...\n")
+		fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates; %d finished before) in %.1fs; wrote %s in %s\n",
+			e.Name, st.Runs, len(p.Points), p.Replicates, st.Skipped, secs, strings.Join(shortList(rep.Files), ", "), dir)
+		report(stdout, stderr, rep)
 		return nil
 	}
-	rep, err := experiment.Assemble(p, dir, dir)
-	if err != nil {
-		return err
-	}
-	if err := writeJobManifest(dir, m, start, append([]string{experiment.PlanFile}, rep.Files...)); err != nil {
-		return err
-	}
-	secs := time.Since(start).Seconds()
-	fmt.Fprintf(stdout, "%s: %d runs (%d points x %d replicates; %d finished before) in %.1fs; wrote %s in %s\n",
-		e.Name, st.Runs, len(p.Points), p.Replicates, st.Skipped, secs, strings.Join(shortList(rep.Files), ", "), dir)
-	report(stdout, stderr, rep)
-	return nil
+	return cmd
 }
 
 // writePlan prints what a sweep of e into dir on workers runs at once would

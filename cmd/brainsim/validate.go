@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"os"
 	"runtime"
@@ -20,37 +21,38 @@ import (
 // every file. A scenario or sweep too large for the memory limit
 // (checkResources) is invalid; the lines of the valid scenarios are as
 // they were before the check existed.
-func validateCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("validate", "validate FILE... [--max-memory SIZE]", stderr)
+func validateCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := newCommand("validate FILE... [--max-memory SIZE]", "check scenario, experiment and calibration files")
+	cmd.ValidArgsFunction = completeNames(scenarios.Presets)
+	fs := cmd.Flags()
 	var mem memoryLimit
 	mem.register(fs)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return usagef("validate takes at least one scenario, experiment or calibration file")
-	}
-	var all scenarios.Problems
-	var other []error
-	for _, path := range pos {
-		ok, err := validateOne(path, &mem)
-		var probs scenarios.Problems
-		switch {
-		case err == nil:
-			fmt.Fprintf(stdout, "ok  %s (%s)\n", path, ok)
-		case errors.As(err, &probs):
-			all = append(all, probs...)
-		default:
-			other = append(other, err)
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		if len(pos) == 0 {
+			printUsage(cmd, stderr)
+			return usagef("validate takes at least one scenario, experiment or calibration file")
 		}
+		var all scenarios.Problems
+		var other []error
+		for _, path := range pos {
+			ok, err := validateOne(path, &mem)
+			var probs scenarios.Problems
+			switch {
+			case err == nil:
+				fmt.Fprintf(stdout, "ok  %s (%s)\n", path, ok)
+			case errors.As(err, &probs):
+				all = append(all, probs...)
+			default:
+				other = append(other, err)
+			}
+		}
+		// Report every problem of every file, unreadable files included.
+		if len(all) > 0 {
+			other = append([]error{all}, other...)
+		}
+		return errors.Join(other...)
 	}
-	// Report every problem of every file, unreadable files included.
-	if len(all) > 0 {
-		other = append([]error{all}, other...)
-	}
-	return errors.Join(other...)
+	return cmd
 }
 
 // File kinds validate tells apart.
@@ -136,13 +138,18 @@ func kindOf(path string) string {
 // It runs no command: the build, not the directory brainsim runs in, says
 // which code this is.
 func versionCmd(w io.Writer) error {
+	_, err := fmt.Fprintln(w, versionLine())
+	return err
+}
+
+// versionLine is the line versionCmd prints, without its newline.
+func versionLine() string {
 	v, rev, mod := output.BuildInfo()
 	dirty := ""
 	if mod {
 		dirty = " (modified)"
 	}
-	_, err := fmt.Fprintf(w, "brainsim %s, revision %s%s, %s\n", v, rev, dirty, runtime.Version())
-	return err
+	return fmt.Sprintf("brainsim %s, revision %s%s, %s", v, rev, dirty, runtime.Version())
 }
 
 // plural returns "1 sector" or "3 sectors".
