@@ -79,6 +79,9 @@ func serveCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			switch {
 			case !(ip != nil && ip.IsUnspecified() || host == ""):
 			case len(allow) == 0:
+				if addrs := networkAddrs(); len(addrs) > 0 {
+					fmt.Fprintf(stderr, "brainsim: this computer's network addresses: %s\n", strings.Join(addrs, ", "))
+				}
 				fmt.Fprintf(stderr, "brainsim: but browsers are answered only at loopback addresses: allow this computer's address "+
 					"as students type it with --allow-host ADDRESS (e.g. --allow-host %s)\n", exampleAddr())
 			default:
@@ -147,6 +150,27 @@ func (l *hostList) Set(v string) error {
 	}
 	*l = append(*l, v)
 	return nil
+}
+
+// networkAddrs returns this computer's addresses that other computers can
+// reach (global unicast, IPv4 first), for the teacher to give students and
+// --allow-host.
+func networkAddrs() []string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var v4, v6 []string
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.IsGlobalUnicast() {
+			if n.IP.To4() != nil {
+				v4 = append(v4, n.IP.String())
+			} else {
+				v6 = append(v6, n.IP.String())
+			}
+		}
+	}
+	return append(v4, v6...)
 }
 
 // exampleAddr returns an IPv4 address of this computer that is not
