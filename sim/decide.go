@@ -60,6 +60,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if pt := c.partner[s]; flags&flagPartner != 0 && pt.seats > 0 {
 				t.cost[pt.policy] += pt.cost / fspy
 			}
+			if flags&(flagPublic|flagPartner) == flagPublic {
+				t.public[s]++ // the state pays the seat (fiscal.go)
+			}
 			switch {
 			case agents.Graduates(int(p.tenure[i]), e.trainSteps[s]):
 				st = e.graduate(t, i, s, flags)
