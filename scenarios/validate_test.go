@@ -193,37 +193,37 @@ func TestValidateNames(t *testing.T) {
 		{"duplicate destination", edit{74, `name = "Germany"`, `name = "UK"`},
 			[]string{
 				`scenarios: valid.toml:74: destination[1].name = "UK": must be unique; destination[0] has the same name`,
-				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"empty destination", edit{74, `name = "Germany"`, `name = ""`},
 			[]string{
 				`scenarios: valid.toml:74: destination[1].name = "": must not be empty`,
-				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"missing destination name", edit{74, `name = "Germany"`, ""},
 			[]string{
 				`scenarios: valid.toml:73: destination[1].name = "": must not be empty`,
-				`scenarios: valid.toml:162: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:168: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:162: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:168: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"duplicate sector leaves the other unknown", edit{39, `name = "nurse"`, `name = "doctor"`},
 			[]string{
 				`scenarios: valid.toml:39: sector[1].name = "doctor": must be unique; sector[0] has the same name`,
-				`scenarios: valid.toml:64: destination[0].wage.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:67: destination[0].sector_quota.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:71: destination[0].diaspora.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:75: destination[1].wage.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:82: destination[1].diaspora.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:135: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:158: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:168: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:64: destination[0].wage.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:67: destination[0].sector_quota.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:71: destination[0].diaspora.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:75: destination[1].wage.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:82: destination[1].diaspora.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:135: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:158: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:168: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor", "midwife"`,
 			}},
 		{"no wage", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = {}"},
-			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse", "midwife")`}},
 		{"wage left out", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", ""},
-			[]string{`scenarios: valid.toml:73: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+			[]string{`scenarios: valid.toml:73: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse", "midwife")`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("valid.toml", variant(t, tt.e))
@@ -306,6 +306,6 @@ func TestValidateInCode(t *testing.T) {
 	s.Sectors = append(s.Sectors, s.Sectors[0])
 	wantProblems(t, Validate(s),
 		`scenarios: testdata/valid.toml: destination[1].fee = 2: must be within [0, 1]`,
-		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
+		`scenarios: testdata/valid.toml: sector[3].name = "doctor": must be unique; sector[0] has the same name`,
 	)
 }
