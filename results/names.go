@@ -35,6 +35,9 @@ const (
 	PolicyCost           = "policy_cost"            // fiscal cost net of buy-out revenue, signed; flow, by policy
 	Diaspora             = "diaspora"               // emigrants living in a destination; stock, by destination only
 	Arrivals             = "arrivals"               // emigrants admitted to a destination; flow, by destination only
+	Unemployed           = "unemployed"             // trained persons at home without a post; stock, by sector
+	WageHome             = "wage_home"              // wage of a post at home, USD PPP/year; stock, by sector only
+	Posts                = "posts"                  // funded posts at home in force; stock, by sector only, for sectors with posts
 )
 
 // dimensioned returns the name of base broken down by the value of one
