@@ -15,6 +15,14 @@ import (
 // filling of vacancies, which scans the population only in a step where a
 // sector with unemployment in person has both vacancies and unemployed.
 
+// Numerical guards, not model features: far beyond any observed change of
+// pay or employment, they keep extreme but valid scenarios (an elasticity
+// of 1e-9, a budget of 1e12 for a wage of 1e-9) finite.
+const (
+	wageGuard = 1e3  // the clearing wage and the destination's wage factor stay within [1/wageGuard, wageGuard] times the scenario's wage
+	maxPosts  = 1e15 // posts of a sector, persons
+)
+
 // labour is the engine state of the labour market.
 type labour struct {
 	wage     []float64 // [sector] market wage at home, USD PPP a year, carried from step to step
@@ -77,26 +85,35 @@ func (e *Engine) postsAt(s, n int, w float64) float64 {
 	}
 	switch {
 	case sec.WageBudget > 0:
-		return sec.WageBudget * growth / w
+		return min(sec.WageBudget*growth/w, maxPosts)
 	case sec.Posts > 0:
 		p := sec.Posts * growth
 		if sec.WageElasticity > 0 && w != sec.WageHome {
 			p *= math.Pow(w/sec.WageHome, -sec.WageElasticity)
 		}
-		return p
+		return min(p, maxPosts)
 	}
 	return 0
 }
 
 // clearingWage returns the wage at which sector s's posts at step n equal
 // the trained persons at home, seekers: w_0 (P_n / seekers)^(1/elasticity)
-// with fixed posts, B_n / seekers with a wage budget.
+// with fixed posts, B_n / seekers with a wage budget, within wageGuard of
+// the scenario's wage w_0.
 func (e *Engine) clearingWage(s, n int, seekers float64) float64 {
 	sec := &e.sc.Sectors[s]
+	w0 := sec.WageHome
+	var w float64
 	if sec.WageBudget > 0 {
-		return e.postsAt(s, n, 1) / seekers
+		growth := 1.0
+		if sec.PostsGrowth != 0 {
+			growth = math.Pow(1+sec.PostsGrowth, float64(n)/float64(e.spy))
+		}
+		w = sec.WageBudget * growth / seekers
+	} else {
+		w = w0 * math.Pow(e.postsAt(s, n, w0)/seekers, 1/sec.WageElasticity)
 	}
-	return sec.WageHome * math.Pow(e.postsAt(s, n, sec.WageHome)/seekers, 1/sec.WageElasticity)
+	return min(max(w, w0/wageGuard), w0*wageGuard)
 }
 
 // labourMarket sets this step's market wages at home and posts, from the
@@ -127,7 +144,8 @@ func (e *Engine) labourMarket() {
 		if base > 0 && c.wageAbroad[i] > 0 {
 			s, d := i/e.nD, i%e.nD
 			diaspora := float64(t.diaspora(s, d)) * e.weight
-			c.wageAbroad[i] *= math.Pow((base-sc.Destinations[d].Diaspora[sc.Sectors[s].Name]+diaspora)/base, -1/sc.Destinations[d].WageElasticity)
+			f := math.Pow((base-sc.Destinations[d].Diaspora[sc.Sectors[s].Name]+diaspora)/base, -1/sc.Destinations[d].WageElasticity)
+			c.wageAbroad[i] *= min(max(f, 1/wageGuard), wageGuard)
 		}
 	}
 }
@@ -263,7 +281,8 @@ func (e *Engine) fillPosts(key uint64) {
 // below employment.
 func (e *Engine) vacancies(s int) int {
 	t := &e.total
-	posts := int64(math.Round(e.lab.posts[s] / e.weight))
+	// At most as many agents as ids: the conversion stays in range.
+	posts := int64(math.Round(min(e.lab.posts[s]/e.weight, math.MaxUint32)))
 	return int(posts - (t.home(s) - t.jobless[s]))
 }
 

@@ -234,7 +234,7 @@ func TestUnemploymentRaisesEmigration(t *testing.T) {
 	e := New(sc, 0, 1)
 	s := sc.SectorIndex("nurse")
 	trained := e.persons(e.total.home(s))
-	if got, want := metricAt0(e, s), trained-math.Round(nurse.Posts/e.weight)*e.weight; math.Abs(got-want) > e.weight/2 {
+	if got, want := e.unemployed(s), trained-math.Round(nurse.Posts/e.weight)*e.weight; math.Abs(got-want) > e.weight/2 {
 		t.Fatalf("unemployed at the start %v; want %v, the trained beyond the posts", got, want)
 	}
 
@@ -289,9 +289,6 @@ func TestUnemploymentRaisesEmigration(t *testing.T) {
 		t.Errorf("unemployed leave %.2f times as often as the employed; want %.2f (> 1) within %.0f%%", gotRatio, wantRatio, 150*tol)
 	}
 }
-
-// metricAt0 is the unemployed of sector s before any step.
-func metricAt0(e *Engine, s int) float64 { return e.unemployed(s) }
 
 // TestOpeningsBind: with openings for nurses at both destinations far below
 // the wishes, departures of nurses each full year equal the openings within
@@ -402,5 +399,51 @@ func TestLabourDeterministicAcrossWorkers(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("workers=%d: timeseries differ from workers=1", w)
 		}
+	}
+}
+
+// TestLabourExtremesStayFinite: valid but extreme labour markets (an
+// elasticity near 0, a huge budget for a tiny wage, a destination
+// elasticity near 0 with a shrinking diaspora) give finite figures: the
+// numerical guards of labour.go hold.
+func TestLabourExtremesStayFinite(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(sc *model.Scenario, nurse *model.Sector)
+	}{
+		{"elasticity 1e-9, glut", func(_ *model.Scenario, n *model.Sector) {
+			n.Posts, n.WageElasticity, n.WageAdjustment = 1, 1e-9, 1
+		}},
+		{"elasticity 1e-9, shortage", func(_ *model.Scenario, n *model.Sector) {
+			n.Posts, n.WageElasticity, n.WageAdjustment, n.Unemployed = 1e12, 1e-9, 1, model.UnemploymentUntrained
+		}},
+		{"elasticity 1e12", func(_ *model.Scenario, n *model.Sector) {
+			n.Posts, n.WageElasticity, n.WageAdjustment = 1e3, 1e12, 0.5
+		}},
+		{"budget 1e12 for a wage of 1e-9", func(_ *model.Scenario, n *model.Sector) {
+			n.WageHome, n.WageBudget, n.PostsGrowth, n.WageAdjustment = 1e-9, 1e12, 1, 1
+			n.Unemployed, n.UnemploymentIncome = model.UnemploymentBenefit, 1e12
+		}},
+		{"destination elasticity 1e-9", func(sc *model.Scenario, _ *model.Sector) {
+			for d := range sc.Destinations {
+				sc.Destinations[d].WageElasticity = 1e-9
+				sc.Destinations[d].Workforce = map[string]float64{"nurse": 1e-9}
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, nurse := labourBaseline(t, 2)
+			sc.Agents = 1_000
+			tt.edit(sc, nurse)
+			e := New(sc, 0, 1)
+			for range 18 {
+				e.Step()
+				for m, v := range e.Row() {
+					if math.IsInf(v, 0) || (math.IsNaN(v) && e.Metrics()[m].Base != results.EmigrationRate && e.Metrics()[m].Base != results.BrainWasteRate && e.Metrics()[m].Base != results.SkillHome) {
+						t.Fatalf("step %d: %s = %v", e.StepsDone(), e.Metrics()[m].Name, v)
+					}
+				}
+			}
+		})
 	}
 }
