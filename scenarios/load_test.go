@@ -164,7 +164,7 @@ func TestParseUnknownSector(t *testing.T) {
 		{"sector quota, inline", []edit{{81, "sector_quota = { doctor = 500.0 }", "sector_quota = { docter = 500.0 }"}},
 			[]string{`scenarios: valid.toml:81: destination[1].sector_quota.docter: not a sector; did you mean "doctor"?`}},
 		{"diaspora, no suggestion", []edit{{70, "doctor = 1_500.0", "dentist = 1_500.0"}},
-			[]string{`scenarios: valid.toml:70: destination[0].diaspora.dentist: not a sector; sectors are "doctor", "nurse"`}},
+			[]string{`scenarios: valid.toml:70: destination[0].diaspora.dentist: not a sector; sectors are "doctor", "nurse", "midwife"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("valid.toml", variant(t, tt.edits...))

@@ -234,7 +234,56 @@ func (v *validator) sectors(s *model.Scenario) {
 		v.nonNegative(e.child("students"), x.Students)
 		v.nonNegative(e.child("returnees"), x.Returnees)
 		v.nonNegative(e.child("public_cost"), x.PublicCost)
-		v.unit(e.child("public_share"), x.PublicShare)
+		v.labour(e, x, distinctNames(s.Sectors, func(x model.Sector) string { return x.Name }))
+	}
+}
+
+// labour checks the labour-market keys of sector x at e (docs/ODD.md,
+// section 7.2b): ranges, and the keys that only make sense together.
+func (v *validator) labour(e keyPath, x model.Sector, sectors []string) {
+	v.growth(e.child("posts_growth"), x.PostsGrowth)
+	v.nonNegative(e.child("wage_budget"), x.WageBudget)
+	if x.WageBudget > 0 {
+		v.check(e.child("posts"), x.Posts, x.Posts == 0, "must be 0 when wage_budget is set: the posts are then wage_budget / wage")
+	}
+	v.unit(e.child("public_share"), x.PublicShare)
+	v.check(e.child("wage_elasticity"), x.WageElasticity, x.WageElasticity >= 0,
+		"must be >= 0: the size of the own-wage elasticity of labour demand, e.g. 0.5 for -0.5")
+	v.unit(e.child("wage_adjustment"), x.WageAdjustment)
+	demand := x.Posts > 0 || x.WageBudget > 0
+	if x.WageAdjustment > 0 {
+		switch {
+		case !demand:
+			v.check(e.child("wage_adjustment"), x.WageAdjustment, false,
+				"must be 0 when the sector has neither posts nor wage_budget: there is no demand to clear against")
+		case x.WageBudget == 0 && x.WageElasticity == 0:
+			v.check(e.child("wage_elasticity"), x.WageElasticity, false,
+				"must be > 0 when wage_adjustment > 0 and posts are set: the clearing wage is wage_home x (posts / trained)^(1 / wage_elasticity)")
+		}
+	}
+	v.nonNegative(e.child("wage_floor"), x.WageFloor)
+	v.nonNegative(e.child("wage_ceiling"), x.WageCeiling)
+	if x.WageFloor > 0 && x.WageCeiling > 0 {
+		v.check(e.child("wage_ceiling"), x.WageCeiling, x.WageCeiling >= x.WageFloor,
+			fmt.Sprintf("must be >= wage_floor (%s), or 0 for no ceiling", fmtFloat(x.WageFloor)))
+	}
+	if x.Unemployed.InPerson() && !demand {
+		v.c.add(e.child("unemployed"), strconv.Quote(x.Unemployed.String()),
+			`must be "shared" (or left out) when the sector has neither posts nor wage_budget: nobody lacks a post`)
+	}
+	v.nonNegative(e.child("unemployment_income"), x.UnemploymentIncome)
+	if x.UnemploymentIncome != 0 && x.Unemployed != model.UnemploymentBenefit {
+		v.check(e.child("unemployment_income"), x.UnemploymentIncome, false, `must be 0 unless unemployed = "unemployed"`)
+	}
+	switch {
+	case x.Unemployed == model.UnemploymentOtherSector:
+		others := slices.DeleteFunc(slices.Clone(sectors), func(n string) bool { return n == x.Name })
+		if !slices.Contains(others, x.OtherSector) || x.OtherSector == x.Name {
+			v.c.add(e.child("other_sector"), strconv.Quote(x.OtherSector),
+				`must name another sector when unemployed = "other_sector"; `+didYouMean(x.OtherSector, others, "sectors are", "there is no other sector"))
+		}
+	case x.OtherSector != "":
+		v.c.add(e.child("other_sector"), strconv.Quote(x.OtherSector), `must be "" unless unemployed = "other_sector"`)
 	}
 }
 
@@ -267,6 +316,13 @@ func (v *validator) destinations(s *model.Scenario) {
 		}
 		v.bySector(e.child("sector_quota"), d.SectorQuota, sectors, v.nonNegative)
 		v.bySector(e.child("diaspora"), d.Diaspora, sectors, v.nonNegative)
+		v.bySector(e.child("openings"), d.Openings, sectors, v.nonNegative)
+		v.nonNegative(e.child("wage_elasticity"), d.WageElasticity)
+		v.bySector(e.child("workforce"), d.Workforce, sectors, v.positive)
+		if d.WageElasticity > 0 && len(d.Workforce) == 0 {
+			v.check(e.child("wage_elasticity"), d.WageElasticity, false,
+				"must be 0 unless workforce gives the destination's own workforce in at least one sector")
+		}
 	}
 }
 

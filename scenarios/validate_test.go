@@ -193,37 +193,37 @@ func TestValidateNames(t *testing.T) {
 		{"duplicate destination", edit{74, `name = "Germany"`, `name = "UK"`},
 			[]string{
 				`scenarios: valid.toml:74: destination[1].name = "UK": must be unique; destination[0] has the same name`,
-				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"empty destination", edit{74, `name = "Germany"`, `name = ""`},
 			[]string{
 				`scenarios: valid.toml:74: destination[1].name = "": must not be empty`,
-				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:163: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:169: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"missing destination name", edit{74, `name = "Germany"`, ""},
 			[]string{
 				`scenarios: valid.toml:73: destination[1].name = "": must not be empty`,
-				`scenarios: valid.toml:162: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:168: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:162: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:168: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"duplicate sector leaves the other unknown", edit{39, `name = "nurse"`, `name = "doctor"`},
 			[]string{
 				`scenarios: valid.toml:39: sector[1].name = "doctor": must be unique; sector[0] has the same name`,
-				`scenarios: valid.toml:64: destination[0].wage.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:67: destination[0].sector_quota.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:71: destination[0].diaspora.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:75: destination[1].wage.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:82: destination[1].diaspora.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:135: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:158: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:168: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:64: destination[0].wage.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:67: destination[0].sector_quota.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:71: destination[0].diaspora.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:75: destination[1].wage.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:82: destination[1].diaspora.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:135: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:158: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:168: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor", "midwife"`,
 			}},
 		{"no wage", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = {}"},
-			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse", "midwife")`}},
 		{"wage left out", edit{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", ""},
-			[]string{`scenarios: valid.toml:73: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+			[]string{`scenarios: valid.toml:73: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse", "midwife")`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("valid.toml", variant(t, tt.e))
@@ -306,7 +306,7 @@ func TestValidateInCode(t *testing.T) {
 	s.Sectors = append(s.Sectors, s.Sectors[0])
 	wantProblems(t, Validate(s),
 		`scenarios: testdata/valid.toml: destination[1].fee = 2: must be within [0, 1]`,
-		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
+		`scenarios: testdata/valid.toml: sector[3].name = "doctor": must be unique; sector[0] has the same name`,
 	)
 }
 
@@ -324,4 +324,57 @@ func TestValidateFiscal(t *testing.T) {
 		{"public_share above 1", edit{52, "public_share = 0.5", "public_share = 1.2"},
 			"scenarios: valid.toml:52: sector[1].public_share = 1.2: must be within [0, 1]"},
 	})
+}
+
+// TestValidateLabour checks the labour-market keys of the third sector and
+// destination of testdata/valid.toml (docs/ODD.md, section 7.2b): ranges,
+// and keys that only make sense together.
+func TestValidateLabour(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		edits []edit
+		want  []string
+	}{
+		{"posts_growth", []edit{{221, "posts_growth = 0.019", "posts_growth = -1.0"}},
+			[]string{"scenarios: valid.toml:221: sector[2].posts_growth = -1: must be within (-1, 1] (a fall of less than 100% a year, a rise of at most 100%)"}},
+		{"budget and posts", []edit{{222, "wage_budget = 0.0", "wage_budget = 1e7"}},
+			[]string{"scenarios: valid.toml:220: sector[2].posts = 1800: must be 0 when wage_budget is set: the posts are then wage_budget / wage"}},
+		{"public_share", []edit{{223, "public_share = 0.8", "public_share = 1.5"}},
+			[]string{"scenarios: valid.toml:223: sector[2].public_share = 1.5: must be within [0, 1]"}},
+		{"negative elasticity", []edit{{224, "wage_elasticity = 0.5", "wage_elasticity = -0.5"}},
+			[]string{"scenarios: valid.toml:224: sector[2].wage_elasticity = -0.5: must be >= 0: the size of the own-wage elasticity of labour demand, e.g. 0.5 for -0.5"}},
+		{"adjustment without elasticity", []edit{{224, "wage_elasticity = 0.5", "wage_elasticity = 0.0"}},
+			[]string{"scenarios: valid.toml:224: sector[2].wage_elasticity = 0: must be > 0 when wage_adjustment > 0 and posts are set: the clearing wage is wage_home x (posts / trained)^(1 / wage_elasticity)"}},
+		{"wage_adjustment", []edit{{225, "wage_adjustment = 0.2", "wage_adjustment = 1.2"}},
+			[]string{"scenarios: valid.toml:225: sector[2].wage_adjustment = 1.2: must be within [0, 1]"}},
+		{"ceiling below floor", []edit{{227, "wage_ceiling = 20_000.0", "wage_ceiling = 5_000.0"}},
+			[]string{"scenarios: valid.toml:227: sector[2].wage_ceiling = 5000: must be >= wage_floor (6000), or 0 for no ceiling"}},
+		{"no posts, no unemployment", []edit{{220, "posts = 1_800.0", "posts = 0.0"}},
+			[]string{
+				`scenarios: valid.toml:225: sector[2].wage_adjustment = 0.2: must be 0 when the sector has neither posts nor wage_budget: there is no demand to clear against`,
+				`scenarios: valid.toml:228: sector[2].unemployed = "unemployed": must be "shared" (or left out) when the sector has neither posts nor wage_budget: nobody lacks a post`,
+			}},
+		{"unknown mode", []edit{{228, `unemployed = "unemployed"`, `unemployed = "jobless"`}},
+			[]string{
+				`scenarios: valid.toml:228: sector[2].unemployed = "jobless": must be "shared", "unemployed", "untrained" or "other_sector" (left out: "shared")`,
+				`scenarios: valid.toml:229: sector[2].unemployment_income = 1500: must be 0 unless unemployed = "unemployed"`,
+			}},
+		{"income without benefit", []edit{{228, `unemployed = "unemployed"`, `unemployed = "untrained"`}},
+			[]string{`scenarios: valid.toml:229: sector[2].unemployment_income = 1500: must be 0 unless unemployed = "unemployed"`}},
+		{"other sector missing", []edit{{228, `unemployed = "unemployed"`, `unemployed = "other_sector"`}, {229, "unemployment_income = 1_500.0", "unemployment_income = 0.0"}},
+			[]string{`scenarios: valid.toml:230: sector[2].other_sector = "": must name another sector when unemployed = "other_sector"; sectors are "doctor", "nurse"`}},
+		{"other sector without its mode", []edit{{230, `other_sector = ""`, `other_sector = "nurse"`}},
+			[]string{`scenarios: valid.toml:230: sector[2].other_sector = "nurse": must be "" unless unemployed = "other_sector"`}},
+		{"openings", []edit{{235, "openings = { midwife = 100.0 }", "openings = { midwife = -1.0 }"}},
+			[]string{"scenarios: valid.toml:235: destination[2].openings.midwife = -1: must be >= 0"}},
+		{"workforce", []edit{{237, "workforce = { midwife = 20_000.0 }", "workforce = { midwife = 0.0 }"}},
+			[]string{"scenarios: valid.toml:237: destination[2].workforce.midwife = 0: must be > 0"}},
+		{"destination elasticity without workforce", []edit{{237, "workforce = { midwife = 20_000.0 }", ""}},
+			[]string{"scenarios: valid.toml:236: destination[2].wage_elasticity = 3: must be 0 unless workforce gives the destination's own workforce in at least one sector"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("valid.toml", variant(t, tt.edits...))
+			wantProblems(t, err, tt.want...)
+		})
+	}
 }

@@ -69,6 +69,7 @@ type Engine struct {
 	fte       []int64   // [sector] emigrants on assignment at home after the last step
 	eduSpent  []float64 // [step % spy] remittance spending on education in each step of the trailing year, USD
 	eduYear   float64   // the sum of eduSpent: the trailing year's spending on education, USD
+	lab       labour    // the labour market: wages, posts (labour.go)
 
 	// Conditions of the current step, from the previous step's aggregates.
 	cond conditions
@@ -120,6 +121,12 @@ type conditions struct {
 	feeSubsidy    [][]payment   // [dest] public cost per USD sent
 	matching      []matching    // remittance matching in force
 	training      float64       // logit shift of training from households and returnees
+
+	// The labour market (labour.go), by sector.
+	wagePost  []float64 // wage of a post at home after shocks, before any shared unemployment
+	employ    []float64 // share of the trained at home who hold a post, when unemployment is in person; else 1
+	idleFlat  []float64 // income of the unemployed, the same for all
+	idleSkill []float64 // income of the unemployed per unit of skill (work in another sector)
 }
 
 // New returns an engine at step 0 of the given replicate, with the initial
@@ -144,6 +151,7 @@ func New(sc *model.Scenario, replicate, workers int) *Engine {
 	}
 	e.derive()
 	e.populate()
+	e.initJobs()
 	e.metrics = buildMetrics(sc)
 	e.ring = make([][]float64, e.spy)
 	for i := range e.ring {
@@ -204,7 +212,12 @@ func (e *Engine) derive() {
 		assign:        make([]assignment, nS*nD),
 		skillTransfer: make([]float64, nS),
 		feeSubsidy:    make([][]payment, nD),
+		wagePost:      make([]float64, nS),
+		employ:        make([]float64, nS),
+		idleFlat:      make([]float64, nS),
+		idleSkill:     make([]float64, nS),
 	}
+	e.lab = e.newLabour()
 	e.baseConditions()
 	e.entered = make([]int64, nS)
 	e.quotaLeft = make([]int64, nD*(nS+1))
@@ -253,6 +266,7 @@ func (e *Engine) Step() {
 	}
 	clear(e.entered)
 	e.settle(nb, key)
+	e.fillPosts(key)
 	e.account()
 	e.step++
 	e.record()

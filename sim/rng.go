@@ -55,6 +55,7 @@ const (
 	drawRounding
 	drawAssign
 	drawTrack
+	drawJobs
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.

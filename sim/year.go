@@ -37,6 +37,11 @@ func (e *Engine) renewQuotas(st *stream) {
 			if v, ok := dst.SectorQuota[sec.Name]; ok {
 				row[s] = v
 			}
+			// Openings (the employers' demand) bind like a quota of the
+			// sector; policies then cap or scale the tighter of the two.
+			if v, ok := dst.Openings[sec.Name]; ok {
+				row[s] = min(row[s], v)
+			}
 		}
 		row[nS] = math.Inf(1)
 		if dst.Quota != nil {
@@ -81,7 +86,7 @@ func (e *Engine) enterCohort(key uint64, year int) {
 	partner := make([]int, e.nS) // partnership seats
 	for s, sec := range sc.Sectors {
 		home, abroad := float64(t.home(s)), float64(t.n(agents.Emigrant, s))
-		wage := c.wageHome[s] * (1 + c.topUpRate(s, false, sec.PublicTraining, 0, 0, nil))
+		wage := c.expectHome(s, c.wageHome[s]*(1+c.topUpRate(s, false, sec.PublicTraining, 0, 0, nil)), 1)
 		o := agents.SectorOutlook{WageHome: wage, Preference: sec.Preference + c.training, SeatsAvailable: true}
 		if home+abroad > 0 {
 			o.MigrationP = abroad / (home + abroad)
