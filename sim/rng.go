@@ -55,6 +55,9 @@ const (
 	drawRounding
 	drawAssign
 	drawTrack
+	drawAbility // a youth's ability (cohort entry)
+	drawCost    // a youth's personal cost of training
+	drawTaste   // a youth's taste shock in the logit, per round
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.
