@@ -190,6 +190,9 @@ type Youth struct {
 	// living away from home), USD PPP per year of working life, the same
 	// for every sector; the c of Beine, Docquier and Rapoport (2001).
 	Cost float64
+	// Means is what the youth's household can pay towards fees, USD PPP
+	// per year of training; read only when TrainingParams.CreditLimit > 0.
+	Means float64
 }
 
 // Heterogeneous reports whether the choice must be made youth by youth:
@@ -233,8 +236,8 @@ func YouthIncome(o SectorOutlook, t TrainingParams, y Youth) (income, theta floa
 // ChooseTraining returns the choice of youth y among the sectors: -1 for no
 // training, else the sector's index, with the skill factor the youth would
 // graduate with. A sector is open to the youth if it has seats, its fee is
-// within the credit limit (t.CreditLimit, 0 = none) and its income net of
-// costs is positive. By t.Choice: the logit draws with u in [0, 1) from
+// within the household's means y.Means when there is a credit constraint
+// (t.CreditLimit > 0) and its income net of costs is positive. By t.Choice: the logit draws with u in [0, 1) from
 // utilities Sensitivity * ln(income / wageUntrained) + Preference against
 // NoTraining, as TrainingProbabilities does for alike youths; the threshold
 // rule takes the open sector of highest income if that is at least the
@@ -254,7 +257,7 @@ func ChooseTraining(scratch []float64, t TrainingParams, wageUntrained float64, 
 	util := scratch[1:]
 	for s, o := range sectors {
 		util[s] = math.Inf(-1)
-		if !o.SeatsAvailable || (t.CreditLimit > 0 && o.Fee > t.CreditLimit) {
+		if !o.SeatsAvailable || (t.CreditLimit > 0 && o.Fee > y.Means) {
 			continue
 		}
 		eu, _ := YouthIncome(o, t, y)

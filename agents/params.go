@@ -35,10 +35,15 @@ type TrainingParams struct {
 	// during training weigh FeeFactor(DiscountRate, T, W) per year of
 	// working life. 0 spreads them evenly, as before.
 	DiscountRate float64 `toml:"discount_rate"`
-	// CreditLimit is what a household can pay towards fees, USD PPP per
-	// year of training; a sector whose fee net of scholarships exceeds it
-	// is closed to the youth. 0 means no constraint.
+	// CreditLimit is what the median household can pay towards fees, USD
+	// PPP per year of training; a sector whose fee net of scholarships
+	// exceeds the youth's household means, CreditLimit times the draw of
+	// Means, is closed to the youth. 0 means no constraint.
 	CreditLimit float64 `toml:"credit_limit"`
+	// Means is the distribution of a household's means relative to
+	// CreditLimit (dimensionless; "none" = 1 for all, one limit for every
+	// household).
+	Means Distribution `toml:"means"`
 	// SkillChoice is "fixed" (left out) or "quadratic", Stark's choice of
 	// skill at cost SkillCost theta^2 / 2.
 	SkillChoice SkillChoice `toml:"skill_choice"`

@@ -376,6 +376,7 @@ func (v *validator) training(p keyPath, tp *agents.TrainingParams) {
 	v.check(p.child("discount_rate"), tp.DiscountRate, tp.DiscountRate >= 0 && tp.DiscountRate <= MaxDiscountRate,
 		fmt.Sprintf("must be within [0, %g] per year", MaxDiscountRate))
 	v.nonNegative(p.child("credit_limit"), tp.CreditLimit)
+	v.distribution(p.child("means"), tp.Means, true)
 	if tp.SkillChoice == agents.SkillQuadratic {
 		v.check(p.child("skill_cost"), tp.SkillCost, tp.SkillCost > 0,
 			`must be > 0 with skill_choice = "quadratic" (k of the cost k theta^2 / 2)`)
@@ -389,13 +390,13 @@ func (v *validator) training(p keyPath, tp *agents.TrainingParams) {
 }
 
 // distribution checks the parameters a draw's shape reads: a uniform needs
-// min <= max (and min > 0 for ability, min >= 0 for cost, so that incomes
-// are not turned around), a lognormal median > 0 and sigma >= 0.
-func (v *validator) distribution(p keyPath, d agents.Distribution, ability bool) {
+// min <= max (and min > 0 for a factor, ability or means, min >= 0 for
+// cost, so that incomes are not turned around), a lognormal median > 0 and sigma >= 0.
+func (v *validator) distribution(p keyPath, d agents.Distribution, factor bool) {
 	switch d.Shape {
 	case agents.ShapeUniform:
-		if ability {
-			v.check(p.child("min"), d.Min, d.Min > 0, `must be > 0 with distribution = "uniform" (ability scales earnings)`)
+		if factor {
+			v.check(p.child("min"), d.Min, d.Min > 0, `must be > 0 with distribution = "uniform" (a factor of earnings or means)`)
 		} else {
 			v.check(p.child("min"), d.Min, d.Min >= 0, `must be >= 0 with distribution = "uniform" (a cost, USD PPP per year of working life)`)
 		}

@@ -224,6 +224,7 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 		e.youths[j] = agents.Youth{
 			Ability: tp.Ability.Quantile(uniform(k, drawAbility), 1),
 			Cost:    tp.Cost.Quantile(uniform(k, drawCost), 0),
+			Means:   tp.CreditLimit * tp.Means.Quantile(uniform(k, drawMeans), 1),
 		}
 		waiting = append(waiting, int32(j))
 	}
