@@ -76,39 +76,16 @@ const maxEntryRounds = 3
 // partnership are filled first; their entrants take the away track with the
 // partnership's away share.
 func (e *Engine) enterCohort(key uint64, year int) {
-	sc, t, c := e.sc, &e.total, &e.cond
+	sc, c := e.sc, &e.cond
 	tp := &sc.Training
 	persons := sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
 	st := newStream(key, drawYouth, 0)
 	youths := st.round(persons / e.weight)
 
-	outlook := make([]agents.SectorOutlook, e.nS)
+	outlook := e.cohortOutlook()
 	seats := make([]int, e.nS)   // -1 = unlimited
 	partner := make([]int, e.nS) // partnership seats
 	for s, sec := range sc.Sectors {
-		home, abroad := float64(t.home(s)), float64(t.n(agents.Emigrant, s))
-		wage := c.wageHome[s] * (1 + c.topUpRate(s, false, sec.PublicTraining, 0, 0, nil))
-		o := agents.SectorOutlook{WageHome: wage, Preference: sec.Preference + c.training, SeatsAvailable: true}
-		switch {
-		case tp.PerceivedMigration != nil:
-			o.MigrationP = *tp.PerceivedMigration
-		case home+abroad > 0:
-			o.MigrationP = abroad / (home + abroad)
-		}
-		for d := range sc.Destinations {
-			pd := c.destProb[s*e.nD+d]
-			o.WageAbroad += pd * c.wageAbroad[s*e.nD+d]
-			o.WageWaste += pd * c.waste[d]
-			o.Recognition += pd * c.recognition[d]
-		}
-		cost := sec.TrainingCost
-		for _, pay := range c.scholarship[s] {
-			cost -= pay.amount
-		}
-		working := max(1, sc.Demography.RetirementAge-sc.Demography.EntryAge-sec.TrainingYears)
-		o.Fee = max(0, cost)
-		o.Cost = o.Fee * agents.FeeFactor(tp.DiscountRate, sec.TrainingYears, working)
-		outlook[s] = o
 		if pt := c.partner[s]; pt.seats > 0 {
 			partner[s] = st.round(pt.seats / e.weight)
 		}
@@ -198,6 +175,44 @@ func (e *Engine) enterCohort(key uint64, year int) {
 	if persons > 0 {
 		e.tertiary = float64(entrants) * e.weight / persons
 	}
+}
+
+// cohortOutlook returns what this year's youths know of each sector: the
+// home wage with any top-up a new graduate would get, the migration chance
+// (fixed by training.perceived_migration, else the sector's share abroad
+// after the previous step), the wages and recognition abroad averaged with
+// the destination choice probabilities, the fee net of scholarships and its
+// cost per year of working life (agents.FeeFactor).
+func (e *Engine) cohortOutlook() []agents.SectorOutlook {
+	sc, t, c := e.sc, &e.total, &e.cond
+	tp := &sc.Training
+	outlook := make([]agents.SectorOutlook, e.nS)
+	for s, sec := range sc.Sectors {
+		home, abroad := float64(t.home(s)), float64(t.n(agents.Emigrant, s))
+		wage := c.wageHome[s] * (1 + c.topUpRate(s, false, sec.PublicTraining, 0, 0, nil))
+		o := agents.SectorOutlook{WageHome: wage, Preference: sec.Preference + c.training, SeatsAvailable: true}
+		switch {
+		case tp.PerceivedMigration != nil:
+			o.MigrationP = *tp.PerceivedMigration
+		case home+abroad > 0:
+			o.MigrationP = abroad / (home + abroad)
+		}
+		for d := range sc.Destinations {
+			pd := c.destProb[s*e.nD+d]
+			o.WageAbroad += pd * c.wageAbroad[s*e.nD+d]
+			o.WageWaste += pd * c.waste[d]
+			o.Recognition += pd * c.recognition[d]
+		}
+		cost := sec.TrainingCost
+		for _, pay := range c.scholarship[s] {
+			cost -= pay.amount
+		}
+		working := max(1, sc.Demography.RetirementAge-sc.Demography.EntryAge-sec.TrainingYears)
+		o.Fee = max(0, cost)
+		o.Cost = o.Fee * agents.FeeFactor(tp.DiscountRate, sec.TrainingYears, working)
+		outlook[s] = o
+	}
+	return outlook
 }
 
 // enterYouths lets that many heterogeneous youths choose by
