@@ -235,56 +235,105 @@ func YouthIncome(o SectorOutlook, t TrainingParams, y Youth) (income, theta floa
 
 // ChooseTraining returns the choice of youth y among the sectors: -1 for no
 // training, else the sector's index, with the skill factor the youth would
-// graduate with. A sector is open to the youth if it has seats, its fee is
-// within the household's means y.Means when there is a credit constraint
-// (t.CreditLimit > 0) and its income net of costs is positive. By t.Choice: the logit draws with u in [0, 1) from
+// graduate with. A sector is open to the youth if it has seats
+// (SeatsAvailable), its fee is within the household's means y.Means when
+// there is a credit constraint (t.CreditLimit > 0) and its income net of
+// costs is positive. By t.Choice: the logit draws with u in [0, 1) from
 // utilities Sensitivity * ln(income / wageUntrained) + Preference against
 // NoTraining, as TrainingProbabilities does for alike youths; the threshold
 // rule takes the open sector of highest income if that is at least the
-// untrained wage (ties to the first), ignoring tastes and u. scratch must
-// have len(sectors)+1 elements; it is overwritten.
+// untrained wage (ties to the first), ignoring tastes and u. It is
+// TrainingWeights then PickTraining; scratch must have len(sectors)+1
+// elements and is overwritten.
 //
 // It panics if len(scratch) != len(sectors)+1 or wageUntrained <= 0.
 func ChooseTraining(scratch []float64, t TrainingParams, wageUntrained float64, sectors []SectorOutlook, y Youth, u float64) (sector int, theta float64) {
-	if len(scratch) != len(sectors)+1 {
-		panic("agents: ChooseTraining: len(scratch) != len(sectors)+1")
+	TrainingWeights(scratch, t, wageUntrained, sectors, y)
+	for s, o := range sectors {
+		if !o.SeatsAvailable {
+			scratch[1+s] = closed(t)
+		}
+	}
+	sector = PickTraining(scratch, t, u)
+	if sector < 0 {
+		return -1, 0
+	}
+	_, theta = YouthIncome(sectors[sector], t, y)
+	return sector, theta
+}
+
+// closed is the weight of an option that cannot be chosen.
+func closed(t TrainingParams) float64 {
+	if t.Choice == ChoiceThreshold {
+		return math.Inf(-1)
+	}
+	return 0
+}
+
+// TrainingWeights fills w[0] with the weight of no training for youth y
+// and w[1+s] with that of sector s, whatever its seats: under the logit,
+// exp(utility) relative to the largest, 0 for a sector closed by the credit
+// limit or a non-positive income; under the threshold rule, the income
+// itself (the untrained wage for no training), -Inf for a closed sector. A
+// choice among the sectors with seats is then PickTraining, without
+// recomputing incomes, however many times seats run out.
+//
+// It panics if len(w) != len(sectors)+1 or wageUntrained <= 0.
+func TrainingWeights(w []float64, t TrainingParams, wageUntrained float64, sectors []SectorOutlook, y Youth) {
+	if len(w) != len(sectors)+1 {
+		panic("agents: TrainingWeights: len(w) != len(sectors)+1")
 	}
 	if wageUntrained <= 0 {
-		panic("agents: ChooseTraining: untrained wage must be positive")
+		panic("agents: TrainingWeights: untrained wage must be positive")
 	}
-	best, bestIncome := -1, wageUntrained
-	bestU := t.NoTraining
-	util := scratch[1:]
+	threshold := t.Choice == ChoiceThreshold
+	best := t.NoTraining
+	w[0] = t.NoTraining
+	if threshold {
+		w[0] = wageUntrained
+	}
 	for s, o := range sectors {
-		util[s] = math.Inf(-1)
-		if !o.SeatsAvailable || (t.CreditLimit > 0 && o.Fee > y.Means) {
+		w[1+s] = math.Inf(-1)
+		if t.CreditLimit > 0 && o.Fee > y.Means {
 			continue
 		}
 		eu, _ := YouthIncome(o, t, y)
 		if eu <= 0 {
 			continue
 		}
-		if t.Choice == ChoiceThreshold {
+		if threshold {
+			w[1+s] = eu
+			continue
+		}
+		w[1+s] = t.Sensitivity*math.Log(eu/wageUntrained) + o.Preference
+		best = max(best, w[1+s])
+	}
+	if !threshold {
+		for i := range w {
+			w[i] = math.Exp(w[i] - best) // exp(-Inf) = 0 for closed sectors
+		}
+	}
+}
+
+// PickTraining returns the choice from the weights w of TrainingWeights,
+// with the sectors that have no seats set to their closed value (0 under
+// the logit, -Inf under the threshold rule): -1 for no training, else the
+// sector. The logit picks with the draw u in [0, 1); the threshold rule
+// takes the sector of highest income if it is at least w[0], ties to the
+// first, and ignores u.
+func PickTraining(w []float64, t TrainingParams, u float64) int {
+	if t.Choice == ChoiceThreshold {
+		best, bestIncome := -1, w[0]
+		for s, eu := range w[1:] {
 			if eu > bestIncome || (best < 0 && eu == bestIncome) {
 				best, bestIncome = s, eu
 			}
-			continue
 		}
-		util[s] = t.Sensitivity*math.Log(eu/wageUntrained) + o.Preference
-		bestU = max(bestU, util[s])
+		return best
 	}
-	if t.Choice == ChoiceLogit {
-		scratch[0] = math.Exp(t.NoTraining - bestU)
-		sum := scratch[0]
-		for s := range util {
-			util[s] = math.Exp(util[s] - bestU)
-			sum += util[s]
-		}
-		best = Choose(scratch, u*sum) - 1
+	sum := 0.0
+	for _, x := range w {
+		sum += x
 	}
-	if best < 0 {
-		return -1, 0
-	}
-	_, theta = YouthIncome(sectors[best], t, y)
-	return best, theta
+	return Choose(w, u*sum) - 1
 }

@@ -87,6 +87,7 @@ type Engine struct {
 	// Cohort entry of heterogeneous youths (enterYouths), reused.
 	admitted     []int          // [sector] entrants this year, agents
 	youths       []agents.Youth // [youth] ability and personal cost
+	youthW       []float64      // [youth*(nS+1) + option] weights of agents.TrainingWeights
 	waiting      []int32        // youths still to choose this round
 	applied      [][]int32      // [sector] applicants this round
 	appliedSkill [][]float32    // [sector] their skill factors

@@ -71,7 +71,7 @@ const maxEntryRounds = 3
 // go to exactly that many (youths are alike, so the lottery is over counts),
 // and those turned away choose again among the sectors with seats left, up
 // to maxEntryRounds times. Otherwise each youth draws an ability and a
-// personal cost and chooses by agents.ChooseTraining (enterYouths), with a
+// personal cost and chooses as agents.ChooseTraining does (enterYouths), with a
 // lottery among the applicants of a full sector. Seats of a training
 // partnership are filled first; their entrants take the away track with the
 // partnership's away share.
@@ -215,8 +215,10 @@ func (e *Engine) cohortOutlook() []agents.SectorOutlook {
 	return outlook
 }
 
-// enterYouths lets that many heterogeneous youths choose by
-// agents.ChooseTraining and fills e.skillIn with the skill factors of the
+// enterYouths lets that many heterogeneous youths choose as
+// agents.ChooseTraining does, computing each youth's weights once
+// (agents.TrainingWeights) and picking among the sectors with seats left in
+// each round (agents.PickTraining), and fills e.skillIn with the skill factors of the
 // admitted, by sector, in order of admission. Youth j draws ability and
 // personal cost from keys of (step key, j), so the draws are the same
 // whatever else the scenario changes (common random numbers); a taste draw
@@ -230,9 +232,19 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 	ykey := newStream(key, drawYouth, 1).key // distinct from the cohort's stream (sub 0)
 	lot := newStream(key, drawSeats, 0)
 	if cap(e.youths) < youths {
-		e.youths = make([]agents.Youth, youths)
+		// With room for a decade of cohort growth, so that the buffers
+		// are not made again each year.
+		e.youths = make([]agents.Youth, youths, youths+youths/4)
+		e.youthW = make([]float64, 0, cap(e.youths)*(e.nS+1))
 	}
 	e.youths = e.youths[:youths]
+	e.youthW = e.youthW[:youths*(e.nS+1)]
+	// A full sector's weight: 0 under the logit, -Inf under the threshold
+	// rule (agents.PickTraining).
+	closedWeight := 0.0
+	if tp.Choice == agents.ChoiceThreshold {
+		closedWeight = math.Inf(-1)
+	}
 	waiting := e.waiting[:0]
 	for j := range youths {
 		k := agentKey(ykey, uint32(j))
@@ -256,9 +268,18 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 			e.appliedSkill[s] = e.appliedSkill[s][:0]
 		}
 		for _, j := range waiting {
+			w := e.youthW[int(j)*(e.nS+1) : (int(j)+1)*(e.nS+1)]
+			if round == 0 {
+				agents.TrainingWeights(w, *tp, sc.Origin.WageUntrained, outlook, e.youths[j])
+			}
+			for s := range outlook {
+				if seats[s] == 0 {
+					w[1+s] = closedWeight
+				}
+			}
 			u := uniform(mix(agentKey(ykey, uint32(j))+uint64(round)), drawTaste)
-			s, theta := agents.ChooseTraining(e.youthProbs, *tp, sc.Origin.WageUntrained, outlook, e.youths[j], u)
-			if s >= 0 {
+			if s := agents.PickTraining(w, *tp, u); s >= 0 {
+				_, theta := agents.YouthIncome(outlook[s], *tp, e.youths[j])
 				e.applied[s] = append(e.applied[s], j)
 				e.appliedSkill[s] = append(e.appliedSkill[s], float32(theta))
 			}
