@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
 )
 
@@ -16,10 +17,16 @@ import (
 // MaxMagnitude in size, so products of a few of them stay far from the
 // float64 range. sim.Estimate bounds the memory a valid scenario needs.
 const (
-	MaxMagnitude    = 1e12  // size of any number in a scenario
-	MaxAge          = 120.0 // years: demography.entry_age and retirement_age
-	MaxGrowth       = 1.0   // per year: origin.population_growth and cohort_growth (+100% a year)
-	MinYear         = 1     // calendar years: start_year and policies' windows
+	MaxMagnitude = 1e12  // size of any number in a scenario
+	MaxAge       = 120.0 // years: demography.entry_age and retirement_age
+	MaxGrowth    = 1.0   // per year: origin.population_growth and cohort_growth (+100% a year)
+	// MaxDiscountRate bounds training.discount_rate, per year: a rate of
+	// 100% already makes income a few years ahead worth next to nothing.
+	MaxDiscountRate = 1.0
+	// MaxSigma bounds the sigma of a lognormal draw: exp(10) spans the
+	// quantiles of a cohort over more than eight orders of magnitude.
+	MaxSigma        = 10.0
+	MinYear         = 1 // calendar years: start_year and policies' windows
 	MaxYear         = 9999
 	MaxSectors      = 16
 	MaxDestinations = 16
@@ -364,6 +371,7 @@ func (v *validator) params(s *model.Scenario) {
 	v.nonNegative(t.child("sensitivity"), s.Training.Sensitivity)
 	v.unit(t.child("migration_response"), s.Training.MigrationResponse)
 	v.nonNegative(t.child("dropout_quality"), s.Training.DropoutQuality)
+	v.training(t, &s.Training)
 
 	em := key("emigration")
 	v.unit(em.child("base_rate"), s.Emigration.BaseRate)
@@ -416,6 +424,49 @@ func (v *validator) params(s *model.Scenario) {
 	v.unit(d.child("mortality"), s.Demography.Mortality)
 	v.nonNegative(d.child("mortality_growth"), s.Demography.MortalityGrowth)
 	v.unit(d.child("female_share"), s.Demography.FemaleShare)
+}
+
+// training checks the keys of the per-youth training choice (docs/ODD.md
+// 7.1): the draws' parameters, the discount rate, the credit limit, the skill
+// cost and the fixed migration chances.
+func (v *validator) training(p keyPath, tp *agents.TrainingParams) {
+	v.distribution(p.child("ability"), tp.Ability, true)
+	v.distribution(p.child("cost"), tp.Cost, false)
+	v.check(p.child("discount_rate"), tp.DiscountRate, tp.DiscountRate >= 0 && tp.DiscountRate <= MaxDiscountRate,
+		fmt.Sprintf("must be within [0, %g] per year", MaxDiscountRate))
+	v.nonNegative(p.child("credit_limit"), tp.CreditLimit)
+	v.distribution(p.child("means"), tp.Means, true)
+	if tp.SkillChoice == agents.SkillQuadratic {
+		v.check(p.child("skill_cost"), tp.SkillCost, tp.SkillCost > 0,
+			`must be > 0 with skill_choice = "quadratic" (k of the cost k theta^2 / 2)`)
+	} else {
+		v.nonNegative(p.child("skill_cost"), tp.SkillCost)
+	}
+	if pm := tp.PerceivedMigration; pm != nil {
+		v.unit(p.child("perceived_migration"), *pm)
+	}
+	v.unit(p.child("graduate_emigration"), tp.GraduateEmigration)
+}
+
+// distribution checks the parameters a draw's shape reads: a uniform needs
+// min <= max (and min > 0 for a factor, ability or means, min >= 0 for
+// cost, so that incomes are not turned around), a lognormal median > 0 and sigma >= 0.
+func (v *validator) distribution(p keyPath, d agents.Distribution, factor bool) {
+	switch d.Shape {
+	case agents.ShapeUniform:
+		if factor {
+			v.check(p.child("min"), d.Min, d.Min > 0, `must be > 0 with distribution = "uniform" (a factor of earnings or means)`)
+		} else {
+			v.check(p.child("min"), d.Min, d.Min >= 0, `must be >= 0 with distribution = "uniform" (a cost, USD PPP per year of working life)`)
+		}
+		if isFinite(d.Min) {
+			v.check(p.child("max"), d.Max, d.Max >= d.Min, fmt.Sprintf(`must be >= min (%s) with distribution = "uniform"`, fmtFloat(d.Min)))
+		}
+	case agents.ShapeLognormal:
+		v.check(p.child("median"), d.Median, d.Median > 0, `must be > 0 with distribution = "lognormal"`)
+		v.check(p.child("sigma"), d.Sigma, d.Sigma >= 0 && d.Sigma <= MaxSigma,
+			fmt.Sprintf(`must be within [0, %g] with distribution = "lognormal"`, MaxSigma))
+	}
 }
 
 func inUnit(x float64) bool { return x >= 0 && x <= 1 } // false for NaN

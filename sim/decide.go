@@ -166,7 +166,14 @@ func (b *block) leave(p *population, i, f int) {
 func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 	p, c, nS := &e.pop, &e.cond, e.nS
 	p.tenure[i] = 0
-	p.skill[i] = float32(c.quality)
+	// A student's skill holds the factor chosen at entry (ability, or the
+	// skill of Stark's choice); 0, for the alike youths and the initial
+	// students, stands for 1.
+	factor := p.skill[i]
+	if factor == 0 {
+		factor = 1
+	}
+	p.skill[i] = float32(c.quality) * factor
 	t.flows[flowGraduate*nS+s]++
 	if flags&flagAway != 0 {
 		p.flags[i] |= flagRecognised

@@ -85,6 +85,15 @@ type Engine struct {
 	entered    []int64 // [sector] agents who entered training this step
 	youthProbs []float64
 
+	// Cohort entry of heterogeneous youths (enterYouths), reused.
+	admitted     []int          // [sector] entrants this year, agents
+	youths       []agents.Youth // [youth] ability and personal cost
+	youthW       []float64      // [youth*(nS+1) + option] weights of agents.TrainingWeights
+	waiting      []int32        // youths still to choose this round
+	applied      [][]int32      // [sector] applicants this round
+	appliedSkill [][]float32    // [sector] their skill factors
+	skillIn      [][]float32    // [sector] skill factors of the admitted; nil when youths are alike
+
 	// Recording.
 	tr      *tracer // nil unless agents are traced
 	metrics []metricSpec
@@ -223,6 +232,15 @@ func (e *Engine) derive() {
 	e.quotaLeft = make([]int64, nD*(nS+1))
 	e.quotaBuf = make([]float64, nD*(nS+1))
 	e.youthProbs = make([]float64, nS+1)
+	e.admitted = make([]int, nS)
+	e.skillIn = make([][]float32, nS)
+	if sc.Training.Heterogeneous() {
+		e.applied = make([][]int32, nS)
+		e.appliedSkill = make([][]float32, nS)
+		for s := range e.skillIn {
+			e.skillIn[s] = []float32{}
+		}
+	}
 	e.total = newTally(nS, nD, nP)
 }
 

@@ -107,8 +107,8 @@ func TestIndexValidScenario(t *testing.T) {
 		"destination[1].wage.nurse":          75,
 		"destination[1].sector_quota":        81,
 		"destination[1].sector_quota.doctor": 81,
-		"return.base_rate":                   99,
-		"demography.female_share":            124,
+		"return.base_rate":                   124,
+		"demography.female_share":            149,
 	})
 }
 
