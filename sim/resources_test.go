@@ -33,12 +33,16 @@ func TestEstimateBounds(t *testing.T) {
 }
 
 // TestEstimateOfTheIssue checks the reproduction of issue 11: one agent,
-// 10,000 replicates of 200 years of daily steps hold about 391 GB of series.
+// 10,000 replicates of 200 years of daily steps held about 391 GB of series
+// (the estimate: 374 GB for the 64 metrics of the baseline then); the
+// breakdowns by sex and age band of issue 12 add 28 (workers, emigrants,
+// returnees and emigrations by 2 sexes and the 5 age bands from 18 to 62),
+// 92 metrics: about 537 GB.
 func TestEstimateOfTheIssue(t *testing.T) {
 	sc := loadBaseline(t, 1, 200, 10_000)
 	sc.StepsPerYear = 365
 	r := Estimate(sc, 2)
-	if gb := r.SeriesBytes / 1e9; gb < 350 || gb > 450 {
-		t.Errorf("series need %.0f GB; want about 391", gb)
+	if gb := r.SeriesBytes / 1e9; gb < 480 || gb > 600 {
+		t.Errorf("series need %.0f GB; want about 537", gb)
 	}
 }

@@ -29,6 +29,40 @@ type tally struct {
 	skillHome  []float64 // [sector] sum of skill of workers and returnees at home
 	fte        []int64   // [sector] emigrants on a temporary-return assignment at home
 	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
+	sex        []int64   // [state*2 + female] agents
+	age        []int64   // [state*numAgeBands + age band] agents
+	emigSex    []int64   // [female] emigrations admitted this step
+	emigAge    []int64   // [age band] emigrations admitted this step
+}
+
+// Age bands of the outputs by age: under 15, then ten-year bands from 15
+// to 64 (the bands of the UN's and WHO's population tables), then 65 and
+// over. ageBandEdges are the lower ends of the bands after the first.
+var ageBandEdges = [...]int{15, 25, 35, 45, 55, 65}
+
+// numAgeBands is the number of age bands: one below the first edge, one
+// from each edge.
+const numAgeBands = len(ageBandEdges) + 1
+
+// ageBandOf returns the band of an age in whole years.
+func ageBandOf(years float64) uint8 {
+	b := 0
+	for b < len(ageBandEdges) && years >= float64(ageBandEdges[b]) {
+		b++
+	}
+	return uint8(b)
+}
+
+// ageBandLimits returns the ends [lo, hi) of band b in years; hi is 0 for
+// the open last band.
+func ageBandLimits(b int) (lo, hi int) {
+	if b > 0 {
+		lo = ageBandEdges[b-1]
+	}
+	if b < len(ageBandEdges) {
+		hi = ageBandEdges[b]
+	}
+	return lo, hi
 }
 
 // cacheLine is 64 bytes in int64s: the padding that keeps two tallies' hot
@@ -43,7 +77,8 @@ func newTally(nS, nD, nP int) tally {
 	// could share cache lines and slow each other down (false sharing). One
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
-	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+cacheLine), at: cacheLine}
+	nSt := int(agents.NumStates)
+	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+nSt*2+nSt*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -53,6 +88,10 @@ func newTally(nS, nD, nP int) tally {
 		flows:      ints.take(numFlows * nS),
 		arrivals:   ints.take(nD),
 		fte:        ints.take(nS),
+		sex:        ints.take(nSt * 2),
+		age:        ints.take(nSt * numAgeBands),
+		emigSex:    ints.take(2),
+		emigAge:    ints.take(numAgeBands),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
@@ -87,6 +126,10 @@ func (t *tally) reset() {
 	clear(t.skillHome)
 	clear(t.fte)
 	clear(t.cost)
+	clear(t.sex)
+	clear(t.age)
+	clear(t.emigSex)
+	clear(t.emigAge)
 }
 
 // add adds u into t, element by element.
@@ -101,6 +144,10 @@ func (t *tally) add(u *tally) {
 	addFloats(t.skillHome, u.skillHome)
 	addInts(t.fte, u.fte)
 	addFloats(t.cost, u.cost)
+	addInts(t.sex, u.sex)
+	addInts(t.age, u.age)
+	addInts(t.emigSex, u.emigSex)
+	addInts(t.emigAge, u.emigAge)
 }
 
 // addInts adds b into a, element by element.
@@ -120,12 +167,17 @@ func addFloats(a, b []float64) {
 
 // addPerson counts a person into the per-state counters: the stock of state
 // st in sector s, and, abroad, the diaspora at dest, recognition and
-// assignment (from flags), or, at home, skill. It is the one statement of
+// assignment (from flags), or, at home, skill; and the counts by sex (from
+// flags) and by age band (band, from Engine.band). It is the one statement of
 // which counters a person is in, shared by a step's decisions, a recount and
 // an admission, so that they cannot drift apart. It takes the person's
 // fields rather than a slot so that it inlines into the hot loop.
-func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32) {
+//
+// flagFemale is bit 0 of the flags, so flags&flagFemale is the index by sex.
+func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, band uint8) {
 	t.count[int(st)*t.nS+s]++
+	t.sex[int(st)*2+int(flags&flagFemale)]++
+	t.age[int(st)*numAgeBands+int(band)]++
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]++
@@ -144,8 +196,10 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 // fields, before the person changes state outside the decisions (an
 // admission abroad). Skill is subtracted, not re-summed, so the sum at home
 // changes by exactly one term.
-func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32) {
+func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32, band uint8) {
 	t.count[int(st)*t.nS+s]--
+	t.sex[int(st)*2+int(flags&flagFemale)]--
+	t.age[int(st)*numAgeBands+int(band)]--
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]--
@@ -189,3 +243,16 @@ func (t *tally) flowTotal(f int) int64 {
 
 // diaspora returns the emigrant agents of sector s at destination d.
 func (t *tally) diaspora(s, d int) int64 { return t.abroad[s*t.nD+d] }
+
+// emigrated counts an emigration of a person with the given flags and age
+// band by sex and age; the caller counts it by sector.
+func (t *tally) emigrated(flags, band uint8) {
+	t.emigSex[flags&flagFemale]++
+	t.emigAge[band]++
+}
+
+// stateSex returns the agents in state st of one sex (female 1, male 0).
+func (t *tally) stateSex(st agents.State, female int) int64 { return t.sex[int(st)*2+female] }
+
+// stateAge returns the agents in state st in age band b.
+func (t *tally) stateAge(st agents.State, b int) int64 { return t.age[int(st)*numAgeBands+b] }
