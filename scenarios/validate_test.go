@@ -309,3 +309,22 @@ func TestValidateInCode(t *testing.T) {
 		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
 	)
 }
+
+// TestValidateResponses checks the keys of issue 12: the remittance
+// elasticities and the wage-gap weights by age, with their lines.
+func TestValidateResponses(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"fee elasticity negative", edit{113, "fee_elasticity = 1.5", "fee_elasticity = -1.0"},
+			"scenarios: valid.toml:113: remittance.fee_elasticity = -1: must be within [0, 5]; 0 = the amount sent does not respond to the fee"},
+		{"fee elasticity too large", edit{113, "fee_elasticity = 1.5", "fee_elasticity = 6.0"},
+			"scenarios: valid.toml:113: remittance.fee_elasticity = 6: must be within [0, 5]; 0 = the amount sent does not respond to the fee"},
+		{"income elasticity too large", edit{107, "income_elasticity = 0.8", "income_elasticity = 3.0"},
+			"scenarios: valid.toml:107: remittance.income_elasticity = 3: must be within [0, 2]; 1 = the amount sent is proportional to income abroad"},
+		{"negative weight", edit{216, "weight = 1.5", "weight = -1.0"},
+			"scenarios: valid.toml:216: emigration.wage_gap_by_age[0].weight = -1: must be within [0, 10]; 0 = no response to the home wage at these ages, 1 = emigration.wage_gap"},
+		{"band not above the previous", edit{215, "below = 36.0", "below = 70.0"},
+			"scenarios: valid.toml:219: emigration.wage_gap_by_age[1].below = 65: must be within (70, 120] years: above the previous band's below (0 for the first)"},
+		{"last band short of retirement", edit{219, "below = 65.0", "below = 60.0"},
+			"scenarios: valid.toml:219: emigration.wage_gap_by_age[1].below = 60: must be >= demography.retirement_age (65), so that every working age has a weight"},
+	})
+}

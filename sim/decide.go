@@ -139,7 +139,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 		}
 		p.state[i] = st
-		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], ageBand[min(int(age), lastBand)])
+		fl := p.flags[i]
+		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], demoIndex(st, fl, ageBand[min(int(age), lastBand)]))
 	}
 }
 

@@ -134,6 +134,6 @@ func (e *Engine) recount() {
 		if st == agents.Gone {
 			continue
 		}
-		t.addPerson(st, int(p.sector[i]), int(p.dest[i]), p.flags[i], p.skill[i], e.band(p.age[i]))
+		t.addPerson(st, int(p.sector[i]), int(p.dest[i]), p.flags[i], p.skill[i], demoIndex(st, p.flags[i], e.band(p.age[i])))
 	}
 }

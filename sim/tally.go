@@ -29,8 +29,7 @@ type tally struct {
 	skillHome  []float64 // [sector] sum of skill of workers and returnees at home
 	fte        []int64   // [sector] emigrants on a temporary-return assignment at home
 	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
-	sex        []int64   // [state*2 + female] agents
-	age        []int64   // [state*numAgeBands + age band] agents
+	demo       []int64   // [(state*2 + female)*numAgeBands + age band] agents
 	emigSex    []int64   // [female] emigrations admitted this step
 	emigAge    []int64   // [age band] emigrations admitted this step
 }
@@ -78,7 +77,7 @@ func newTally(nS, nD, nP int) tally {
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
 	nSt := int(agents.NumStates)
-	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+nSt*2+nSt*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
+	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+nSt*2*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -88,8 +87,7 @@ func newTally(nS, nD, nP int) tally {
 		flows:      ints.take(numFlows * nS),
 		arrivals:   ints.take(nD),
 		fte:        ints.take(nS),
-		sex:        ints.take(nSt * 2),
-		age:        ints.take(nSt * numAgeBands),
+		demo:       ints.take(nSt * 2 * numAgeBands),
 		emigSex:    ints.take(2),
 		emigAge:    ints.take(numAgeBands),
 		sent:       floats.take(nD),
@@ -126,8 +124,7 @@ func (t *tally) reset() {
 	clear(t.skillHome)
 	clear(t.fte)
 	clear(t.cost)
-	clear(t.sex)
-	clear(t.age)
+	clear(t.demo)
 	clear(t.emigSex)
 	clear(t.emigAge)
 }
@@ -144,8 +141,7 @@ func (t *tally) add(u *tally) {
 	addFloats(t.skillHome, u.skillHome)
 	addInts(t.fte, u.fte)
 	addFloats(t.cost, u.cost)
-	addInts(t.sex, u.sex)
-	addInts(t.age, u.age)
+	addInts(t.demo, u.demo)
 	addInts(t.emigSex, u.emigSex)
 	addInts(t.emigAge, u.emigAge)
 }
@@ -167,17 +163,19 @@ func addFloats(a, b []float64) {
 
 // addPerson counts a person into the per-state counters: the stock of state
 // st in sector s, and, abroad, the diaspora at dest, recognition and
-// assignment (from flags), or, at home, skill; and the counts by sex (from
-// flags) and by age band (band, from Engine.band). It is the one statement of
+// assignment (from flags), or, at home, skill; and the count by sex and age
+// band, one counter for both at index demo (demoIndex of the same state and
+// flags), so that the hot loop pays one increment. The caller computes the
+// index: with the index computed here, addPerson would no longer inline
+// (its cost would exceed the compiler's budget). It is the one statement of
 // which counters a person is in, shared by a step's decisions, a recount and
 // an admission, so that they cannot drift apart. It takes the person's
 // fields rather than a slot so that it inlines into the hot loop.
 //
 // flagFemale is bit 0 of the flags, so flags&flagFemale is the index by sex.
-func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, band uint8) {
+func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, demo int) {
 	t.count[int(st)*t.nS+s]++
-	t.sex[int(st)*2+int(flags&flagFemale)]++
-	t.age[int(st)*numAgeBands+int(band)]++
+	t.demo[demo]++
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]++
@@ -196,10 +194,9 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 // fields, before the person changes state outside the decisions (an
 // admission abroad). Skill is subtracted, not re-summed, so the sum at home
 // changes by exactly one term.
-func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32, band uint8) {
+func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32, demo int) {
 	t.count[int(st)*t.nS+s]--
-	t.sex[int(st)*2+int(flags&flagFemale)]--
-	t.age[int(st)*numAgeBands+int(band)]--
+	t.demo[demo]--
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]--
@@ -244,6 +241,12 @@ func (t *tally) flowTotal(f int) int64 {
 // diaspora returns the emigrant agents of sector s at destination d.
 func (t *tally) diaspora(s, d int) int64 { return t.abroad[s*t.nD+d] }
 
+// demoIndex returns the index in tally.demo of a person in state st with
+// the given flags and age band (Engine.band).
+func demoIndex(st agents.State, flags, band uint8) int {
+	return (int(st)*2+int(flags&flagFemale))*numAgeBands + int(band)
+}
+
 // emigrated counts an emigration of a person with the given flags and age
 // band by sex and age; the caller counts it by sector.
 func (t *tally) emigrated(flags, band uint8) {
@@ -252,7 +255,13 @@ func (t *tally) emigrated(flags, band uint8) {
 }
 
 // stateSex returns the agents in state st of one sex (female 1, male 0).
-func (t *tally) stateSex(st agents.State, female int) int64 { return t.sex[int(st)*2+female] }
+func (t *tally) stateSex(st agents.State, female int) int64 {
+	i := (int(st)*2 + female) * numAgeBands
+	return sum64(t.demo[i : i+numAgeBands])
+}
 
 // stateAge returns the agents in state st in age band b.
-func (t *tally) stateAge(st agents.State, b int) int64 { return t.age[int(st)*numAgeBands+b] }
+func (t *tally) stateAge(st agents.State, b int) int64 {
+	i := int(st) * 2 * numAgeBands
+	return t.demo[i+b] + t.demo[i+numAgeBands+b]
+}
