@@ -140,7 +140,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		}
 		p.state[i] = st
 		fl := p.flags[i]
-		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], demoIndex(st, fl, ageBand[min(int(age), lastBand)]))
+		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], t.fineIndex(st, s, fl, ageBand[min(int(age), lastBand)]))
 	}
 }
 

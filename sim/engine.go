@@ -263,6 +263,7 @@ func (e *Engine) Step() {
 	for _, b := range e.blocks[:nb] {
 		e.total.add(&b.t)
 	}
+	e.total.deriveCounts()
 	copy(e.fte, e.total.fte)
 	for _, b := range e.blocks[:nb] {
 		e.free = append(e.free, b.freed...)

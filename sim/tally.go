@@ -19,7 +19,7 @@ const (
 // order so that floating-point sums do not depend on scheduling.
 type tally struct {
 	nS, nD     int
-	count      []int64   // [state*nS + sector] agents
+	count      []int64   // [state*nS + sector] agents: the sums of fine over sex and age band (deriveCounts)
 	abroad     []int64   // [sector*nD + dest] emigrant agents
 	recognised []int64   // [sector] emigrants whose credentials are recognised
 	flows      []int64   // [flow*nS + sector] agents this step
@@ -29,7 +29,7 @@ type tally struct {
 	skillHome  []float64 // [sector] sum of skill of workers and returnees at home
 	fte        []int64   // [sector] emigrants on a temporary-return assignment at home
 	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
-	demo       []int64   // [(state*2 + female)*numAgeBands + age band] agents
+	fine       []int64   // [((state*nS + sector)*2 + female)*numAgeBands + age band] agents (fineIndex)
 	emigSex    []int64   // [female] emigrations admitted this step
 	emigAge    []int64   // [age band] emigrations admitted this step
 }
@@ -77,7 +77,7 @@ func newTally(nS, nD, nP int) tally {
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
 	nSt := int(agents.NumStates)
-	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+nSt*2*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
+	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+nSt*nS*2*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -87,7 +87,7 @@ func newTally(nS, nD, nP int) tally {
 		flows:      ints.take(numFlows * nS),
 		arrivals:   ints.take(nD),
 		fte:        ints.take(nS),
-		demo:       ints.take(nSt * 2 * numAgeBands),
+		fine:       ints.take(nSt * nS * 2 * numAgeBands),
 		emigSex:    ints.take(2),
 		emigAge:    ints.take(numAgeBands),
 		sent:       floats.take(nD),
@@ -124,7 +124,7 @@ func (t *tally) reset() {
 	clear(t.skillHome)
 	clear(t.fte)
 	clear(t.cost)
-	clear(t.demo)
+	clear(t.fine)
 	clear(t.emigSex)
 	clear(t.emigAge)
 }
@@ -141,7 +141,7 @@ func (t *tally) add(u *tally) {
 	addFloats(t.skillHome, u.skillHome)
 	addInts(t.fte, u.fte)
 	addFloats(t.cost, u.cost)
-	addInts(t.demo, u.demo)
+	addInts(t.fine, u.fine)
 	addInts(t.emigSex, u.emigSex)
 	addInts(t.emigAge, u.emigAge)
 }
@@ -162,20 +162,19 @@ func addFloats(a, b []float64) {
 }
 
 // addPerson counts a person into the per-state counters: the stock of state
-// st in sector s, and, abroad, the diaspora at dest, recognition and
-// assignment (from flags), or, at home, skill; and the count by sex and age
-// band, one counter for both at index demo (demoIndex of the same state and
-// flags), so that the hot loop pays one increment. The caller computes the
-// index: with the index computed here, addPerson would no longer inline
-// (its cost would exceed the compiler's budget). It is the one statement of
-// which counters a person is in, shared by a step's decisions, a recount and
-// an admission, so that they cannot drift apart. It takes the person's
-// fields rather than a slot so that it inlines into the hot loop.
-//
-// flagFemale is bit 0 of the flags, so flags&flagFemale is the index by sex.
-func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, demo int) {
-	t.count[int(st)*t.nS+s]++
-	t.demo[demo]++
+// st in sector s by sex and age band (fine, at index k = fineIndex of the
+// same state, sector, flags and band), and, abroad, the diaspora at dest,
+// recognition and assignment (from flags), or, at home, skill. It is the
+// one statement of which counters a person is in, shared by a step's
+// decisions, a recount and an admission, so that they cannot drift apart.
+// It takes the person's fields rather than a slot, and the index rather
+// than computing it, so that it inlines into the hot loop (with the index
+// computed here its cost exceeds the compiler's budget). The stock by
+// sector, count, is not incremented here but summed from fine once the
+// blocks are reduced (deriveCounts): the hot loop pays one increment per
+// person for the breakdowns by sector, sex and age at once.
+func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, k int) {
+	t.fine[k]++
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]++
@@ -192,11 +191,12 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 
 // removePerson takes back what addPerson counted for a person with the same
 // fields, before the person changes state outside the decisions (an
-// admission abroad). Skill is subtracted, not re-summed, so the sum at home
-// changes by exactly one term.
-func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32, demo int) {
+// admission abroad), and the person's count by sector, which addPerson
+// leaves to deriveCounts. Skill is subtracted, not re-summed, so the sum at
+// home changes by exactly one term.
+func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32, k int) {
 	t.count[int(st)*t.nS+s]--
-	t.demo[demo]--
+	t.fine[k]--
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]--
@@ -241,10 +241,20 @@ func (t *tally) flowTotal(f int) int64 {
 // diaspora returns the emigrant agents of sector s at destination d.
 func (t *tally) diaspora(s, d int) int64 { return t.abroad[s*t.nD+d] }
 
-// demoIndex returns the index in tally.demo of a person in state st with
-// the given flags and age band (Engine.band).
-func demoIndex(st agents.State, flags, band uint8) int {
-	return (int(st)*2+int(flags&flagFemale))*numAgeBands + int(band)
+// fineIndex returns the index in fine of a person in state st and sector
+// s with the given flags and age band (Engine.band). flagFemale is bit 0 of
+// the flags, so flags&flagFemale is the index by sex.
+func (t *tally) fineIndex(st agents.State, s int, flags, band uint8) int {
+	return ((int(st)*t.nS+s)*2+int(flags&flagFemale))*numAgeBands + int(band)
+}
+
+// deriveCounts sets count, the stocks by state and sector, to the sums of
+// fine over sex and age band.
+func (t *tally) deriveCounts() {
+	const per = 2 * numAgeBands
+	for i := range t.count {
+		t.count[i] = sum64(t.fine[i*per : (i+1)*per])
+	}
 }
 
 // emigrated counts an emigration of a person with the given flags and age
@@ -256,12 +266,19 @@ func (t *tally) emigrated(flags, band uint8) {
 
 // stateSex returns the agents in state st of one sex (female 1, male 0).
 func (t *tally) stateSex(st agents.State, female int) int64 {
-	i := (int(st)*2 + female) * numAgeBands
-	return sum64(t.demo[i : i+numAgeBands])
+	var n int64
+	for s := range t.nS {
+		i := t.fineIndex(st, s, uint8(female), 0)
+		n += sum64(t.fine[i : i+numAgeBands])
+	}
+	return n
 }
 
 // stateAge returns the agents in state st in age band b.
 func (t *tally) stateAge(st agents.State, b int) int64 {
-	i := int(st) * 2 * numAgeBands
-	return t.demo[i+b] + t.demo[i+numAgeBands+b]
+	var n int64
+	for s := range t.nS {
+		n += t.fine[t.fineIndex(st, s, 0, uint8(b))] + t.fine[t.fineIndex(st, s, flagFemale, uint8(b))]
+	}
+	return n
 }
