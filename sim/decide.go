@@ -253,17 +253,19 @@ func (e *Engine) serveAssignment(t *tally, i, sd int) {
 // returns decides whether emigrant i of sector s at destination d, earning
 // income abroad, returns home this step, given a draw u below the bound of
 // the return hazard: the hazard compares the home wage the person would
-// earn (with any top-up for returnees) with the income abroad, and weighs
+// earn (with any top-up, a returnee top-up at its present value:
+// returnTopUp) with the income abroad, and weighs
 // savings, age and years abroad.
 func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	sc, c, p, spy := e.sc, &e.cond, &e.pop, e.spy
 	home := c.wageHome[s] * float64(p.skill[i])
-	if len(c.topUps[s]) > 0 {
-		home *= 1 + c.topUpRate(s, true, p.flags[i]&flagPublic != 0, 0, 0, nil)
-	}
-	home = c.expectHome(s, home, float64(p.skill[i]))
 	fspy := float64(spy)
 	ageYears := float64(p.age[i]) / fspy
+	if len(c.topUps[s]) > 0 {
+		yearsLeft := sc.Demography.RetirementAge - ageYears
+		home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, yearsLeft)
+	}
+	home = c.expectHome(s, home, float64(p.skill[i]))
 	yearsAbroad := float64(p.tenure[i]) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)
