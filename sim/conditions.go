@@ -35,6 +35,8 @@ func (e *Engine) baseConditions() {
 	}
 	c.matching = c.matching[:0]
 	c.training = 0
+	clear(c.turnAway)
+	c.diverting = false
 }
 
 // computeConditions turns the previous step's aggregates and the policies in
