@@ -100,6 +100,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if p.timer[i] > 0 {
 				hMax *= e.serveBond(i, s)
 			}
+			if flags&flagPartner != 0 && c.partner[s].factor > 0 {
+				hMax *= c.partner[s].factor // partnership graduates (lever_partnership.go)
+			}
 			if u := uniform(k, drawEmigrate); u < agents.StepProb(hMax, spy) {
 				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
 			}

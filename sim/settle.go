@@ -123,7 +123,11 @@ func (e *Engine) admit(a applicant, key uint64) {
 		}
 		p.timer[i] = 0
 	}
-	if uniform(agentKey(key, p.id[i]), drawRecognition) < e.cond.recognition[d] {
+	recog := e.cond.recognition[d]
+	if pt := &e.cond.partner[s]; p.flags[i]&flagPartner != 0 && pt.dest == d && pt.recognition > recog {
+		recog = pt.recognition // trained to the partner's standard
+	}
+	if uniform(agentKey(key, p.id[i]), drawRecognition) < recog {
 		p.flags[i] |= flagRecognised
 	}
 	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i], t.fineIndex(agents.Emigrant, s, p.flags[i], band))
