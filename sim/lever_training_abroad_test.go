@@ -141,4 +141,3 @@ func TestTrainingAbroadStayAndBuyout(t *testing.T) {
 		t.Errorf("buy-out revenue %.4g; want buyout x stayers = %.4g +- 15%%", revenue, want)
 	}
 }
-
