@@ -107,6 +107,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
 			}
 
+		case agents.TraineeAbroad:
+			st = e.serveTraining(b, i, s, k)
+
 		case agents.Emigrant:
 			d := int(p.dest[i])
 			sd := s*nD + d
@@ -257,8 +260,8 @@ func (e *Engine) serveAssignment(t *tally, i, sd int) {
 // income abroad, returns home this step, given a draw u below the bound of
 // the return hazard: the hazard compares the home wage the person would
 // earn (with any top-up, a returnee top-up at its present value:
-// returnTopUp) with the income abroad, and weighs
-// savings, age and years abroad.
+// returnTopUp) with the income abroad, and weighs savings, age and years
+// abroad.
 func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	sc, c, p, spy := e.sc, &e.cond, &e.pop, e.spy
 	home := c.wageHome[s] * float64(p.skill[i])
