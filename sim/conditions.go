@@ -37,6 +37,8 @@ func (e *Engine) baseConditions() {
 	c.training = 0
 	clear(c.turnAway)
 	c.diverting = false
+	c.teaching = 0
+	clear(c.teachSeats)
 }
 
 // computeConditions turns the previous step's aggregates and the policies in
@@ -73,7 +75,8 @@ func (e *Engine) computeConditions() {
 				teachers += t.home(s) + e.fte[s]
 			}
 		}
-		if r := float64(teachers) * e.weight / need; r < 1 {
+		// Temporary returnees of other sectors who teach count too.
+		if r := (float64(teachers) + c.teaching) * e.weight / need; r < 1 {
 			c.quality *= math.Pow(r, sc.Origin.QualityElasticity)
 		}
 	}

@@ -145,6 +145,10 @@ type conditions struct {
 	// Restrictions of active recruitment (lever_quota.go, settle.go).
 	turnAway  []float64 // [sector*nD + dest] probability an applicant is turned away
 	diverting bool      // some turnAway > 0 this step
+
+	// Temporary returnees who teach (lever_temporary_return.go).
+	teaching   float64   // teaching FTE of sectors that are not teacher sectors, agents
+	teachSeats []float64 // [sector] training seats a year they open, persons
 }
 
 // New returns an engine at step 0 of the given replicate, with the initial
@@ -250,6 +254,7 @@ func (e *Engine) derive() {
 		remitRec:      make([]float64, nS*nD),
 		remitWaste:    make([]float64, nD),
 		turnAway:      make([]float64, nS*nD),
+		teachSeats:    make([]float64, nS),
 	}
 	e.lab = e.newLabour()
 	e.baseConditions()

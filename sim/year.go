@@ -97,6 +97,9 @@ func (e *Engine) enterCohort(key uint64, year int) {
 		seats[s] = -1
 		if sec.SeatsPerYear > 0 {
 			seats[s] = st.round(sec.SeatsPerYear/e.weight) + partner[s]
+			if ts := c.teachSeats[s]; ts > 0 { // temporary returnees who teach
+				seats[s] += st.round(ts / e.weight)
+			}
 		}
 	}
 
