@@ -5,7 +5,8 @@ import (
 	"strconv"
 )
 
-// Payer says who pays for the seats of a training partnership. The zero
+// Payer says who pays for the seats of a training partnership or for
+// portable benefits. The zero
 // value, PaidByDestination, costs the origin nothing.
 type Payer uint8
 

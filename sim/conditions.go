@@ -39,6 +39,9 @@ func (e *Engine) baseConditions() {
 	c.diverting = false
 	c.teaching = 0
 	clear(c.teachSeats)
+	for s := range c.benefits {
+		c.benefits[s] = c.benefits[s][:0]
+	}
 }
 
 // computeConditions turns the previous step's aggregates and the policies in

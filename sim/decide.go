@@ -103,8 +103,12 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if flags&flagPartner != 0 && c.partner[s].factor > 0 {
 				hMax *= c.partner[s].factor // partnership graduates (lever_partnership.go)
 			}
+			income := wage * (1 + topUp)
+			if st == agents.Returnee && len(c.benefits[s]) > 0 {
+				income += c.returneeBenefit(s, fspy, t.cost) // portable benefits (lever_portable.go)
+			}
 			if u := uniform(k, drawEmigrate); u < agents.StepProb(hMax, spy) {
-				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
+				e.considerEmigrating(b, i, s, st, k, u, hMax, income)
 			}
 
 		case agents.TraineeAbroad:
@@ -272,6 +276,9 @@ func (e *Engine) returns(i, s, d int, u, income float64) bool {
 		home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, yearsLeft)
 	}
 	home = c.expectHome(s, home, float64(p.skill[i]))
+	if len(c.benefits[s]) > 0 {
+		home += c.returneeBenefit(s, fspy, nil) // paid whether or not in a post
+	}
 	yearsAbroad := float64(p.tenure[i]) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)

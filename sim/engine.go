@@ -149,6 +149,8 @@ type conditions struct {
 	// Temporary returnees who teach (lever_temporary_return.go).
 	teaching   float64   // teaching FTE of sectors that are not teacher sectors, agents
 	teachSeats []float64 // [sector] training seats a year they open, persons
+
+	benefits [][]benefit // [sector] portable benefits paid to returnees (lever_portable.go)
 }
 
 // New returns an engine at step 0 of the given replicate, with the initial
@@ -255,6 +257,7 @@ func (e *Engine) derive() {
 		remitWaste:    make([]float64, nD),
 		turnAway:      make([]float64, nS*nD),
 		teachSeats:    make([]float64, nS),
+		benefits:      make([][]benefit, nS),
 	}
 	e.lab = e.newLabour()
 	e.baseConditions()
