@@ -6,8 +6,8 @@ import (
 )
 
 // Payer says who pays for the seats of a training partnership or for
-// portable benefits. The zero
-// value, PaidByDestination, costs the origin nothing.
+// portable benefits. The zero value, PaidByDestination, costs the origin
+// nothing.
 type Payer uint8
 
 const (
