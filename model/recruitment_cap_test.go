@@ -52,3 +52,29 @@ func TestRecruitmentCapValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestTrainingPartnershipValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		l    TrainingPartnership
+		keys []string
+	}{
+		{"shared", TrainingPartnership{OriginShare: 0.3, EmigrationFactor: 0.13, Recognition: 1}, nil},
+		{"share with the origin paying all", TrainingPartnership{PaidBy: PaidByOrigin, OriginShare: 0.3}, []string{"origin_share"}},
+		{"share above 1", TrainingPartnership{OriginShare: 1.2}, []string{"origin_share"}},
+		{"factor above 10", TrainingPartnership{EmigrationFactor: 11}, []string{"emigration_factor"}},
+		{"recognition above 1", TrainingPartnership{Recognition: 2}, []string{"recognition"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := tt.l.Validate()
+			if len(ps) != len(tt.keys) {
+				t.Fatalf("problems %v; want at %v", ps, tt.keys)
+			}
+			for i, p := range ps {
+				if p.Key != tt.keys[i] {
+					t.Errorf("problem %d at %q; want %q", i, p.Key, tt.keys[i])
+				}
+			}
+		})
+	}
+}

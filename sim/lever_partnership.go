@@ -22,7 +22,7 @@ func (v partnershipLever) adjust(e *Engine, c *conditions, k int) {
 			}
 		}
 	}
-	cost := 0.0
+	cost := v.l.CostPerSeat * v.l.OriginShare // shared costs: the origin's part
 	if v.l.PaidBy == model.PaidByOrigin {
 		cost = v.l.CostPerSeat
 	}

@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"math"
 	"testing"
 
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 	"github.com/brainsim/brainsim/scenarios"
 )
 
@@ -126,5 +128,39 @@ func TestPartnershipRecognition(t *testing.T) {
 	}
 	if n == 0 || recognised != n {
 		t.Errorf("partnership graduates in the UK: %d of %d recognised; want all, and some", recognised, n)
+	}
+}
+
+// TestPartnershipCostShare checks shared costs: with the origin paying a
+// share of cost_per_seat, its policy cost, and so the fiscal balance, is
+// that share of the cost when it pays all, step by step, the runs being
+// otherwise the same (costs change no decision).
+func TestPartnershipCostShare(t *testing.T) {
+	const share = 0.25
+	run := func(l model.TrainingPartnership) *results.Timeseries {
+		sc := policyBaseline(t)
+		sc.Years, sc.Replicates = 4, 1
+		sc.Policies = []model.Policy{{StartYear: 2025, Sectors: []string{"nurse"}, Destinations: []string{"UK"}, Lever: &l}}
+		ts, err := Run(t.Context(), sc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	all := run(model.TrainingPartnership{Seats: 2000, PaidBy: model.PaidByOrigin, CostPerSeat: 5000})
+	part := run(model.TrainingPartnership{Seats: 2000, OriginShare: share, CostPerSeat: 5000})
+	none := run(model.TrainingPartnership{Seats: 2000, CostPerSeat: 5000})
+	mc, mb := results.MetricIndex(all.Metrics, "policy_cost"), results.MetricIndex(all.Metrics, "fiscal_balance")
+	for i := range all.Year {
+		ca, cp, cn := all.Values[0][i][mc], part.Values[0][i][mc], none.Values[0][i][mc]
+		if math.Abs(cp-share*ca) > 1e-9*ca || cn != 0 {
+			t.Fatalf("year %.2f: cost %v with the origin's share %v, %v paying all, %v paying none; want the share of all, and 0", all.Year[i], cp, share, ca, cn)
+		}
+		if d := part.Values[0][i][mb] - none.Values[0][i][mb]; math.Abs(d+cp) > 1e-6*max(1, cp) {
+			t.Fatalf("year %.2f: fiscal balance %v below the destination-paid run; want the origin's cost %v", all.Year[i], -d, cp)
+		}
+	}
+	if all.Values[0][len(all.Year)-1][mc] <= 0 {
+		t.Fatal("no cost: the test checks nothing")
 	}
 }
