@@ -57,6 +57,10 @@ type Origin struct {
 	// switches the feedback off.
 	TeachersNeeded    float64 `toml:"teachers_needed"`
 	QualityElasticity float64 `toml:"quality_elasticity"` // >= 0
+	// Intake is when the cohort enters training: "yearly" (the zero value,
+	// all at the first step of the year) or "spread" (equal parts every
+	// step, seats likewise).
+	Intake Intake `toml:"intake"`
 }
 
 // Sector is an occupation the origin country trains for.
@@ -75,6 +79,11 @@ type Sector struct {
 	// trained than there are posts, the expected home wage falls by the
 	// share employed. 0 means no limit.
 	Posts float64 `toml:"posts"`
+	// TrainingDelay is the mean time, years, that students take beyond
+	// TrainingYears: past the fixed length they graduate at the hazard
+	// 1/TrainingDelay a year (exponential extra time) while the dropout
+	// hazard goes on. 0 (the zero value) is a fixed length; >= 0.
+	TrainingDelay float64 `toml:"training_delay"`
 
 	// Initial stocks, persons.
 	Workers   float64 `toml:"workers"`   // working at home

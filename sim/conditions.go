@@ -102,6 +102,11 @@ func (e *Engine) computeConditions() {
 			c.values[d] = agents.DestinationValue(sc.Emigration, eff, diaspora, stock, dst.MoveCost) + c.appeal[d]
 		}
 		c.inclusive[s] = agents.Inclusive(c.values, c.destProb[s*e.nD:(s+1)*e.nD])
-		c.dropout[s] = agents.StepProb(agents.DropoutRate(sc.Sectors[s].DropoutRate, c.quality, sc.Training.DropoutQuality), e.spy)
+		drop := agents.DropoutRate(sc.Sectors[s].DropoutRate, c.quality, sc.Training.DropoutQuality)
+		c.dropout[s] = agents.StepProb(drop, e.spy)
+		// Past the fixed length, graduating and dropping out compete
+		// (training_delay); resolved exactly by agents.Competing.
+		c.graduate[s], c.dropLate[s] = agents.Competing(agents.CompletionRate(sc.Sectors[s].TrainingDelay), drop, e.spy)
+		c.growHome[s] = agents.GrowthFactor(sc.Skill.GrowthHome+c.skillTransfer[s], e.spy)
 	}
 }

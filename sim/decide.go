@@ -26,7 +26,6 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	fspy := float64(spy)
 	nS, nD := e.nS, e.nD
 	mort := e.mortality
-	growHome := sc.Skill.GrowthHome
 	for i := lo; i < hi; i++ {
 		st := p.state[i]
 		if st == agents.Gone {
@@ -44,7 +43,12 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 			continue
 		}
-		if st != agents.Student && age >= e.retireSteps {
+		// Death comes first: its hazard is the same in every state, so the
+		// chance of dying in the step is exact whatever else happens in it,
+		// and the survivors' own hazard below is the one of their state
+		// (docs/ODD.md, "Time"). Students leave at the retirement age too:
+		// only a long training_delay takes one there.
+		if age >= e.retireSteps {
 			b.leave(p, i, flowRetire*nS+s)
 			if p.flags[i]&flagTraced != 0 {
 				b.note(p, i, evRetire, st, agents.Gone)
@@ -60,13 +64,28 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if pt := c.partner[s]; flags&flagPartner != 0 && pt.seats > 0 {
 				t.cost[pt.policy] += pt.cost / fspy
 			}
+			// Within the fixed length a student may drop out, and
+			// graduates at its end; past it (training_delay) graduating and
+			// dropping out compete, their chances split exactly
+			// (agents.Competing). One draw decides both. A completion that
+			// is certain in a step (no delay) happens at the fixed length.
+			ten, ts := int(p.tenure[i]), e.trainSteps[s]
+			u := uniform(k, drawDropout)
+			var done, drop bool
+			if ten > ts {
+				done = u < c.graduate[s]
+				drop = !done && u < c.graduate[s]+c.dropLate[s]
+			} else {
+				drop = u < c.dropout[s]
+				done = !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1
+			}
 			switch {
-			case agents.Graduates(int(p.tenure[i]), e.trainSteps[s]):
+			case done:
 				st = e.graduate(t, i, s, flags)
 				if flags&flagTraced != 0 {
 					b.note(p, i, evGraduate, agents.Student, st)
 				}
-			case uniform(k, drawDropout) < c.dropout[s]:
+			case drop:
 				b.leave(p, i, flowDropout*nS+s)
 				if flags&flagTraced != 0 {
 					b.note(p, i, evDropout, st, agents.Gone)
@@ -75,8 +94,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 
 		case agents.Worker, agents.Returnee:
-			if g := growHome + c.skillTransfer[s]; g > 0 {
-				p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), g, sc.Skill.Max, spy))
+			if f := c.growHome[s]; f > 1 {
+				p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), f, sc.Skill.Max))
 			}
 			wage := c.wageHome[s] * float64(p.skill[i])
 			topUp := 0.0
@@ -86,14 +105,15 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			// hMax bounds the hazard (the logistic is below 1), so a draw
 			// above its step probability decides without computing the
 			// hazard: thinning, which changes no decision.
-			hMax := sc.Emigration.BaseRate
+			hMax, pMax := sc.Emigration.BaseRate, e.emigMax[0]
 			if st == agents.Returnee {
-				hMax *= sc.Emigration.ReturneeFactor
+				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
 			}
 			if p.timer[i] > 0 {
 				hMax *= e.serveBond(i, s)
+				pMax = agents.StepProb(hMax, spy)
 			}
-			if u := uniform(k, drawEmigrate); u < agents.StepProb(hMax, spy) {
+			if u := uniform(k, drawEmigrate); u < pMax {
 				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
 			}
 
@@ -118,7 +138,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				t.cost[pay.policy] += pay.amount * r.Sent
 			}
 			p.savings[i] = float32(agents.Save(float64(p.savings[i]), income, sc.Destinations[d].LivingCost, r.Sent, spy))
-			p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), sc.Skill.GrowthAbroad, sc.Skill.Max, spy))
+			p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), e.growAbroad, sc.Skill.Max))
 			if assigned {
 				break
 			}
