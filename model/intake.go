@@ -6,21 +6,25 @@ import (
 )
 
 // Intake says when the youth cohort enters training over a year. The zero
-// value, IntakeYearly, is the behaviour before the key existed.
+// value, IntakeSpread, is the default: a steady inflow matches how the
+// scenarios state their initial students (about training_years times the
+// yearly entrants, the stock of a programme fed all year round), where a
+// single yearly intake would leave one cohort fewer at the start of a year.
 type Intake uint8
 
 const (
-	// IntakeYearly: the whole cohort chooses at the first step of each year
-	// and the year's seats are offered then ("yearly", or left out), as in
-	// an academic year with one intake.
-	IntakeYearly Intake = iota
 	// IntakeSpread: the cohort enters in equal parts at every step of the
-	// year, with the year's seats spread the same way ("spread"): a steady
-	// inflow, for programmes with rolling or several intakes a year.
-	IntakeSpread
+	// year, with the year's seats spread the same way ("spread", or left
+	// out): a steady inflow, for the many programmes and institutions of a
+	// country taken together.
+	IntakeSpread Intake = iota
+	// IntakeYearly: the whole cohort chooses at the first step of each year
+	// and the year's seats are offered then ("yearly"), as in an academic
+	// year with one intake; the behaviour before the key existed.
+	IntakeYearly
 )
 
-var intakeNames = [...]string{"yearly", "spread"}
+var intakeNames = [...]string{"spread", "yearly"}
 
 // String returns the name files use, e.g. "spread".
 func (i Intake) String() string {
@@ -33,10 +37,10 @@ func (i Intake) String() string {
 // MarshalText returns the name files use.
 func (i Intake) MarshalText() ([]byte, error) { return []byte(i.String()), nil }
 
-// UnmarshalText reads a name; "" is IntakeYearly, as a key left out.
+// UnmarshalText reads a name; "" is IntakeSpread, as a key left out.
 func (i *Intake) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
-		*i = IntakeYearly
+		*i = IntakeSpread
 		return nil
 	}
 	for k, n := range intakeNames {
@@ -45,5 +49,5 @@ func (i *Intake) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return errors.New(`must be "yearly" or "spread" (left out: "yearly")`)
+	return errors.New(`must be "spread" or "yearly" (left out: "spread")`)
 }

@@ -57,9 +57,9 @@ type Origin struct {
 	// switches the feedback off.
 	TeachersNeeded    float64 `toml:"teachers_needed"`
 	QualityElasticity float64 `toml:"quality_elasticity"` // >= 0
-	// Intake is when the cohort enters training: "yearly" (the zero value,
-	// all at the first step of the year) or "spread" (equal parts every
-	// step, seats likewise).
+	// Intake is when the cohort enters training: "spread" (the zero value,
+	// equal parts every step, seats likewise) or "yearly" (all at the first
+	// step of the year).
 	Intake Intake `toml:"intake"`
 }
 

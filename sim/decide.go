@@ -36,7 +36,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		p.age[i]++
 		p.tenure[i]++
 		age := p.age[i]
-		if uniform(k, drawDeath) < mort[min(int(age)/spy, len(mort)-1)] {
+		// The year of age is the one the step (age-1, age] lies in.
+		if uniform(k, drawDeath) < mort[min((int(age)-1)/spy, len(mort)-1)] {
 			b.leave(p, i, flowDeath*nS+s)
 			if p.flags[i]&flagTraced != 0 {
 				b.note(p, i, evDeath, st, agents.Gone)
@@ -70,6 +71,13 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			// (agents.Competing). One draw decides both. A completion that
 			// is certain in a step (no delay) happens at the fixed length.
 			ten, ts := int(p.tenure[i]), e.trainSteps[s]
+			if e.spreadIntake {
+				// Entrants of a step stand for entries spread through
+				// it, on average half a step after they are placed: half
+				// of them (by id) study one step more, so that the mean
+				// time from entry to graduation is the programme's.
+				ts += int(p.id[i] & 1)
+			}
 			u := uniform(k, drawDropout)
 			var done, drop bool
 			if ten > ts {
@@ -216,7 +224,9 @@ func (e *Engine) considerEmigrating(b *block, i, s int, st agents.State, k uint6
 	if st == agents.Returnee {
 		inclusive += c.circulation[s]
 	}
-	ageYears := float64(e.pop.age[i]) / float64(spy)
+	// Hazards are read at the middle of the step (midpoint rule), so that
+	// the age terms do not shift with the step length.
+	ageYears := (float64(e.pop.age[i]) - 0.5) / float64(spy)
 	h := hMax / sc.Emigration.BaseRate * agents.EmigrationRate(sc.Emigration, inclusive, wage, ageYears)
 	if u < agents.StepProb(h, spy) {
 		d := agents.Choose(c.destProb[s*e.nD:(s+1)*e.nD], uniform(k, drawDestination))
@@ -252,8 +262,8 @@ func (e *Engine) returns(i, s, d int, u, income float64) bool {
 		home *= 1 + c.topUpRate(s, true, p.flags[i]&flagPublic != 0, 0, 0, nil)
 	}
 	fspy := float64(spy)
-	ageYears := float64(p.age[i]) / fspy
-	yearsAbroad := float64(p.tenure[i]) / fspy
+	ageYears := (float64(p.age[i]) - 0.5) / fspy // middle of the step, as in considerEmigrating
+	yearsAbroad := (float64(p.tenure[i]) - 0.5) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)
 }

@@ -63,6 +63,9 @@ type Engine struct {
 	// for any step length) and growth factors.
 	emigMax    [2]float64 // bound of the emigration probability in a step of a worker [0] and a returnee [1], unbonded
 	growAbroad float64    // factor of skill growth abroad in a step (agents.GrowthFactor)
+	// spreadIntake: entrants of a step stand for entries through it, and
+	// half of them graduate a step later (decide).
+	spreadIntake bool
 
 	// Policies, compiled; their per-step state.
 	pols      []compiled
@@ -179,12 +182,13 @@ func (e *Engine) derive() {
 	// Remittance shares by time abroad, up to a career's length.
 	e.remitDecay = make([]float64, int(sc.Demography.RetirementAge*spy)+1)
 	for n := range e.remitDecay {
-		e.remitDecay[n] = agents.RemitDecay(sc.Remittance, float64(n)/spy)
+		e.remitDecay[n] = agents.RemitDecay(sc.Remittance, max(0, float64(n)-0.5)/spy) // middle of the n-th step abroad
 	}
 	e.returnMax = agents.StepProb(sc.Return.BaseRate, e.spy)
 	e.emigMax = [2]float64{agents.StepProb(sc.Emigration.BaseRate, e.spy),
 		agents.StepProb(sc.Emigration.BaseRate*sc.Emigration.ReturneeFactor, e.spy)}
 	e.growAbroad = agents.GrowthFactor(sc.Skill.GrowthAbroad, e.spy)
+	e.spreadIntake = sc.Origin.Intake == model.IntakeSpread
 	e.pols = compilePolicies(sc)
 	nP := len(e.pols)
 	e.scale = make([]float64, nP)

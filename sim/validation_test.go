@@ -37,25 +37,34 @@ func constantHazards(sc *model.Scenario, e, r, x float64) {
 }
 
 // meanField iterates the expected stocks of the discrete-time process the
-// engine runs with constant hazards, step by step: each step a person dies
-// with probability m = x/spy; a survivor at home leaves with probability
-// pe = e/spy and one abroad returns with probability pr = r/spy; a cohort of
-// g students enters at the start of each year, and the survivors graduate
-// after a year of study. It returns home and abroad stocks after each step.
-// This is the closed-form linear system H' = (1-m)((1-pe)H + pr A) + grads,
-// A' = (1-m)(pe H + (1-pr) A), evaluated exactly.
-func meanField(h0, a0, g, e, r, x float64, spy, steps int) (home, abroad []float64) {
-	m, pe, pr := x/float64(spy), e/float64(spy), r/float64(spy)
-	h, a, s := h0, a0, 0.0
+// engine runs with constant hazards, step by step, in the exact-exponential
+// form of agents.StepProb: each step a person dies with probability m = 1 -
+// exp(-x/spy); a survivor at home leaves with probability pe = 1 -
+// exp(-e/spy) and one abroad returns with probability pr = 1 - exp(-r/spy).
+// Students enter g a year, all at the first step of the year (yearly
+// intake) or g/spy at every step (spread), and the survivors of ts steps of
+// study graduate at the end of their ts-th step, into the home stock after
+// that step's moves. This is the closed-form linear system H' =
+// (1-m)((1-pe)H + pr A) + grads, A' = (1-m)(pe H + (1-pr) A), evaluated
+// exactly; for any step length it is the continuous-time chain up to two
+// moves of one person within a step, O(dt^2) a step.
+func meanField(h0, a0, g, e, r, x float64, spy, ts int, yearly bool, steps int) (home, abroad []float64) {
+	m, pe, pr := 1-math.Exp(-x/float64(spy)), 1-math.Exp(-e/float64(spy)), 1-math.Exp(-r/float64(spy))
+	h, a := h0, a0
+	study := make([]float64, ts) // [steps studied so far] students in the pipeline
 	for t := range steps {
-		if t%spy == 0 {
-			s = g
+		switch {
+		case !yearly:
+			study[0] += g / float64(spy)
+		case t%spy == 0:
+			study[0] += g
 		}
-		s *= 1 - m
-		grads := 0.0
-		if t%spy == spy-1 {
-			grads, s = s, 0
+		for j := range study {
+			study[j] *= 1 - m
 		}
+		grads := study[ts-1]
+		copy(study[1:], study[:ts-1])
+		study[0] = 0
 		h, a = (1-m)*((1-pe)*h+pr*a)+grads, (1-m)*(pe*h+(1-pr)*a)
 		home = append(home, h)
 		abroad = append(abroad, a)
@@ -120,7 +129,7 @@ func TestMeanField(t *testing.T) {
 			sc.Agents = 10000 // weight 1: stocks in persons are agent counts
 			sc.Years, sc.Replicates, sc.Seed = 25, 10, tt.seed
 			s := results.Summarize(runYoung(sc))
-			home, abroad := meanField(8000, 2000, tt.cohort, e, r, x, sc.StepsPerYear, sc.Steps())
+			home, abroad := meanField(8000, 2000, tt.cohort, e, r, x, sc.StepsPerYear, sc.StepsPerYear, sc.Origin.Intake == model.IntakeYearly, sc.Steps())
 			check := func(metric string, want []float64) {
 				m := results.MetricIndex(s.Metrics, metric)
 				for i, y := range s.Year {
@@ -223,4 +232,96 @@ func fmtStocks(v []float64) string {
 		s += fmt.Sprintf(" %7.0f", x)
 	}
 	return s
+}
+
+// TestNoStartupArtefact checks that the initial students, drawn from the
+// steady state of the scenario's intake (sim/init.go), graduate at the
+// steady rate: the graduates of each of years 1-3 lie within a band of the
+// mean of years 5-10. Before, the initial students' study time was uniform
+// over the programme whatever the intake, and with yearly intake the
+// cohort entering at the first step graduated in year 3 together with the
+// initial students of the first year of study: twice the steady flow.
+//
+// The scenario is consistent: its initial students are the stock of a
+// steady intake of g persons a year, all of whom train, dropping out at d
+// a year over T years, as recorded at the end of a step (spreadStudents
+// for a spread intake; the T-1 cohorts g exp(-dk), k = 1..T-1, left at the
+// start of a year for a yearly one). The band is 4 standard errors of the difference, from the
+// replicates: about 6% with these sizes (some 860 graduates a year, Poisson
+// noise 3.4% a replicate), where the old artefact was +100%.
+func TestNoStartupArtefact(t *testing.T) {
+	const (
+		g     = 1000.0 // entrants a year
+		d     = 0.05   // dropout hazard a year
+		years = 3.0    // training_years
+	)
+	for _, tt := range []struct {
+		name     string
+		intake   model.Intake
+		students float64
+	}{
+		{"spread intake", model.IntakeSpread, spreadStudents(g, d, int(years), 12)},
+		{"yearly intake", model.IntakeYearly, g * (math.Exp(-d) + math.Exp(-2*d))},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := minimalScenario()
+			sc.Origin.YouthCohort, sc.Origin.Intake = g, tt.intake
+			sc.Training = agents.TrainingParams{Sensitivity: 1, NoTraining: -50}
+			sc.Sectors[0].TrainingYears, sc.Sectors[0].DropoutRate = years, d
+			sc.Sectors[0].Workers, sc.Sectors[0].Students = 10000, tt.students
+			sc.Destinations[0].Diaspora = map[string]float64{"skilled": 1000}
+			sc.Agents = 10000 + int(tt.students) + 1000 // weight about 1
+			sc.Years, sc.Replicates, sc.Seed = 10, 6, 1
+			ts, err := Run(t.Context(), sc, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := results.MetricIndex(ts.Metrics, "graduates")
+			yearFlow := func(r, y int) float64 { return ts.Values[r][y*sc.StepsPerYear-1][m] }
+			steady := make([]float64, len(ts.Values))
+			for r := range ts.Values {
+				for y := 5; y <= 10; y++ {
+					steady[r] += yearFlow(r, y) / 6
+				}
+			}
+			ms, _ := meanSE(steady)
+			// A year's graduates in a replicate vary as a Poisson count
+			// of agents (survival of dropout and the random rounding of
+			// entrants): sd sqrt(G w) persons for G graduates and agent
+			// weight w. The band is 4 standard errors of the difference
+			// of a year's mean over R replicates and the mean of six
+			// years, taken as independent.
+			r := float64(len(ts.Values))
+			weight := (sc.Sectors[0].Workers + tt.students + 1000) / float64(sc.Agents)
+			band := 4 * math.Sqrt(ms*weight*(1/r+1/(6*r)))
+			for y := 1; y <= 3; y++ {
+				early := make([]float64, len(ts.Values))
+				for r := range ts.Values {
+					early[r] = yearFlow(r, y)
+				}
+				me, _ := meanSE(early)
+				t.Logf("graduates in year %d: %.0f; years 5-10: %.0f; band +-%.0f", y, me, ms, band)
+				if math.Abs(me-ms) > band {
+					t.Errorf("graduates in year %d = %.0f; want the steady %.0f (years 5-10) +- %.0f", y, me, ms, band)
+				}
+			}
+		})
+	}
+}
+
+// spreadStudents is the stock of students at the end of a step in the
+// steady state of a spread intake of g a year with dropout hazard d over
+// years of training, with spy steps a year: the entrants of the last
+// years*spy - 1 steps, and half of those of the step before (half of a
+// step's entrants study a step longer), each survived dropout for the
+// steps studied. Its continuous-time value g (1 - exp(-d years)) / d is
+// higher by half a step's intake: the stock just before the next step's
+// entrants.
+func spreadStudents(g, d float64, years, spy int) float64 {
+	ts := years * spy
+	s := 0.5 * math.Exp(-d*float64(ts)/float64(spy))
+	for j := 1; j < ts; j++ {
+		s += math.Exp(-d * float64(j) / float64(spy))
+	}
+	return g / float64(spy) * s
 }
