@@ -43,15 +43,23 @@ func constantHazards(sc *model.Scenario, e, r, x float64) {
 // exp(-e/spy) and one abroad returns with probability pr = 1 - exp(-r/spy).
 // Students enter g a year, all at the first step of the year (yearly
 // intake) or g/spy at every step (spread), and the survivors of ts steps of
-// study graduate at the end of their ts-th step, into the home stock after
-// that step's moves. This is the closed-form linear system H' =
+// study graduate at the end of their ts-th step (half of them a step later
+// with a spread intake), into the home stock after that step's moves. This is the closed-form linear system H' =
 // (1-m)((1-pe)H + pr A) + grads, A' = (1-m)(pe H + (1-pr) A), evaluated
 // exactly; for any step length it is the continuous-time chain up to two
 // moves of one person within a step, O(dt^2) a step.
 func meanField(h0, a0, g, e, r, x float64, spy, ts int, yearly bool, steps int) (home, abroad []float64) {
-	m, pe, pr := 1-math.Exp(-x/float64(spy)), 1-math.Exp(-e/float64(spy)), 1-math.Exp(-r/float64(spy))
+	exact := func(rate float64) float64 { return 1 - math.Exp(-rate/float64(spy)) }
+	return meanFieldWith(exact, h0, a0, g, e, r, x, spy, ts, yearly, steps)
+}
+
+// meanFieldWith is meanField with the step probability of a yearly rate
+// given by prob: the exact form, or the linear rate/spy used before, to
+// show what a check of step-length independence can tell apart.
+func meanFieldWith(prob func(rate float64) float64, h0, a0, g, e, r, x float64, spy, ts int, yearly bool, steps int) (home, abroad []float64) {
+	m, pe, pr := prob(x), prob(e), prob(r)
 	h, a := h0, a0
-	study := make([]float64, ts) // [steps studied so far] students in the pipeline
+	study := make([]float64, ts+1) // [steps studied so far] students in the pipeline
 	for t := range steps {
 		switch {
 		case !yearly:
@@ -62,8 +70,15 @@ func meanField(h0, a0, g, e, r, x float64, spy, ts int, yearly bool, steps int) 
 		for j := range study {
 			study[j] *= 1 - m
 		}
-		grads := study[ts-1]
-		copy(study[1:], study[:ts-1])
+		// With a spread intake half of a step's entrants study a step
+		// more (decide).
+		grads := study[ts-1] + study[ts]
+		study[ts] = 0
+		if !yearly {
+			grads -= study[ts-1] / 2
+			study[ts] = study[ts-1] / 2
+		}
+		copy(study[1:ts], study[:ts-1])
 		study[0] = 0
 		h, a = (1-m)*((1-pe)*h+pr*a)+grads, (1-m)*(pe*h+(1-pr)*a)
 		home = append(home, h)
