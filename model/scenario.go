@@ -57,6 +57,10 @@ type Origin struct {
 	// switches the feedback off.
 	TeachersNeeded    float64 `toml:"teachers_needed"`
 	QualityElasticity float64 `toml:"quality_elasticity"` // >= 0
+	// TaxRate is the average rate of income tax plus social contributions
+	// on the wages of the skilled at home, a share in [0, 1]; it gives the
+	// tax_revenue of the fiscal accounts. 0 = no tax counted.
+	TaxRate float64 `toml:"tax_rate"`
 	// Intake is when the cohort enters training: "spread" (the zero value,
 	// equal parts every step, seats likewise) or "yearly" (all at the first
 	// step of the year).
@@ -79,6 +83,13 @@ type Sector struct {
 	// trained than there are posts, the expected home wage falls by the
 	// share employed. 0 means no limit.
 	Posts float64 `toml:"posts"`
+	// PublicCost is what the state spends per student-year on public
+	// training in this sector, USD PPP, on top of the TrainingCost the
+	// student pays; it counts only when PublicTraining is set, and not for
+	// students on a training partnership's seats. 0 = no public spending
+	// counted.
+	PublicCost  float64 `toml:"public_cost"`
+	PublicShare float64 `toml:"public_share"` // share of the sector's workers at home paid by the state; 0 = none (all private)
 	// TrainingDelay is the mean time, years, that students take beyond
 	// TrainingYears: past the fixed length they graduate at the hazard
 	// 1/TrainingDelay a year (exponential extra time) while the dropout

@@ -35,6 +35,11 @@ const (
 	PolicyCost           = "policy_cost"            // fiscal cost net of buy-out revenue, signed; flow, by policy
 	Diaspora             = "diaspora"               // emigrants living in a destination; stock, by destination only
 	Arrivals             = "arrivals"               // emigrants admitted to a destination; flow, by destination only
+	TrainingSpend        = "training_spend"         // public spending on training, USD; flow, by sector
+	WageBill             = "wage_bill"              // public wage bill of the skilled at home, USD; flow, by sector
+	TaxRevenue           = "tax_revenue"            // tax on the wages of the skilled at home, USD; flow, by sector
+	TrainingLostAbroad   = "training_lost_abroad"   // public training embodied in emigrants who leave, USD; flow, by sector
+	FiscalBalance        = "fiscal_balance"         // tax revenue - training spend - wage bill - policy cost, signed; flow
 )
 
 // dimensioned returns the name of base broken down by the value of one

@@ -69,6 +69,7 @@ func validateInto(c *collector, s *model.Scenario, kinds []string) {
 	v.check(o.child("education_quality"), x, x > 0 && x <= 1, "must be within (0, 1]")
 	v.nonNegative(o.child("teachers_needed"), s.Origin.TeachersNeeded)
 	v.nonNegative(o.child("quality_elasticity"), s.Origin.QualityElasticity)
+	v.unit(o.child("tax_rate"), s.Origin.TaxRate)
 	if s.Origin.TeachersNeeded > 0 && len(s.Sectors) > 0 && !slices.ContainsFunc(s.Sectors, func(x model.Sector) bool { return x.Teacher }) {
 		v.check(o.child("teachers_needed"), s.Origin.TeachersNeeded, false,
 			"must be 0 (no feedback of teachers on quality) when no sector has teacher = true")
@@ -241,6 +242,8 @@ func (v *validator) sectors(s *model.Scenario) {
 		v.nonNegative(e.child("workers"), x.Workers)
 		v.nonNegative(e.child("students"), x.Students)
 		v.nonNegative(e.child("returnees"), x.Returnees)
+		v.nonNegative(e.child("public_cost"), x.PublicCost)
+		v.unit(e.child("public_share"), x.PublicShare)
 	}
 }
 

@@ -309,3 +309,19 @@ func TestValidateInCode(t *testing.T) {
 		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
 	)
 }
+
+// TestValidateFiscal checks the ranges of the fiscal keys: the tax rate and
+// the public payroll share are shares, the public cost of training is
+// non-negative.
+func TestValidateFiscal(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"tax_rate above 1", edit{21, "tax_rate = 0.25", "tax_rate = 1.5"},
+			"scenarios: valid.toml:21: origin.tax_rate = 1.5: must be within [0, 1]"},
+		{"tax_rate negative", edit{21, "tax_rate = 0.25", "tax_rate = -0.1"},
+			"scenarios: valid.toml:21: origin.tax_rate = -0.1: must be within [0, 1]"},
+		{"public_cost negative", edit{37, "public_cost = 3_000.0", "public_cost = -1.0"},
+			"scenarios: valid.toml:37: sector[0].public_cost = -1: must be >= 0"},
+		{"public_share above 1", edit{52, "public_share = 0.5", "public_share = 1.2"},
+			"scenarios: valid.toml:52: sector[1].public_share = 1.2: must be within [0, 1]"},
+	})
+}

@@ -65,6 +65,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if pt := c.partner[s]; flags&flagPartner != 0 && pt.seats > 0 {
 				t.cost[pt.policy] += pt.cost / fspy
 			}
+			if flags&(flagPublic|flagPartner) == flagPublic {
+				t.public[s]++ // the state pays the seat (fiscal.go)
+			}
 			// Within the fixed length a student may drop out, and
 			// graduates at its end; past it (training_delay) graduating and
 			// dropping out compete, their chances split exactly

@@ -95,6 +95,7 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 			func(e *Engine) float64 { return e.persons(sum64(e.total.fte)) }),
 		cost,
 	}
+	ms = append(ms, fiscalTotals()...)
 	for k := range sc.Policies {
 		name := sc.PolicyName(k)
 		m := money(results.ByPolicy(results.PolicyCost, name), "fiscal cost of policy "+name+" ("+sc.Policies[k].Kind().String()+"), trailing year",
@@ -129,6 +130,7 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 			bySector(results.TemporaryFTE, unitFTE, "emigrants on temporary-return assignments at home", results.Stock,
 				func(e *Engine) float64 { return e.persons(e.total.fte[s]) }),
 		)
+		ms = append(ms, fiscalBySector(sc, s)...)
 	}
 	for d, dst := range sc.Destinations {
 		byDestination := func(base, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {

@@ -29,8 +29,8 @@ func TestMetrics(t *testing.T) {
 	// buildMetrics, not the scenario.
 	const (
 		nSectors, nDestinations, nPolicies = 2, 2, 2
-		totals                             = 25
-		perSector, perDestination          = 11, 3
+		totals                             = 30
+		perSector, perDestination          = 15, 3
 	)
 	if len(sc.Sectors) != nSectors || len(sc.Destinations) != nDestinations || len(sc.Policies) != nPolicies {
 		t.Fatalf("small.toml has %d sectors, %d destinations, %d policies; want 2 of each", len(sc.Sectors), len(sc.Destinations), len(sc.Policies))
@@ -54,7 +54,8 @@ func TestMetrics(t *testing.T) {
 	var wants []want
 	for _, sec := range []string{"nurse", "engineer"} {
 		for _, base := range []string{"students", "workers_home", "emigrants", "returnees", "skilled_home", "emigration_rate",
-			"enrolments", "graduates", "emigrations", "returns", "temporary_fte"} {
+			"enrolments", "graduates", "emigrations", "returns", "temporary_fte",
+			"training_spend", "wage_bill", "tax_revenue", "training_lost_abroad"} {
 			wants = append(wants, want{name: base + "." + sec, base: base, sector: sec})
 		}
 	}
@@ -66,7 +67,8 @@ func TestMetrics(t *testing.T) {
 	for _, pol := range []string{"topup", "bond"} {
 		wants = append(wants, want{name: "policy_cost." + pol, base: "policy_cost", policy: pol})
 	}
-	for _, name := range []string{"students", "skilled_home", "emigration_rate", "health_workers_per_10k", "policy_cost"} {
+	for _, name := range []string{"students", "skilled_home", "emigration_rate", "health_workers_per_10k", "policy_cost",
+		"training_spend", "wage_bill", "tax_revenue", "training_lost_abroad", "fiscal_balance"} {
 		wants = append(wants, want{name: name, base: name})
 	}
 	for _, w := range wants {
@@ -99,6 +101,11 @@ func TestMetrics(t *testing.T) {
 		{"remittances", results.Flow, false},
 		{"policy_cost", results.Flow, true},
 		{"policy_cost.bond", results.Flow, true},
+		{"training_spend", results.Flow, false},
+		{"wage_bill.nurse", results.Flow, false},
+		{"tax_revenue", results.Flow, false},
+		{"training_lost_abroad.engineer", results.Flow, false},
+		{"fiscal_balance", results.Flow, true},
 	} {
 		t.Run("kind of "+tt.name, func(t *testing.T) {
 			m := byName[tt.name]

@@ -103,6 +103,9 @@ func (e *Engine) admit(a applicant, key uint64) {
 	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i])
 	t.flows[flowEmigrate*nS+s]++
 	t.arrivals[d]++
+	if p.flags[i]&(flagPublic|flagPartner) == flagPublic {
+		t.lostPublic[s]++ // takes the state's training with it (fiscal.go)
+	}
 	p.state[i] = agents.Emigrant
 	p.dest[i] = uint8(d)
 	p.tenure[i] = 0

@@ -29,6 +29,8 @@ type tally struct {
 	skillHome  []float64 // [sector] sum of skill of workers and returnees at home
 	fte        []int64   // [sector] emigrants on a temporary-return assignment at home
 	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
+	public     []int64   // [sector] publicly financed students this step, charged like scholarships (fiscal.go)
+	lostPublic []int64   // [sector] emigrations of publicly trained persons this step (fiscal.go)
 }
 
 // cacheLine is 64 bytes in int64s: the padding that keeps two tallies' hot
@@ -43,7 +45,7 @@ func newTally(nS, nD, nP int) tally {
 	// could share cache lines and slow each other down (false sharing). One
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
-	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+cacheLine), at: cacheLine}
+	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+2*nS+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -53,6 +55,8 @@ func newTally(nS, nD, nP int) tally {
 		flows:      ints.take(numFlows * nS),
 		arrivals:   ints.take(nD),
 		fte:        ints.take(nS),
+		public:     ints.take(nS),
+		lostPublic: ints.take(nS),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
@@ -87,6 +91,8 @@ func (t *tally) reset() {
 	clear(t.skillHome)
 	clear(t.fte)
 	clear(t.cost)
+	clear(t.public)
+	clear(t.lostPublic)
 }
 
 // add adds u into t, element by element.
@@ -101,6 +107,8 @@ func (t *tally) add(u *tally) {
 	addFloats(t.skillHome, u.skillHome)
 	addInts(t.fte, u.fte)
 	addFloats(t.cost, u.cost)
+	addInts(t.public, u.public)
+	addInts(t.lostPublic, u.lostPublic)
 }
 
 // addInts adds b into a, element by element.

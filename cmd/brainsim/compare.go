@@ -391,8 +391,9 @@ func compareCommand(paths []string, baseline, seed, reps string, sets []string) 
 }
 
 // writeCompareHeadline prints, at the last headline year, each scenario's
-// difference to the baseline in the main indicators and its cost per
-// additional skilled worker at home.
+// difference to the baseline in the main indicators, its cost per
+// additional skilled worker at home (without and with training) and its
+// net fiscal effect, cumulative from the start year.
 func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 	if len(h.Years) == 0 {
 		return
@@ -417,6 +418,12 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 				f, _ := figures("USD PPP per person", false, c.PerWorker.Mean, c.PerWorker.Lo, c.PerWorker.Hi)
 				fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP per person\n", "cost per extra skilled", f[0], f[1], f[2])
 			}
+			if c.PerWorkerTraining.N > 0 {
+				f, _ := figures("USD PPP per person", false, c.PerWorkerTraining.Mean, c.PerWorkerTraining.Lo, c.PerWorkerTraining.Hi)
+				fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP per person\n", "  with training", f[0], f[1], f[2])
+			}
+			f, _ := figures("USD PPP", true, c.NetFiscal.Mean, c.NetFiscal.Lo, c.NetFiscal.Hi)
+			fmt.Fprintf(w, "    %-24s %12s [%s, %s] USD PPP from %d\n", "net fiscal effect", f[0], f[1], f[2], h.StartYear)
 		}
 	}
 }

@@ -77,6 +77,10 @@ func ExampleWriteRun() {
 	// plots/education_quality.svg
 	// plots/remittances.png
 	// plots/remittances.svg
+	// plots/fiscal.png
+	// plots/fiscal.svg
+	// plots/training_lost_abroad.png
+	// plots/training_lost_abroad.svg
 	// report.html
 }
 

@@ -101,7 +101,7 @@ func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Ma
 // runCharts chooses the charts of a run of sc. Every run records the metrics
 // charted here (sim.Metrics); the charts of temporary returns and of policy
 // costs are optional, drawn when the scenario has assignments under way or
-// policies. It returns an error naming a metric it needs and sum lacks.
+// policies, and the fiscal accounts are drawn when they are not all zero. It returns an error naming a metric it needs and sum lacks.
 func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 	sections := []runSection{{
 		title: "Workforce",
@@ -210,6 +210,7 @@ func runCharts(sc *model.Scenario, sum *results.Summary) ([]runSection, error) {
 		}
 		sections = append(sections, runSection{title: "Policy cost", charts: []runChart{c}})
 	}
+	sections = append(sections, fiscalSection(sc))
 	for i := range sections {
 		if err := sections[i].prune(sum, sc.StepsPerYear); err != nil {
 			return nil, err
@@ -283,4 +284,41 @@ func buildRunChart(c runChart, sum *results.Summary, stepsPerYear int) (*gplot.P
 		p.X.Label.Text = flowXLabel
 	}
 	return p, nil
+}
+
+// fiscalSection is the section of the government's fiscal accounts: the
+// flows of the balance, with the balance drawn over them, and the public
+// training that leaves with the emigrants, by sector. With the fiscal keys
+// at zero only the policies' cost and the balance (its negative) are left.
+func fiscalSection(sc *model.Scenario) runSection {
+	accounts := runChart{
+		file: "fiscal", title: "Fiscal accounts", yLabel: "USD PPP per year",
+		series: []series{
+			{metric: results.TaxRevenue, label: "Tax revenue"},
+			{metric: results.WageBill, label: "Public wage bill"},
+			{metric: results.TrainingSpend, label: "Public training"},
+			{metric: results.PolicyCost, label: "Policies"},
+			{metric: results.FiscalBalance, label: "Balance", color: totalColor, dashed: true},
+		},
+		caption: "The government's accounts of the skilled: tax and social contributions on wages at home, the wages the state pays, " +
+			"public spending on training and the policies' net cost; the balance (dashed, near-black) is the tax less the three others. " +
+			"Remittances are private income and are not in it.",
+	}
+	lost := runChart{
+		file: "training_lost_abroad", title: "Public training lost abroad", yLabel: "USD PPP per year",
+		series:  []series{{metric: results.TrainingLostAbroad, label: "All sectors", color: totalColor, dashed: len(sc.Sectors) > 1}},
+		caption: "Public training investment embodied in the publicly trained who emigrate: public_cost x training years for each departure, undepreciated. It is not in the balance: its cost is in the training spending of earlier years.",
+	}
+	if len(sc.Sectors) > 1 {
+		lost.series = nil
+		for _, sec := range sc.Sectors {
+			lost.series = append(lost.series, series{metric: results.BySector(results.TrainingLostAbroad, sec.Name), label: sec.Name})
+		}
+		lost.series = append(lost.series, series{metric: results.TrainingLostAbroad, label: "All sectors", color: totalColor, dashed: true})
+	}
+	return runSection{
+		title:  "Fiscal accounts",
+		intro:  "Flows in and out of the public purse from the skilled, each summed over the trailing year.",
+		charts: []runChart{accounts, lost},
+	}
 }

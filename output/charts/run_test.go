@@ -50,6 +50,16 @@ func flatSummary(sc *model.Scenario, ms ...mean) *results.Summary {
 func TestRunCharts(t *testing.T) {
 	first := []string{"workforce", "sector_doctor", "sector_nurse", "sector_teacher"}
 	then := []string{"health", "education", "education_quality", "remittances"}
+	fiscal := []string{"fiscal", "training_lost_abroad"}
+	// The fiscal accounts of a scenario without fiscal keys or policies:
+	// zero in every replicate.
+	var noFiscal []mean
+	for _, base := range []string{"tax_revenue", "wage_bill", "training_spend", "policy_cost", "fiscal_balance", "training_lost_abroad"} {
+		noFiscal = append(noFiscal, mean{base, 0})
+	}
+	for _, sec := range []string{"doctor", "nurse", "teacher"} {
+		noFiscal = append(noFiscal, mean{"training_lost_abroad." + sec, 0})
+	}
 	topup := model.Policy{Name: "topup", StartYear: 2027, Sectors: []string{"nurse"}, Lever: &model.WageTopUp{TopUp: 0.3, Eligible: model.EligibleAll}}
 	bond := model.Policy{Name: "bond", StartYear: 2030, EndYear: 2034, Lever: &model.Bonding{Months: 24}}
 	for _, tt := range []struct {
@@ -61,15 +71,18 @@ func TestRunCharts(t *testing.T) {
 		wantDrawn []string // the metrics chart draws
 	}{
 		{"no policy", nil, []mean{{"workers_home", 10}},
-			slices.Concat(first, then), "sector_nurse", []string{"workers_home.nurse", "returnees.nurse", "emigrants.nurse"}},
+			slices.Concat(first, then, fiscal), "sector_nurse", []string{"workers_home.nurse", "returnees.nurse", "emigrants.nurse"}},
 		{"temporary returns", nil, []mean{{"temporary_fte", 2}, {"temporary_fte.doctor", 0}, {"temporary_fte.nurse", 2}},
-			slices.Concat(first, []string{"temporary_fte"}, then), "temporary_fte", []string{"temporary_fte", "temporary_fte.nurse"}},
+			slices.Concat(first, []string{"temporary_fte"}, then, fiscal), "temporary_fte", []string{"temporary_fte", "temporary_fte.nurse"}},
 		{"no temporary returns", nil, []mean{{"temporary_fte", 0}},
-			slices.Concat(first, then), "", nil},
+			slices.Concat(first, then, fiscal), "", nil},
+		{"no fiscal accounts", nil, noFiscal, slices.Concat(first, then), "", nil},
+		{"fiscal accounts", nil, append(noFiscal[:0:0], mean{"tax_revenue", 3}, mean{"policy_cost", 0}, mean{"fiscal_balance", 3}),
+			slices.Concat(first, then, fiscal), "fiscal", []string{"tax_revenue", "wage_bill", "training_spend", "fiscal_balance"}},
 		{"one policy", []model.Policy{topup}, []mean{{"policy_cost", 5}, {"policy_cost.topup", 5}},
-			slices.Concat(first, then, []string{"policy_cost"}), "policy_cost", []string{"policy_cost"}},
+			slices.Concat(first, then, []string{"policy_cost"}, fiscal), "policy_cost", []string{"policy_cost"}},
 		{"two policies", []model.Policy{topup, bond}, []mean{{"policy_cost", 5}, {"policy_cost.topup", 5}, {"policy_cost.bond", 0}},
-			slices.Concat(first, then, []string{"policy_cost"}), "policy_cost", []string{"policy_cost.topup", "policy_cost"}},
+			slices.Concat(first, then, []string{"policy_cost"}, fiscal), "policy_cost", []string{"policy_cost.topup", "policy_cost"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			sc := baseline(t)

@@ -14,6 +14,7 @@ import (
 var HeadlineMetrics = []string{
 	results.SkilledHome, results.WorkersHome, results.Emigrants, results.Returnees, results.EmigrationRate,
 	results.HealthWorkersPer10k, results.Enrolments, results.Remittances, results.PolicyCost,
+	results.FiscalBalance,
 }
 
 // HeadlineOffsets are the years after the start year at which the headline
@@ -46,6 +47,22 @@ type Cost struct {
 	// ExtraSkilled is not positive in some replicate, as NonPositive tells.
 	PerWorker   results.Estimate
 	NonPositive int // replicates in which ExtraSkilled <= 0
+
+	// FiscalCumulative is the fiscal balance (tax revenue minus training
+	// spending, the public wage bill and the policy cost) summed from the
+	// start year to the year, as Cumulative sums the policy cost.
+	FiscalCumulative results.Estimate
+	// NetFiscal is FiscalCumulative minus the baseline's, per replicate:
+	// the net fiscal effect of the scenario.
+	NetFiscal results.Estimate
+	// ExtraTraining is the public training spending summed from the start
+	// year to the year, minus the baseline's, per replicate.
+	ExtraTraining results.Estimate
+	// PerWorkerTraining is the cost per additional skilled worker at home
+	// including training: (ExtraCost + ExtraTraining) / ExtraSkilled per
+	// replicate, then averaged with its 95% interval; the zero
+	// results.Estimate when PerWorker is.
+	PerWorkerTraining results.Estimate
 }
 
 // Headline holds the headline indicators of one run, or of several
@@ -136,8 +153,8 @@ func missing(ms []results.Metric, metric string) error {
 // are as documented on Cost. start is the start year shared by the runs.
 //
 // It returns an error if the runs differ in replicates, steps or years, if a
-// run lacks one of HeadlineMetrics, or if baseline is out of range. It
-// panics if len(names) != len(runs).
+// run lacks one of HeadlineMetrics or training_spend, or if baseline is out
+// of range. It panics if len(names) != len(runs).
 func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*Headline, error) {
 	if len(names) != len(runs) {
 		panic(fmt.Sprintf("report: Compare: %d names for %d runs", len(names), len(runs)))
@@ -169,6 +186,11 @@ func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*
 		h.Metrics = append(h.Metrics, b.Metrics[cols[baseline]])
 		idx = append(idx, cols)
 	}
+	for s, ts := range runs {
+		if results.MetricIndex(ts.Metrics, results.TrainingSpend) < 0 {
+			return nil, fmt.Errorf("report: costs of %s: %w", names[s], missing(ts.Metrics, results.TrainingSpend))
+		}
+	}
 	var rows []int
 	h.Years, rows = headlineYears(b.Year, start)
 	reps := len(b.Values)
@@ -195,14 +217,19 @@ func Compare(names []string, runs []*results.Timeseries, baseline, start int) (*
 	return h, nil
 }
 
-// costs computes Headline.Costs from policy_cost and skilled_home, which
-// Compare has checked every run records (they are among HeadlineMetrics).
+// costs computes Headline.Costs from policy_cost, skilled_home and
+// fiscal_balance (among HeadlineMetrics) and training_spend, which Compare
+// has checked every run records.
 func costs(runs []*results.Timeseries, baseline int, years []int, start int) [][]Cost {
 	cost := make([]int, len(runs))
 	skilled := make([]int, len(runs))
+	balance := make([]int, len(runs))
+	training := make([]int, len(runs))
 	for s, ts := range runs {
 		cost[s] = results.MetricIndex(ts.Metrics, results.PolicyCost)
 		skilled[s] = results.MetricIndex(ts.Metrics, results.SkilledHome)
+		balance[s] = results.MetricIndex(ts.Metrics, results.FiscalBalance)
+		training[s] = results.MetricIndex(ts.Metrics, results.TrainingSpend)
 	}
 	b := runs[baseline]
 	reps := len(b.Values)
@@ -211,14 +238,22 @@ func costs(runs []*results.Timeseries, baseline int, years []int, start int) [][
 		i := rowAt(b.Year, year)
 		out[y] = make([]Cost, len(runs))
 		base := make([]float64, reps)
+		baseBalance := make([]float64, reps)
+		baseTraining := make([]float64, reps)
 		for r := range reps {
 			base[r] = Cumulative(b, r, cost[baseline], start, year)
+			baseBalance[r] = Cumulative(b, r, balance[baseline], start, year)
+			baseTraining[r] = Cumulative(b, r, training[baseline], start, year)
 		}
 		for s, ts := range runs {
 			cum := make([]float64, reps)
 			extra := make([]float64, reps)
 			more := make([]float64, reps)
 			per := make([]float64, reps)
+			fiscal := make([]float64, reps)
+			net := make([]float64, reps)
+			trained := make([]float64, reps)
+			perTrained := make([]float64, reps)
 			c := Cost{}
 			for r := range reps {
 				cum[r] = Cumulative(ts, r, cost[s], start, year)
@@ -228,13 +263,21 @@ func costs(runs []*results.Timeseries, baseline int, years []int, start int) [][
 					c.NonPositive++
 				}
 				per[r] = extra[r] / more[r]
+				fiscal[r] = Cumulative(ts, r, balance[s], start, year)
+				net[r] = fiscal[r] - baseBalance[r]
+				trained[r] = Cumulative(ts, r, training[s], start, year) - baseTraining[r]
+				perTrained[r] = (extra[r] + trained[r]) / more[r]
 			}
 			c.Cumulative = results.MeanCI(cum)
+			c.FiscalCumulative = results.MeanCI(fiscal)
 			if s != baseline {
 				c.ExtraCost = results.MeanCI(extra)
 				c.ExtraSkilled = results.MeanCI(more)
+				c.NetFiscal = results.MeanCI(net)
+				c.ExtraTraining = results.MeanCI(trained)
 				if c.NonPositive == 0 {
 					c.PerWorker = results.MeanCI(per)
+					c.PerWorkerTraining = results.MeanCI(perTrained)
 				}
 			} else {
 				c.NonPositive = 0

@@ -21,8 +21,9 @@ func quarterly(reps int, skilled, perStep func(r, step int) float64) *results.Ti
 		{Name: "policy_cost", Unit: "USD PPP/year"},
 		{Name: "emigrants", Unit: "persons"},
 	}}
-	// The other headline indicators, at zero: every run records them.
-	for _, name := range HeadlineMetrics {
+	// The other headline indicators, and the training spending of the
+	// costs, at zero: every run records them.
+	for _, name := range append(slices.Clone(HeadlineMetrics), results.TrainingSpend) {
 		if results.MetricIndex(ts.Metrics, name) < 0 {
 			ts.Metrics = append(ts.Metrics, results.Metric{Name: name})
 		}
@@ -282,6 +283,135 @@ func TestLabel(t *testing.T) {
 	} {
 		if got := Label(in); got != want {
 			t.Errorf("Label(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// setFlow fills metric name of ts with the trailing-year sums of the
+// per-step values perStep(r, step), as the engine records a flow.
+func setFlow(t *testing.T, ts *results.Timeseries, name string, perStep func(r, step int) float64) {
+	t.Helper()
+	const spy = 4 // quarterly's steps a year
+	m := results.MetricIndex(ts.Metrics, name)
+	if m < 0 {
+		t.Fatalf("no metric %q", name)
+	}
+	for r, rows := range ts.Values {
+		for i, step := range ts.Step {
+			v := 0.0
+			for s := max(1, step-spy+1); s <= step; s++ {
+				v += perStep(r, s)
+			}
+			rows[i][m] = v
+		}
+	}
+}
+
+// TestCompareFiscal checks the fiscal side of a comparison against the
+// per-replicate figures worked out here: the net fiscal effect is the mean
+// and t-interval of the replicates' differences in cumulative fiscal
+// balance, and the cost per additional skilled worker with training adds
+// each replicate's extra training spending to its extra policy cost before
+// dividing by its extra skilled workers.
+func TestCompareFiscal(t *testing.T) {
+	const reps = 4
+	skilled := func(extra float64) func(r, s int) float64 {
+		return func(r, s int) float64 { return 1000 + extra*float64((r+1)*max(0, s-4)) }
+	}
+	base := quarterly(reps, skilled(0), func(int, int) float64 { return 0 })
+	// A scholarship-like policy from step 5 (2026): costs 50 + 5r a step,
+	// trains more at public expense (training spending up 20 + 2r a step),
+	// adds (r+1) skilled workers a step; the balance falls by both and
+	// rises by a tax of 3 per extra worker-step.
+	pol := quarterly(reps, skilled(1), func(r, s int) float64 {
+		if s < 5 {
+			return 0
+		}
+		return 50 + 5*float64(r)
+	})
+	setFlow(t, base, results.TrainingSpend, func(r, s int) float64 { return 400 })
+	setFlow(t, base, results.FiscalBalance, func(r, s int) float64 { return -400 + float64(r) })
+	setFlow(t, pol, results.TrainingSpend, func(r, s int) float64 {
+		if s < 5 {
+			return 400
+		}
+		return 420 + 2*float64(r)
+	})
+	setFlow(t, pol, results.FiscalBalance, func(r, s int) float64 {
+		if s < 5 {
+			return -400 + float64(r)
+		}
+		return -400 + float64(r) - (20 + 2*float64(r)) - (50 + 5*float64(r)) + 3*float64((r+1)*(s-4))
+	})
+	h, err := Compare([]string{"base", "policy"}, []*results.Timeseries{base, pol}, 0, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// At 2030, step 20: 16 steps of the policy.
+	var net, per, perTrained []float64
+	for r := range reps {
+		fr := float64(r)
+		tax := 0.0
+		for s := 5; s <= 20; s++ {
+			tax += 3 * float64((r+1)*(s-4))
+		}
+		net = append(net, -16*(20+2*fr)-16*(50+5*fr)+tax)
+		more := float64((r + 1) * 16)
+		per = append(per, 16*(50+5*fr)/more)
+		perTrained = append(perTrained, (16*(50+5*fr)+16*(20+2*fr))/more)
+	}
+	c := h.Costs[0][1]
+	for _, tt := range []struct {
+		name      string
+		got, want results.Estimate
+	}{
+		{"NetFiscal", c.NetFiscal, results.MeanCI(net)},
+		{"PerWorker", c.PerWorker, results.MeanCI(per)},
+		{"PerWorkerTraining", c.PerWorkerTraining, results.MeanCI(perTrained)},
+		{"ExtraTraining", c.ExtraTraining, results.MeanCI([]float64{320, 352, 384, 416})},
+	} {
+		if tt.got.N != reps || math.Abs(tt.got.Mean-tt.want.Mean) > 1e-9 ||
+			math.Abs(tt.got.Lo-tt.want.Lo) > 1e-9 || math.Abs(tt.got.Hi-tt.want.Hi) > 1e-9 {
+			t.Errorf("%s = %+v; want %+v", tt.name, tt.got, tt.want)
+		}
+	}
+	// The yearly fiscal balance is a headline indicator, with its paired
+	// difference: at step 20, the last 4 steps' differences.
+	m := slices.IndexFunc(h.Metrics, func(m results.Metric) bool { return m.Name == results.FiscalBalance })
+	if m < 0 {
+		t.Fatal("fiscal_balance is not among the headline indicators")
+	}
+	var yearly []float64
+	for r := range reps {
+		fr := float64(r)
+		d := 0.0
+		for s := 17; s <= 20; s++ {
+			d += -(20 + 2*fr) - (50 + 5*fr) + 3*float64((r+1)*(s-4))
+		}
+		yearly = append(yearly, d)
+	}
+	if got, want := h.Cells[0][m][1].Diff, results.MeanCI(yearly); math.Abs(got.Mean-want.Mean) > 1e-9 || math.Abs(got.Lo-want.Lo) > 1e-9 {
+		t.Errorf("fiscal_balance difference = %+v; want %+v", got, want)
+	}
+	if b := h.Costs[0][0]; b.NetFiscal.N != 0 || b.PerWorkerTraining.N != 0 || math.Abs(b.FiscalCumulative.Mean-(-400*20+1.5*20)) > 1e-9 {
+		t.Errorf("baseline costs = %+v; want a cumulative balance of -7970 and no difference", b)
+	}
+
+	var csv, md bytes.Buffer
+	if err := h.WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2030,fiscal_balance_cumulative,USD PPP,policy,", "2030,cost_per_additional_skilled_home_with_training,USD PPP per person,policy,"} {
+		if !strings.Contains(csv.String(), want) {
+			t.Errorf("CSV lacks %q:\n%s", want, csv.String())
+		}
+	}
+	for _, want := range []string{"| Fiscal balance, cumulative from 2025 to 2030 | USD PPP |", "| Cost per additional skilled worker at home, with training | USD PPP per person |"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md.String())
 		}
 	}
 }

@@ -15,8 +15,14 @@ import (
 const (
 	CumulativeCostName = "policy_cost_cumulative"
 	PerWorkerName      = "cost_per_additional_skilled_home"
-	costUnit           = "USD PPP"
-	perWorkerUnit      = "USD PPP per person"
+	// FiscalCumulativeName is the fiscal balance summed from the start
+	// year; its difference to the baseline is the net fiscal effect.
+	FiscalCumulativeName = "fiscal_balance_cumulative"
+	// PerWorkerTrainingName is the cost per additional skilled worker at
+	// home including the change in public training spending.
+	PerWorkerTrainingName = "cost_per_additional_skilled_home_with_training"
+	costUnit              = "USD PPP"
+	perWorkerUnit         = "USD PPP per person"
 )
 
 // costLabel and perWorkerLabel name the cost rows for readers.
@@ -25,6 +31,13 @@ func (h *Headline) costLabel(year int) string {
 }
 
 const perWorkerLabel = "Cost per additional skilled worker at home"
+
+// fiscalLabel names the cumulative fiscal balance row for readers.
+func (h *Headline) fiscalLabel(year int) string {
+	return fmt.Sprintf("Fiscal balance, cumulative from %d to %d", h.StartYear, year)
+}
+
+const perWorkerTrainingLabel = "Cost per additional skilled worker at home, with training"
 
 // nonPositiveNote explains a cost per worker that is not computed.
 func nonPositiveNote(c Cost, reps int) string {
@@ -40,8 +53,12 @@ func nonPositiveNote(c Cost, reps int) string {
 // difference) and the cost per additional skilled worker at home
 // (cost_per_additional_skilled_home, USD PPP per person; empty, with a
 // note, when the difference in skilled workers is not positive in every
-// replicate). Numbers are written by output.FormatFloat; fields that do not
-// apply are empty.
+// replicate), the cumulative fiscal balance (fiscal_balance_cumulative, USD
+// PPP from the start year; its difference is the net fiscal effect) and the
+// cost per additional skilled worker at home including the change in public
+// training spending (cost_per_additional_skilled_home_with_training).
+// Numbers are written by output.FormatFloat; fields that do not apply are
+// empty.
 func (h *Headline) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"year", "indicator", "unit", "scenario", "mean", "lo95", "hi95", "diff_mean", "diff_lo95", "diff_hi95", "note"}); err != nil {
@@ -87,6 +104,25 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 				note = nonPositiveNote(c, h.Replicates)
 			}
 			if err := write(year, PerWorkerName, perWorkerUnit, name, c.PerWorker, results.Estimate{}, note); err != nil {
+				return err
+			}
+		}
+		for s, name := range h.Scenarios {
+			c := h.Costs[y][s]
+			if err := write(year, FiscalCumulativeName, costUnit, name, c.FiscalCumulative, c.NetFiscal, ""); err != nil {
+				return err
+			}
+		}
+		for s, name := range h.Scenarios {
+			if s == h.Baseline {
+				continue
+			}
+			c := h.Costs[y][s]
+			note := ""
+			if c.PerWorkerTraining.N == 0 {
+				note = nonPositiveNote(c, h.Replicates)
+			}
+			if err := write(year, PerWorkerTrainingName, perWorkerUnit, name, c.PerWorkerTraining, results.Estimate{}, note); err != nil {
 				return err
 			}
 		}
@@ -153,23 +189,31 @@ func (h *Headline) tables() []table {
 			t.Rows = append(t.Rows, row)
 		}
 		if h.Costs != nil {
-			t.Labels = append(t.Labels, h.costLabel(year), perWorkerLabel)
-			t.Units = append(t.Units, costUnit, perWorkerUnit)
-			var cum, per []formatted
+			t.Labels = append(t.Labels, h.costLabel(year), perWorkerLabel, h.fiscalLabel(year), perWorkerTrainingLabel)
+			t.Units = append(t.Units, costUnit, perWorkerUnit, costUnit, perWorkerUnit)
+			var cum, per, fiscal, perTrained []formatted
+			notComputed := func(c Cost) formatted {
+				return formatted{Mean: "n/a", Interval: fmt.Sprintf("not more skilled at home in %d of %d replicates", c.NonPositive, h.Replicates)}
+			}
 			for s := range h.Scenarios {
 				cum = append(cum, formatEstimate(h.Costs[y][s].Cumulative, costUnit, false))
 				per = append(per, formatted{Mean: "—"})
+				fiscal = append(fiscal, formatEstimate(h.Costs[y][s].FiscalCumulative, costUnit, false))
+				perTrained = append(perTrained, formatted{Mean: "—"})
 			}
 			for _, s := range others {
 				c := h.Costs[y][s]
 				cum = append(cum, formatEstimate(c.ExtraCost, costUnit, true))
+				fiscal = append(fiscal, formatEstimate(c.NetFiscal, costUnit, true))
 				if c.PerWorker.N == 0 {
-					per = append(per, formatted{Mean: "n/a", Interval: fmt.Sprintf("not more skilled at home in %d of %d replicates", c.NonPositive, h.Replicates)})
+					per = append(per, notComputed(c))
+					perTrained = append(perTrained, notComputed(c))
 				} else {
 					per = append(per, formatEstimate(c.PerWorker, costUnit, false))
+					perTrained = append(perTrained, formatEstimate(c.PerWorkerTraining, costUnit, false))
 				}
 			}
-			t.Rows = append(t.Rows, cum, per)
+			t.Rows = append(t.Rows, cum, per, fiscal, perTrained)
 		}
 		ts = append(ts, t)
 	}
@@ -194,7 +238,9 @@ func (h *Headline) Explanation() string {
 		s += fmt.Sprintf(" All scenarios ran with the same seed, so replicate r of each shares its random numbers with replicate r of the others;"+
 			" a difference is computed replicate by replicate (scenario minus %s) and given with the 95%% t-interval of those paired differences."+
 			" The cost per additional skilled worker at home is the extra cumulative policy cost over the baseline divided by the extra skilled workers at home at that year, per replicate, then averaged;"+
-			" it is n/a when some replicate has no extra skilled workers.", h.Scenarios[h.Baseline])
+			" it is n/a when some replicate has no extra skilled workers."+
+			" The fiscal balance is the tax on wages at home minus public training spending, the public wage bill and the policy cost; its cumulative difference to the baseline is the net fiscal effect."+
+			" The cost per additional skilled worker with training adds the change in cumulative public training spending to the extra policy cost.", h.Scenarios[h.Baseline])
 	}
 	return s
 }
@@ -252,7 +298,8 @@ func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 // KeyFindings returns, when h compares scenarios, one sentence per
 // scenario other than the baseline giving, at the last headline year, its
 // difference in skilled workers and health workers at home, its extra
-// policy cost and the cost per additional skilled worker; nil otherwise.
+// policy cost, the cost per additional skilled worker (without and with
+// training) and the net fiscal effect; nil otherwise.
 func (h *Headline) KeyFindings() []string {
 	if !h.Compared() || len(h.Years) == 0 {
 		return nil
@@ -288,8 +335,10 @@ func (h *Headline) KeyFindings() []string {
 			if c.PerWorker.N == 0 {
 				sentence += fmt.Sprintf("; cost per additional skilled worker at home: n/a (not more skilled workers at home in %d of %d replicates).", c.NonPositive, h.Replicates)
 			} else {
-				sentence += fmt.Sprintf(", that is %s USD PPP per additional skilled worker at home.", formatEstimate(c.PerWorker, costUnit, false))
+				sentence += fmt.Sprintf(", that is %s USD PPP per additional skilled worker at home (%s with training).",
+					formatEstimate(c.PerWorker, costUnit, false), formatEstimate(c.PerWorkerTraining, costUnit, false))
 			}
+			sentence += fmt.Sprintf(" Net fiscal effect from %d: %s USD PPP.", h.StartYear, formatEstimate(c.NetFiscal, costUnit, true))
 		}
 		out = append(out, sentence)
 	}
