@@ -63,3 +63,27 @@ func ExampleRemit() {
 	// after  0 years: man sends 200.0000 (fee 10.0000), woman sends 240.0000, received 228.0000
 	// after 10 years: man sends 121.3061 (fee 6.0653), woman sends 145.5674, received 138.2890
 }
+
+func ExampleChooseTraining() {
+	// Beine, Docquier and Rapoport's threshold rule (MODEL.md): w_L = 1,
+	// w_H = 2, w* = 6 (thousands of USD PPP a year), a migration chance of
+	// 0.3, so a youth trains iff the personal cost is at most 2.2.
+	t := agents.TrainingParams{Choice: agents.ChoiceThreshold, MigrationResponse: 1}
+	sectors := []agents.SectorOutlook{{WageHome: 2, WageAbroad: 6, Recognition: 1, MigrationP: 0.3, SeatsAvailable: true}}
+	scratch := make([]float64, len(sectors)+1)
+	for _, c := range []float64{1, 2.1, 2.3} {
+		s, _ := agents.ChooseTraining(scratch, t, 1, sectors, agents.Youth{Ability: 1, Cost: c}, 0)
+		fmt.Printf("cost %.1f: sector %d\n", c, s)
+	}
+
+	// Stark's choice of skill: alpha = 1, beta = 3, k = 1 gives theta = 1.5.
+	t = agents.TrainingParams{Choice: agents.ChoiceThreshold, SkillChoice: agents.SkillQuadratic, SkillCost: 1, MigrationResponse: 1}
+	sectors[0] = agents.SectorOutlook{WageHome: 1, WageAbroad: 3, Recognition: 1, MigrationP: 0.25, SeatsAvailable: true}
+	_, theta := agents.ChooseTraining(scratch, t, 0.01, sectors, agents.Youth{Ability: 1}, 0)
+	fmt.Printf("skill chosen %.2f, home stock %.3f\n", theta, (1-0.25)*theta)
+	// Output:
+	// cost 1.0: sector 0
+	// cost 2.1: sector 0
+	// cost 2.3: sector -1
+	// skill chosen 1.50, home stock 1.125
+}

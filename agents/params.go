@@ -18,6 +18,48 @@ type TrainingParams struct {
 	// DropoutQuality is the elasticity of the dropout hazard to education
 	// quality: dropout = rate * quality^(-DropoutQuality); >= 0, 0 = no effect.
 	DropoutQuality float64 `toml:"dropout_quality"`
+
+	// The keys below make the choice per youth (docs/ODD.md 7.1); left out,
+	// they keep the alike youths of the logit above.
+
+	// Choice is the rule: "logit" (left out) or "threshold", the
+	// deterministic best option without taste shocks.
+	Choice ChoiceRule `toml:"choice"`
+	// Ability is the distribution of a youth's ability, a factor of the
+	// graduate's earnings and skill (dimensionless; "none" = 1 for all).
+	Ability Distribution `toml:"ability"`
+	// Cost is the distribution of a youth's personal cost of training, USD
+	// PPP per year of working life ("none" = 0 for all).
+	Cost Distribution `toml:"cost"`
+	// DiscountRate discounts future income, per year, >= 0: fees paid
+	// during training weigh FeeFactor(DiscountRate, T, W) per year of
+	// working life. 0 spreads them evenly, as before.
+	DiscountRate float64 `toml:"discount_rate"`
+	// CreditLimit is what the median household can pay towards fees, USD
+	// PPP per year of training; a sector whose fee net of scholarships
+	// exceeds the youth's household means, CreditLimit times the draw of
+	// Means, is closed to the youth. 0 means no constraint.
+	CreditLimit float64 `toml:"credit_limit"`
+	// Means is the distribution of a household's means relative to
+	// CreditLimit (dimensionless; "none" = 1 for all, one limit for every
+	// household).
+	Means Distribution `toml:"means"`
+	// SkillChoice is "fixed" (left out) or "quadratic", Stark's choice of
+	// skill at cost SkillCost theta^2 / 2.
+	SkillChoice SkillChoice `toml:"skill_choice"`
+	// SkillCost is k of the quadratic skill cost, USD PPP per year of
+	// working life per unit of skill squared; > 0 with "quadratic".
+	SkillCost float64 `toml:"skill_cost"`
+	// PerceivedMigration, if set, is the migration chance youths perceive
+	// in every sector, in [0, 1], in place of the sector's observed share
+	// abroad (both are then scaled by MigrationResponse). Absent (nil) means
+	// observed.
+	PerceivedMigration *float64 `toml:"perceived_migration"`
+	// GraduateEmigration is the chance, in [0, 1], that an entrant leaves on
+	// graduating, to a destination drawn with the emigration choice
+	// probabilities, with recognised credentials and outside the quotas: a
+	// fixed realised migration chance p for the theory scenarios. 0 = none.
+	GraduateEmigration float64 `toml:"graduate_emigration"`
 }
 
 // EmigrationParams set the monthly emigration hazard of workers and returnees

@@ -10,6 +10,7 @@ type SectorOutlook struct {
 	Recognition    float64 // chance of recognition abroad, in [0, 1]
 	MigrationP     float64 // perceived chance of emigrating, in [0, 1]
 	Cost           float64 // training cost per year of working life, USD PPP
+	Fee            float64 // fee per year of training net of scholarships, USD PPP; read by the credit limit
 	Preference     float64 // sector-specific taste, logit units
 	SeatsAvailable bool    // false when the sector takes no entrants this year
 }

@@ -40,3 +40,26 @@ func TestPayerText(t *testing.T) {
 		}
 	}
 }
+
+func TestUnemploymentText(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want Unemployment
+		ok   bool
+	}{
+		{"", UnemploymentShared, true}, {"shared", UnemploymentShared, true},
+		{"unemployed", UnemploymentBenefit, true}, {"untrained", UnemploymentUntrained, true},
+		{"other_sector", UnemploymentOtherSector, true}, {"other", 0, false}, {"Untrained", 0, false},
+	} {
+		var u Unemployment
+		err := u.UnmarshalText([]byte(tt.text))
+		if (err == nil) != tt.ok || (tt.ok && u != tt.want) {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v, ok %v", tt.text, u, err, tt.want, tt.ok)
+		}
+		if tt.ok && tt.text != "" {
+			if b, _ := u.MarshalText(); string(b) != tt.text {
+				t.Errorf("MarshalText(%v) = %q; want %q", u, b, tt.text)
+			}
+		}
+	}
+}

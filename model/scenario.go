@@ -88,8 +88,48 @@ type Sector struct {
 	// student pays; it counts only when PublicTraining is set, and not for
 	// students on a training partnership's seats. 0 = no public spending
 	// counted.
-	PublicCost  float64 `toml:"public_cost"`
-	PublicShare float64 `toml:"public_share"` // share of the sector's workers at home paid by the state; 0 = none (all private)
+	PublicCost float64 `toml:"public_cost"`
+
+	// The labour market at home (docs/ODD.md, section 7.2b). Every key's
+	// zero value keeps the fixed wage and the posts of brainsim 0.2.
+
+	// PostsGrowth is the growth of Posts, or of WageBudget, per year, in
+	// (-1, 1]; 0 keeps them constant. Set it to origin.population_growth to
+	// keep posts per head constant.
+	PostsGrowth float64 `toml:"posts_growth"`
+	// WageBudget is the sector's wage bill at home, public and private
+	// employers together, USD PPP a year; > 0 makes the posts the budget
+	// divided by the wage, so that a rise of the wage buys fewer posts
+	// (Posts must then be 0). 0 means posts are set by Posts.
+	WageBudget float64 `toml:"wage_budget"`
+	// PublicShare is the share of the sector's workers at home paid by the
+	// state, in [0, 1]: the public wage bill (fiscal accounts) is
+	// PublicShare x the wages of the employed. 0 = none (all private). The
+	// engine's dynamics do not read it; the fiscal accounts do.
+	PublicShare float64 `toml:"public_share"`
+	// WageElasticity is the size of the own-wage elasticity of labour
+	// demand (a positive number: 0.5 for an elasticity of -0.5): posts at
+	// wage w are Posts x (w / WageHome)^(-WageElasticity). It must be > 0
+	// when WageAdjustment > 0 and WageBudget = 0; 0 means the posts do not
+	// respond to the wage.
+	WageElasticity float64 `toml:"wage_elasticity"`
+	// WageAdjustment is the share of the log gap between the wage and the
+	// market-clearing wage closed in a year, in [0, 1]; 0 keeps the wage
+	// fixed at WageHome, 1 clears the market every step.
+	WageAdjustment float64 `toml:"wage_adjustment"`
+	// WageFloor and WageCeiling bound the adjusting wage, USD PPP a year;
+	// 0 means no bound.
+	WageFloor   float64 `toml:"wage_floor"`
+	WageCeiling float64 `toml:"wage_ceiling"`
+	// Unemployed is what trained persons without a post earn; the zero
+	// value shares the shortfall of posts among all (see Unemployment).
+	Unemployed Unemployment `toml:"unemployed"`
+	// UnemploymentIncome is what the unemployed receive with Unemployed =
+	// "unemployed" (a benefit), USD PPP a year; 0 means none.
+	UnemploymentIncome float64 `toml:"unemployment_income"`
+	// OtherSector names the sector whose wage the unemployed earn with
+	// Unemployed = "other_sector" (without taking its posts); "" otherwise.
+	OtherSector string `toml:"other_sector"`
 	// TrainingDelay is the mean time, years, that students take beyond
 	// TrainingYears: past the fixed length they graduate at the hazard
 	// 1/TrainingDelay a year (exponential extra time) while the dropout
@@ -124,6 +164,23 @@ type Destination struct {
 
 	// Diaspora is the initial number of emigrants here, by sector name.
 	Diaspora map[string]float64 `toml:"diaspora"`
+
+	// Openings is the destination's demand for workers from the origin,
+	// persons a year by sector name: employers hire at most that many a
+	// year, and applicants beyond them stay at home. A sector left out has
+	// unlimited demand. Unlike a quota (a policy limit on visas), openings
+	// are the employers' demand; both bind admissions the same way.
+	Openings map[string]float64 `toml:"openings"`
+	// WageElasticity makes the recognised wage fall as the origin's
+	// diaspora in a sector grows: w = Wage x ((Workforce + diaspora) /
+	// (Workforce + initial diaspora))^(-1/WageElasticity), the inverse of a
+	// labour demand of that elasticity (a positive number). 0 keeps the
+	// wage fixed.
+	WageElasticity float64 `toml:"wage_elasticity"`
+	// Workforce is the destination's own workforce in a sector, persons,
+	// by sector name, against which arrivals lower the wage; a sector left
+	// out keeps its wage.
+	Workforce map[string]float64 `toml:"workforce"`
 }
 
 // Steps returns the number of steps of the horizon.

@@ -40,6 +40,9 @@ const (
 	TaxRevenue           = "tax_revenue"            // tax on the wages of the skilled at home, USD; flow, by sector
 	TrainingLostAbroad   = "training_lost_abroad"   // public training embodied in emigrants who leave, USD; flow, by sector
 	FiscalBalance        = "fiscal_balance"         // tax revenue - training spend - wage bill - policy cost, signed; flow
+	Unemployed           = "unemployed"             // trained persons at home without a post; stock, by sector
+	WageHome             = "wage_home"              // wage of a post at home, USD PPP/year; stock, by sector only
+	Posts                = "posts"                  // funded posts at home in force; stock, by sector only, for sectors with posts
 )
 
 // dimensioned returns the name of base broken down by the value of one

@@ -21,6 +21,7 @@ func ExampleLoad() {
 	// valid: 20 years of 12 steps, 4 replicates
 	// UK: nurse wage 45000, fee 0.03
 	// Germany: nurse wage 40000, fee 0.04
+	// Canada: nurse wage 0, fee 0.00
 }
 
 func ExampleParse() {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
 )
 
@@ -16,10 +17,16 @@ import (
 // MaxMagnitude in size, so products of a few of them stay far from the
 // float64 range. sim.Estimate bounds the memory a valid scenario needs.
 const (
-	MaxMagnitude    = 1e12  // size of any number in a scenario
-	MaxAge          = 120.0 // years: demography.entry_age and retirement_age
-	MaxGrowth       = 1.0   // per year: origin.population_growth and cohort_growth (+100% a year)
-	MinYear         = 1     // calendar years: start_year and policies' windows
+	MaxMagnitude = 1e12  // size of any number in a scenario
+	MaxAge       = 120.0 // years: demography.entry_age and retirement_age
+	MaxGrowth    = 1.0   // per year: origin.population_growth and cohort_growth (+100% a year)
+	// MaxDiscountRate bounds training.discount_rate, per year: a rate of
+	// 100% already makes income a few years ahead worth next to nothing.
+	MaxDiscountRate = 1.0
+	// MaxSigma bounds the sigma of a lognormal draw: exp(10) spans the
+	// quantiles of a cohort over more than eight orders of magnitude.
+	MaxSigma        = 10.0
+	MinYear         = 1 // calendar years: start_year and policies' windows
 	MaxYear         = 9999
 	MaxSectors      = 16
 	MaxDestinations = 16
@@ -243,7 +250,56 @@ func (v *validator) sectors(s *model.Scenario) {
 		v.nonNegative(e.child("students"), x.Students)
 		v.nonNegative(e.child("returnees"), x.Returnees)
 		v.nonNegative(e.child("public_cost"), x.PublicCost)
-		v.unit(e.child("public_share"), x.PublicShare)
+		v.labour(e, x, distinctNames(s.Sectors, func(x model.Sector) string { return x.Name }))
+	}
+}
+
+// labour checks the labour-market keys of sector x at e (docs/ODD.md,
+// section 7.2b): ranges, and the keys that only make sense together.
+func (v *validator) labour(e keyPath, x model.Sector, sectors []string) {
+	v.growth(e.child("posts_growth"), x.PostsGrowth)
+	v.nonNegative(e.child("wage_budget"), x.WageBudget)
+	if x.WageBudget > 0 {
+		v.check(e.child("posts"), x.Posts, x.Posts == 0, "must be 0 when wage_budget is set: the posts are then wage_budget / wage")
+	}
+	v.unit(e.child("public_share"), x.PublicShare)
+	v.check(e.child("wage_elasticity"), x.WageElasticity, x.WageElasticity >= 0,
+		"must be >= 0: the size of the own-wage elasticity of labour demand, e.g. 0.5 for -0.5")
+	v.unit(e.child("wage_adjustment"), x.WageAdjustment)
+	demand := x.Posts > 0 || x.WageBudget > 0
+	if x.WageAdjustment > 0 {
+		switch {
+		case !demand:
+			v.check(e.child("wage_adjustment"), x.WageAdjustment, false,
+				"must be 0 when the sector has neither posts nor wage_budget: there is no demand to clear against")
+		case x.WageBudget == 0 && x.WageElasticity == 0:
+			v.check(e.child("wage_elasticity"), x.WageElasticity, false,
+				"must be > 0 when wage_adjustment > 0 and posts are set: the clearing wage is wage_home x (posts / trained)^(1 / wage_elasticity)")
+		}
+	}
+	v.nonNegative(e.child("wage_floor"), x.WageFloor)
+	v.nonNegative(e.child("wage_ceiling"), x.WageCeiling)
+	if x.WageFloor > 0 && x.WageCeiling > 0 {
+		v.check(e.child("wage_ceiling"), x.WageCeiling, x.WageCeiling >= x.WageFloor,
+			fmt.Sprintf("must be >= wage_floor (%s), or 0 for no ceiling", fmtFloat(x.WageFloor)))
+	}
+	if x.Unemployed.InPerson() && !demand {
+		v.c.add(e.child("unemployed"), strconv.Quote(x.Unemployed.String()),
+			`must be "shared" (or left out) when the sector has neither posts nor wage_budget: nobody lacks a post`)
+	}
+	v.nonNegative(e.child("unemployment_income"), x.UnemploymentIncome)
+	if x.UnemploymentIncome != 0 && x.Unemployed != model.UnemploymentBenefit {
+		v.check(e.child("unemployment_income"), x.UnemploymentIncome, false, `must be 0 unless unemployed = "unemployed"`)
+	}
+	switch {
+	case x.Unemployed == model.UnemploymentOtherSector:
+		others := slices.DeleteFunc(slices.Clone(sectors), func(n string) bool { return n == x.Name })
+		if !slices.Contains(others, x.OtherSector) || x.OtherSector == x.Name {
+			v.c.add(e.child("other_sector"), strconv.Quote(x.OtherSector),
+				`must name another sector when unemployed = "other_sector"; `+didYouMean(x.OtherSector, others, "sectors are", "there is no other sector"))
+		}
+	case x.OtherSector != "":
+		v.c.add(e.child("other_sector"), strconv.Quote(x.OtherSector), `must be "" unless unemployed = "other_sector"`)
 	}
 }
 
@@ -276,6 +332,13 @@ func (v *validator) destinations(s *model.Scenario) {
 		}
 		v.bySector(e.child("sector_quota"), d.SectorQuota, sectors, v.nonNegative)
 		v.bySector(e.child("diaspora"), d.Diaspora, sectors, v.nonNegative)
+		v.bySector(e.child("openings"), d.Openings, sectors, v.nonNegative)
+		v.nonNegative(e.child("wage_elasticity"), d.WageElasticity)
+		v.bySector(e.child("workforce"), d.Workforce, sectors, v.positive)
+		if d.WageElasticity > 0 && len(d.Workforce) == 0 {
+			v.check(e.child("wage_elasticity"), d.WageElasticity, false,
+				"must be 0 unless workforce gives the destination's own workforce in at least one sector")
+		}
 	}
 }
 
@@ -317,6 +380,7 @@ func (v *validator) params(s *model.Scenario) {
 	v.nonNegative(t.child("sensitivity"), s.Training.Sensitivity)
 	v.unit(t.child("migration_response"), s.Training.MigrationResponse)
 	v.nonNegative(t.child("dropout_quality"), s.Training.DropoutQuality)
+	v.training(t, &s.Training)
 
 	em := key("emigration")
 	v.unit(em.child("base_rate"), s.Emigration.BaseRate)
@@ -369,6 +433,49 @@ func (v *validator) params(s *model.Scenario) {
 	v.unit(d.child("mortality"), s.Demography.Mortality)
 	v.nonNegative(d.child("mortality_growth"), s.Demography.MortalityGrowth)
 	v.unit(d.child("female_share"), s.Demography.FemaleShare)
+}
+
+// training checks the keys of the per-youth training choice (docs/ODD.md
+// 7.1): the draws' parameters, the discount rate, the credit limit, the skill
+// cost and the fixed migration chances.
+func (v *validator) training(p keyPath, tp *agents.TrainingParams) {
+	v.distribution(p.child("ability"), tp.Ability, true)
+	v.distribution(p.child("cost"), tp.Cost, false)
+	v.check(p.child("discount_rate"), tp.DiscountRate, tp.DiscountRate >= 0 && tp.DiscountRate <= MaxDiscountRate,
+		fmt.Sprintf("must be within [0, %g] per year", MaxDiscountRate))
+	v.nonNegative(p.child("credit_limit"), tp.CreditLimit)
+	v.distribution(p.child("means"), tp.Means, true)
+	if tp.SkillChoice == agents.SkillQuadratic {
+		v.check(p.child("skill_cost"), tp.SkillCost, tp.SkillCost > 0,
+			`must be > 0 with skill_choice = "quadratic" (k of the cost k theta^2 / 2)`)
+	} else {
+		v.nonNegative(p.child("skill_cost"), tp.SkillCost)
+	}
+	if pm := tp.PerceivedMigration; pm != nil {
+		v.unit(p.child("perceived_migration"), *pm)
+	}
+	v.unit(p.child("graduate_emigration"), tp.GraduateEmigration)
+}
+
+// distribution checks the parameters a draw's shape reads: a uniform needs
+// min <= max (and min > 0 for a factor, ability or means, min >= 0 for
+// cost, so that incomes are not turned around), a lognormal median > 0 and sigma >= 0.
+func (v *validator) distribution(p keyPath, d agents.Distribution, factor bool) {
+	switch d.Shape {
+	case agents.ShapeUniform:
+		if factor {
+			v.check(p.child("min"), d.Min, d.Min > 0, `must be > 0 with distribution = "uniform" (a factor of earnings or means)`)
+		} else {
+			v.check(p.child("min"), d.Min, d.Min >= 0, `must be >= 0 with distribution = "uniform" (a cost, USD PPP per year of working life)`)
+		}
+		if isFinite(d.Min) {
+			v.check(p.child("max"), d.Max, d.Max >= d.Min, fmt.Sprintf(`must be >= min (%s) with distribution = "uniform"`, fmtFloat(d.Min)))
+		}
+	case agents.ShapeLognormal:
+		v.check(p.child("median"), d.Median, d.Median > 0, `must be > 0 with distribution = "lognormal"`)
+		v.check(p.child("sigma"), d.Sigma, d.Sigma >= 0 && d.Sigma <= MaxSigma,
+			fmt.Sprintf(`must be within [0, %g] with distribution = "lognormal"`, MaxSigma))
+	}
 }
 
 func inUnit(x float64) bool { return x >= 0 && x <= 1 } // false for NaN

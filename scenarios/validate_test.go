@@ -33,20 +33,20 @@ func TestValidateUnitInterval(t *testing.T) {
 			"scenarios: valid.toml:48: sector[1].dropout_rate = 1.5: must be within [0, 1]"},
 		{"migration_response", edit{89, "migration_response = 1.0", "migration_response = 2.0"},
 			"scenarios: valid.toml:89: training.migration_response = 2: must be within [0, 1]"},
-		{"emigration base_rate", edit{93, "base_rate = 0.2", "base_rate = 1.2"},
-			"scenarios: valid.toml:93: emigration.base_rate = 1.2: must be within [0, 1]"},
-		{"return base_rate", edit{101, "base_rate = 0.2", "base_rate = -0.5"},
-			"scenarios: valid.toml:101: return.base_rate = -0.5: must be within [0, 1]"},
-		{"remittance share", edit{110, "share = 0.15", "share = 1.5"},
-			"scenarios: valid.toml:110: remittance.share = 1.5: must be within [0, 1]"},
-		{"education_share", edit{113, "education_share = 0.2", "education_share = -0.1"},
-			"scenarios: valid.toml:113: remittance.education_share = -0.1: must be within [0, 1]"},
-		{"health_share", edit{114, "health_share = 0.1", "health_share = 1.1"},
-			"scenarios: valid.toml:114: remittance.health_share = 1.1: must be within [0, 1]"},
-		{"mortality", edit{124, "mortality = 0.001", "mortality = 1.5"},
-			"scenarios: valid.toml:124: demography.mortality = 1.5: must be within [0, 1]"},
-		{"female_share", edit{126, "female_share = 0.5", "female_share = 1.2"},
-			"scenarios: valid.toml:126: demography.female_share = 1.2: must be within [0, 1]"},
+		{"emigration base_rate", edit{118, "base_rate = 0.2", "base_rate = 1.2"},
+			"scenarios: valid.toml:118: emigration.base_rate = 1.2: must be within [0, 1]"},
+		{"return base_rate", edit{126, "base_rate = 0.2", "base_rate = -0.5"},
+			"scenarios: valid.toml:126: return.base_rate = -0.5: must be within [0, 1]"},
+		{"remittance share", edit{135, "share = 0.15", "share = 1.5"},
+			"scenarios: valid.toml:135: remittance.share = 1.5: must be within [0, 1]"},
+		{"education_share", edit{138, "education_share = 0.2", "education_share = -0.1"},
+			"scenarios: valid.toml:138: remittance.education_share = -0.1: must be within [0, 1]"},
+		{"health_share", edit{139, "health_share = 0.1", "health_share = 1.1"},
+			"scenarios: valid.toml:139: remittance.health_share = 1.1: must be within [0, 1]"},
+		{"mortality", edit{149, "mortality = 0.001", "mortality = 1.5"},
+			"scenarios: valid.toml:149: demography.mortality = 1.5: must be within [0, 1]"},
+		{"female_share", edit{151, "female_share = 0.5", "female_share = 1.2"},
+			"scenarios: valid.toml:151: demography.female_share = 1.2: must be within [0, 1]"},
 		{"education_quality excludes 0", edit{18, "education_quality = 0.8", "education_quality = 0.0"},
 			"scenarios: valid.toml:18: origin.education_quality = 0: must be within (0, 1]"},
 		{"education_quality at most 1", edit{18, "education_quality = 0.8", "education_quality = 1.01"},
@@ -66,10 +66,10 @@ func TestValidatePositive(t *testing.T) {
 			"scenarios: valid.toml:29: sector[0].wage_home = 0: must be > 0"},
 		{"destination wage", edit{65, "doctor = 120_000.0", "doctor = 0.0"},
 			"scenarios: valid.toml:65: destination[0].wage.doctor = 0: must be > 0"},
-		{"entry_age", edit{122, "entry_age = 18.0", "entry_age = 0.0"},
-			"scenarios: valid.toml:122: demography.entry_age = 0: must be within (0, 120) years"},
-		{"skill max at least 1", edit{119, "max = 2.0", "max = 0.5"},
-			"scenarios: valid.toml:119: skill.max = 0.5: must be >= 1"},
+		{"entry_age", edit{147, "entry_age = 18.0", "entry_age = 0.0"},
+			"scenarios: valid.toml:147: demography.entry_age = 0: must be within (0, 120) years"},
+		{"skill max at least 1", edit{144, "max = 2.0", "max = 0.5"},
+			"scenarios: valid.toml:144: skill.max = 0.5: must be >= 1"},
 	})
 }
 
@@ -83,8 +83,8 @@ func TestValidateNonNegative(t *testing.T) {
 		{19, "teachers_needed = 0.0", "origin.teachers_needed"},
 		{20, "quality_elasticity = 0.3", "origin.quality_elasticity"},
 		{37, "posts = 4_000.0", "sector[0].posts"},
-		{129, "education_effect = 0.5", "household.education_effect"},
-		{130, "social_effect = 1.0", "household.social_effect"},
+		{154, "education_effect = 0.5", "household.education_effect"},
+		{155, "social_effect = 1.0", "household.social_effect"},
 		{26, "seats_per_year = 1_000.0", "sector[0].seats_per_year"},
 		{27, "training_cost = 1_200.0", "sector[0].training_cost"},
 		{51, "workers = 40_000.0", "sector[1].workers"},
@@ -97,19 +97,19 @@ func TestValidateNonNegative(t *testing.T) {
 		{72, "doctor = 1_500.0", "destination[0].diaspora.doctor"},
 		{87, "sensitivity = 2.0", "training.sensitivity"},
 		{90, "dropout_quality = 0.5", "training.dropout_quality"},
-		{94, "wage_gap = 1.0", "emigration.wage_gap"},
-		{95, "network = 1.0", "emigration.network"},
-		{96, "age = 0.08", "emigration.age"},
-		{98, "returnee_factor = 1.0", "emigration.returnee_factor"},
-		{103, "wage_gap = 1.0", "return.wage_gap"},
-		{104, "savings_target = 50_000.0", "return.savings_target"},
-		{105, "savings = 1.0", "return.savings"},
-		{107, "years_abroad = 0.1", "return.years_abroad"},
-		{111, "female_extra = 0.1", "remittance.female_extra"},
-		{112, "decay = 0.03", "remittance.decay"},
-		{117, "growth_abroad = 0.02", "skill.growth_abroad"},
-		{118, "growth_home = 0.01", "skill.growth_home"},
-		{125, "mortality_growth = 0.085", "demography.mortality_growth"},
+		{119, "wage_gap = 1.0", "emigration.wage_gap"},
+		{120, "network = 1.0", "emigration.network"},
+		{121, "age = 0.08", "emigration.age"},
+		{123, "returnee_factor = 1.0", "emigration.returnee_factor"},
+		{128, "wage_gap = 1.0", "return.wage_gap"},
+		{129, "savings_target = 50_000.0", "return.savings_target"},
+		{130, "savings = 1.0", "return.savings"},
+		{132, "years_abroad = 0.1", "return.years_abroad"},
+		{136, "female_extra = 0.1", "remittance.female_extra"},
+		{137, "decay = 0.03", "remittance.decay"},
+		{142, "growth_abroad = 0.02", "skill.growth_abroad"},
+		{143, "growth_home = 0.01", "skill.growth_home"},
+		{150, "mortality_growth = 0.085", "demography.mortality_growth"},
 	} {
 		k, _, _ := strings.Cut(c.old, " = ")
 		cases = append(cases, rangeCase{c.path, edit{c.line, c.old, k + " = -1.0"},
@@ -162,8 +162,8 @@ func TestValidateFinite(t *testing.T) {
 			"scenarios: valid.toml:77: destination[1].wage.doctor = inf: must be a finite number"},
 		{"optional", edit{62, "quota = 3_000.0", "quota = nan"},
 			"scenarios: valid.toml:62: destination[0].quota = nan: must be a finite number"},
-		{"a parameter", edit{102, "intercept = -1.0", "intercept = -inf"},
-			"scenarios: valid.toml:102: return.intercept = -inf: must be a finite number"},
+		{"a parameter", edit{127, "intercept = -1.0", "intercept = -inf"},
+			"scenarios: valid.toml:127: return.intercept = -inf: must be a finite number"},
 	})
 }
 
@@ -171,16 +171,16 @@ func TestValidateRelations(t *testing.T) {
 	runRangeCases(t, []rangeCase{
 		{"teachers needed but no teachers", edit{19, "teachers_needed = 0.0", "teachers_needed = 5_000.0"},
 			"scenarios: valid.toml:19: origin.teachers_needed = 5000: must be 0 (no feedback of teachers on quality) when no sector has teacher = true"},
-		{"retirement before entry", edit{123, "retirement_age = 65.0", "retirement_age = 17.0"},
-			"scenarios: valid.toml:123: demography.retirement_age = 17: must be within (demography.entry_age, 120] = (18, 120] years; ages are counted in steps of 16 bits"},
-		{"retirement at entry", edit{123, "retirement_age = 65.0", "retirement_age = 18.0"},
-			"scenarios: valid.toml:123: demography.retirement_age = 18: must be within (demography.entry_age, 120] = (18, 120] years; ages are counted in steps of 16 bits"},
+		{"retirement before entry", edit{148, "retirement_age = 65.0", "retirement_age = 17.0"},
+			"scenarios: valid.toml:148: demography.retirement_age = 17: must be within (demography.entry_age, 120] = (18, 120] years; ages are counted in steps of 16 bits"},
+		{"retirement at entry", edit{148, "retirement_age = 65.0", "retirement_age = 18.0"},
+			"scenarios: valid.toml:148: demography.retirement_age = 18: must be within (demography.entry_age, 120] = (18, 120] years; ages are counted in steps of 16 bits"},
 		{"training ends at retirement", edit{25, "training_years = 6.0", "training_years = 47.0"},
 			"scenarios: valid.toml:25: sector[0].training_years = 47: must be < 47, so that graduates start work before demography.retirement_age (65 - demography.entry_age 18)"},
-		{"education and health shares over 1", edit{114, "health_share = 0.1", "health_share = 0.9"},
-			"scenarios: valid.toml:114: remittance.health_share = 0.9: must be <= 0.8, so that education_share + health_share <= 1"},
-		{"women remit more than they earn", edit{111, "female_extra = 0.1", "female_extra = 6.0"},
-			"scenarios: valid.toml:111: remittance.female_extra = 6: must be <= 5.66666666667, so that women remit at most their income: share * (1 + female_extra) <= 1"},
+		{"education and health shares over 1", edit{139, "health_share = 0.1", "health_share = 0.9"},
+			"scenarios: valid.toml:139: remittance.health_share = 0.9: must be <= 0.8, so that education_share + health_share <= 1"},
+		{"women remit more than they earn", edit{136, "female_extra = 0.1", "female_extra = 6.0"},
+			"scenarios: valid.toml:136: remittance.female_extra = 6: must be <= 5.66666666667, so that women remit at most their income: share * (1 + female_extra) <= 1"},
 	})
 }
 
@@ -193,37 +193,37 @@ func TestValidateNames(t *testing.T) {
 		{"duplicate destination", edit{76, `name = "Germany"`, `name = "UK"`},
 			[]string{
 				`scenarios: valid.toml:76: destination[1].name = "UK": must be unique; destination[0] has the same name`,
-				`scenarios: valid.toml:165: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:171: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:190: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:196: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"empty destination", edit{76, `name = "Germany"`, `name = ""`},
 			[]string{
 				`scenarios: valid.toml:76: destination[1].name = "": must not be empty`,
-				`scenarios: valid.toml:165: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:171: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:190: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:196: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"missing destination name", edit{76, `name = "Germany"`, ""},
 			[]string{
 				`scenarios: valid.toml:75: destination[1].name = "": must not be empty`,
-				`scenarios: valid.toml:164: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK"`,
-				`scenarios: valid.toml:170: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK"`,
+				`scenarios: valid.toml:189: policy[4].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
+				`scenarios: valid.toml:195: policy[5].destinations[0] = "Germany": not a destination; destinations are "UK", "Canada"`,
 			}},
 		{"duplicate sector leaves the other unknown", edit{41, `name = "nurse"`, `name = "doctor"`},
 			[]string{
 				`scenarios: valid.toml:41: sector[1].name = "doctor": must be unique; sector[0] has the same name`,
-				`scenarios: valid.toml:66: destination[0].wage.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:69: destination[0].sector_quota.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:73: destination[0].diaspora.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:77: destination[1].wage.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:84: destination[1].diaspora.nurse: not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:137: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:160: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor"`,
-				`scenarios: valid.toml:170: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor"`,
+				`scenarios: valid.toml:66: destination[0].wage.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:69: destination[0].sector_quota.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:73: destination[0].diaspora.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:77: destination[1].wage.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:84: destination[1].diaspora.nurse: not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:162: policy[0].sectors[0] = "nurse": not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:185: policy[3].sectors[1] = "nurse": not a sector; sectors are "doctor", "midwife"`,
+				`scenarios: valid.toml:195: policy[5].sectors[0] = "nurse": not a sector; sectors are "doctor", "midwife"`,
 			}},
 		{"no wage", edit{77, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = {}"},
-			[]string{`scenarios: valid.toml:77: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+			[]string{`scenarios: valid.toml:77: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse", "midwife")`}},
 		{"wage left out", edit{77, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", ""},
-			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse")`}},
+			[]string{`scenarios: valid.toml:75: destination[1].wage: must give a wage for at least one sector ("doctor", "nurse", "midwife")`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("valid.toml", variant(t, tt.e))
@@ -306,7 +306,7 @@ func TestValidateInCode(t *testing.T) {
 	s.Sectors = append(s.Sectors, s.Sectors[0])
 	wantProblems(t, Validate(s),
 		`scenarios: testdata/valid.toml: destination[1].fee = 2: must be within [0, 1]`,
-		`scenarios: testdata/valid.toml: sector[2].name = "doctor": must be unique; sector[0] has the same name`,
+		`scenarios: testdata/valid.toml: sector[3].name = "doctor": must be unique; sector[0] has the same name`,
 	)
 }
 
@@ -324,6 +324,59 @@ func TestValidateFiscal(t *testing.T) {
 		{"public_share above 1", edit{54, "public_share = 0.5", "public_share = 1.2"},
 			"scenarios: valid.toml:54: sector[1].public_share = 1.2: must be within [0, 1]"},
 	})
+}
+
+// TestValidateLabour checks the labour-market keys of the third sector and
+// destination of testdata/valid.toml (docs/ODD.md, section 7.2b): ranges,
+// and keys that only make sense together.
+func TestValidateLabour(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		edits []edit
+		want  []string
+	}{
+		{"posts_growth", []edit{{248, "posts_growth = 0.019", "posts_growth = -1.0"}},
+			[]string{"scenarios: valid.toml:248: sector[2].posts_growth = -1: must be within (-1, 1] (a fall of less than 100% a year, a rise of at most 100%)"}},
+		{"budget and posts", []edit{{249, "wage_budget = 0.0", "wage_budget = 1e7"}},
+			[]string{"scenarios: valid.toml:247: sector[2].posts = 1800: must be 0 when wage_budget is set: the posts are then wage_budget / wage"}},
+		{"public_share", []edit{{250, "public_share = 0.8", "public_share = 1.5"}},
+			[]string{"scenarios: valid.toml:250: sector[2].public_share = 1.5: must be within [0, 1]"}},
+		{"negative elasticity", []edit{{251, "wage_elasticity = 0.5", "wage_elasticity = -0.5"}},
+			[]string{"scenarios: valid.toml:251: sector[2].wage_elasticity = -0.5: must be >= 0: the size of the own-wage elasticity of labour demand, e.g. 0.5 for -0.5"}},
+		{"adjustment without elasticity", []edit{{251, "wage_elasticity = 0.5", "wage_elasticity = 0.0"}},
+			[]string{"scenarios: valid.toml:251: sector[2].wage_elasticity = 0: must be > 0 when wage_adjustment > 0 and posts are set: the clearing wage is wage_home x (posts / trained)^(1 / wage_elasticity)"}},
+		{"wage_adjustment", []edit{{252, "wage_adjustment = 0.2", "wage_adjustment = 1.2"}},
+			[]string{"scenarios: valid.toml:252: sector[2].wage_adjustment = 1.2: must be within [0, 1]"}},
+		{"ceiling below floor", []edit{{254, "wage_ceiling = 20_000.0", "wage_ceiling = 5_000.0"}},
+			[]string{"scenarios: valid.toml:254: sector[2].wage_ceiling = 5000: must be >= wage_floor (6000), or 0 for no ceiling"}},
+		{"no posts, no unemployment", []edit{{247, "posts = 1_800.0", "posts = 0.0"}},
+			[]string{
+				`scenarios: valid.toml:252: sector[2].wage_adjustment = 0.2: must be 0 when the sector has neither posts nor wage_budget: there is no demand to clear against`,
+				`scenarios: valid.toml:255: sector[2].unemployed = "unemployed": must be "shared" (or left out) when the sector has neither posts nor wage_budget: nobody lacks a post`,
+			}},
+		{"unknown mode", []edit{{255, `unemployed = "unemployed"`, `unemployed = "jobless"`}},
+			[]string{
+				`scenarios: valid.toml:255: sector[2].unemployed = "jobless": must be "shared", "unemployed", "untrained" or "other_sector" (left out: "shared")`,
+				`scenarios: valid.toml:256: sector[2].unemployment_income = 1500: must be 0 unless unemployed = "unemployed"`,
+			}},
+		{"income without benefit", []edit{{255, `unemployed = "unemployed"`, `unemployed = "untrained"`}},
+			[]string{`scenarios: valid.toml:256: sector[2].unemployment_income = 1500: must be 0 unless unemployed = "unemployed"`}},
+		{"other sector missing", []edit{{255, `unemployed = "unemployed"`, `unemployed = "other_sector"`}, {256, "unemployment_income = 1_500.0", "unemployment_income = 0.0"}},
+			[]string{`scenarios: valid.toml:257: sector[2].other_sector = "": must name another sector when unemployed = "other_sector"; sectors are "doctor", "nurse"`}},
+		{"other sector without its mode", []edit{{257, `other_sector = ""`, `other_sector = "nurse"`}},
+			[]string{`scenarios: valid.toml:257: sector[2].other_sector = "nurse": must be "" unless unemployed = "other_sector"`}},
+		{"openings", []edit{{262, "openings = { midwife = 100.0 }", "openings = { midwife = -1.0 }"}},
+			[]string{"scenarios: valid.toml:262: destination[2].openings.midwife = -1: must be >= 0"}},
+		{"workforce", []edit{{264, "workforce = { midwife = 20_000.0 }", "workforce = { midwife = 0.0 }"}},
+			[]string{"scenarios: valid.toml:264: destination[2].workforce.midwife = 0: must be > 0"}},
+		{"destination elasticity without workforce", []edit{{264, "workforce = { midwife = 20_000.0 }", ""}},
+			[]string{"scenarios: valid.toml:263: destination[2].wage_elasticity = 3: must be 0 unless workforce gives the destination's own workforce in at least one sector"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("valid.toml", variant(t, tt.edits...))
+			wantProblems(t, err, tt.want...)
+		})
+	}
 }
 
 // TestValidateTime checks the keys of the time submodel: the intake is one

@@ -43,6 +43,7 @@ func (e *Engine) computeConditions() {
 	sc, t, c := e.sc, &e.total, &e.cond
 	c.year = sc.StartYear + e.step/e.spy
 	e.baseConditions()
+	e.labourMarket()
 	if e.step%e.spy == 0 {
 		clear(e.spent)
 	}
@@ -55,13 +56,10 @@ func (e *Engine) computeConditions() {
 		e.pols[k].lever.adjust(e, c, k)
 	}
 
-	// Unemployment: with more trained at home than funded posts, the
-	// expected home wage is the wage times the share employed.
-	for s, sec := range sc.Sectors {
-		if home := float64(t.home(s)) * e.weight; sec.Posts > 0 && home > sec.Posts {
-			c.wageHome[s] *= sec.Posts / home
-		}
-	}
+	// Unemployment: with more trained at home than funded posts, the home
+	// wage is shared (wage times the share employed) or the unemployed earn
+	// a fallback (labour.go).
+	e.unemployment()
 
 	// Education quality: teachers at home, with those on assignment, against
 	// the number needed.

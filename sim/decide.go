@@ -110,7 +110,10 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 			wage := c.wageHome[s] * float64(p.skill[i])
 			topUp := 0.0
-			if len(c.topUps[s]) > 0 {
+			if flags&flagJobless != 0 {
+				// Without a post: the fallback income, and no top-up.
+				wage = c.idleWage(s, float64(p.skill[i]))
+			} else if len(c.topUps[s]) > 0 {
 				topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
 			}
 			// hMax bounds the hazard (the logistic is below 1), so a draw
@@ -157,6 +160,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if u := uniform(k, drawReturn); u < e.returnMax && e.returns(i, s, d, u, income) {
 				st = agents.Returnee
 				p.tenure[i] = 0
+				if e.lab.inPerson[s] {
+					p.flags[i] |= flagJobless // looks for a post (labour.go)
+				}
 				t.flows[flowReturn*nS+s]++
 				if flags&flagTraced != 0 {
 					b.note(p, i, evReturn, agents.Emigrant, st)
@@ -188,7 +194,14 @@ func (b *block) leave(p *population, i, f int) {
 func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 	p, c, nS := &e.pop, &e.cond, e.nS
 	p.tenure[i] = 0
-	p.skill[i] = float32(c.quality)
+	// A student's skill holds the factor chosen at entry (ability, or the
+	// skill of Stark's choice); 0, for the alike youths and the initial
+	// students, stands for 1.
+	factor := p.skill[i]
+	if factor == 0 {
+		factor = 1
+	}
+	p.skill[i] = float32(c.quality) * factor
 	t.flows[flowGraduate*nS+s]++
 	if flags&flagAway != 0 {
 		p.flags[i] |= flagRecognised
@@ -199,6 +212,9 @@ func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 	}
 	if bd := c.bond[s]; bd.steps > 0 && flags&flagPublic != 0 {
 		p.timer[i] = bd.steps
+	}
+	if e.lab.inPerson[s] {
+		p.flags[i] |= flagJobless // looks for a post (labour.go)
 	}
 	return agents.Worker
 }
@@ -264,6 +280,7 @@ func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	if len(c.topUps[s]) > 0 {
 		home *= 1 + c.topUpRate(s, true, p.flags[i]&flagPublic != 0, 0, 0, nil)
 	}
+	home = c.expectHome(s, home, float64(p.skill[i]))
 	fspy := float64(spy)
 	ageYears := (float64(p.age[i]) - 0.5) / fspy // middle of the step, as in considerEmigrating
 	yearsAbroad := (float64(p.tenure[i]) - 0.5) / fspy

@@ -77,6 +77,7 @@ type Engine struct {
 	fte       []int64   // [sector] emigrants on assignment at home after the last step
 	eduSpent  []float64 // [step % spy] remittance spending on education in each step of the trailing year, USD
 	eduYear   float64   // the sum of eduSpent: the trailing year's spending on education, USD
+	lab       labour    // the labour market: wages, posts (labour.go)
 
 	// Conditions of the current step, from the previous step's aggregates.
 	cond conditions
@@ -91,6 +92,15 @@ type Engine struct {
 	tertiary   float64 // share of the last cohort that enrolled
 	entered    []int64 // [sector] agents who entered training this step
 	youthProbs []float64
+
+	// Cohort entry of heterogeneous youths (enterYouths), reused.
+	admitted     []int          // [sector] entrants this year, agents
+	youths       []agents.Youth // [youth] ability and personal cost
+	youthW       []float64      // [youth*(nS+1) + option] weights of agents.TrainingWeights
+	waiting      []int32        // youths still to choose this round
+	applied      [][]int32      // [sector] applicants this round
+	appliedSkill [][]float32    // [sector] their skill factors
+	skillIn      [][]float32    // [sector] skill factors of the admitted; nil when youths are alike
 
 	// Recording.
 	tr      *tracer // nil unless agents are traced
@@ -131,6 +141,12 @@ type conditions struct {
 	feeSubsidy    [][]payment   // [dest] public cost per USD sent
 	matching      []matching    // remittance matching in force
 	training      float64       // logit shift of training from households and returnees
+
+	// The labour market (labour.go), by sector.
+	wagePost  []float64 // wage of a post at home after shocks, before any shared unemployment
+	employ    []float64 // share of the trained at home who hold a post, when unemployment is in person; else 1
+	idleFlat  []float64 // income of the unemployed, the same for all
+	idleSkill []float64 // income of the unemployed per unit of skill (work in another sector)
 }
 
 // New returns an engine at step 0 of the given replicate, with the initial
@@ -155,6 +171,7 @@ func New(sc *model.Scenario, replicate, workers int) *Engine {
 	}
 	e.derive()
 	e.populate()
+	e.initJobs()
 	e.metrics = buildMetrics(sc)
 	e.ring = make([][]float64, e.spy)
 	for i := range e.ring {
@@ -222,12 +239,26 @@ func (e *Engine) derive() {
 		assign:        make([]assignment, nS*nD),
 		skillTransfer: make([]float64, nS),
 		feeSubsidy:    make([][]payment, nD),
+		wagePost:      make([]float64, nS),
+		employ:        make([]float64, nS),
+		idleFlat:      make([]float64, nS),
+		idleSkill:     make([]float64, nS),
 	}
+	e.lab = e.newLabour()
 	e.baseConditions()
 	e.entered = make([]int64, nS)
 	e.quotaLeft = make([]int64, nD*(nS+1))
 	e.quotaBuf = make([]float64, nD*(nS+1))
 	e.youthProbs = make([]float64, nS+1)
+	e.admitted = make([]int, nS)
+	e.skillIn = make([][]float32, nS)
+	if sc.Training.Heterogeneous() {
+		e.applied = make([][]int32, nS)
+		e.appliedSkill = make([][]float32, nS)
+		for s := range e.skillIn {
+			e.skillIn[s] = []float32{}
+		}
+	}
 	e.total = newTally(nS, nD, nP)
 }
 
@@ -272,6 +303,7 @@ func (e *Engine) Step() {
 	}
 	clear(e.entered)
 	e.settle(nb, key)
+	e.fillPosts(key)
 	e.account()
 	e.step++
 	e.record()

@@ -73,11 +73,18 @@ func (e *Engine) trainingSpend(s int) float64 {
 }
 
 // wagesHome is the wages earned at home in sector s in the last step, USD:
-// the step's home wage (after shocks and unemployment, as the workers'
-// decisions read it) times the skill of the workers and returnees at home
-// at the end of the step. Top-ups are not in it: they are policy costs.
+// the step's wage of a post (after shocks, as the workers' decisions read
+// it) times the skill of the workers and returnees at home at the end of
+// the step, times the share of them holding a post (labour.go: the
+// unemployed earn no wage of the sector; with unemployment shared this is
+// the wage times posts / trained, as before the labour market). Top-ups are
+// not in it: they are policy costs.
 func (e *Engine) wagesHome(s int) float64 {
-	return e.total.skillHome[s] * e.weight * e.cond.wageHome[s] / float64(e.spy)
+	employed := 1.0
+	if home := e.persons(e.total.home(s)); home > 0 {
+		employed = e.employed(s) / home
+	}
+	return e.total.skillHome[s] * e.weight * e.cond.wagePost[s] * employed / float64(e.spy)
 }
 
 // wageBill is the part of sector s's wages at home that the state pays, USD.

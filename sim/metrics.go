@@ -94,6 +94,14 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 			"emigrants working at home on temporary-return assignments",
 			func(e *Engine) float64 { return e.persons(sum64(e.total.fte)) }),
 		cost,
+		level(results.Unemployed, unitPersons, "trained persons at home without a post (shared unemployment: trained beyond the posts)",
+			func(e *Engine) float64 {
+				u := 0.0
+				for s := range e.nS {
+					u += e.unemployed(s)
+				}
+				return u
+			}),
 	}
 	ms = append(ms, fiscalTotals()...)
 	for k := range sc.Policies {
@@ -129,8 +137,16 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 			sectorFlow(results.Returns, "returns home, trailing year", flowReturn),
 			bySector(results.TemporaryFTE, unitFTE, "emigrants on temporary-return assignments at home", results.Stock,
 				func(e *Engine) float64 { return e.persons(e.total.fte[s]) }),
+			bySector(results.Unemployed, unitPersons, "trained persons at home without a post", results.Stock,
+				func(e *Engine) float64 { return e.unemployed(s) }),
+			bySector(results.WageHome, unitUSDYear, "wage of a post at home in the step, after shocks, before top-ups", results.Stock,
+				func(e *Engine) float64 { return e.cond.wagePost[s] }),
 		)
 		ms = append(ms, fiscalBySector(sc, s)...)
+		if sec.Posts > 0 || sec.WageBudget > 0 {
+			ms = append(ms, bySector(results.Posts, unitPersons, "funded posts at home in force in the step", results.Stock,
+				func(e *Engine) float64 { return e.lab.posts[s] }))
+		}
 	}
 	for d, dst := range sc.Destinations {
 		byDestination := func(base, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {

@@ -29,8 +29,8 @@ func TestMetrics(t *testing.T) {
 	// buildMetrics, not the scenario.
 	const (
 		nSectors, nDestinations, nPolicies = 2, 2, 2
-		totals                             = 30
-		perSector, perDestination          = 15, 3
+		totals                             = 31    // with the fiscal accounts and unemployed
+		perSector, perDestination          = 17, 3 // with the fiscal accounts, unemployed and wage_home; posts only where a sector has posts
 	)
 	if len(sc.Sectors) != nSectors || len(sc.Destinations) != nDestinations || len(sc.Policies) != nPolicies {
 		t.Fatalf("small.toml has %d sectors, %d destinations, %d policies; want 2 of each", len(sc.Sectors), len(sc.Destinations), len(sc.Policies))
@@ -54,7 +54,7 @@ func TestMetrics(t *testing.T) {
 	var wants []want
 	for _, sec := range []string{"nurse", "engineer"} {
 		for _, base := range []string{"students", "workers_home", "emigrants", "returnees", "skilled_home", "emigration_rate",
-			"enrolments", "graduates", "emigrations", "returns", "temporary_fte",
+			"enrolments", "graduates", "emigrations", "returns", "temporary_fte", "unemployed", "wage_home",
 			"training_spend", "wage_bill", "tax_revenue", "training_lost_abroad"} {
 			wants = append(wants, want{name: base + "." + sec, base: base, sector: sec})
 		}
@@ -68,7 +68,7 @@ func TestMetrics(t *testing.T) {
 		wants = append(wants, want{name: "policy_cost." + pol, base: "policy_cost", policy: pol})
 	}
 	for _, name := range []string{"students", "skilled_home", "emigration_rate", "health_workers_per_10k", "policy_cost",
-		"training_spend", "wage_bill", "tax_revenue", "training_lost_abroad", "fiscal_balance"} {
+		"training_spend", "wage_bill", "tax_revenue", "training_lost_abroad", "fiscal_balance", "unemployed"} {
 		wants = append(wants, want{name: name, base: name})
 	}
 	for _, w := range wants {

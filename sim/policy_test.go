@@ -33,11 +33,6 @@ func policyBaseline(t *testing.T) *model.Scenario {
 	for i := range sc.Sectors {
 		sc.Sectors[i].SeatsPerYear = 0
 	}
-	// Not training valued so that about 43% of the cohort trains: with the
-	// baseline's 2.5 and no seat limits 99.9% train, and a policy's effect
-	// on enrolment is a fraction of a percent, below the replicate noise of
-	// a cohort entering every step (origin.intake = "spread").
-	sc.Training.NoTraining = 7
 	return sc
 }
 

@@ -11,6 +11,7 @@ const (
 	flagAway             // on a partnership's away track: moves abroad on graduating
 	flagAssigned         // an emigrant on a temporary-return assignment at home
 	flagTraced           // in the replicate's trace sample (trace.go)
+	flagJobless          // a worker or returnee at home without a post (labour.go)
 )
 
 // population holds the persons as a struct of arrays: the hot loop reads and

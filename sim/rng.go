@@ -55,6 +55,11 @@ const (
 	drawRounding
 	drawAssign
 	drawTrack
+	drawJobs    // the lottery of vacant posts (labour.go)
+	drawAbility // a youth's ability (cohort entry)
+	drawCost    // a youth's personal cost of training
+	drawTaste   // a youth's taste shock in the logit, per round
+	drawMeans   // the means of a youth's household
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.

@@ -110,7 +110,7 @@ func (e *Engine) admit(a applicant, key uint64) {
 	p.dest[i] = uint8(d)
 	p.tenure[i] = 0
 	p.savings[i] = 0
-	p.flags[i] &^= flagRecognised
+	p.flags[i] &^= flagRecognised | flagJobless
 	if p.timer[i] > 0 && from == agents.Worker {
 		// A bonded worker buys out the rest of the service.
 		if bd := e.cond.bond[s]; bd.steps > 0 {

@@ -31,6 +31,7 @@ type tally struct {
 	cost       []float64 // [policy] fiscal cost this step, USD per agent weight 1
 	public     []int64   // [sector] publicly financed students this step, charged like scholarships (fiscal.go)
 	lostPublic []int64   // [sector] emigrations of publicly trained persons this step (fiscal.go)
+	jobless    []int64   // [sector] workers and returnees at home without a post (flagJobless)
 }
 
 // cacheLine is 64 bytes in int64s: the padding that keeps two tallies' hot
@@ -45,7 +46,7 @@ func newTally(nS, nD, nP int) tally {
 	// could share cache lines and slow each other down (false sharing). One
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
-	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+2*nS+cacheLine), at: cacheLine}
+	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -57,6 +58,7 @@ func newTally(nS, nD, nP int) tally {
 		fte:        ints.take(nS),
 		public:     ints.take(nS),
 		lostPublic: ints.take(nS),
+		jobless:    ints.take(nS),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
@@ -93,6 +95,7 @@ func (t *tally) reset() {
 	clear(t.cost)
 	clear(t.public)
 	clear(t.lostPublic)
+	clear(t.jobless)
 }
 
 // add adds u into t, element by element.
@@ -109,6 +112,7 @@ func (t *tally) add(u *tally) {
 	addFloats(t.cost, u.cost)
 	addInts(t.public, u.public)
 	addInts(t.lostPublic, u.lostPublic)
+	addInts(t.jobless, u.jobless)
 }
 
 // addInts adds b into a, element by element.
@@ -145,6 +149,9 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 		}
 	case st.AtHome():
 		t.skillHome[s] += float64(skill)
+		if flags&flagJobless != 0 {
+			t.jobless[s]++
+		}
 	}
 }
 
@@ -165,6 +172,9 @@ func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill fl
 		}
 	case st.AtHome():
 		t.skillHome[s] -= float64(skill)
+		if flags&flagJobless != 0 {
+			t.jobless[s]--
+		}
 	}
 }
 

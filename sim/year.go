@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
@@ -51,6 +52,11 @@ func (e *Engine) renewQuotas(st *stream) {
 			if v, ok := dst.SectorQuota[sec.Name]; ok {
 				row[s] = v
 			}
+			// Openings (the employers' demand) bind like a quota of the
+			// sector; policies then cap or scale the tighter of the two.
+			if v, ok := dst.Openings[sec.Name]; ok {
+				row[s] = min(row[s], v)
+			}
 		}
 		row[nS] = math.Inf(1)
 		if dst.Quota != nil {
@@ -74,46 +80,32 @@ func (e *Engine) renewQuotas(st *stream) {
 // choose again among those with seats left.
 const maxEntryRounds = 3
 
-// enterCohort lets this year's youth cohort choose training. Each youth
-// chooses independently (the counts are drawn at once, as a multinomial) by
-// the multinomial logit of agents.TrainingProbabilities on
-// expected income, with the migration chance read from the previous step's
-// skilled emigration rate of the sector. Where a sector's applicants exceed
-// its seats, the seats go to exactly that many (youths are alike, so the
-// lottery is over counts), and those turned away choose again among the
-// sectors with seats left, up to maxEntryRounds times. Seats of a training
+// enterCohort lets this year's youth cohort choose training, with the
+// migration chance read from the previous step's skilled emigration rate of
+// the sector (or training.perceived_migration when the scenario fixes it).
+// When youths are alike (agents.TrainingParams.Heterogeneous is false) each
+// chooses independently by the multinomial logit of
+// agents.TrainingProbabilities on expected income, the counts drawn at once
+// as a multinomial; where a sector's applicants exceed its seats, the seats
+// go to exactly that many (youths are alike, so the lottery is over counts),
+// and those turned away choose again among the sectors with seats left, up
+// to maxEntryRounds times. Otherwise each youth draws an ability and a
+// personal cost and chooses as agents.ChooseTraining does (enterYouths), with a
+// lottery among the applicants of a full sector. Seats of a training
 // partnership are filled first; their entrants take the away track with the
 // partnership's away share. part is the share of the year's cohort and
 // seats that enters now (intake).
 func (e *Engine) enterCohort(key uint64, year int, part float64) {
-	sc, t, c := e.sc, &e.total, &e.cond
+	sc, c := e.sc, &e.cond
+	tp := &sc.Training
 	persons := part * sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
 	st := newStream(key, drawYouth, 0)
 	youths := st.round(persons / e.weight)
 
-	outlook := make([]agents.SectorOutlook, e.nS)
+	outlook := e.cohortOutlook()
 	seats := make([]int, e.nS)   // -1 = unlimited
 	partner := make([]int, e.nS) // partnership seats
 	for s, sec := range sc.Sectors {
-		home, abroad := float64(t.home(s)), float64(t.n(agents.Emigrant, s))
-		wage := c.wageHome[s] * (1 + c.topUpRate(s, false, sec.PublicTraining, 0, 0, nil))
-		o := agents.SectorOutlook{WageHome: wage, Preference: sec.Preference + c.training, SeatsAvailable: true}
-		if home+abroad > 0 {
-			o.MigrationP = abroad / (home + abroad)
-		}
-		for d := range sc.Destinations {
-			pd := c.destProb[s*e.nD+d]
-			o.WageAbroad += pd * c.wageAbroad[s*e.nD+d]
-			o.WageWaste += pd * c.waste[d]
-			o.Recognition += pd * c.recognition[d]
-		}
-		cost := sec.TrainingCost
-		for _, pay := range c.scholarship[s] {
-			cost -= pay.amount
-		}
-		working := max(1, sc.Demography.RetirementAge-sc.Demography.EntryAge-sec.TrainingYears)
-		o.Cost = max(0, cost) * sec.TrainingYears / working
-		outlook[s] = o
 		if pt := c.partner[s]; pt.seats > 0 {
 			partner[s] = st.round(part * pt.seats / e.weight)
 		}
@@ -123,27 +115,35 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 		}
 	}
 
-	admitted := make([]int, e.nS)
-	wants := make([]int, e.nS+1)
-	for range maxEntryRounds {
-		if youths == 0 {
-			break
+	admitted := e.admitted
+	if tp.Heterogeneous() {
+		e.enterYouths(key, youths, outlook, seats)
+		for s := range admitted {
+			admitted[s] = len(e.skillIn[s])
 		}
-		for s := range outlook {
-			outlook[s].SeatsAvailable = seats[s] != 0
-		}
-		agents.TrainingProbabilities(e.youthProbs, sc.Training, sc.Origin.WageUntrained, outlook)
-		multinomial(youths, e.youthProbs, &st, wants)
-		youths = 0
-		for s := range e.nS {
-			n := wants[1+s]
-			if seats[s] >= 0 && n > seats[s] {
-				youths += n - seats[s]
-				n = seats[s]
+	} else {
+		clear(admitted)
+		wants := make([]int, e.nS+1)
+		for range maxEntryRounds {
+			if youths == 0 {
+				break
 			}
-			admitted[s] += n
-			if seats[s] >= 0 {
-				seats[s] -= n
+			for s := range outlook {
+				outlook[s].SeatsAvailable = seats[s] != 0
+			}
+			agents.TrainingProbabilities(e.youthProbs, sc.Training, sc.Origin.WageUntrained, outlook)
+			multinomial(youths, e.youthProbs, &st, wants)
+			youths = 0
+			for s := range e.nS {
+				n := wants[1+s]
+				if seats[s] >= 0 && n > seats[s] {
+					youths += n - seats[s]
+					n = seats[s]
+				}
+				admitted[s] += n
+				if seats[s] >= 0 {
+					seats[s] -= n
+				}
 			}
 		}
 	}
@@ -167,11 +167,26 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 					dest = uint8(pt.dest)
 				}
 			}
+			if ge := tp.GraduateEmigration; ge > 0 && flags&flagAway == 0 && st.float() < ge {
+				// A fixed realised migration chance (theory scenarios):
+				// the graduate leaves as a partnership's away track does.
+				if d := agents.Choose(c.destProb[s*e.nD:(s+1)*e.nD], st.float()); d >= 0 {
+					flags |= flagAway
+					dest = uint8(d)
+				}
+			}
+			// The skill factor chosen at entry (ability, or Stark's
+			// theta), held in the student's skill until graduation; 0
+			// when youths are alike (graduate reads it as 1).
+			var skill float32
+			if e.skillIn[s] != nil {
+				skill = e.skillIn[s][j]
+			}
 			// Entrants start one step short of the entry age: the step
 			// they enter in ages them like everybody else. They take the
 			// slots of the gone first, so the arrays do not grow without
 			// need and no compaction pass is needed.
-			e.placeEntrant(agents.Student, uint8(s), dest, flags)
+			e.placeEntrant(agents.Student, uint8(s), dest, flags, skill)
 		}
 		e.entered[s] += int64(n)
 		entrants += n
@@ -182,20 +197,156 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 	}
 }
 
+// cohortOutlook returns what this year's youths know of each sector: the
+// home wage with any top-up a new graduate would get, the migration chance
+// (fixed by training.perceived_migration, else the sector's share abroad
+// after the previous step), the wages and recognition abroad averaged with
+// the destination choice probabilities, the fee net of scholarships and its
+// cost per year of working life (agents.FeeFactor).
+func (e *Engine) cohortOutlook() []agents.SectorOutlook {
+	sc, t, c := e.sc, &e.total, &e.cond
+	tp := &sc.Training
+	outlook := make([]agents.SectorOutlook, e.nS)
+	for s, sec := range sc.Sectors {
+		home, abroad := float64(t.home(s)), float64(t.n(agents.Emigrant, s))
+		wage := c.expectHome(s, c.wageHome[s]*(1+c.topUpRate(s, false, sec.PublicTraining, 0, 0, nil)), 1)
+		o := agents.SectorOutlook{WageHome: wage, Preference: sec.Preference + c.training, SeatsAvailable: true}
+		switch {
+		case tp.PerceivedMigration != nil:
+			o.MigrationP = *tp.PerceivedMigration
+		case home+abroad > 0:
+			o.MigrationP = abroad / (home + abroad)
+		}
+		for d := range sc.Destinations {
+			pd := c.destProb[s*e.nD+d]
+			o.WageAbroad += pd * c.wageAbroad[s*e.nD+d]
+			o.WageWaste += pd * c.waste[d]
+			o.Recognition += pd * c.recognition[d]
+		}
+		cost := sec.TrainingCost
+		for _, pay := range c.scholarship[s] {
+			cost -= pay.amount
+		}
+		working := max(1, sc.Demography.RetirementAge-sc.Demography.EntryAge-sec.TrainingYears)
+		o.Fee = max(0, cost)
+		o.Cost = o.Fee * agents.FeeFactor(tp.DiscountRate, sec.TrainingYears, working)
+		outlook[s] = o
+	}
+	return outlook
+}
+
+// enterYouths lets that many heterogeneous youths choose as
+// agents.ChooseTraining does, computing each youth's weights once
+// (agents.TrainingWeights) and picking among the sectors with seats left in
+// each round (agents.PickTraining), and fills e.skillIn with the skill factors of the
+// admitted, by sector, in order of admission. Youth j draws ability and
+// personal cost from keys of (step key, j), so the draws are the same
+// whatever else the scenario changes (common random numbers); a taste draw
+// per round feeds the logit. Where the applicants to a sector exceed its
+// seats left (seats, -1 = unlimited; updated), a lottery admits exactly
+// that many and the others choose again among the sectors with seats left,
+// up to maxEntryRounds times.
+func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutlook, seats []int) {
+	sc := e.sc
+	tp := &sc.Training
+	ykey := newStream(key, drawYouth, 1).key // distinct from the cohort's stream (sub 0)
+	lot := newStream(key, drawSeats, 0)
+	if cap(e.youths) < youths {
+		// With room for a decade of cohort growth, so that the buffers
+		// are not made again each year.
+		e.youths = make([]agents.Youth, youths, youths+youths/4)
+		e.youthW = make([]float64, 0, cap(e.youths)*(e.nS+1))
+	}
+	e.youths = e.youths[:youths]
+	e.youthW = e.youthW[:youths*(e.nS+1)]
+	// A full sector's weight: 0 under the logit, -Inf under the threshold
+	// rule (agents.PickTraining).
+	closedWeight := 0.0
+	if tp.Choice == agents.ChoiceThreshold {
+		closedWeight = math.Inf(-1)
+	}
+	waiting := e.waiting[:0]
+	for j := range youths {
+		k := agentKey(ykey, uint32(j))
+		e.youths[j] = agents.Youth{
+			Ability: tp.Ability.Quantile(uniform(k, drawAbility), 1),
+			Cost:    tp.Cost.Quantile(uniform(k, drawCost), 0),
+			Means:   tp.CreditLimit * tp.Means.Quantile(uniform(k, drawMeans), 1),
+		}
+		waiting = append(waiting, int32(j))
+	}
+	for s := range e.skillIn {
+		e.skillIn[s] = e.skillIn[s][:0]
+	}
+	for round := range maxEntryRounds {
+		if len(waiting) == 0 {
+			break
+		}
+		for s := range outlook {
+			outlook[s].SeatsAvailable = seats[s] != 0
+			e.applied[s] = e.applied[s][:0]
+			e.appliedSkill[s] = e.appliedSkill[s][:0]
+		}
+		for _, j := range waiting {
+			w := e.youthW[int(j)*(e.nS+1) : (int(j)+1)*(e.nS+1)]
+			if round == 0 {
+				agents.TrainingWeights(w, *tp, sc.Origin.WageUntrained, outlook, e.youths[j])
+			}
+			for s := range outlook {
+				if seats[s] == 0 {
+					w[1+s] = closedWeight
+				}
+			}
+			u := uniform(mix(agentKey(ykey, uint32(j))+uint64(round)), drawTaste)
+			if s := agents.PickTraining(w, *tp, u); s >= 0 {
+				_, theta := agents.YouthIncome(outlook[s], *tp, e.youths[j])
+				e.applied[s] = append(e.applied[s], j)
+				e.appliedSkill[s] = append(e.appliedSkill[s], float32(theta))
+			}
+		}
+		waiting = waiting[:0]
+		for s := range outlook {
+			app := e.applied[s]
+			if seats[s] < 0 || len(app) <= seats[s] {
+				e.skillIn[s] = append(e.skillIn[s], e.appliedSkill[s]...)
+				if seats[s] >= 0 {
+					seats[s] -= len(app)
+				}
+				continue
+			}
+			e.chosen = lottery(len(app), seats[s], &lot, e.chosen)
+			next := 0
+			for i, j := range app {
+				if next < len(e.chosen) && e.chosen[next] == i {
+					e.skillIn[s] = append(e.skillIn[s], e.appliedSkill[s][i])
+					next++
+					continue
+				}
+				waiting = append(waiting, j)
+			}
+			seats[s] = 0
+		}
+		// Turned-away youths choose again in youth order, whatever the
+		// order of the sectors that turned them away.
+		slices.Sort(waiting)
+	}
+	e.waiting = waiting[:0]
+}
+
 // placeEntrant gives a new person the oldest free slot, or a new one.
-func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8) {
+func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill float32) {
 	id := e.nextID
 	e.nextID++
 	if len(e.free) > 0 {
 		i := int(e.free[0])
 		e.free = e.free[1:]
-		e.pop.put(i, id, st, sector, dest, flags, e.entrySteps-1, 0, 0, 0)
+		e.pop.put(i, id, st, sector, dest, flags, e.entrySteps-1, 0, skill, 0)
 		if e.tr != nil {
 			e.enterTraced(i)
 		}
 		return
 	}
-	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, 0, 0)
+	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, skill, 0)
 	if e.tr != nil {
 		e.enterTraced(e.pop.len() - 1)
 	}

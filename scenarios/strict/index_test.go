@@ -107,8 +107,8 @@ func TestIndexValidScenario(t *testing.T) {
 		"destination[1].wage.nurse":          77,
 		"destination[1].sector_quota":        83,
 		"destination[1].sector_quota.doctor": 83,
-		"return.base_rate":                   101,
-		"demography.female_share":            126,
+		"return.base_rate":                   126,
+		"demography.female_share":            151,
 	})
 }
 
