@@ -287,6 +287,9 @@ func TestNoStartupArtefact(t *testing.T) {
 			sc.Destinations[0].Diaspora = map[string]float64{"skilled": 1000}
 			sc.Agents = 10000 + int(tt.students) + 1000 // weight about 1
 			sc.Years, sc.Replicates, sc.Seed = 10, 6, 1
+			if testing.Short() || raceEnabled {
+				sc.Replicates = 3 // the band follows from the replicates
+			}
 			ts, err := Run(t.Context(), sc, Options{})
 			if err != nil {
 				t.Fatal(err)
