@@ -50,13 +50,42 @@ func Inclusive(values, probs []float64) float64 {
 
 // EmigrationRate is the emigration hazard per year of a person of the given
 // age whose effective home wage is wageHomeEff, given the inclusive value of
-// the destinations: BaseRate * logistic(inclusive - WageGap*ln(wageHomeEff) -
-// Age*(age - 30)). Because the inclusive value carries WageGap*ln(w_abroad),
-// the argument is WageGap*ln(w_abroad/w_home) plus the network and cost terms.
-func EmigrationRate(e EmigrationParams, inclusive, wageHomeEff, age float64) float64 {
+// the destinations:
+//
+//	BaseRate * logistic(inclusive - WageGap*ln(wageHomeEff) + (1 - weight)*WageGap*ln(wageHomeEff/wageRef) - Age*(age - 30))
+//
+// Because the inclusive value carries WageGap*ln(w_abroad), the argument is
+// WageGap*ln(w_abroad/w_home) plus the network and cost terms. wageRef is
+// the home wage the person would earn at the scenario's wages (no top-up,
+// shock or unemployment) and weight the wage-gap weight of the person's age
+// (WageGapWeight): a change of the home wage from wageRef moves the logit
+// by weight*WageGap per log point, while the level at wageRef is the same
+// for every weight. Weight 1 is the single WageGap of earlier versions.
+// Wages below 1 count as 1.
+func EmigrationRate(e EmigrationParams, inclusive, wageHomeEff, wageRef, weight, age float64) float64 {
 	if math.IsInf(inclusive, -1) {
 		return 0
 	}
-	z := inclusive - e.WageGap*math.Log(max(wageHomeEff, 1)) - e.Age*(age-30)
+	home := math.Log(max(wageHomeEff, 1))
+	z := inclusive - e.WageGap*home - e.Age*(age-30)
+	if weight != 1 {
+		z += (1 - weight) * e.WageGap * (home - math.Log(max(wageRef, 1)))
+	}
 	return e.BaseRate * Logistic(z)
+}
+
+// WageGapWeight returns the wage-gap weight of a person of the given age,
+// years: the Weight of the first band of WageGapByAge whose Below exceeds
+// age; 1 if WageGapByAge is empty; the last band's weight beyond it. The
+// engine tabulates it by age in steps, once.
+func WageGapWeight(e EmigrationParams, age float64) float64 {
+	if len(e.WageGapByAge) == 0 {
+		return 1
+	}
+	for _, b := range e.WageGapByAge {
+		if age < b.Below {
+			return b.Weight
+		}
+	}
+	return e.WageGapByAge[len(e.WageGapByAge)-1].Weight
 }

@@ -106,7 +106,7 @@ func TestInclusivePanics(t *testing.T) {
 // emigrationRate chains the three rules as the engine does.
 func emigrationRate(e EmigrationParams, wageAbroad, diaspora, stock, moveCost, wageHome, age float64) float64 {
 	v := []float64{DestinationValue(e, wageAbroad, diaspora, stock, moveCost)}
-	return EmigrationRate(e, Inclusive(v, make([]float64, 1)), wageHome, age)
+	return EmigrationRate(e, Inclusive(v, make([]float64, 1)), wageHome, wageHome, 1, age)
 }
 
 func TestEmigrationRateFormula(t *testing.T) {
@@ -203,7 +203,7 @@ func TestEmigrationRateDestinations(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			probs := make([]float64, len(tt.values))
-			got := EmigrationRate(emig, Inclusive(tt.values, probs), 6000, 40)
+			got := EmigrationRate(emig, Inclusive(tt.values, probs), 6000, 6000, 1, 40)
 			if !near(got, tt.want, 1e-12) {
 				t.Errorf("EmigrationRate(%v) = %v; want %v", tt.values, got, tt.want)
 			}
@@ -223,7 +223,59 @@ func TestEmigrationRateDestinations(t *testing.T) {
 }
 
 func TestEmigrationRateClosed(t *testing.T) {
-	if got := EmigrationRate(emig, math.Inf(-1), 6000, 40); got != 0 {
+	if got := EmigrationRate(emig, math.Inf(-1), 6000, 6000, 1, 40); got != 0 {
 		t.Errorf("EmigrationRate(%+v, -Inf, 6000, 40) = %v; want 0", emig, got)
+	}
+}
+
+// TestEmigrationRateAgeWeight checks that the weight scales the response
+// to a change of the home wage from its reference, and only that: at the
+// reference wage every weight gives the same hazard; with weight w, a 10%
+// rise moves the logit by -w * WageGap * ln(1.1).
+func TestEmigrationRateAgeWeight(t *testing.T) {
+	e := EmigrationParams{BaseRate: 0.25, WageGap: 1.2, Age: 0.05}
+	const inclusive, ref, age = 11.0, 6000.0, 28.0
+	z0 := inclusive - 1.2*math.Log(ref) - 0.05*(age-30)
+	for _, tt := range []struct {
+		name         string
+		wage, weight float64
+		wantZ        float64
+	}{
+		{"reference wage, weight 1", ref, 1, z0},
+		{"reference wage, weight 0: same level", ref, 0, z0},
+		{"reference wage, weight 2: same level", ref, 2, z0},
+		{"10% rise, weight 1", 1.1 * ref, 1, z0 - 1.2*math.Log(1.1)},
+		{"10% rise, weight 0: no response", 1.1 * ref, 0, z0},
+		{"10% rise, weight 1.9", 1.1 * ref, 1.9, z0 - 1.9*1.2*math.Log(1.1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := EmigrationRate(e, inclusive, tt.wage, ref, tt.weight, age)
+			if want := e.BaseRate * logistic(tt.wantZ); !near(got, want, tol) {
+				t.Errorf("EmigrationRate(wage=%v, ref=%v, weight=%v) = %v; want %v", tt.wage, ref, tt.weight, got, want)
+			}
+		})
+	}
+}
+
+func TestWageGapWeight(t *testing.T) {
+	ap := EmigrationParams{WageGapByAge: []AgeWeight{{Below: 36, Weight: 1.9}, {Below: 65, Weight: 0}}}
+	for _, tt := range []struct {
+		name string
+		e    EmigrationParams
+		age  float64
+		want float64
+	}{
+		{"no bands: weight 1", EmigrationParams{}, 50, 1},
+		{"young band", ap, 20, 1.9},
+		{"just below the edge", ap, 35.99, 1.9},
+		{"at the edge: next band", ap, 36, 0},
+		{"old band", ap, 59, 0},
+		{"beyond the last band: its weight", ap, 70, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := WageGapWeight(tt.e, tt.age); got != tt.want {
+				t.Errorf("WageGapWeight(%v) = %v; want %v", tt.age, got, tt.want)
+			}
+		})
 	}
 }

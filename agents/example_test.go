@@ -40,7 +40,7 @@ func ExampleEmigrationRate() {
 	probs := make([]float64, len(values))
 	inclusive := agents.Inclusive(values, probs)
 	for _, age := range []float64{30, 40} {
-		rate := agents.EmigrationRate(e, inclusive, 6000, age)
+		rate := agents.EmigrationRate(e, inclusive, 6000, 6000, 1, age)
 		fmt.Printf("age %.0f: %.4f a year, %.4f a month\n", age, rate, agents.StepProb(rate, 12))
 	}
 	fmt.Printf("destinations %.4f %.4f\n", probs[0], probs[1])

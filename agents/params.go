@@ -75,6 +75,20 @@ type EmigrationParams struct {
 	// ReturneeFactor multiplies the hazard of returnees (circular
 	// re-emigration); 1 treats them like other workers, 0 stops re-emigration.
 	ReturneeFactor float64 `toml:"returnee_factor"`
+	// WageGapByAge weights, by age band, the response of the hazard to a
+	// change of the home wage from the sector's scenario wage (a top-up, a
+	// shock, unemployment): the bands in increasing order of Below, the last
+	// covering every working age. Empty (the zero value) gives weight 1 at
+	// every age, the single WageGap of earlier versions. See
+	// EmigrationRate and docs/ODD.md, "Emigration".
+	WageGapByAge []AgeWeight `toml:"wage_gap_by_age"`
+}
+
+// AgeWeight is one age band of EmigrationParams.WageGapByAge: ages from
+// the previous band's Below (0 for the first) up to, not including, Below.
+type AgeWeight struct {
+	Below  float64 `toml:"below"`  // upper end of the band, years, exclusive; > the previous band's
+	Weight float64 `toml:"weight"` // multiplies WageGap for wage changes; >= 0, 0 = no response, 1 = WageGap
 }
 
 // ReturnParams set the monthly return hazard of emigrants: r = BaseRate *
@@ -103,6 +117,22 @@ type RemittanceParams struct {
 	// together at most 1.
 	EducationShare float64 `toml:"education_share"`
 	HealthShare    float64 `toml:"health_share"`
+	// FeeElasticity is the elasticity of the amount sent to the price of
+	// delivering one dollar home, 1 / (1 - fee): the amount is multiplied by
+	// ((1 - fee) / (1 - fee_ref))^FeeElasticity, fee_ref the destination's
+	// own fee in the scenario, so it moves only when a policy changes the
+	// fee. >= 0; 0 (the zero value) = no response, the amount sent does not
+	// depend on the fee.
+	FeeElasticity float64 `toml:"fee_elasticity"`
+	// IncomeElasticity is the elasticity of the amount sent to the
+	// emigrant's income abroad around the income at the scenario's wages
+	// (income_0, the recognised or the waste wage): the amount is share x
+	// income_0 x (income / income_0)^IncomeElasticity, so it governs the
+	// response to shocks to the wages abroad, while the amounts at the
+	// scenario's wages stay share x income. 1 is the proportional rule of
+	// earlier versions (scenarios.Defaults sets it); 0 keeps the amount at
+	// its level at the scenario's wages. In [0, 2].
+	IncomeElasticity float64 `toml:"income_elasticity"`
 }
 
 // SkillParams set how human capital changes. Skill is 1 for a graduate of

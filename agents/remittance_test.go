@@ -95,3 +95,40 @@ func TestSave(t *testing.T) {
 		})
 	}
 }
+
+// TestRemitFactor checks the response of the amount sent to the fee and to
+// income: direction, size (the configured elasticities, as log ratios) and
+// the neutral cases that keep the proportional rule.
+func TestRemitFactor(t *testing.T) {
+	const ref = 30000
+	fee := RemittanceParams{FeeElasticity: 1.5, IncomeElasticity: 1}
+	inc := RemittanceParams{IncomeElasticity: 0.5}
+	for _, tt := range []struct {
+		name                string
+		r                   RemittanceParams
+		fee, refFee, income float64
+		want                float64
+	}{
+		{"zero fee elasticity, proportional: no response", RemittanceParams{IncomeElasticity: 1}, 0.03, 0.06, 2 * ref, 1},
+		{"reference fee: no change", fee, 0.06, 0.06, ref, 1},
+		// Price of a dollar delivered 1/(1-fee): halving the fee from 6% to
+		// 3% lowers it by ln(0.97/0.94) = 3.14 log points, so the amount
+		// rises by 1.5 times that.
+		{"fee cut raises the amount", fee, 0.03, 0.06, ref, math.Pow(0.97/0.94, 1.5)},
+		{"fee rise lowers the amount", fee, 0.12, 0.06, ref, math.Pow(0.88/0.94, 1.5)},
+		{"fee of one sends nothing", fee, 1, 0.06, ref, 0},
+		{"reference fee of one: no price to compare", fee, 0.5, 1, ref, 1},
+		// share x ref x (income/ref)^0.5 = share x income x (income/ref)^-0.5.
+		{"income four times the reference: half the share", inc, 0.06, 0.06, 4 * ref, 0.5},
+		{"income a quarter of the reference: twice the share", inc, 0.06, 0.06, ref / 4, 2},
+		{"income at the reference", inc, 0.06, 0.06, ref, 1},
+		{"elasticity 0: the amount of the reference", RemittanceParams{}, 0.06, 0.06, 2 * ref, 0.5},
+		{"both", RemittanceParams{FeeElasticity: 1.5, IncomeElasticity: 0.5}, 0.03, 0.06, 4 * ref, 0.5 * math.Pow(0.97/0.94, 1.5)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := RemitFactor(tt.r, tt.fee, tt.refFee, tt.income, ref); !near(got, tt.want, tol) {
+				t.Errorf("RemitFactor(%+v, fee=%v, refFee=%v, income=%v, ref=%v) = %v; want %v", tt.r, tt.fee, tt.refFee, tt.income, ref, got, tt.want)
+			}
+		})
+	}
+}

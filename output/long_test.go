@@ -44,7 +44,7 @@ func TestWriteLong(t *testing.T) {
 }
 
 func TestWriteLongShapes(t *testing.T) {
-	const header = "replicate,step,year,metric,sector,destination,policy,value,unit\n"
+	const header = "replicate,step,year,metric,sector,destination,policy,value,unit,sex,age_band\n"
 	ms := []results.Metric{{Name: "a"}, {Name: "b"}}
 	for _, tt := range []struct {
 		name      string
@@ -55,26 +55,33 @@ func TestWriteLongShapes(t *testing.T) {
 		{"zero value", &results.Timeseries{}, header, false},
 		{"no replicates", &results.Timeseries{Metrics: ms, Step: []int{1}, Year: []float64{2025}}, header, false},
 		{"hand-built metric: base is the name", &results.Timeseries{Metrics: ms[:1], Step: []int{1}, Year: []float64{2025.5}, Values: [][][]float64{{{3}}}},
-			header + "0,1,2025.5000,a,,,,3,\n", false},
+			header + "0,1,2025.5000,a,,,,3,,,\n", false},
 		{"sector", &results.Timeseries{
 			Metrics: []results.Metric{{Name: "graduates.doctor", Base: "graduates", Sector: "doctor", Unit: "persons/year"}},
 			Step:    []int{12}, Year: []float64{2026}, Values: [][][]float64{{{40}}}},
-			header + "0,12,2026.0000,graduates,doctor,,,40,persons/year\n", false},
+			header + "0,12,2026.0000,graduates,doctor,,,40,persons/year,,\n", false},
 		{"destination with a space and a comma", &results.Timeseries{
 			Metrics: []results.Metric{{Name: "arrivals.Korea, Rep.", Base: "arrivals", Destination: "Korea, Rep."}},
 			Step:    []int{1}, Year: []float64{2025}, Values: [][][]float64{{{2}}}},
-			header + "0,1,2025.0000,arrivals,,\"Korea, Rep.\",,2,\n", false},
+			header + "0,1,2025.0000,arrivals,,\"Korea, Rep.\",,2,,,\n", false},
 		{"policy, negative", &results.Timeseries{
 			Metrics: []results.Metric{{Name: "policy_cost.topup", Base: "policy_cost", Policy: "topup", Unit: "USD PPP/year", Signed: true}},
 			Step:    []int{1}, Year: []float64{2025}, Values: [][][]float64{{{-0.5}}}},
-			header + "0,1,2025.0000,policy_cost,,,topup,-0.5,USD PPP/year\n", false},
+			header + "0,1,2025.0000,policy_cost,,,topup,-0.5,USD PPP/year,,\n", false},
+		{"sex and age band", &results.Timeseries{
+			Metrics: []results.Metric{
+				{Name: "emigrants.female", Base: "emigrants", Sex: "female", Unit: "persons"},
+				{Name: "workers_home.age_25_34", Base: "workers_home", AgeBand: "age_25_34", Unit: "persons"},
+			},
+			Step: []int{1}, Year: []float64{2025}, Values: [][][]float64{{{7, 9}}}},
+			header + "0,1,2025.0000,emigrants,,,,7,persons,female,\n0,1,2025.0000,workers_home,,,,9,persons,,age_25_34\n", false},
 		{"NaN value and year are empty", &results.Timeseries{Metrics: ms[:1], Step: []int{1}, Year: []float64{math.NaN()}, Values: [][][]float64{{{math.NaN()}}}},
-			header + "0,1,,a,,,,,\n", false},
+			header + "0,1,,a,,,,,,,\n", false},
 		{"replicates, then rows, then metrics", &results.Timeseries{Metrics: ms, Step: []int{1, 2}, Year: []float64{2025, 2026},
 			Values: [][][]float64{{{1, 2}, {3, 4}}, {{5, 6}, {7, 8}}}},
 			header +
-				"0,1,2025.0000,a,,,,1,\n0,1,2025.0000,b,,,,2,\n0,2,2026.0000,a,,,,3,\n0,2,2026.0000,b,,,,4,\n" +
-				"1,1,2025.0000,a,,,,5,\n1,1,2025.0000,b,,,,6,\n1,2,2026.0000,a,,,,7,\n1,2,2026.0000,b,,,,8,\n", false},
+				"0,1,2025.0000,a,,,,1,,,\n0,1,2025.0000,b,,,,2,,,\n0,2,2026.0000,a,,,,3,,,\n0,2,2026.0000,b,,,,4,,,\n" +
+				"1,1,2025.0000,a,,,,5,,,\n1,1,2025.0000,b,,,,6,,,\n1,2,2026.0000,a,,,,7,,,\n1,2,2026.0000,b,,,,8,,,\n", false},
 		{"years short", &results.Timeseries{Metrics: ms, Step: []int{1, 2}, Year: []float64{2025}}, "", true},
 		{"values short", &results.Timeseries{Metrics: ms, Step: []int{1}, Year: []float64{2025}, Values: [][][]float64{{{1}}}}, "", true},
 	} {
@@ -119,7 +126,7 @@ func TestWriteLongMatchesWide(t *testing.T) {
 			for k, rec := range long[1:] {
 				w := wide[1+k/nm]
 				m := tt.ts.Metrics[k%nm]
-				want := []string{w[0], w[1], w[2], m.BaseName(), m.Sector, m.Destination, m.Policy, w[3+k%nm], m.Unit}
+				want := []string{w[0], w[1], w[2], m.BaseName(), m.Sector, m.Destination, m.Policy, w[3+k%nm], m.Unit, m.Sex, m.AgeBand}
 				if !slices.Equal(rec, want) {
 					t.Errorf("long record %d = %q; want %q", k, rec, want)
 				}

@@ -30,6 +30,8 @@ type ParquetUnit struct {
 	Sector      string       `json:"sector,omitempty"`
 	Destination string       `json:"destination,omitempty"`
 	Policy      string       `json:"policy,omitempty"`
+	Sex         string       `json:"sex,omitempty"`
+	AgeBand     string       `json:"age_band,omitempty"`
 	Signed      bool         `json:"signed,omitempty"` // the metric can be negative
 }
 
@@ -40,7 +42,7 @@ func unitsJSON(ms []results.Metric) (string, error) {
 	for _, m := range ms {
 		units[m.Name] = ParquetUnit{
 			Unit: m.Unit, Description: m.Description, Kind: m.Kind, Base: m.BaseName(),
-			Sector: m.Sector, Destination: m.Destination, Policy: m.Policy, Signed: m.Signed,
+			Sector: m.Sector, Destination: m.Destination, Policy: m.Policy, Sex: m.Sex, AgeBand: m.AgeBand, Signed: m.Signed,
 		}
 	}
 	b, err := json.Marshal(units)
@@ -172,6 +174,8 @@ type LongRow struct {
 	Policy      string   `parquet:"policy,dict"`      // "" unless broken down by policy
 	Value       *float64 `parquet:"value,optional"`   // nil for NaN
 	Unit        string   `parquet:"unit,dict"`
+	Sex         string   `parquet:"sex,dict"`      // "" unless broken down by sex
+	AgeBand     string   `parquet:"age_band,dict"` // "" unless broken down by age band
 }
 
 // WriteLongParquet writes ts to w as a Parquet file of LongRow, the one
@@ -198,7 +202,7 @@ func WriteLongParquet(w io.Writer, ts *results.Timeseries) error {
 				rows = append(rows, LongRow{
 					Replicate: int32(r), Step: int32(ts.Step[i]), Year: ts.Year[i],
 					Metric: metric.BaseName(), Sector: metric.Sector, Destination: metric.Destination, Policy: metric.Policy,
-					Value: nullable(v), Unit: metric.Unit,
+					Value: nullable(v), Unit: metric.Unit, Sex: metric.Sex, AgeBand: metric.AgeBand,
 				})
 				if len(rows) == batch {
 					if _, err := pw.Write(rows); err != nil {

@@ -184,7 +184,7 @@ func TestParquetTypes(t *testing.T) {
 				"diaspora.New Zealand optional DOUBLE; policy_cost.bonding optional DOUBLE; emigration_rate optional DOUBLE"},
 		{"long", write(t, WriteLongParquet, sampleDims()),
 			"replicate required INT(32,true); step required INT(32,true); year required DOUBLE; metric required STRING; sector required STRING; " +
-				"destination required STRING; policy required STRING; value optional DOUBLE; unit required STRING"},
+				"destination required STRING; policy required STRING; value optional DOUBLE; unit required STRING; sex required STRING; age_band required STRING"},
 		{"summary", write(t, writers[2].parquet, sampleDims()),
 			"step required INT(32,true); year required DOUBLE; metric required STRING; unit required STRING; " +
 				"mean optional DOUBLE; sd optional DOUBLE; lo95 optional DOUBLE; hi95 optional DOUBLE"},

@@ -32,6 +32,12 @@ type Metric struct {
 	// Policy is the policy the metric is broken down by, e.g. "bonding";
 	// "" for a metric that is not broken down by policy.
 	Policy string
+	// Sex is the sex the metric is broken down by, Female or Male; "" for a
+	// metric that is not broken down by sex.
+	Sex string
+	// AgeBand is the age band the metric is broken down by (AgeBand), e.g.
+	// "age_25_34"; "" for a metric that is not broken down by age.
+	AgeBand string
 	// Signed reports whether the metric can be negative, such as a policy
 	// cost, which is net of buy-out revenue. False, the zero value, is for
 	// quantities that cannot be, such as counts of persons and shares: a
@@ -48,9 +54,9 @@ func (m Metric) BaseName() string {
 }
 
 // Total reports whether m is not broken down by any dimension (sector,
-// destination or policy).
+// destination, policy, sex or age band).
 func (m Metric) Total() bool {
-	return m.Sector == "" && m.Destination == "" && m.Policy == ""
+	return m.Sector == "" && m.Destination == "" && m.Policy == "" && m.Sex == "" && m.AgeBand == ""
 }
 
 // MetricIndex returns the index of the named metric, or -1 if there is none.

@@ -56,3 +56,21 @@ func TestLookup(t *testing.T) {
 		})
 	}
 }
+
+func TestTotalWithSexAndAge(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		m    Metric
+		want bool
+	}{
+		{"total", Metric{Name: WorkersHome}, true},
+		{"by sex", Metric{Name: BySex(WorkersHome, Female), Base: WorkersHome, Sex: Female}, false},
+		{"by age band", Metric{Name: ByAgeBand(WorkersHome, "age_25_34"), Base: WorkersHome, AgeBand: "age_25_34"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.m.Total(); got != tt.want {
+				t.Errorf("%s: Total() = %v; want %v", tt.m.Name, got, tt.want)
+			}
+		})
+	}
+}

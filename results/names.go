@@ -1,12 +1,14 @@
 package results
 
+import "fmt"
+
 // The names of the metrics a run records, in one place: the engine builds
 // its metrics from them and every consumer (charts, report, live page,
 // command, experiments) asks for metrics by them, so that a renamed metric
 // is renamed everywhere or fails to compile.
 //
 // Each is the name of a total, and the base of its breakdowns: see
-// BySector, ByDestination and ByPolicy.
+// BySector, ByDestination, ByPolicy, BySex and ByAgeBand.
 const (
 	Students             = "students"               // persons in training at home; stock, by sector
 	WorkersHome          = "workers_home"           // workers at home who never emigrated; stock, by sector
@@ -60,3 +62,30 @@ func ByDestination(base, destination string) string { return dimensioned(base, d
 // ByPolicy returns the name of metric base for one policy, e.g.
 // ByPolicy(PolicyCost, "bonding") = "policy_cost.bonding".
 func ByPolicy(base, policy string) string { return dimensioned(base, policy) }
+
+// The values of the sex dimension: BySex(base, Female) = "base.female".
+const (
+	Female = "female"
+	Male   = "male"
+)
+
+// BySex returns the name of metric base for one sex, Female or Male, e.g.
+// BySex(WorkersHome, Female) = "workers_home.female".
+func BySex(base, sex string) string { return dimensioned(base, sex) }
+
+// AgeBand returns the name of the age band [lo, hi) in whole years:
+// "age_25_34" for AgeBand(25, 35); "age_65_plus" when hi <= lo (an open
+// band); "age_under_15" when lo is 0.
+func AgeBand(lo, hi int) string {
+	switch {
+	case hi <= lo:
+		return fmt.Sprintf("age_%d_plus", lo)
+	case lo == 0:
+		return fmt.Sprintf("age_under_%d", hi)
+	}
+	return fmt.Sprintf("age_%d_%d", lo, hi-1)
+}
+
+// ByAgeBand returns the name of metric base for one age band (AgeBand),
+// e.g. ByAgeBand(WorkersHome, "age_25_34") = "workers_home.age_25_34".
+func ByAgeBand(base, band string) string { return dimensioned(base, band) }

@@ -45,6 +45,9 @@ func Defaults() model.Scenario {
 			Decay:          0.03,
 			EducationShare: 0.2,
 			HealthShare:    0.1,
+			// The amount sent is proportional to income abroad unless a
+			// file sets another elasticity.
+			IncomeElasticity: 1,
 		},
 		Skill: agents.SkillParams{GrowthAbroad: 0.02, Max: 2},
 		Demography: agents.DemographyParams{

@@ -34,6 +34,18 @@ const (
 	MaxAgents       = 100_000_000
 	MaxYears        = 200
 	MaxStepsPerYear = 365
+
+	// MaxFeeElasticity bounds remittance.fee_elasticity (assumed: well
+	// above the estimates, about 1.5 across countries, Kpodar and Imam
+	// 2022; docs/ODD.md 7.5).
+	MaxFeeElasticity = 5.0
+	// MaxIncomeElasticity bounds remittance.income_elasticity (assumed: 1
+	// is proportional; 2 would double the share with each doubling of
+	// income).
+	MaxIncomeElasticity = 2.0
+	// MaxWageGapWeight bounds a weight of emigration.wage_gap_by_age
+	// (assumed: about five times the calibrated 1.9 of ghana.toml).
+	MaxWageGapWeight = 10.0
 )
 
 // Validate checks every field of s against its documented range and the
@@ -388,6 +400,7 @@ func (v *validator) params(s *model.Scenario) {
 	v.nonNegative(em.child("network"), s.Emigration.Network)
 	v.nonNegative(em.child("age"), s.Emigration.Age)
 	v.nonNegative(em.child("returnee_factor"), s.Emigration.ReturneeFactor)
+	v.wageGapByAge(em.child("wage_gap_by_age"), s.Emigration.WageGapByAge, s.Demography.RetirementAge)
 
 	r := key("return")
 	v.unit(r.child("base_rate"), s.Return.BaseRate)
@@ -412,6 +425,11 @@ func (v *validator) params(s *model.Scenario) {
 			fmt.Sprintf("must be <= %s, so that women remit at most their income: share * (1 + female_extra) <= 1",
 				fmtDerived(1/m.Share-1)))
 	}
+
+	v.check(rm.child("fee_elasticity"), m.FeeElasticity, m.FeeElasticity >= 0 && m.FeeElasticity <= MaxFeeElasticity,
+		fmt.Sprintf("must be within [0, %g]; 0 = the amount sent does not respond to the fee", MaxFeeElasticity))
+	v.check(rm.child("income_elasticity"), m.IncomeElasticity, m.IncomeElasticity >= 0 && m.IncomeElasticity <= MaxIncomeElasticity,
+		fmt.Sprintf("must be within [0, %g]; 1 = the amount sent is proportional to income abroad", MaxIncomeElasticity))
 
 	h := key("household")
 	v.nonNegative(h.child("education_effect"), s.Household.EducationEffect)
@@ -475,6 +493,27 @@ func (v *validator) distribution(p keyPath, d agents.Distribution, factor bool) 
 		v.check(p.child("median"), d.Median, d.Median > 0, `must be > 0 with distribution = "lognormal"`)
 		v.check(p.child("sigma"), d.Sigma, d.Sigma >= 0 && d.Sigma <= MaxSigma,
 			fmt.Sprintf(`must be within [0, %g] with distribution = "lognormal"`, MaxSigma))
+	}
+}
+
+// wageGapByAge checks the age bands of emigration.wage_gap_by_age at p:
+// upper ends increasing, the last covering every working age (up to
+// retirement), weights within [0, MaxWageGapWeight].
+func (v *validator) wageGapByAge(p keyPath, bands []agents.AgeWeight, retire float64) {
+	prev := 0.0
+	for i, b := range bands {
+		e := p.elem(i)
+		v.check(e.child("below"), b.Below, b.Below > prev && b.Below <= MaxAge,
+			fmt.Sprintf("must be within (%s, %g] years: above the previous band's below (0 for the first)", fmtFloat(prev), MaxAge))
+		if isFinite(b.Below) {
+			prev = max(prev, b.Below)
+		}
+		v.check(e.child("weight"), b.Weight, b.Weight >= 0 && b.Weight <= MaxWageGapWeight,
+			fmt.Sprintf("must be within [0, %g]; 0 = no response to the home wage at these ages, 1 = emigration.wage_gap", MaxWageGapWeight))
+	}
+	if n := len(bands); n > 0 && isFinite(retire) && isFinite(bands[n-1].Below) && bands[n-1].Below < retire {
+		v.check(p.elem(n-1).child("below"), bands[n-1].Below, false,
+			fmt.Sprintf("must be >= demography.retirement_age (%s), so that every working age has a weight", fmtFloat(retire)))
 	}
 }
 

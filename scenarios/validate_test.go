@@ -392,3 +392,22 @@ func TestValidateTime(t *testing.T) {
 			"scenarios: valid.toml:39: sector[0].training_delay = 50: must be < 47 years, the longest career (demography.retirement_age 65 - demography.entry_age 18)"},
 	})
 }
+
+// TestValidateResponses checks the keys of issue 12: the remittance
+// elasticities and the wage-gap weights by age, with their lines.
+func TestValidateResponses(t *testing.T) {
+	runRangeCases(t, []rangeCase{
+		{"fee elasticity negative", edit{140, "fee_elasticity = 1.5", "fee_elasticity = -1.0"},
+			"scenarios: valid.toml:140: remittance.fee_elasticity = -1: must be within [0, 5]; 0 = the amount sent does not respond to the fee"},
+		{"fee elasticity too large", edit{140, "fee_elasticity = 1.5", "fee_elasticity = 6.0"},
+			"scenarios: valid.toml:140: remittance.fee_elasticity = 6: must be within [0, 5]; 0 = the amount sent does not respond to the fee"},
+		{"income elasticity too large", edit{134, "income_elasticity = 0.8", "income_elasticity = 3.0"},
+			"scenarios: valid.toml:134: remittance.income_elasticity = 3: must be within [0, 2]; 1 = the amount sent is proportional to income abroad"},
+		{"negative weight", edit{268, "weight = 1.5", "weight = -1.0"},
+			"scenarios: valid.toml:268: emigration.wage_gap_by_age[0].weight = -1: must be within [0, 10]; 0 = no response to the home wage at these ages, 1 = emigration.wage_gap"},
+		{"band not above the previous", edit{267, "below = 36.0", "below = 70.0"},
+			"scenarios: valid.toml:271: emigration.wage_gap_by_age[1].below = 65: must be within (70, 120] years: above the previous band's below (0 for the first)"},
+		{"last band short of retirement", edit{271, "below = 65.0", "below = 60.0"},
+			"scenarios: valid.toml:271: emigration.wage_gap_by_age[1].below = 60: must be >= demography.retirement_age (65), so that every working age has a weight"},
+	})
+}

@@ -88,6 +88,9 @@ func (e *Engine) computeConditions() {
 		c.training += h.SocialEffect * float64(t.stateTotal(agents.Returnee)) / float64(skilled)
 	}
 
+	for d, dst := range sc.Destinations {
+		c.remitWaste[d] = agents.RemitFactor(sc.Remittance, c.fee[d], dst.Fee, c.waste[d], dst.WasteWage)
+	}
 	for s := range sc.Sectors {
 		stock := float64(t.home(s)) * e.weight
 		for d, dst := range sc.Destinations {
@@ -100,6 +103,11 @@ func (e *Engine) computeConditions() {
 			c.values[d] = agents.DestinationValue(sc.Emigration, eff, diaspora, stock, dst.MoveCost) + c.appeal[d]
 		}
 		c.inclusive[s] = agents.Inclusive(c.values, c.destProb[s*e.nD:(s+1)*e.nD])
+		// Remittances respond to the fee in force against the scenario's
+		// and to income (agents.RemitFactor): one factor per income a step.
+		for d, dst := range sc.Destinations {
+			c.remitRec[s*e.nD+d] = agents.RemitFactor(sc.Remittance, c.fee[d], dst.Fee, c.wageAbroad[s*e.nD+d], dst.Wage[sc.Sectors[s].Name])
+		}
 		drop := agents.DropoutRate(sc.Sectors[s].DropoutRate, c.quality, sc.Training.DropoutQuality)
 		c.dropout[s] = agents.StepProb(drop, e.spy)
 		// Past the fixed length, graduating and dropping out compete

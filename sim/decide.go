@@ -26,6 +26,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	fspy := float64(spy)
 	nS, nD := e.nS, e.nD
 	mort := e.mortality
+	ageBand, lastBand := e.ageBand, len(e.ageBand)-1
 	for i := lo; i < hi; i++ {
 		st := p.state[i]
 		if st == agents.Gone {
@@ -141,11 +142,11 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 					b.note(p, i, evAssignEnd, st, st)
 				}
 			}
-			income := c.waste[d]
+			income, remit := c.waste[d], c.remitWaste[d]
 			if flags&flagRecognised != 0 {
-				income = c.wageAbroad[sd]
+				income, remit = c.wageAbroad[sd], c.remitRec[sd]
 			}
-			r := agents.RemitShare(sc.Remittance, e.remitDecay[min(int(p.tenure[i]), len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
+			r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[min(int(p.tenure[i]), len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
 			t.sent[d] += r.Sent
 			t.fees[d] += r.Fee
 			for _, pay := range c.feeSubsidy[d] {
@@ -175,7 +176,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 		}
 		p.state[i] = st
-		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i])
+		fl := p.flags[i]
+		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], t.fineIndex(st, s, fl, ageBand[min(int(age), lastBand)]))
 	}
 }
 
@@ -207,6 +209,7 @@ func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 		p.flags[i] |= flagRecognised
 		p.savings[i] = 0
 		t.flows[flowEmigrate*nS+s]++
+		t.emigrated(flags, e.band(p.age[i]))
 		t.arrivals[p.dest[i]]++
 		return agents.Emigrant
 	}
@@ -243,10 +246,18 @@ func (e *Engine) considerEmigrating(b *block, i, s int, st agents.State, k uint6
 	if st == agents.Returnee {
 		inclusive += c.circulation[s]
 	}
+	age := e.pop.age[i]
 	// Hazards are read at the middle of the step (midpoint rule), so that
 	// the age terms do not shift with the step length.
-	ageYears := (float64(e.pop.age[i]) - 0.5) / float64(spy)
-	h := hMax / sc.Emigration.BaseRate * agents.EmigrationRate(sc.Emigration, inclusive, wage, ageYears)
+	ageYears := (float64(age) - 0.5) / float64(spy)
+	// The wage-gap weight of the person's age scales the response to the
+	// home wage's change from the scenario's wage (docs/ODD.md 7.3).
+	weight, ref := 1.0, wage
+	if e.wageWeight != nil {
+		weight = e.wageWeight[min(int(age), len(e.wageWeight)-1)]
+		ref = sc.Sectors[s].WageHome * float64(e.pop.skill[i])
+	}
+	h := hMax / sc.Emigration.BaseRate * agents.EmigrationRate(sc.Emigration, inclusive, wage, ref, weight, ageYears)
 	if u < agents.StepProb(h, spy) {
 		d := agents.Choose(c.destProb[s*e.nD:(s+1)*e.nD], uniform(k, drawDestination))
 		if d >= 0 {

@@ -58,6 +58,8 @@ type Engine struct {
 	mortality   []float64 // [age in years] probability of death in a step
 	remitDecay  []float64 // [steps abroad] share of income remitted by a man (agents.RemitDecay)
 	returnMax   float64   // bound of the return probability in a step
+	ageBand     []uint8   // [age in steps] output age band (tally.go), up to the oldest age
+	wageWeight  []float64 // [age in steps] wage-gap weight (agents.WageGapWeight); nil = 1 at every age
 
 	// Per-step probabilities of constant hazards (agents.StepProb, exact
 	// for any step length) and growth factors.
@@ -139,6 +141,8 @@ type conditions struct {
 	assign        []assignment  // [sector*nD + dest] temporary-return programme
 	skillTransfer []float64     // [sector] yearly skill growth of home workers from assignments
 	feeSubsidy    [][]payment   // [dest] public cost per USD sent
+	remitRec      []float64     // [sector*nD + dest] agents.RemitFactor of a recognised emigrant's income and the fee
+	remitWaste    []float64     // [dest] agents.RemitFactor of the waste wage and the fee
 	matching      []matching    // remittance matching in force
 	training      float64       // logit shift of training from households and returnees
 
@@ -206,6 +210,19 @@ func (e *Engine) derive() {
 		agents.StepProb(sc.Emigration.BaseRate*sc.Emigration.ReturneeFactor, e.spy)}
 	e.growAbroad = agents.GrowthFactor(sc.Skill.GrowthAbroad, e.spy)
 	e.spreadIntake = sc.Origin.Intake == model.IntakeSpread
+	// Tables by age in steps, so that the hot loop and the emigration
+	// decision look a band up instead of searching: every age a person can
+	// reach, up to retirement (students finish before it), and one more.
+	e.ageBand = make([]uint8, int(e.retireSteps)+2)
+	for a := range e.ageBand {
+		e.ageBand[a] = ageBandOf(float64(a) / spy)
+	}
+	if len(sc.Emigration.WageGapByAge) > 0 {
+		e.wageWeight = make([]float64, len(e.ageBand))
+		for a := range e.wageWeight {
+			e.wageWeight[a] = agents.WageGapWeight(sc.Emigration, float64(a)/spy)
+		}
+	}
 	e.pols = compilePolicies(sc)
 	nP := len(e.pols)
 	e.scale = make([]float64, nP)
@@ -243,6 +260,8 @@ func (e *Engine) derive() {
 		employ:        make([]float64, nS),
 		idleFlat:      make([]float64, nS),
 		idleSkill:     make([]float64, nS),
+		remitRec:      make([]float64, nS*nD),
+		remitWaste:    make([]float64, nD),
 	}
 	e.lab = e.newLabour()
 	e.baseConditions()
@@ -294,6 +313,7 @@ func (e *Engine) Step() {
 	for _, b := range e.blocks[:nb] {
 		e.total.add(&b.t)
 	}
+	e.total.deriveCounts()
 	copy(e.fte, e.total.fte)
 	for _, b := range e.blocks[:nb] {
 		e.free = append(e.free, b.freed...)
@@ -407,6 +427,9 @@ func (e *Engine) Row() []float64 { return e.row }
 func (e *Engine) Year() float64 {
 	return float64(e.sc.StartYear) + float64(e.step)/float64(e.spy)
 }
+
+// band returns the output age band of an age in steps.
+func (e *Engine) band(age uint16) uint8 { return e.ageBand[min(int(age), len(e.ageBand)-1)] }
 
 // steps16 returns a duration of x steps as the 16-bit count the engine
 // keeps for ages, tenures and timers. It panics when x does not fit, which

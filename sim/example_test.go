@@ -29,7 +29,7 @@ func ExampleEngine() {
 		fmt.Printf("%s (%s): about %.0f hundred %s\n", name, ms[m].Kind, row[m]/100, ms[m].Unit)
 	}
 	// Output:
-	// after 4 steps, year 2026: 416 agents, 73 metrics
+	// after 4 steps, year 2026: 416 agents, 101 metrics
 	// students (stock): about 45 hundred persons
 	// enrolments (flow): about 22 hundred persons/year
 }
@@ -49,7 +49,7 @@ func ExampleRun() {
 	mean, _, _, _ := results.Summarize(ts).Column(results.BySector(results.SkilledHome, "nurse"))
 	fmt.Printf("skilled nurses at home at the end: about %.0f thousand\n", mean[len(mean)-1]/1000)
 	// Output:
-	// 2 replicates x 12 steps x 73 metrics, to 2028
+	// 2 replicates x 12 steps x 101 metrics, to 2028
 	// skilled nurses at home at the end: about 14 thousand
 }
 

@@ -261,6 +261,8 @@ func (e *Engine) recount() {
 		if st == agents.Gone {
 			continue
 		}
-		t.addPerson(st, int(p.sector[i]), int(p.dest[i]), p.flags[i], p.skill[i])
+		s := int(p.sector[i])
+		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
 	}
+	t.deriveCounts()
 }

@@ -269,7 +269,7 @@ func TestUnemploymentRaisesEmigration(t *testing.T) {
 			}
 			age := float64(b.age+1) / float64(e.spy)
 			n[g]++
-			exp[g] += agents.StepProb(factor*agents.EmigrationRate(sc.Emigration, c.inclusive[s], wage, age), e.spy)
+			exp[g] += agents.StepProb(factor*agents.EmigrationRate(sc.Emigration, c.inclusive[s], wage, wage, 1, age), e.spy)
 			if e.pop.state[i] == agents.Emigrant {
 				obs[g]++
 			}

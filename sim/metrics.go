@@ -168,8 +168,58 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 				func(e *Engine) float64 { return (e.total.sent[d] - e.total.fees[d]) * e.weight }),
 		)
 	}
+	ms = append(ms, bySexAndAge(sc)...)
 	for i := range ms {
 		ms[i].flow = ms[i].Kind == results.Flow
+	}
+	return ms
+}
+
+// bySexAndAge lists the stocks of trained persons and the emigrations by sex
+// (female, male) and by age band (tally.go), the bands that the scenario's
+// ages, from demography.entry_age to retirement_age, reach.
+func bySexAndAge(sc *model.Scenario) []metricSpec {
+	type base struct {
+		name, desc string
+		st         agents.State
+	}
+	// Students are left out: by age they are the entry cohorts, and each
+	// column costs memory in every run (sim.Estimate).
+	stocks := []base{
+		{results.WorkersHome, "workers at home who never emigrated", agents.Worker},
+		{results.Emigrants, "emigrants", agents.Emigrant},
+		{results.Returnees, "returnees at home", agents.Returnee},
+	}
+	var ms []metricSpec
+	for female, sex := range []string{results.Male, results.Female} {
+		dim := func(b, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
+			return metricSpec{Metric: results.Metric{Name: results.BySex(b, sex), Base: b, Sex: sex,
+				Unit: unit, Description: desc + ", " + sex, Kind: kind}, read: read}
+		}
+		for _, b := range stocks {
+			ms = append(ms, dim(b.name, unitPersons, b.desc, results.Stock,
+				func(e *Engine) float64 { return e.persons(e.total.stateSex(b.st, female)) }))
+		}
+		ms = append(ms, dim(results.Emigrations, unitPersonsYear, "departures abroad, trailing year", results.Flow,
+			func(e *Engine) float64 { return e.persons(e.total.emigSex[female]) }))
+	}
+	entry, retire := sc.Demography.EntryAge, sc.Demography.RetirementAge
+	for b := range numAgeBands {
+		lo, hi := ageBandLimits(b)
+		if float64(lo) >= retire || (hi > 0 && float64(hi) <= entry) {
+			continue // nobody is of these ages
+		}
+		band := results.AgeBand(lo, hi)
+		dim := func(base, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
+			return metricSpec{Metric: results.Metric{Name: results.ByAgeBand(base, band), Base: base, AgeBand: band,
+				Unit: unit, Description: desc + ", " + band, Kind: kind}, read: read}
+		}
+		for _, x := range stocks {
+			ms = append(ms, dim(x.name, unitPersons, x.desc, results.Stock,
+				func(e *Engine) float64 { return e.persons(e.total.stateAge(x.st, b)) }))
+		}
+		ms = append(ms, dim(results.Emigrations, unitPersonsYear, "departures abroad, trailing year", results.Flow,
+			func(e *Engine) float64 { return e.persons(e.total.emigAge[b]) }))
 	}
 	return ms
 }

@@ -31,6 +31,9 @@ func TestMetrics(t *testing.T) {
 		nSectors, nDestinations, nPolicies = 2, 2, 2
 		totals                             = 31    // with the fiscal accounts and unemployed
 		perSector, perDestination          = 17, 3 // with the fiscal accounts, unemployed and wage_home; posts only where a sector has posts
+		// Workers, emigrants, returnees and emigrations by 2 sexes and
+		// by the 5 age bands that ages 18 to 65 reach.
+		bySexAndAge = 4 * (2 + 5)
 	)
 	if len(sc.Sectors) != nSectors || len(sc.Destinations) != nDestinations || len(sc.Policies) != nPolicies {
 		t.Fatalf("small.toml has %d sectors, %d destinations, %d policies; want 2 of each", len(sc.Sectors), len(sc.Destinations), len(sc.Policies))
@@ -44,7 +47,7 @@ func TestMetrics(t *testing.T) {
 		}
 		byName[m.Name] = m
 	}
-	if want := totals + nPolicies + nSectors*perSector + nDestinations*perDestination; len(ms) != want {
+	if want := totals + nPolicies + nSectors*perSector + nDestinations*perDestination + bySexAndAge; len(ms) != want {
 		t.Errorf("Metrics(sc) has %d metrics; want %d", len(ms), want)
 	}
 

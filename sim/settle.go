@@ -100,8 +100,10 @@ func (e *Engine) admit(a applicant, key uint64) {
 	p, t, i := &e.pop, &e.total, int(a.slot)
 	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
 	from := p.state[i]
-	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i])
+	band := e.band(p.age[i])
+	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(from, s, p.flags[i], band))
 	t.flows[flowEmigrate*nS+s]++
+	t.emigrated(p.flags[i], band)
 	t.arrivals[d]++
 	if p.flags[i]&(flagPublic|flagPartner) == flagPublic {
 		t.lostPublic[s]++ // takes the state's training with it (fiscal.go)
@@ -121,7 +123,8 @@ func (e *Engine) admit(a applicant, key uint64) {
 	if uniform(agentKey(key, p.id[i]), drawRecognition) < e.cond.recognition[d] {
 		p.flags[i] |= flagRecognised
 	}
-	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i])
+	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i], t.fineIndex(agents.Emigrant, s, p.flags[i], band))
+	t.count[int(agents.Emigrant)*nS+s]++ // addPerson leaves count to deriveCounts
 	if p.flags[i]&flagTraced != 0 {
 		e.noteSeq(i, evEmigrate, from, agents.Emigrant)
 	}

@@ -19,7 +19,7 @@ const (
 // order so that floating-point sums do not depend on scheduling.
 type tally struct {
 	nS, nD     int
-	count      []int64   // [state*nS + sector] agents
+	count      []int64   // [state*nS + sector] agents: the sums of fine over sex and age band (deriveCounts)
 	abroad     []int64   // [sector*nD + dest] emigrant agents
 	recognised []int64   // [sector] emigrants whose credentials are recognised
 	flows      []int64   // [flow*nS + sector] agents this step
@@ -32,6 +32,39 @@ type tally struct {
 	public     []int64   // [sector] publicly financed students this step, charged like scholarships (fiscal.go)
 	lostPublic []int64   // [sector] emigrations of publicly trained persons this step (fiscal.go)
 	jobless    []int64   // [sector] workers and returnees at home without a post (flagJobless)
+	fine       []int64   // [((state*nS + sector)*2 + female)*numAgeBands + age band] agents (fineIndex)
+	emigSex    []int64   // [female] emigrations admitted this step
+	emigAge    []int64   // [age band] emigrations admitted this step
+}
+
+// Age bands of the outputs by age: under 15, then ten-year bands from 15
+// to 64 (the bands of the UN's and WHO's population tables), then 65 and
+// over. ageBandEdges are the lower ends of the bands after the first.
+var ageBandEdges = [...]int{15, 25, 35, 45, 55, 65}
+
+// numAgeBands is the number of age bands: one below the first edge, one
+// from each edge.
+const numAgeBands = len(ageBandEdges) + 1
+
+// ageBandOf returns the band of an age in whole years.
+func ageBandOf(years float64) uint8 {
+	b := 0
+	for b < len(ageBandEdges) && years >= float64(ageBandEdges[b]) {
+		b++
+	}
+	return uint8(b)
+}
+
+// ageBandLimits returns the ends [lo, hi) of band b in years; hi is 0 for
+// the open last band.
+func ageBandLimits(b int) (lo, hi int) {
+	if b > 0 {
+		lo = ageBandEdges[b-1]
+	}
+	if b < len(ageBandEdges) {
+		hi = ageBandEdges[b]
+	}
+	return lo, hi
 }
 
 // cacheLine is 64 bytes in int64s: the padding that keeps two tallies' hot
@@ -46,7 +79,8 @@ func newTally(nS, nD, nP int) tally {
 	// could share cache lines and slow each other down (false sharing). One
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
-	ints := carver[int64]{buf: make([]int64, cacheLine+int(agents.NumStates)*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+cacheLine), at: cacheLine}
+	nSt := int(agents.NumStates)
+	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+nSt*nS*2*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -59,6 +93,9 @@ func newTally(nS, nD, nP int) tally {
 		public:     ints.take(nS),
 		lostPublic: ints.take(nS),
 		jobless:    ints.take(nS),
+		fine:       ints.take(nSt * nS * 2 * numAgeBands),
+		emigSex:    ints.take(2),
+		emigAge:    ints.take(numAgeBands),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
@@ -96,6 +133,9 @@ func (t *tally) reset() {
 	clear(t.public)
 	clear(t.lostPublic)
 	clear(t.jobless)
+	clear(t.fine)
+	clear(t.emigSex)
+	clear(t.emigAge)
 }
 
 // add adds u into t, element by element.
@@ -113,6 +153,9 @@ func (t *tally) add(u *tally) {
 	addInts(t.public, u.public)
 	addInts(t.lostPublic, u.lostPublic)
 	addInts(t.jobless, u.jobless)
+	addInts(t.fine, u.fine)
+	addInts(t.emigSex, u.emigSex)
+	addInts(t.emigAge, u.emigAge)
 }
 
 // addInts adds b into a, element by element.
@@ -131,13 +174,19 @@ func addFloats(a, b []float64) {
 }
 
 // addPerson counts a person into the per-state counters: the stock of state
-// st in sector s, and, abroad, the diaspora at dest, recognition and
-// assignment (from flags), or, at home, skill. It is the one statement of
-// which counters a person is in, shared by a step's decisions, a recount and
-// an admission, so that they cannot drift apart. It takes the person's
-// fields rather than a slot so that it inlines into the hot loop.
-func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32) {
-	t.count[int(st)*t.nS+s]++
+// st in sector s by sex and age band (fine, at index k = fineIndex of the
+// same state, sector, flags and band), and, abroad, the diaspora at dest,
+// recognition and assignment (from flags), or, at home, skill. It is the
+// one statement of which counters a person is in, shared by a step's
+// decisions, a recount and an admission, so that they cannot drift apart.
+// It takes the person's fields rather than a slot, and the index rather
+// than computing it, so that it inlines into the hot loop (with the index
+// computed here its cost exceeds the compiler's budget). The stock by
+// sector, count, is not incremented here but summed from fine once the
+// blocks are reduced (deriveCounts): the hot loop pays one increment per
+// person for the breakdowns by sector, sex and age at once.
+func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, k int) {
+	t.fine[k]++
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]++
@@ -157,10 +206,12 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 
 // removePerson takes back what addPerson counted for a person with the same
 // fields, before the person changes state outside the decisions (an
-// admission abroad). Skill is subtracted, not re-summed, so the sum at home
-// changes by exactly one term.
-func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32) {
+// admission abroad), and the person's count by sector, which addPerson
+// leaves to deriveCounts. Skill is subtracted, not re-summed, so the sum at
+// home changes by exactly one term.
+func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill float32, k int) {
 	t.count[int(st)*t.nS+s]--
+	t.fine[k]--
 	switch {
 	case st == agents.Emigrant:
 		t.abroad[s*t.nD+dest]--
@@ -207,3 +258,45 @@ func (t *tally) flowTotal(f int) int64 {
 
 // diaspora returns the emigrant agents of sector s at destination d.
 func (t *tally) diaspora(s, d int) int64 { return t.abroad[s*t.nD+d] }
+
+// fineIndex returns the index in fine of a person in state st and sector
+// s with the given flags and age band (Engine.band). flagFemale is bit 0 of
+// the flags, so flags&flagFemale is the index by sex.
+func (t *tally) fineIndex(st agents.State, s int, flags, band uint8) int {
+	return ((int(st)*t.nS+s)*2+int(flags&flagFemale))*numAgeBands + int(band)
+}
+
+// deriveCounts sets count, the stocks by state and sector, to the sums of
+// fine over sex and age band.
+func (t *tally) deriveCounts() {
+	const per = 2 * numAgeBands
+	for i := range t.count {
+		t.count[i] = sum64(t.fine[i*per : (i+1)*per])
+	}
+}
+
+// emigrated counts an emigration of a person with the given flags and age
+// band by sex and age; the caller counts it by sector.
+func (t *tally) emigrated(flags, band uint8) {
+	t.emigSex[flags&flagFemale]++
+	t.emigAge[band]++
+}
+
+// stateSex returns the agents in state st of one sex (female 1, male 0).
+func (t *tally) stateSex(st agents.State, female int) int64 {
+	var n int64
+	for s := range t.nS {
+		i := t.fineIndex(st, s, uint8(female), 0)
+		n += sum64(t.fine[i : i+numAgeBands])
+	}
+	return n
+}
+
+// stateAge returns the agents in state st in age band b.
+func (t *tally) stateAge(st agents.State, b int) int64 {
+	var n int64
+	for s := range t.nS {
+		n += t.fine[t.fineIndex(st, s, 0, uint8(b))] + t.fine[t.fineIndex(st, s, flagFemale, uint8(b))]
+	}
+	return n
+}

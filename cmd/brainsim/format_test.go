@@ -52,7 +52,7 @@ func TestRunLongTable(t *testing.T) {
 	out := t.TempDir()
 	mustRun(t, smallRunArgs(out)...)
 	long := readCSV(t, filepath.Join(out, "timeseries_long.csv"))
-	want := []string{"replicate", "step", "year", "metric", "sector", "destination", "policy", "value", "unit"}
+	want := []string{"replicate", "step", "year", "metric", "sector", "destination", "policy", "value", "unit", "sex", "age_band"}
 	if !slices.Equal(long[0], want) {
 		t.Errorf("timeseries_long.csv header = %q; want %q", long[0], want)
 	}
@@ -65,7 +65,7 @@ func TestRunLongTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range []string{"timeseries_long.csv", "| destination |", "| unit |"} {
+	for _, col := range []string{"timeseries_long.csv", "| destination |", "| unit |", "| sex |", "| age_band |"} {
 		if !strings.Contains(string(dict), col) {
 			t.Errorf("columns.md does not describe %q", col)
 		}

@@ -249,6 +249,8 @@ with the dimensions of a metric in columns of their own: the value of
 | policy | - | The policy of a per-policy metric; empty otherwise. |
 | value | (unit column) | The metric's value; empty where undefined (NaN). |
 | unit | - | The metric's unit, as in the table above. |
+| sex | - | female or male for a metric broken down by sex (e.g. emigrants.female); empty otherwise. |
+| age_band | - | The age band of a metric broken down by age, e.g. age_25_34 (ages 25 to 34) or age_65_plus; empty otherwise. |
 `
 
 // writeColumns writes columns.md: the dictionary of timeseries.csv, then

@@ -73,7 +73,6 @@ func serveCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			MaxHeaderBytes:    16 << 10,
 			ErrorLog:          logger,
 		}
-		fmt.Fprintf(stdout, "brainsim: the classroom page is at http://%s/ (Ctrl-C to stop)\n", pageHost(ln.Addr(), host))
 		if ip := net.ParseIP(host); host == "" || ip != nil && !ip.IsLoopback() || ip == nil && host != "localhost" {
 			fmt.Fprintf(stderr, "brainsim: listening on %s: other computers on the network can open the page\n", ln.Addr())
 			switch {
@@ -89,6 +88,9 @@ func serveCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			}
 		}
 
+		// The page's address last, after the warnings: it is the line to act
+		// on, and a caller that waits for it has the warnings already.
+		fmt.Fprintf(stdout, "brainsim: the classroom page is at http://%s/ (Ctrl-C to stop)\n", pageHost(ln.Addr(), host))
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Serve(ln) }()
 		select {
