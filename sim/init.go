@@ -136,7 +136,7 @@ func (e *Engine) studyTable(s int) []float64 {
 		stride = spy
 	}
 	// Nobody studies past the retirement age (decide).
-	longest := int(e.retireSteps) - int(e.entrySteps)
+	longest := max(1, int(e.retireSteps)-int(e.entrySteps))
 	w := make([]float64, longest)
 	cum := 0.0
 	for j := stride; j < longest; j += stride {
