@@ -91,7 +91,7 @@ func TestPartnershipEmigrationFactor(t *testing.T) {
 			a, b := partnerAbroad(t, sc, rep, 3)
 			alive, abroad = alive+a, abroad+b
 		}
-		if alive < 500 {
+		if alive < 300 {
 			t.Fatalf("only %d partnership graduates followed", alive)
 		}
 		return float64(abroad) / float64(alive)
