@@ -26,6 +26,8 @@ const (
 	KindCredentialRecognition      // share of arrivals whose credentials are recognised
 	KindPortableBenefits           // lowers the frictions of return and circular moves
 	KindShock                      // demand surge or recession abroad, crisis at home
+	KindRetentionBenefit           // non-wage benefits for workers at home (Ghana's car and housing loans)
+	KindDiasporaInvestment         // diaspora funds, with a public match, financing posts at home (PAISD)
 	numKinds
 )
 
@@ -50,6 +52,8 @@ var registry = [numKinds]struct {
 	KindCredentialRecognition: {"credential_recognition", func() Lever { return new(CredentialRecognition) }},
 	KindPortableBenefits:      {"portable_benefits", func() Lever { return new(PortableBenefits) }},
 	KindShock:                 {"shock", func() Lever { return new(Shock) }},
+	KindRetentionBenefit:      {"retention_benefit", func() Lever { return new(RetentionBenefit) }},
+	KindDiasporaInvestment:    {"diaspora_investment", func() Lever { return new(DiasporaInvestment) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

@@ -45,6 +45,8 @@ const (
 	Unemployed           = "unemployed"             // trained persons at home without a post; stock, by sector
 	WageHome             = "wage_home"              // wage of a post at home, USD PPP/year; stock, by sector only
 	Posts                = "posts"                  // funded posts at home in force; stock, by sector only, for sectors with posts
+	DiasporaInvestment   = "diaspora_investment"    // diaspora contributions with their match, USD; flow; with a diaspora_investment policy
+	InvestmentPosts      = "investment_posts"       // posts funded by diaspora investment, persons; stock; with a diaspora_investment policy
 )
 
 // dimensioned returns the name of base broken down by the value of one

@@ -134,6 +134,10 @@ type conditions struct {
 	remitWaste    []float64     // [dest] agents.RemitFactor of the waste wage and the fee
 	matching      []matching    // remittance matching in force
 	training      float64       // logit shift of training from households and returnees
+	retain        [][]retention // [sector] retention benefits in force (lever_retention.go)
+	flatCost      []payment     // costs of the step not tied to persons (a diaspora fund's match), USD, charged in account
+	investUSD     float64       // diaspora investment with its match this step, USD (lever_investment.go)
+	investPosts   float64       // posts funded by diaspora investment this step, persons
 
 	// The labour market (labour.go), by sector.
 	wagePost  []float64 // wage of a post at home after shocks, before any shared unemployment
@@ -244,6 +248,7 @@ func (e *Engine) derive() {
 		idleSkill:     make([]float64, nS),
 		remitRec:      make([]float64, nS*nD),
 		remitWaste:    make([]float64, nD),
+		retain:        make([][]retention, nS),
 	}
 	e.lab = e.newLabour()
 	e.baseConditions()
@@ -318,6 +323,9 @@ func (e *Engine) Step() {
 // how often.
 func (e *Engine) account() {
 	e.chargeMatching()
+	for _, f := range e.cond.flatCost {
+		e.total.cost[f.policy] += f.amount / e.weight // cost is kept per agent until here
+	}
 	for k, c := range e.total.cost {
 		e.lastCost[k] = c * e.weight
 		e.spent[k] += e.lastCost[k]

@@ -104,6 +104,13 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 			}),
 	}
 	ms = append(ms, fiscalTotals()...)
+	if hasKind(sc, model.KindDiasporaInvestment) {
+		ms = append(ms,
+			money(results.DiasporaInvestment, "diaspora investment in posts at home, contributions with any match, trailing year",
+				func(e *Engine) float64 { return e.cond.investUSD }),
+			level(results.InvestmentPosts, unitPersons, "posts at home funded by diaspora investment in the step",
+				func(e *Engine) float64 { return e.cond.investPosts }))
+	}
 	for k := range sc.Policies {
 		name := sc.PolicyName(k)
 		m := money(results.ByPolicy(results.PolicyCost, name), "fiscal cost of policy "+name+" ("+sc.Policies[k].Kind().String()+"), trailing year",
@@ -346,4 +353,15 @@ func sum64(xs []int64) int64 {
 		t += x
 	}
 	return t
+}
+
+// hasKind reports whether sc has a policy of kind k: the metrics of some
+// levers are recorded only in scenarios that use them.
+func hasKind(sc *model.Scenario, k model.Kind) bool {
+	for i := range sc.Policies {
+		if sc.Policies[i].Kind() == k {
+			return true
+		}
+	}
+	return false
 }

@@ -60,6 +60,7 @@ const (
 	drawCost    // a youth's personal cost of training
 	drawTaste   // a youth's taste shock in the logit, per round
 	drawMeans   // the means of a youth's household
+	drawRetain  // whether a worker takes a retention benefit up, once per person and policy
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.
