@@ -28,6 +28,7 @@ const (
 	KindShock                      // demand surge or recession abroad, crisis at home
 	KindRetentionBenefit           // non-wage benefits for workers at home (Ghana's car and housing loans)
 	KindDiasporaInvestment         // diaspora funds, with a public match, financing posts at home (PAISD)
+	KindSkillsRegister             // a diaspora skills database raising take-up of diaspora programmes
 	numKinds
 )
 
@@ -54,6 +55,7 @@ var registry = [numKinds]struct {
 	KindShock:                 {"shock", func() Lever { return new(Shock) }},
 	KindRetentionBenefit:      {"retention_benefit", func() Lever { return new(RetentionBenefit) }},
 	KindDiasporaInvestment:    {"diaspora_investment", func() Lever { return new(DiasporaInvestment) }},
+	KindSkillsRegister:        {"skills_register", func() Lever { return new(SkillsRegister) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

@@ -215,6 +215,9 @@ func (e *Engine) derive() {
 	e.pols = compilePolicies(sc)
 	nP := len(e.pols)
 	e.scale = make([]float64, nP)
+	for k := range e.scale {
+		e.scale[k] = 1 // full benefits until a budget is judged: a lever reading another's scale (registerFactor) sees 1, not 0, at the start
+	}
 	e.lastCost = make([]float64, nP)
 	e.fullCost = make([]float64, nP)
 	e.spent = make([]float64, nP)

@@ -24,7 +24,7 @@ func (v investmentLever) adjust(e *Engine, c *conditions, k int) {
 	fspy := float64(e.spy)
 	// Remittances received in the previous step, as a yearly rate.
 	received := (sum(e.total.sent) - sum(e.total.fees)) * e.weight * fspy
-	contrib := v.l.Contribution + v.l.RemittanceShare*received
+	contrib := (v.l.Contribution + v.l.RemittanceShare*received) * e.registerFactor(s)
 	match := v.l.Match * contrib * e.scale[k]
 	funds := contrib + match
 	ppu := v.l.PostsPerUSD

@@ -150,6 +150,9 @@ func TestPolicyEffects(t *testing.T) {
 		{"diaspora investment is recorded and its match costs",
 			model.Policy{StartYear: 2026, Sectors: []string{"nurse"}, Lever: &model.DiasporaInvestment{Contribution: 1e7, Match: 1, PaidBy: model.PaidByOrigin}},
 			[]effect{{"policy_cost", +1, 0}, {"emigrations", 0, 0.05}}},
+		{"skills register alone costs and changes nothing else",
+			model.Policy{StartYear: 2026, Lever: &model.SkillsRegister{Registered: 0.5, MatchGain: 1, Cost: 1e6, PaidBy: model.PaidByOrigin}},
+			[]effect{{"policy_cost", +1, 0}, {"emigrations", 0, 0.001}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)
