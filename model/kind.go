@@ -29,6 +29,7 @@ const (
 	KindRetentionBenefit           // non-wage benefits for workers at home (Ghana's car and housing loans)
 	KindDiasporaInvestment         // diaspora funds, with a public match, financing posts at home (PAISD)
 	KindSkillsRegister             // a diaspora skills database raising take-up of diaspora programmes
+	KindHealthInsurance            // health micro-insurance for households paid by emigrants
 	numKinds
 )
 
@@ -56,6 +57,7 @@ var registry = [numKinds]struct {
 	KindRetentionBenefit:      {"retention_benefit", func() Lever { return new(RetentionBenefit) }},
 	KindDiasporaInvestment:    {"diaspora_investment", func() Lever { return new(DiasporaInvestment) }},
 	KindSkillsRegister:        {"skills_register", func() Lever { return new(SkillsRegister) }},
+	KindHealthInsurance:       {"health_insurance", func() Lever { return new(HealthInsurance) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

@@ -37,6 +37,7 @@ func (e *Engine) baseConditions() {
 	c.matching = c.matching[:0]
 	c.flatCost = c.flatCost[:0]
 	c.investUSD, c.investPosts = 0, 0
+	c.insured, c.premiums, c.premiumCash, c.claimShare = 0, 0, 0, 0
 	c.training = 0
 }
 

@@ -138,6 +138,10 @@ type conditions struct {
 	flatCost      []payment     // costs of the step not tied to persons (a diaspora fund's match), USD, charged in account
 	investUSD     float64       // diaspora investment with its match this step, USD (lever_investment.go)
 	investPosts   float64       // posts funded by diaspora investment this step, persons
+	insured       float64       // households with health micro-insurance paid by emigrants (lever_insurance.go)
+	premiums      float64       // their premiums this step, USD
+	premiumCash   float64       // the part of the premiums paid out of the cash remittances households would receive, USD
+	claimShare    float64       // share of households' health spending from remittances that the insurance pays, in [0, 1]
 
 	// The labour market (labour.go), by sector.
 	wagePost  []float64 // wage of a post at home after shocks, before any shared unemployment

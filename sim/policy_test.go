@@ -153,6 +153,9 @@ func TestPolicyEffects(t *testing.T) {
 		{"skills register alone costs and changes nothing else",
 			model.Policy{StartYear: 2026, Lever: &model.SkillsRegister{Registered: 0.5, MatchGain: 1, Cost: 1e6, PaidBy: model.PaidByOrigin}},
 			[]effect{{"policy_cost", +1, 0}, {"emigrations", 0, 0.001}}},
+		{"health insurance out of cash lowers education spending, premiums raise health spending",
+			model.Policy{StartYear: 2026, Lever: &model.HealthInsurance{Premium: 300, Enrolment: 0.5, Cover: 0.5}},
+			[]effect{{"remittances_education", -1, 0}, {"remittances_health", +1, 0}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)
