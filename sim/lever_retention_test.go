@@ -6,6 +6,7 @@ import (
 
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
 )
 
 // Sizes of the retention tests: a population large enough that the flips of
@@ -155,5 +156,39 @@ func TestRetentionRepayment(t *testing.T) {
 	t.Logf("%d recipients repaid %.4g USD; identity %.4g", repaid, revenue, want)
 	if repaid == 0 || math.Abs(revenue-want) > 1e-9*want {
 		t.Errorf("repayment revenue = %.10g; want %.10g (%d repayments)", revenue, want, repaid)
+	}
+}
+
+// TestRetentionBudget checks that a retention benefit goes through the
+// budgets like the other levers: with a budget well below its full cost,
+// each calendar year but the first (whose first step is paid in full) spends
+// the budget within 2%, as in TestBudgetHolds.
+func TestRetentionBudget(t *testing.T) {
+	sc := policyBaseline(t)
+	sc.Replicates = 1
+	sc.Years = 4
+	const budget = 3e7 // USD a year, well below the full cost (checked below)
+	sc.Policies = []model.Policy{{Name: "cars", Budget: budget,
+		Lever: &model.RetentionBenefit{TakeUp: retainTakeUp, Value: retainValue, Cost: retainCost, PaidBy: model.PaidByOrigin}}}
+	ts, err := Run(t.Context(), sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := results.MetricIndex(ts.Metrics, "policy_cost.cars")
+	sc.Policies[0].Budget = 0
+	full, err := Run(t.Context(), sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := len(full.Year) - 1; full.Values[0][last][m] < 2*budget {
+		t.Fatalf("full cost %.4g a year: the budget %.4g does not bind", full.Values[0][last][m], budget)
+	}
+	for i, y := range ts.Year {
+		if (i+1)%sc.StepsPerYear != 0 || i+1 == sc.StepsPerYear {
+			continue
+		}
+		if got := ts.Values[0][i][m]; math.Abs(got-budget) > 0.02*budget {
+			t.Errorf("year to %.0f: cost %.4g; want the budget %.4g +- 2%%", y, got, budget)
+		}
 	}
 }
