@@ -26,6 +26,7 @@ const (
 	KindCredentialRecognition      // share of arrivals whose credentials are recognised
 	KindPortableBenefits           // lowers the frictions of return and circular moves
 	KindShock                      // demand surge or recession abroad, crisis at home
+	KindTrainingAbroad             // workers train abroad for a fixed period, then return (UK MTI)
 	KindRetentionBenefit           // non-wage benefits for workers at home (Ghana's car and housing loans)
 	KindDiasporaInvestment         // diaspora funds, with a public match, financing posts at home (PAISD)
 	KindSkillsRegister             // a diaspora skills database raising take-up of diaspora programmes
@@ -54,6 +55,7 @@ var registry = [numKinds]struct {
 	KindCredentialRecognition: {"credential_recognition", func() Lever { return new(CredentialRecognition) }},
 	KindPortableBenefits:      {"portable_benefits", func() Lever { return new(PortableBenefits) }},
 	KindShock:                 {"shock", func() Lever { return new(Shock) }},
+	KindTrainingAbroad:        {"training_abroad", func() Lever { return new(TrainingAbroad) }},
 	KindRetentionBenefit:      {"retention_benefit", func() Lever { return new(RetentionBenefit) }},
 	KindDiasporaInvestment:    {"diaspora_investment", func() Lever { return new(DiasporaInvestment) }},
 	KindSkillsRegister:        {"skills_register", func() Lever { return new(SkillsRegister) }},

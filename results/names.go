@@ -10,41 +10,49 @@ import "fmt"
 // Each is the name of a total, and the base of its breakdowns: see
 // BySector, ByDestination, ByPolicy, BySex and ByAgeBand.
 const (
-	Students                = "students"                  // persons in training at home; stock, by sector
-	WorkersHome             = "workers_home"              // workers at home who never emigrated; stock, by sector
-	Emigrants               = "emigrants"                 // trained persons working abroad; stock, by sector
-	Returnees               = "returnees"                 // workers at home after a spell abroad; stock, by sector
-	SkilledHome             = "skilled_home"              // workers at home plus returnees; stock, by sector
-	EmigrationRate          = "emigration_rate"           // emigrants / (skilled at home + emigrants); stock, by sector
-	BrainWasteRate          = "brain_waste_rate"          // share of emigrants whose credentials are not recognised; stock
-	HealthWorkersPer10k     = "health_workers_per_10k"    // health workers at home per 10,000 population; stock
-	EducationQuality        = "education_quality"         // quality of education at home, index; stock
-	TertiaryShare           = "tertiary_share"            // share of the youth cohort entering training; stock
-	SkillHome               = "skill_home"                // mean skill of the skilled at home, index; stock
-	Enrolments              = "enrolments"                // entrants to training; flow, by sector
-	Graduates               = "graduates"                 // persons completing training; flow, by sector
-	Dropouts                = "dropouts"                  // students leaving training uncompleted; flow
-	Emigrations             = "emigrations"               // departures abroad; flow, by sector
-	Returns                 = "returns"                   // returns home; flow, by sector
-	Deaths                  = "deaths"                    // deaths; flow
-	Retirements             = "retirements"               // persons reaching retirement age; flow
-	Remittances             = "remittances"               // remittances received, net of fees; flow, by destination
-	RemittancesSent         = "remittances_sent"          // remittances sent, before fees; flow
-	CorridorFees            = "corridor_fees"             // fees paid on remittances; flow
-	RemittancesEducation    = "remittances_education"     // remittances spent on education; flow
-	RemittancesHealth       = "remittances_health"        // remittances spent on health; flow
-	TemporaryFTE            = "temporary_fte"             // emigrants on temporary-return assignments, FTE; stock, by sector
-	PolicyCost              = "policy_cost"               // fiscal cost net of buy-out revenue, signed; flow, by policy
-	Diaspora                = "diaspora"                  // emigrants living in a destination; stock, by destination only
-	Arrivals                = "arrivals"                  // emigrants admitted to a destination; flow, by destination only
-	TrainingSpend           = "training_spend"            // public spending on training, USD; flow, by sector
-	WageBill                = "wage_bill"                 // public wage bill of the skilled at home, USD; flow, by sector
-	TaxRevenue              = "tax_revenue"               // tax on the wages of the skilled at home, USD; flow, by sector
-	TrainingLostAbroad      = "training_lost_abroad"      // public training embodied in emigrants who leave, USD; flow, by sector
-	FiscalBalance           = "fiscal_balance"            // tax revenue - training spend - wage bill - policy cost, signed; flow
-	Unemployed              = "unemployed"                // trained persons at home without a post; stock, by sector
-	WageHome                = "wage_home"                 // wage of a post at home, USD PPP/year; stock, by sector only
-	Posts                   = "posts"                     // funded posts at home in force; stock, by sector only, for sectors with posts
+	Students             = "students"               // persons in training at home; stock, by sector
+	WorkersHome          = "workers_home"           // workers at home who never emigrated; stock, by sector
+	Emigrants            = "emigrants"              // trained persons working abroad; stock, by sector
+	Returnees            = "returnees"              // workers at home after a spell abroad; stock, by sector
+	SkilledHome          = "skilled_home"           // workers at home plus returnees; stock, by sector
+	EmigrationRate       = "emigration_rate"        // emigrants / (skilled at home + emigrants); stock, by sector
+	BrainWasteRate       = "brain_waste_rate"       // share of emigrants whose credentials are not recognised; stock
+	HealthWorkersPer10k  = "health_workers_per_10k" // health workers at home per 10,000 population; stock
+	EducationQuality     = "education_quality"      // quality of education at home, index; stock
+	TertiaryShare        = "tertiary_share"         // share of the youth cohort entering training; stock
+	SkillHome            = "skill_home"             // mean skill of the skilled at home, index; stock
+	Enrolments           = "enrolments"             // entrants to training; flow, by sector
+	Graduates            = "graduates"              // persons completing training; flow, by sector
+	Dropouts             = "dropouts"               // students leaving training uncompleted; flow
+	Emigrations          = "emigrations"            // departures abroad; flow, by sector
+	Returns              = "returns"                // returns home; flow, by sector
+	Deaths               = "deaths"                 // deaths; flow
+	Retirements          = "retirements"            // persons reaching retirement age; flow
+	Remittances          = "remittances"            // remittances received, net of fees; flow, by destination
+	RemittancesSent      = "remittances_sent"       // remittances sent, before fees; flow
+	CorridorFees         = "corridor_fees"          // fees paid on remittances; flow
+	RemittancesEducation = "remittances_education"  // remittances spent on education; flow
+	RemittancesHealth    = "remittances_health"     // remittances spent on health; flow
+	TemporaryFTE         = "temporary_fte"          // emigrants on temporary-return assignments, FTE; stock, by sector
+	PolicyCost           = "policy_cost"            // fiscal cost net of buy-out revenue, signed; flow, by policy
+	Diaspora             = "diaspora"               // emigrants living in a destination; stock, by destination only
+	Arrivals             = "arrivals"               // emigrants admitted to a destination; flow, by destination only
+	TrainingSpend        = "training_spend"         // public spending on training, USD; flow, by sector
+	WageBill             = "wage_bill"              // public wage bill of the skilled at home, USD; flow, by sector
+	TaxRevenue           = "tax_revenue"            // tax on the wages of the skilled at home, USD; flow, by sector
+	TrainingLostAbroad   = "training_lost_abroad"   // public training embodied in emigrants who leave, USD; flow, by sector
+	FiscalBalance        = "fiscal_balance"         // tax revenue - training spend - wage bill - policy cost, signed; flow
+	Unemployed           = "unemployed"             // trained persons at home without a post; stock, by sector
+	WageHome             = "wage_home"              // wage of a post at home, USD PPP/year; stock, by sector only
+	Posts                = "posts"                  // funded posts at home in force; stock, by sector only, for sectors with posts
+	TraineesAbroad       = "trainees_abroad"        // workers training abroad (training_abroad); stock, by sector and destination; only with such a policy
+	TraineeDepartures    = "trainee_departures"     // workers leaving to train abroad; flow, by sector; only with a training_abroad policy
+	TraineeReturns       = "trainee_returns"        // trainees coming home at the end of training; flow, by sector; only with a training_abroad policy
+)
+
+// Names of the metrics of the diaspora levers (issue 13), recorded only in
+// scenarios with a policy of their kind.
+const (
 	DiasporaInvestment      = "diaspora_investment"       // diaspora contributions with their match, USD; flow; with a diaspora_investment policy
 	InvestmentPosts         = "investment_posts"          // posts funded by diaspora investment, persons; stock; with a diaspora_investment policy
 	InsuredHouseholds       = "insured_households"        // households with health micro-insurance paid by emigrants; stock; with a health_insurance policy
