@@ -44,24 +44,20 @@ func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
 	if eligible > 0 && left > 0 {
 		approach = min(1, 2*left/stepsLeft/eligible)
 	}
-	// A skills register raises acceptance (lever_register.go); the
-	// programme's first covered sector stands for all.
-	acceptance := v.l.Acceptance
-	for s, ok := range p.sectors {
-		if ok {
-			acceptance = min(1, acceptance*e.registerFactor(s))
-			break
-		}
-	}
-	a := assignment{policy: k, prob: approach * acceptance, steps: steps16("temporary_return months", float64(steps)),
+	a := assignment{policy: k, prob: approach * v.l.Acceptance, steps: steps16("temporary_return months", float64(steps)),
 		costPerStep: v.l.CostPerAssignment / float64(steps)}
 	for s, ok := range p.sectors {
 		if !ok {
 			continue
 		}
+		// A skills register in the sector raises acceptance (lever_register.go).
+		as := a
+		if f := e.registerFactor(s); f != 1 {
+			as.prob = approach * min(1, v.l.Acceptance*f)
+		}
 		for d, okd := range p.dests {
 			if okd {
-				c.assign[s*e.nD+d] = a
+				c.assign[s*e.nD+d] = as
 			}
 		}
 		// Skill transfer: each person on assignment raises the summed
