@@ -110,12 +110,17 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), f, sc.Skill.Max))
 			}
 			wage := c.wageHome[s] * float64(p.skill[i])
-			topUp := 0.0
+			topUp, benefit := 0.0, 0.0
 			if flags&flagJobless != 0 {
 				// Without a post: the fallback income, and no top-up.
 				wage = c.idleWage(s, float64(p.skill[i]))
-			} else if len(c.topUps[s]) > 0 {
-				topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+			} else {
+				if len(c.topUps[s]) > 0 {
+					topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+				}
+				if len(c.retain[s]) > 0 {
+					benefit = c.retentionValue(s, p.id[i], st == agents.Returnee, flags&flagPublic != 0, t.cost)
+				}
 			}
 			// hMax bounds the hazard (the logistic is below 1), so a draw
 			// above its step probability decides without computing the
@@ -132,7 +137,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				hMax *= c.partner[s].factor // partnership graduates (lever_partnership.go)
 				pMax = agents.StepProb(hMax, spy)
 			}
-			income := wage * (1 + topUp)
+			income := wage*(1+topUp) + benefit
 			if st == agents.Returnee && len(c.benefits[s]) > 0 {
 				income += c.returneeBenefit(s, fspy, t.cost) // portable benefits (lever_portable.go)
 			}
