@@ -27,6 +27,7 @@ const (
 	KindPortableBenefits           // lowers the frictions of return and circular moves
 	KindShock                      // demand surge or recession abroad, crisis at home
 	KindTrainingAbroad             // workers train abroad for a fixed period, then return (UK MTI)
+	KindStudyAbroad                // youths study abroad for a course, then stay or come home
 	numKinds
 )
 
@@ -52,6 +53,7 @@ var registry = [numKinds]struct {
 	KindPortableBenefits:      {"portable_benefits", func() Lever { return new(PortableBenefits) }},
 	KindShock:                 {"shock", func() Lever { return new(Shock) }},
 	KindTrainingAbroad:        {"training_abroad", func() Lever { return new(TrainingAbroad) }},
+	KindStudyAbroad:           {"study_abroad", func() Lever { return new(StudyAbroad) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

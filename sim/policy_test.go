@@ -148,6 +148,10 @@ func TestPolicyEffects(t *testing.T) {
 		{"crisis at home raises emigration",
 			model.Policy{StartYear: 2026, Lever: &model.Shock{WageHomeChange: -0.4}},
 			[]effect{{"emigrations", +1, 0}}},
+		{"study abroad with most graduates staying raises emigrants and costs the origin",
+			model.Policy{StartYear: 2025, Sectors: []string{"doctor"}, Destinations: []string{"UK"},
+				Lever: &model.StudyAbroad{Places: 400, Years: 2, StayShare: 0.8, PaidBy: model.PaidByOrigin, CostPerYear: 5000}},
+			[]effect{{"emigrants.doctor", +1, 0}, {"arrivals.UK", +1, 0}, {"policy_cost", +1, 0}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)

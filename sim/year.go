@@ -85,7 +85,8 @@ func (e *Engine) enterCohort(key uint64, year int) {
 	tp := &sc.Training
 	persons := sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
 	st := newStream(key, drawYouth, 0)
-	youths := st.round(persons / e.weight)
+	youths := max(0, st.round(persons/e.weight)-e.youthsAbroad) // the rest study abroad (lever_study_abroad.go)
+	e.youthsAbroad = 0
 
 	outlook := e.cohortOutlook()
 	seats := make([]int, e.nS)   // -1 = unlimited
@@ -318,8 +319,9 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 	e.waiting = waiting[:0]
 }
 
-// placeEntrant gives a new person the oldest free slot, or a new one.
-func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill float32) {
+// placeEntrant gives a new person the oldest free slot, or a new one, and
+// returns the slot.
+func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill float32) int {
 	id := e.nextID
 	e.nextID++
 	if len(e.free) > 0 {
@@ -329,10 +331,11 @@ func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill 
 		if e.tr != nil {
 			e.enterTraced(i)
 		}
-		return
+		return i
 	}
 	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, skill, 0)
 	if e.tr != nil {
 		e.enterTraced(e.pop.len() - 1)
 	}
+	return e.pop.len() - 1
 }
