@@ -111,3 +111,33 @@ func TestStudyAbroadStayAndBuyout(t *testing.T) {
 		t.Errorf("buy-out revenue %.6g; want buyout x obliged stayers = %.6g", revenue, want)
 	}
 }
+
+// TestStudyAbroadService compares, with common random numbers, scholars
+// who all come home (stay_share 0) owing five years of service with an
+// emigration hazard x 0, against the same scholars owing none. The cut in
+// doctors' emigrations over 2028-2034 is the emigrations the scholars would
+// have made while serving: the doctors' yearly emigration rate r (emigrations
+// / skilled_home in the run without service) times the scholar-years of
+// service, 25 cohort-years of P (the cohorts home from 2028 on, one a year,
+// each serving five years: 1+2+3+4+5+5+5). Band [0.7, 1.3]: the graduates'
+// hazard differs from the average doctor's by their age and skill, and
+// those held at home leave admissions to others where quotas bind.
+func TestStudyAbroadService(t *testing.T) {
+	const places = 5 * saPlaces
+	free := model.StudyAbroad{Places: places, Years: saYears, Obliged: 1}
+	serve := free
+	serve.ServiceYears = 5
+	tsFree, _ := studyAbroadRun(t, &free)
+	tsServe, _ := studyAbroadRun(t, &serve)
+	cut, rate := 0.0, 0.0
+	for y := 2028; y <= 2034; y++ {
+		e := mean(at(t, tsFree, "emigrations.doctor", y))
+		cut += e - mean(at(t, tsServe, "emigrations.doctor", y))
+		rate += e / mean(windowMean(t, tsFree, "skilled_home.doctor", float64(y), float64(y+1))) / 7
+	}
+	want := rate * 25 * places
+	t.Logf("emigrations cut by %.0f; rate %.4f a year, expected %.0f", cut, rate, want)
+	if cut < 0.7*want || cut > 1.3*want {
+		t.Errorf("service cut doctors' emigrations by %.0f over 2028-2034; want r x scholar-years = %.0f within [0.7, 1.3]", cut, want)
+	}
+}
