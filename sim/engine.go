@@ -82,7 +82,7 @@ type Engine struct {
 	lab          labour          // the labour market: wages, posts (labour.go)
 	trainAbroad  []trainingTerms // [sector*nD + dest] terms of the training-abroad programme there; nil until one starts (lever_training_abroad.go)
 	studyTerms   []studyTerms    // [sector*nD + dest] terms of the study-abroad programme there; nil until one starts (lever_study_abroad.go)
-	youthsAbroad int             // youths of this year's cohort who left to study abroad, agents; taken out of the cohort entering at home
+	youthsAbroad int             // youths of this year's cohort who left to study abroad, agents, still to be taken out of the cohort entering at home (enterCohort)
 
 	// Conditions of the current step, from the previous step's aggregates.
 	cond conditions

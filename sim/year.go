@@ -15,6 +15,7 @@ func (e *Engine) newYear() {
 	key := stepKey(e.repKey, e.step)
 	st := newStream(key, drawRounding, 0)
 	e.renewQuotas(&st)
+	e.youthsAbroad = 0 // a year's students abroad beyond its cohort come out of no later one
 	for k, pc := range e.pols {
 		e.slotsLeft[k] = 0
 		if pc.starter != nil && pc.p.Active(e.cond.year) {
@@ -100,8 +101,12 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 	tp := &sc.Training
 	persons := part * sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
 	st := newStream(key, drawYouth, 0)
-	youths := max(0, st.round(persons/e.weight)-e.youthsAbroad) // the rest study abroad (lever_study_abroad.go)
-	e.youthsAbroad = 0
+	youths := st.round(persons / e.weight)
+	// The year's students abroad come out of its first entrants
+	// (lever_study_abroad.go); with the intake spread, of the first steps'.
+	abroad := min(youths, e.youthsAbroad)
+	youths -= abroad
+	e.youthsAbroad -= abroad
 
 	outlook := e.cohortOutlook()
 	seats := make([]int, e.nS)   // -1 = unlimited
