@@ -63,6 +63,7 @@ const (
 	drawTrainAbroad  // the lottery of training-abroad places (lever_training_abroad.go)
 	drawObliged      // whether a trainee abroad is obliged to return
 	drawTrainStay    // whether a trainee abroad stays at the end of the training
+	drawRetain       // whether a worker takes a retention benefit up, once per person and policy
 	drawStudyObliged // whether a student abroad holds a scholarship with a return obligation (lever_study_abroad.go)
 	drawStudyStay    // whether a student abroad stays at graduation
 )
