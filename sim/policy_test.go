@@ -166,6 +166,10 @@ func TestPolicyEffects(t *testing.T) {
 		{"portable benefit paid by the origin raises returns and costs",
 			model.Policy{StartYear: 2026, Lever: &model.PortableBenefits{Benefit: 3000, PaidBy: model.PaidByOrigin}},
 			[]effect{{"returns", +1, 0}, {"policy_cost", +1, 0}}},
+		{"study abroad with most graduates staying raises emigrants and costs the origin",
+			model.Policy{StartYear: 2025, Sectors: []string{"doctor"}, Destinations: []string{"UK"},
+				Lever: &model.StudyAbroad{Places: 400, Years: 2, StayShare: 0.8, PaidBy: model.PaidByOrigin, CostPerYear: 5000}},
+			[]effect{{"emigrants.doctor", +1, 0}, {"arrivals.UK", +1, 0}, {"policy_cost", +1, 0}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)
