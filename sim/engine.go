@@ -163,6 +163,16 @@ type conditions struct {
 	employ    []float64 // share of the trained at home who hold a post, when unemployment is in person; else 1
 	idleFlat  []float64 // income of the unemployed, the same for all
 	idleSkill []float64 // income of the unemployed per unit of skill (work in another sector)
+
+	// Restrictions of active recruitment (lever_quota.go, settle.go).
+	turnAway  []float64 // [sector*nD + dest] probability an applicant is turned away
+	diverting bool      // some turnAway > 0 this step
+
+	// Temporary returnees who teach (lever_temporary_return.go).
+	teaching   float64   // teaching FTE of sectors that are not teacher sectors, agents
+	teachSeats []float64 // [sector] training seats a year they open, persons
+
+	benefits [][]benefit // [sector] portable benefits paid to returnees (lever_portable.go)
 }
 
 // New returns an engine at step 0 of the given replicate, with the initial
@@ -278,6 +288,9 @@ func (e *Engine) derive() {
 		idleSkill:     make([]float64, nS),
 		remitRec:      make([]float64, nS*nD),
 		remitWaste:    make([]float64, nD),
+		turnAway:      make([]float64, nS*nD),
+		teachSeats:    make([]float64, nS),
+		benefits:      make([][]benefit, nS),
 		retain:        make([][]retention, nS),
 	}
 	e.lab = e.newLabour()

@@ -66,6 +66,8 @@ const (
 	drawRetain       // whether a worker takes a retention benefit up, once per person and policy
 	drawStudyObliged // whether a student abroad holds a scholarship with a return obligation (lever_study_abroad.go)
 	drawStudyStay    // whether a student abroad stays at graduation
+	drawTurnAway     // an applicant turned away by a restriction of active recruitment
+	drawDivert       // the destination a turned-away applicant chooses again
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.

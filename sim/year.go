@@ -118,6 +118,9 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 		seats[s] = -1
 		if sec.SeatsPerYear > 0 {
 			seats[s] = st.round(part*sec.SeatsPerYear/e.weight) + partner[s]
+			if ts := c.teachSeats[s]; ts > 0 { // temporary returnees who teach
+				seats[s] += st.round(part * ts / e.weight)
+			}
 		}
 	}
 
