@@ -13,6 +13,11 @@ const (
 	Worker                // worker at home
 	Emigrant              // emigrant
 	Returnee              // returnee
+	// TraineeAbroad is a worker at home who trains abroad for a fixed time
+	// (a training_abroad programme, such as the UK Medical Training
+	// Initiative): neither skilled at home nor an emigrant in the
+	// Docquier-Marfouk rate.
+	TraineeAbroad // trainee abroad
 	NumStates
 )
 

@@ -13,12 +13,13 @@ func _() {
 	_ = x[Worker-2]
 	_ = x[Emigrant-3]
 	_ = x[Returnee-4]
-	_ = x[NumStates-5]
+	_ = x[TraineeAbroad-5]
+	_ = x[NumStates-6]
 }
 
-const _State_name = "gonestudentworker at homeemigrantreturneeNumStates"
+const _State_name = "gonestudentworker at homeemigrantreturneetrainee abroadNumStates"
 
-var _State_index = [...]uint8{0, 4, 11, 25, 33, 41, 50}
+var _State_index = [...]uint8{0, 4, 11, 25, 33, 41, 55, 64}
 
 func (i State) String() string {
 	idx := int(i) - 0

@@ -63,3 +63,25 @@ func TestUnemploymentText(t *testing.T) {
 		}
 	}
 }
+
+func TestEnforcementText(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want Enforcement
+		ok   bool
+	}{
+		{"", EnforceVisaEnd, true}, {"visa_end", EnforceVisaEnd, true},
+		{"bond", EnforceBond, true}, {"visa", 0, false}, {"Bond", 0, false},
+	} {
+		var e Enforcement
+		err := e.UnmarshalText([]byte(tt.text))
+		if (err == nil) != tt.ok || (tt.ok && e != tt.want) {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v, ok %v", tt.text, e, err, tt.want, tt.ok)
+		}
+		if tt.ok && tt.text != "" {
+			if b, _ := e.MarshalText(); string(b) != tt.text {
+				t.Errorf("MarshalText(%v) = %q; want %q", e, b, tt.text)
+			}
+		}
+	}
+}

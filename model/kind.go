@@ -26,6 +26,7 @@ const (
 	KindCredentialRecognition      // share of arrivals whose credentials are recognised
 	KindPortableBenefits           // lowers the frictions of return and circular moves
 	KindShock                      // demand surge or recession abroad, crisis at home
+	KindTrainingAbroad             // workers train abroad for a fixed period, then return (UK MTI)
 	numKinds
 )
 
@@ -50,6 +51,7 @@ var registry = [numKinds]struct {
 	KindCredentialRecognition: {"credential_recognition", func() Lever { return new(CredentialRecognition) }},
 	KindPortableBenefits:      {"portable_benefits", func() Lever { return new(PortableBenefits) }},
 	KindShock:                 {"shock", func() Lever { return new(Shock) }},
+	KindTrainingAbroad:        {"training_abroad", func() Lever { return new(TrainingAbroad) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

@@ -45,6 +45,9 @@ const (
 	Unemployed           = "unemployed"             // trained persons at home without a post; stock, by sector
 	WageHome             = "wage_home"              // wage of a post at home, USD PPP/year; stock, by sector only
 	Posts                = "posts"                  // funded posts at home in force; stock, by sector only, for sectors with posts
+	TraineesAbroad       = "trainees_abroad"        // workers training abroad (training_abroad); stock, by sector and destination; only with such a policy
+	TraineeDepartures    = "trainee_departures"     // workers leaving to train abroad; flow, by sector; only with a training_abroad policy
+	TraineeReturns       = "trainee_returns"        // trainees coming home at the end of training; flow, by sector; only with a training_abroad policy
 )
 
 // dimensioned returns the name of base broken down by the value of one

@@ -31,6 +31,12 @@ const (
 	EventDeath Event = "death"
 	// EventRetire: the person reaches retirement age, and leaves the model.
 	EventRetire Event = "retire"
+	// EventTrainingStart: a worker or returnee leaves for a fixed period of
+	// training at Destination (a training_abroad programme).
+	EventTrainingStart Event = "training_start"
+	// EventTrainingEnd: the training abroad ends: the trainee returns home
+	// (To is StateWorker) or stays at Destination (To is StateEmigrant).
+	EventTrainingEnd Event = "training_end"
 )
 
 // The life-cycle states as written in traces and snapshots.
@@ -39,7 +45,8 @@ const (
 	StateStudent  = "student"
 	StateWorker   = "worker" // trained, working at home, never emigrated
 	StateEmigrant = "emigrant"
-	StateReturnee = "returnee" // working at home after a spell abroad
+	StateReturnee = "returnee"       // working at home after a spell abroad
+	StateTrainee  = "trainee_abroad" // training abroad for a fixed period (training_abroad)
 )
 
 // Transition is one row of an agent trace: one change in one sampled

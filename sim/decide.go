@@ -104,6 +104,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
 			}
 
+		case agents.TraineeAbroad:
+			st = e.serveTraining(b, i, s, k)
+
 		case agents.Emigrant:
 			d := int(p.dest[i])
 			sd := s*nD + d

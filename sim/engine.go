@@ -62,16 +62,17 @@ type Engine struct {
 	wageWeight  []float64 // [age in steps] wage-gap weight (agents.WageGapWeight); nil = 1 at every age
 
 	// Policies, compiled; their per-step state.
-	pols      []compiled
-	scale     []float64 // [policy] budget scale in force this step
-	lastCost  []float64 // [policy] cost of the previous step, USD
-	fullCost  []float64 // [policy] cost of a step at full benefits, as last judged, USD
-	spent     []float64 // [policy] cost so far this calendar year, USD
-	slotsLeft []int64   // [policy] temporary-return assignments left this year, agents
-	fte       []int64   // [sector] emigrants on assignment at home after the last step
-	eduSpent  []float64 // [step % spy] remittance spending on education in each step of the trailing year, USD
-	eduYear   float64   // the sum of eduSpent: the trailing year's spending on education, USD
-	lab       labour    // the labour market: wages, posts (labour.go)
+	pols        []compiled
+	scale       []float64       // [policy] budget scale in force this step
+	lastCost    []float64       // [policy] cost of the previous step, USD
+	fullCost    []float64       // [policy] cost of a step at full benefits, as last judged, USD
+	spent       []float64       // [policy] cost so far this calendar year, USD
+	slotsLeft   []int64         // [policy] temporary-return assignments left this year, agents
+	fte         []int64         // [sector] emigrants on assignment at home after the last step
+	eduSpent    []float64       // [step % spy] remittance spending on education in each step of the trailing year, USD
+	eduYear     float64         // the sum of eduSpent: the trailing year's spending on education, USD
+	lab         labour          // the labour market: wages, posts (labour.go)
+	trainAbroad []trainingTerms // [sector*nD + dest] terms of the training-abroad programme there; nil until one starts (lever_training_abroad.go)
 
 	// Conditions of the current step, from the previous step's aggregates.
 	cond conditions

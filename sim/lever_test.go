@@ -19,7 +19,8 @@ func TestEveryKindHasALever(t *testing.T) {
 		c := compilePolicies(sc)[0]
 		quotas := k == model.KindRecruitmentCap || k == model.KindVisaQuota || k == model.KindShock
 		yearly := k == model.KindTemporaryReturn
-		if (c.quotas != nil) != quotas || (c.starter != nil) != yearly || (c.settler != nil) != yearly {
+		starts := yearly || k == model.KindTrainingAbroad
+		if (c.quotas != nil) != quotas || (c.starter != nil) != starts || (c.settler != nil) != yearly {
 			t.Errorf("kind %v: quotas %v, start of year %v, settles %v", k, c.quotas != nil, c.starter != nil, c.settler != nil)
 		}
 	}

@@ -169,6 +169,7 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 		)
 	}
 	ms = append(ms, bySexAndAge(sc)...)
+	ms = append(ms, trainingAbroadMetrics(sc)...)
 	for i := range ms {
 		ms[i].flow = ms[i].Kind == results.Flow
 	}

@@ -11,6 +11,8 @@ const (
 	flowReturn
 	flowDeath
 	flowRetire
+	flowTrainLeave  // workers leaving to train abroad (lever_training_abroad.go)
+	flowTrainReturn // trainees abroad coming home at the end of training
 	numFlows
 )
 
@@ -35,6 +37,7 @@ type tally struct {
 	fine       []int64   // [((state*nS + sector)*2 + female)*numAgeBands + age band] agents (fineIndex)
 	emigSex    []int64   // [female] emigrations admitted this step
 	emigAge    []int64   // [age band] emigrations admitted this step
+	trainees   []int64   // [sector*nD + dest] agents training abroad (agents.TraineeAbroad)
 }
 
 // Age bands of the outputs by age: under 15, then ten-year bands from 15
@@ -80,7 +83,7 @@ func newTally(nS, nD, nP int) tally {
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
 	nSt := int(agents.NumStates)
-	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+nSt*nS*2*numAgeBands+2+numAgeBands+cacheLine), at: cacheLine}
+	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+nSt*nS*2*numAgeBands+2+numAgeBands+nS*nD+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -96,6 +99,7 @@ func newTally(nS, nD, nP int) tally {
 		fine:       ints.take(nSt * nS * 2 * numAgeBands),
 		emigSex:    ints.take(2),
 		emigAge:    ints.take(numAgeBands),
+		trainees:   ints.take(nS * nD),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
@@ -136,6 +140,7 @@ func (t *tally) reset() {
 	clear(t.fine)
 	clear(t.emigSex)
 	clear(t.emigAge)
+	clear(t.trainees)
 }
 
 // add adds u into t, element by element.
@@ -156,6 +161,7 @@ func (t *tally) add(u *tally) {
 	addInts(t.fine, u.fine)
 	addInts(t.emigSex, u.emigSex)
 	addInts(t.emigAge, u.emigAge)
+	addInts(t.trainees, u.trainees)
 }
 
 // addInts adds b into a, element by element.
@@ -201,6 +207,8 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 		if flags&flagJobless != 0 {
 			t.jobless[s]++
 		}
+	case st == agents.TraineeAbroad:
+		t.trainees[s*t.nD+dest]++
 	}
 }
 
@@ -226,6 +234,8 @@ func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill fl
 		if flags&flagJobless != 0 {
 			t.jobless[s]--
 		}
+	case st == agents.TraineeAbroad:
+		t.trainees[s*t.nD+dest]--
 	}
 }
 

@@ -42,6 +42,8 @@ const (
 	evAssignEnd
 	evDeath
 	evRetire
+	evTrainStart
+	evTrainEnd
 )
 
 var eventNames = [...]results.Event{
@@ -54,16 +56,19 @@ var eventNames = [...]results.Event{
 	evAssignEnd:   results.EventAssignmentEnd,
 	evDeath:       results.EventDeath,
 	evRetire:      results.EventRetire,
+	evTrainStart:  results.EventTrainingStart,
+	evTrainEnd:    results.EventTrainingEnd,
 }
 
 // stateNames are the states as written in traces and snapshots, by
 // agents.State.
 var stateNames = [agents.NumStates]string{
-	agents.Gone:     results.StateOutside,
-	agents.Student:  results.StateStudent,
-	agents.Worker:   results.StateWorker,
-	agents.Emigrant: results.StateEmigrant,
-	agents.Returnee: results.StateReturnee,
+	agents.Gone:          results.StateOutside,
+	agents.Student:       results.StateStudent,
+	agents.Worker:        results.StateWorker,
+	agents.Emigrant:      results.StateEmigrant,
+	agents.Returnee:      results.StateReturnee,
+	agents.TraineeAbroad: results.StateTrainee,
 }
 
 // kTrace keys the trace hash apart from every draw of the model.
