@@ -41,6 +41,7 @@ const (
 	LeverSeats       = "seats"           // training seats, × the preset's
 	LeverScholarship = "scholarship"     // scholarship, USD per student-year
 	LeverPartnership = "partnership"     // training partnership: extra places a year in each sector
+	LeverTrainAbroad = "training_abroad" // places a year to train abroad for a fixed period, then come home
 	LeverCap         = "recruitment_cap" // recruitment cap, persons a year per destination; null = none
 	LeverVisaQuota   = "visa_quota"      // visa quota, persons a year per destination; null = none
 	LeverRecognition = "recognition"     // credential recognition abroad, %; null = the preset's
@@ -69,6 +70,8 @@ const (
 	grantEffect          = 1.0   // logit units per year of home wage granted, as moldova.toml (assumed)
 	partnershipAway      = 0.029 // share of partnership graduates on the away track: APTC's 2.9% (data/README.md)
 	collectiveShare      = 0.05  // share of remittances sent collectively, through hometown associations (assumed)
+	trainAbroadMonths    = 24    // length of training abroad, months: the UK MTI's "up to two years" (seeds/002, line 228)
+	trainAbroadGain      = 0.1   // relative rise of skill from the training, as ghana.toml's uk_mti (assumed)
 )
 
 // leverSpec is one row of the lever table: the slider as the page shows it,
@@ -175,6 +178,12 @@ var leverTable = []leverSpec{
 					Lever:        &model.TrainingPartnership{Seats: v, AwayShare: partnershipAway, PaidBy: model.PaidByDestination}})
 			}
 		}, short: "%s partnership places/yr"},
+	{Lever: Lever{Key: LeverTrainAbroad, Group: GroupTrain, Label: "Training abroad", Unit: "places a year", Min: 0, Max: 500, Step: 10,
+		Help: "Skilled workers sent to train abroad for two years each year, from {start}, who must then come home with better skills " +
+			"(the UK's Medical Training Initiative). While away they are missing at home."},
+		apply: policy("training_abroad", func(v float64) model.Lever {
+			return &model.TrainingAbroad{Places: v, Months: trainAbroadMonths, SkillGain: trainAbroadGain, Obliged: 1}
+		}), short: "%s trained abroad/yr"},
 	{Lever: Lever{Key: LeverCap, Group: GroupMigrate, Label: "Recruitment cap", Unit: "per year, each destination", Min: 0, Max: 3000, Step: 100, Off: "no cap",
 		Help: "Most skilled workers each destination may recruit a year, from {start} " +
 			"(the WHO Code on ethical recruitment). Fewer leave, but so do fewer remittances."},
