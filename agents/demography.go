@@ -11,11 +11,25 @@ func MortalityRate(d DemographyParams, age float64) float64 {
 // Retires reports whether a person of the given age leaves the workforce.
 func Retires(d DemographyParams, age float64) bool { return age >= d.RetirementAge }
 
+// GrowthFactor is the factor by which skill growing at the continuous rate g
+// per year grows over one step of 1/stepsPerYear years: exp(g/stepsPerYear).
+// Compounded over a year it gives exp(g) whatever the step length (g = 0.12
+// gives 12.75% a year), so the growth does not depend on the step.
+func GrowthFactor(g float64, stepsPerYear int) float64 {
+	return math.Exp(g / float64(stepsPerYear))
+}
+
 // GrowSkill returns the skill after one step of 1/stepsPerYear years growing
-// at the nominal yearly rate g, compounded every step (so g = 0.12 gives
-// 12.7% over twelve monthly steps), capped at max (no cap when max <= 0).
+// at the continuous rate g per year, skill * exp(g/stepsPerYear), capped at
+// maxSkill (no cap when maxSkill <= 0). The engine precomputes the factor
+// (GrowthFactor) and calls GrowBy.
 func GrowSkill(skill, g, maxSkill float64, stepsPerYear int) float64 {
-	s := skill * (1 + g/float64(stepsPerYear))
+	return GrowBy(skill, GrowthFactor(g, stepsPerYear), maxSkill)
+}
+
+// GrowBy returns skill * factor, capped at maxSkill (no cap when maxSkill <= 0).
+func GrowBy(skill, factor, maxSkill float64) float64 {
+	s := skill * factor
 	if maxSkill > 0 && s > maxSkill {
 		return maxSkill
 	}

@@ -60,14 +60,14 @@ func TestGrowSkill(t *testing.T) {
 		steps         int
 		want          float64
 	}{
-		{"one month at 12% a year", 1, 0.12, 2, 12, 1.01},
-		{"one yearly step", 1, 0.12, 2, 1, 1.12},
-		{"scales with the current skill", 1.5, 0.12, 2, 12, 1.515},
+		{"one month at 12% a year", 1, 0.12, 2, 12, math.Exp(0.01)},
+		{"one yearly step", 1, 0.12, 2, 1, math.Exp(0.12)},
+		{"scales with the current skill", 1.5, 0.12, 2, 12, 1.5 * math.Exp(0.01)},
 		{"no growth", 1.3, 0, 2, 12, 1.3},
 		{"capped at the maximum", 1.499, 0.12, 1.5, 12, 1.5},
 		{"at the maximum stays there", 1.5, 0.12, 1.5, 12, 1.5},
-		{"zero maximum means no cap", 5, 0.12, 0, 12, 5.05},
-		{"negative maximum means no cap", 5, 0.12, -1, 12, 5.05},
+		{"zero maximum means no cap", 5, 0.12, 0, 12, 5 * math.Exp(0.01)},
+		{"negative maximum means no cap", 5, 0.12, -1, 12, 5 * math.Exp(0.01)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := GrowSkill(tt.skill, tt.g, tt.max, tt.steps); !near(got, tt.want, tol) {
@@ -78,14 +78,15 @@ func TestGrowSkill(t *testing.T) {
 }
 
 func TestGrowSkillCompounds(t *testing.T) {
-	// Twelve monthly steps at a nominal 12% a year compound to 1.01^12,
-	// 12.68% over the year, until the cap stops them.
+	// Twelve monthly steps at a continuous 12% a year compound to exp(0.12),
+	// 12.75% over the year, the same as one yearly step, until the cap
+	// stops them.
 	for _, tt := range []struct {
 		name string
 		max  float64
 		want float64
 	}{
-		{"uncapped year", 0, math.Pow(1.01, 12)},
+		{"uncapped year", 0, math.Exp(0.12)},
 		{"cap reached within the year", 1.1, 1.1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

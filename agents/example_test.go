@@ -45,7 +45,7 @@ func ExampleEmigrationRate() {
 	}
 	fmt.Printf("destinations %.4f %.4f\n", probs[0], probs[1])
 	// Output:
-	// age 30: 0.1355 a year, 0.0113 a month
+	// age 30: 0.1355 a year, 0.0112 a month
 	// age 40: 0.1121 a year, 0.0093 a month
 	// destinations 1.0000 0.0000
 }

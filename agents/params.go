@@ -138,8 +138,8 @@ type RemittanceParams struct {
 // SkillParams set how human capital changes. Skill is 1 for a graduate of
 // full-quality education and scales the person's home wage.
 type SkillParams struct {
-	GrowthAbroad float64 `toml:"growth_abroad"` // per year abroad, compounding; >= 0
-	GrowthHome   float64 `toml:"growth_home"`   // per year working at home, compounding; >= 0
+	GrowthAbroad float64 `toml:"growth_abroad"` // continuous rate per year abroad: x exp(g) a year; >= 0
+	GrowthHome   float64 `toml:"growth_home"`   // continuous rate per year working at home; >= 0
 	Max          float64 `toml:"max"`           // upper bound of skill; >= 1
 }
 

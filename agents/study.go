@@ -15,5 +15,17 @@ func DropoutRate(rate, quality, elasticity float64) float64 {
 }
 
 // Graduates reports whether a student who has studied monthsStudied steps
-// completes a programme of trainingSteps steps.
+// completes a programme of trainingSteps steps of fixed length.
 func Graduates(monthsStudied, trainingSteps int) bool { return monthsStudied >= trainingSteps }
+
+// CompletionRate is the yearly hazard of graduating once the fixed length of
+// a programme is done, for a mean delay of delayYears beyond it: 1 /
+// delayYears, so that the extra time is exponential with that mean
+// (docs/ODD.md, "Completion"). A delay of 0 (fixed length) gives +Inf: the
+// student graduates as soon as the fixed length is done.
+func CompletionRate(delayYears float64) float64 {
+	if !(delayYears > 0) {
+		return math.Inf(1)
+	}
+	return 1 / delayYears
+}

@@ -61,3 +61,22 @@ func TestGraduates(t *testing.T) {
 		})
 	}
 }
+
+func TestCompletionRate(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		delay float64
+		want  float64
+	}{
+		{"half a year on average", 0.5, 2},
+		{"two years on average", 2, 0.5},
+		{"no delay is immediate", 0, math.Inf(1)},
+		{"negative delay is no delay", -1, math.Inf(1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CompletionRate(tt.delay); got != tt.want {
+				t.Errorf("CompletionRate(%v) = %v; want %v", tt.delay, got, tt.want)
+			}
+		})
+	}
+}

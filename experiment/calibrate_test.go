@@ -15,12 +15,12 @@ import (
 // calibrationFile returns a calibration of emigration.base_rate and
 // return.base_rate, started from start and given extra top-level keys, to
 // the targets. The moving cost and the return intercept are lowered from
-// the baseline's, so that the 500 agents of the tiny scenario make enough
+// the baseline's, so that the 1,000 agents of the tiny scenario make enough
 // moves for the targets to respond to small changes of the rates.
 func calibrationFile(start [2]float64, extra, targets string) string {
 	return fmt.Sprintf(`name = "recover"
 scenario = "BASELINE"
-set = ["agents=500", "years=4", "emigration.cost=1", "return.intercept=1"]
+set = ["agents=1000", "years=4", "emigration.cost=1", "return.intercept=1"]
 replicates = 2
 max_evaluations = 150
 %s
@@ -47,7 +47,7 @@ var recoveryTargets = []string{"emigrants", "returnees", "emigrations", "returns
 func TestCalibrateRecovers(t *testing.T) {
 	// With common random numbers the objective is exactly 0 at the truth
 	// and piecewise constant around it: moving a rate a little changes no
-	// agent's decision. With these 500 agents a change of 3% in either rate
+	// agent's decision. With these 1,000 agents a change of 3% in either rate
 	// moves the targets, so 5% allows a step or two, and is far from the
 	// starts (at least 40% away). From starts far off, the objective of so
 	// small a model has local minima, which a short Latin hypercube

@@ -61,6 +61,10 @@ type Origin struct {
 	// on the wages of the skilled at home, a share in [0, 1]; it gives the
 	// tax_revenue of the fiscal accounts. 0 = no tax counted.
 	TaxRate float64 `toml:"tax_rate"`
+	// Intake is when the cohort enters training: "spread" (the zero value,
+	// equal parts every step, seats likewise) or "yearly" (all at the first
+	// step of the year).
+	Intake Intake `toml:"intake"`
 }
 
 // Sector is an occupation the origin country trains for.
@@ -126,6 +130,11 @@ type Sector struct {
 	// OtherSector names the sector whose wage the unemployed earn with
 	// Unemployed = "other_sector" (without taking its posts); "" otherwise.
 	OtherSector string `toml:"other_sector"`
+	// TrainingDelay is the mean time, years, that students take beyond
+	// TrainingYears: past the fixed length they graduate at the hazard
+	// 1/TrainingDelay a year (exponential extra time) while the dropout
+	// hazard goes on. 0 (the zero value) is a fixed length; >= 0.
+	TrainingDelay float64 `toml:"training_delay"`
 
 	// Initial stocks, persons.
 	Workers   float64 `toml:"workers"`   // working at home

@@ -124,26 +124,26 @@ func TestParseUnknownKey(t *testing.T) {
 			[]string{`scenarios: valid.toml:4: unknown key "sed" at top level; did you mean "seed"?`}},
 		{"case differs", []edit{{9, "steps_per_year = 12", "Steps_Per_Year = 12"}},
 			[]string{`scenarios: valid.toml:9: unknown key "Steps_Per_Year" at top level; did you mean "steps_per_year"?`}},
-		{"table header", []edit{{139, "[skill]", "[skil]"}},
-			[]string{`scenarios: valid.toml:139: unknown key "skil" at top level; did you mean "skill"?`}},
+		{"table header", []edit{{141, "[skill]", "[skil]"}},
+			[]string{`scenarios: valid.toml:141: unknown key "skil" at top level; did you mean "skill"?`}},
 		{"nested", []edit{{13, "population = 34_000_000.0", "populaton = 34_000_000.0"}},
 			[]string{`scenarios: valid.toml:13: unknown key "populaton" in origin; did you mean "population"?`}},
-		{"parameters of package agents", []edit{{148, "mortality_growth = 0.085", "mortality_grwth = 0.085"}},
-			[]string{`scenarios: valid.toml:148: unknown key "mortality_grwth" in demography; did you mean "mortality_growth"?`}},
-		{"array of tables element", []edit{{44, "wage_home = 12_000.0", "wage_hom = 12_000.0"}},
-			[]string{`scenarios: valid.toml:44: unknown key "wage_hom" in sector; did you mean "wage_home"?`}},
-		{"inline in an array of tables element", []edit{{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wages = { doctor = 110_000.0, nurse = 40_000.0 }"}},
-			[]string{`scenarios: valid.toml:75: unknown key "wages" in destination; did you mean "wage"?`}},
-		{"no suggestion lists the keys", []edit{{127, "savings_target = 50_000.0", "pension = 50_000.0"}},
-			[]string{`scenarios: valid.toml:127: unknown key "pension" in return; valid keys are "age", "base_rate", "intercept", "savings", "savings_target", "wage_gap", "years_abroad"`}},
+		{"parameters of package agents", []edit{{150, "mortality_growth = 0.085", "mortality_grwth = 0.085"}},
+			[]string{`scenarios: valid.toml:150: unknown key "mortality_grwth" in demography; did you mean "mortality_growth"?`}},
+		{"array of tables element", []edit{{46, "wage_home = 12_000.0", "wage_hom = 12_000.0"}},
+			[]string{`scenarios: valid.toml:46: unknown key "wage_hom" in sector; did you mean "wage_home"?`}},
+		{"inline in an array of tables element", []edit{{77, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wages = { doctor = 110_000.0, nurse = 40_000.0 }"}},
+			[]string{`scenarios: valid.toml:77: unknown key "wages" in destination; did you mean "wage"?`}},
+		{"no suggestion lists the keys", []edit{{129, "savings_target = 50_000.0", "pension = 50_000.0"}},
+			[]string{`scenarios: valid.toml:129: unknown key "pension" in return; valid keys are "age", "base_rate", "intercept", "savings", "savings_target", "wage_gap", "years_abroad"`}},
 		{"all of them", []edit{
 			{4, "seed = 42", "sed = 42"},
 			{13, "population = 34_000_000.0", "populaton = 34_000_000.0"},
-			{44, "wage_home = 12_000.0", "wage_hom = 12_000.0"},
+			{46, "wage_home = 12_000.0", "wage_hom = 12_000.0"},
 		}, []string{
 			`scenarios: valid.toml:4: unknown key "sed" at top level; did you mean "seed"?`,
 			`scenarios: valid.toml:13: unknown key "populaton" in origin; did you mean "population"?`,
-			`scenarios: valid.toml:44: unknown key "wage_hom" in sector; did you mean "wage_home"?`,
+			`scenarios: valid.toml:46: unknown key "wage_hom" in sector; did you mean "wage_home"?`,
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,12 +159,12 @@ func TestParseUnknownSector(t *testing.T) {
 		edits []edit
 		want  []string
 	}{
-		{"wage", []edit{{64, "nurse = 45_000.0", "nures = 45_000.0"}},
-			[]string{`scenarios: valid.toml:64: destination[0].wage.nures: not a sector; did you mean "nurse"?`}},
-		{"sector quota, inline", []edit{{81, "sector_quota = { doctor = 500.0 }", "sector_quota = { docter = 500.0 }"}},
-			[]string{`scenarios: valid.toml:81: destination[1].sector_quota.docter: not a sector; did you mean "doctor"?`}},
-		{"diaspora, no suggestion", []edit{{70, "doctor = 1_500.0", "dentist = 1_500.0"}},
-			[]string{`scenarios: valid.toml:70: destination[0].diaspora.dentist: not a sector; sectors are "doctor", "nurse", "midwife"`}},
+		{"wage", []edit{{66, "nurse = 45_000.0", "nures = 45_000.0"}},
+			[]string{`scenarios: valid.toml:66: destination[0].wage.nures: not a sector; did you mean "nurse"?`}},
+		{"sector quota, inline", []edit{{83, "sector_quota = { doctor = 500.0 }", "sector_quota = { docter = 500.0 }"}},
+			[]string{`scenarios: valid.toml:83: destination[1].sector_quota.docter: not a sector; did you mean "doctor"?`}},
+		{"diaspora, no suggestion", []edit{{72, "doctor = 1_500.0", "dentist = 1_500.0"}},
+			[]string{`scenarios: valid.toml:72: destination[0].diaspora.dentist: not a sector; sectors are "doctor", "nurse", "midwife"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("valid.toml", variant(t, tt.edits...))
@@ -187,30 +187,30 @@ func TestParseWrongType(t *testing.T) {
 			[]string{`scenarios: valid.toml:4: seed = -1: must be an integer within [0, 18446744073709551615]`}},
 		{"date for an integer", []edit{{7, "start_year = 2025", "start_year = 2025-01-01"}},
 			[]string{`scenarios: valid.toml:7: start_year = 2025-01-01: must be an integer`}},
-		{"string for a boolean, in an array of tables", []edit{{27, "public_training = true", `public_training = "yes"`}},
-			[]string{`scenarios: valid.toml:27: sector[0].public_training = "yes": must be true or false`}},
-		{"number for a string", []edit{{39, `name = "nurse"`, "name = 7"}},
-			[]string{`scenarios: valid.toml:39: sector[1].name = 7: must be a string`}},
-		{"in an inline table", []edit{{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", `wage = { doctor = "high", nurse = 40_000.0 }`}},
-			[]string{`scenarios: valid.toml:75: destination[1].wage.doctor = "high": must be a number`}},
-		{"table for a number", []edit{{145, "entry_age = 18.0", "entry_age = { years = 18 }"}},
-			[]string{`scenarios: valid.toml:145: demography.entry_age: must be a number, not a table`}},
-		{"number for a table", []edit{{75, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = 110_000.0"}},
-			[]string{`scenarios: valid.toml:75: destination[1].wage = 110000.0: must be a table ([destination.wage])`}},
-		{"array for a number", []edit{{59, "fee = 0.05", "fee = [0.05, 0.06]"}},
-			[]string{`scenarios: valid.toml:59: destination[0].fee = [0.05, 0.06]: must be a number`}},
+		{"string for a boolean, in an array of tables", []edit{{28, "public_training = true", `public_training = "yes"`}},
+			[]string{`scenarios: valid.toml:28: sector[0].public_training = "yes": must be true or false`}},
+		{"number for a string", []edit{{41, `name = "nurse"`, "name = 7"}},
+			[]string{`scenarios: valid.toml:41: sector[1].name = 7: must be a string`}},
+		{"in an inline table", []edit{{77, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", `wage = { doctor = "high", nurse = 40_000.0 }`}},
+			[]string{`scenarios: valid.toml:77: destination[1].wage.doctor = "high": must be a number`}},
+		{"table for a number", []edit{{147, "entry_age = 18.0", "entry_age = { years = 18 }"}},
+			[]string{`scenarios: valid.toml:147: demography.entry_age: must be a number, not a table`}},
+		{"number for a table", []edit{{77, "wage = { doctor = 110_000.0, nurse = 40_000.0 }", "wage = 110_000.0"}},
+			[]string{`scenarios: valid.toml:77: destination[1].wage = 110000.0: must be a table ([destination.wage])`}},
+		{"array for a number", []edit{{61, "fee = 0.05", "fee = [0.05, 0.06]"}},
+			[]string{`scenarios: valid.toml:61: destination[0].fee = [0.05, 0.06]: must be a number`}},
 		{"integer too large for a float", []edit{{13, "population = 34_000_000.0", "population = 9007199254740993"}},
 			[]string{`scenarios: valid.toml:13: origin.population = 9007199254740993: integer too large to be stored exactly; write it as a float, e.g. 9.007199254740992e+15`}},
 		{"all of them, with unknown keys", []edit{
 			{5, "replicates = 4", "replicates = 4.0"},
 			{12, `name = "Ghana"`, `nme = "Ghana"`},
 			{13, "population = 34_000_000.0", `population = "lots"`},
-			{39, `name = "nurse"`, "name = 7"},
+			{41, `name = "nurse"`, "name = 7"},
 		}, []string{
 			`scenarios: valid.toml:5: replicates = 4.0: must be an integer`,
 			`scenarios: valid.toml:12: unknown key "nme" in origin; did you mean "name"?`,
 			`scenarios: valid.toml:13: origin.population = "lots": must be a number`,
-			`scenarios: valid.toml:39: sector[1].name = 7: must be a string`,
+			`scenarios: valid.toml:41: sector[1].name = 7: must be a string`,
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,14 +245,14 @@ func TestParseSyntaxError(t *testing.T) {
 		edits []edit
 		want  string
 	}{
-		{"missing value", []edit{{59, "fee = 0.05", "fee = "}},
-			`scenarios: valid.toml:59: invalid TOML: expected value but found '\n' instead`},
-		{"duplicate key", []edit{{59, "fee = 0.05", "fee = 0.05\nfee = 0.06"}},
-			`scenarios: valid.toml:60: invalid TOML: Key 'destination.fee' has already been defined.`},
+		{"missing value", []edit{{61, "fee = 0.05", "fee = "}},
+			`scenarios: valid.toml:61: invalid TOML: expected value but found '\n' instead`},
+		{"duplicate key", []edit{{61, "fee = 0.05", "fee = 0.05\nfee = 0.06"}},
+			`scenarios: valid.toml:62: invalid TOML: Key 'destination.fee' has already been defined.`},
 		{"unterminated string", []edit{{12, `name = "Ghana"`, `name = "Ghana`}},
 			`scenarios: valid.toml:12: invalid TOML: strings cannot contain newlines`},
-		{"unclosed header", []edit{{84, "[training]", "[training"}},
-			`scenarios: valid.toml:84: invalid TOML: expected '.' or ']' to end table name, but got '\n' instead`},
+		{"unclosed header", []edit{{86, "[training]", "[training"}},
+			`scenarios: valid.toml:86: invalid TOML: expected '.' or ']' to end table name, but got '\n' instead`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("valid.toml", variant(t, tt.edits...))

@@ -138,7 +138,7 @@ func TestOverrideErrors(t *testing.T) {
 		{"unknown sector in a map", []string{"destination.UK.wage.nurs=5"},
 			[]string{`scenarios: --set destination.UK.wage.nurs=5: destination[0].wage.nurs: not a sector; did you mean "nurse"?`}},
 		{"making lines of the file invalid", []string{"demography.retirement_age=23"}, []string{
-			`scenarios: valid.toml:24: sector[0].training_years = 6: must be < 5, so that graduates start work before demography.retirement_age (23 - demography.entry_age 18)`,
+			`scenarios: valid.toml:25: sector[0].training_years = 6: must be < 5, so that graduates start work before demography.retirement_age (23 - demography.entry_age 18)`,
 		}},
 		{"a later override wins", []string{"destination.UK.fee=1.4", "destination.UK.fee=0.1"}, nil},
 		{"every flag reported, in order", []string{"yeers=5", "years=6", "sector.nures.wage_home=1", "destination.UK.fee=1.4", "origin.population=0"}, []string{

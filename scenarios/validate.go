@@ -244,6 +244,15 @@ func (v *validator) sectors(s *model.Scenario) {
 				fmt.Sprintf("must be < %s, so that graduates start work before demography.retirement_age (%s - demography.entry_age %s)",
 					fmtDerived(longest), fmtFloat(retire), fmtFloat(entry)))
 		}
+		v.nonNegative(e.child("training_delay"), x.TrainingDelay)
+		if careers && x.TrainingDelay > 0 {
+			// The mean delay must leave a career after it; students still
+			// in training at the retirement age leave then.
+			longest := retire - entry
+			v.check(e.child("training_delay"), x.TrainingDelay, x.TrainingDelay < longest,
+				fmt.Sprintf("must be < %s years, the longest career (demography.retirement_age %s - demography.entry_age %s)",
+					fmtDerived(longest), fmtFloat(retire), fmtFloat(entry)))
+		}
 		v.nonNegative(e.child("seats_per_year"), x.SeatsPerYear)
 		v.nonNegative(e.child("training_cost"), x.TrainingCost)
 		v.nonNegative(e.child("posts"), x.Posts)

@@ -17,6 +17,10 @@ func TestStepCountBounds(t *testing.T) {
 	sc := loadBaseline(t, 3000, 1, 1)
 	sc.StepsPerYear = 365
 	sc.Demography.RetirementAge = 120
+	// Initial ages follow survival (sim/init.go): without mortality or
+	// cohort growth they are uniform over the career, so some start just
+	// below the limit.
+	sc.Demography.Mortality, sc.Origin.CohortGrowth = 0, 0
 	sc.Policies = []model.Policy{
 		{Lever: &model.Bonding{Months: model.MaxMonths, BuyoutRate: 0.5}},
 		{Lever: &model.TemporaryReturn{Assignments: 1e4, Months: model.MaxMonths, Acceptance: 1}},

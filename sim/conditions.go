@@ -108,6 +108,11 @@ func (e *Engine) computeConditions() {
 		for d, dst := range sc.Destinations {
 			c.remitRec[s*e.nD+d] = agents.RemitFactor(sc.Remittance, c.fee[d], dst.Fee, c.wageAbroad[s*e.nD+d], dst.Wage[sc.Sectors[s].Name])
 		}
-		c.dropout[s] = agents.StepProb(agents.DropoutRate(sc.Sectors[s].DropoutRate, c.quality, sc.Training.DropoutQuality), e.spy)
+		drop := agents.DropoutRate(sc.Sectors[s].DropoutRate, c.quality, sc.Training.DropoutQuality)
+		c.dropout[s] = agents.StepProb(drop, e.spy)
+		// Past the fixed length, graduating and dropping out compete
+		// (training_delay); resolved exactly by agents.Competing.
+		c.graduate[s], c.dropLate[s] = agents.Competing(agents.CompletionRate(sc.Sectors[s].TrainingDelay), drop, e.spy)
+		c.growHome[s] = agents.GrowthFactor(sc.Skill.GrowthHome+c.skillTransfer[s], e.spy)
 	}
 }

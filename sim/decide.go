@@ -26,7 +26,6 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	fspy := float64(spy)
 	nS, nD := e.nS, e.nD
 	mort := e.mortality
-	growHome := sc.Skill.GrowthHome
 	ageBand, lastBand := e.ageBand, len(e.ageBand)-1
 	for i := lo; i < hi; i++ {
 		st := p.state[i]
@@ -38,14 +37,20 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		p.age[i]++
 		p.tenure[i]++
 		age := p.age[i]
-		if uniform(k, drawDeath) < mort[min(int(age)/spy, len(mort)-1)] {
+		// The year of age is the one the step (age-1, age] lies in.
+		if uniform(k, drawDeath) < mort[min((int(age)-1)/spy, len(mort)-1)] {
 			b.leave(p, i, flowDeath*nS+s)
 			if p.flags[i]&flagTraced != 0 {
 				b.note(p, i, evDeath, st, agents.Gone)
 			}
 			continue
 		}
-		if st != agents.Student && age >= e.retireSteps {
+		// Death comes first: its hazard is the same in every state, so the
+		// chance of dying in the step is exact whatever else happens in it,
+		// and the survivors' own hazard below is the one of their state
+		// (docs/ODD.md, "Time"). Students leave at the retirement age too:
+		// only a long training_delay takes one there.
+		if age >= e.retireSteps {
 			b.leave(p, i, flowRetire*nS+s)
 			if p.flags[i]&flagTraced != 0 {
 				b.note(p, i, evRetire, st, agents.Gone)
@@ -64,13 +69,35 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if flags&(flagPublic|flagPartner) == flagPublic {
 				t.public[s]++ // the state pays the seat (fiscal.go)
 			}
+			// Within the fixed length a student may drop out, and
+			// graduates at its end; past it (training_delay) graduating and
+			// dropping out compete, their chances split exactly
+			// (agents.Competing). One draw decides both. A completion that
+			// is certain in a step (no delay) happens at the fixed length.
+			ten, ts := int(p.tenure[i]), e.trainSteps[s]
+			if e.spreadIntake {
+				// Entrants of a step stand for entries spread through
+				// it, on average half a step after they are placed: half
+				// of them (by id) study one step more, so that the mean
+				// time from entry to graduation is the programme's.
+				ts += int(p.id[i] & 1)
+			}
+			u := uniform(k, drawDropout)
+			var done, drop bool
+			if ten > ts {
+				done = u < c.graduate[s]
+				drop = !done && u < c.graduate[s]+c.dropLate[s]
+			} else {
+				drop = u < c.dropout[s]
+				done = !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1
+			}
 			switch {
-			case agents.Graduates(int(p.tenure[i]), e.trainSteps[s]):
+			case done:
 				st = e.graduate(t, i, s, flags)
 				if flags&flagTraced != 0 {
 					b.note(p, i, evGraduate, agents.Student, st)
 				}
-			case uniform(k, drawDropout) < c.dropout[s]:
+			case drop:
 				b.leave(p, i, flowDropout*nS+s)
 				if flags&flagTraced != 0 {
 					b.note(p, i, evDropout, st, agents.Gone)
@@ -79,8 +106,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			}
 
 		case agents.Worker, agents.Returnee:
-			if g := growHome + c.skillTransfer[s]; g > 0 {
-				p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), g, sc.Skill.Max, spy))
+			if f := c.growHome[s]; f > 1 {
+				p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), f, sc.Skill.Max))
 			}
 			wage := c.wageHome[s] * float64(p.skill[i])
 			topUp := 0.0
@@ -93,14 +120,15 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			// hMax bounds the hazard (the logistic is below 1), so a draw
 			// above its step probability decides without computing the
 			// hazard: thinning, which changes no decision.
-			hMax := sc.Emigration.BaseRate
+			hMax, pMax := sc.Emigration.BaseRate, e.emigMax[0]
 			if st == agents.Returnee {
-				hMax *= sc.Emigration.ReturneeFactor
+				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
 			}
 			if p.timer[i] > 0 {
 				hMax *= e.serveBond(i, s)
+				pMax = agents.StepProb(hMax, spy)
 			}
-			if u := uniform(k, drawEmigrate); u < agents.StepProb(hMax, spy) {
+			if u := uniform(k, drawEmigrate); u < pMax {
 				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
 			}
 
@@ -128,7 +156,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				t.cost[pay.policy] += pay.amount * r.Sent
 			}
 			p.savings[i] = float32(agents.Save(float64(p.savings[i]), income, sc.Destinations[d].LivingCost, r.Sent, spy))
-			p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), sc.Skill.GrowthAbroad, sc.Skill.Max, spy))
+			p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), e.growAbroad, sc.Skill.Max))
 			if assigned {
 				break
 			}
@@ -222,7 +250,9 @@ func (e *Engine) considerEmigrating(b *block, i, s int, st agents.State, k uint6
 		inclusive += c.circulation[s]
 	}
 	age := e.pop.age[i]
-	ageYears := float64(age) / float64(spy)
+	// Hazards are read at the middle of the step (midpoint rule), so that
+	// the age terms do not shift with the step length.
+	ageYears := (float64(age) - 0.5) / float64(spy)
 	// The wage-gap weight of the person's age scales the response to the
 	// home wage's change from the scenario's wage (docs/ODD.md 7.3).
 	weight, ref := 1.0, wage
@@ -266,8 +296,8 @@ func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	}
 	home = c.expectHome(s, home, float64(p.skill[i]))
 	fspy := float64(spy)
-	ageYears := float64(p.age[i]) / fspy
-	yearsAbroad := float64(p.tenure[i]) / fspy
+	ageYears := (float64(p.age[i]) - 0.5) / fspy // middle of the step, as in considerEmigrating
+	yearsAbroad := (float64(p.tenure[i]) - 0.5) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)
 }

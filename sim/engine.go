@@ -61,6 +61,14 @@ type Engine struct {
 	ageBand     []uint8   // [age in steps] output age band (tally.go), up to the oldest age
 	wageWeight  []float64 // [age in steps] wage-gap weight (agents.WageGapWeight); nil = 1 at every age
 
+	// Per-step probabilities of constant hazards (agents.StepProb, exact
+	// for any step length) and growth factors.
+	emigMax    [2]float64 // bound of the emigration probability in a step of a worker [0] and a returnee [1], unbonded
+	growAbroad float64    // factor of skill growth abroad in a step (agents.GrowthFactor)
+	// spreadIntake: entrants of a step stand for entries through it, and
+	// half of them graduate a step later (decide).
+	spreadIntake bool
+
 	// Policies, compiled; their per-step state.
 	pols        []compiled
 	scale       []float64       // [policy] budget scale in force this step
@@ -113,6 +121,9 @@ type conditions struct {
 	inclusive   []float64 // [sector] nested-logit inclusive value of moving
 	destProb    []float64 // [sector*nD + dest] destination choice probabilities
 	dropout     []float64 // [sector] probability of dropping out in a step
+	graduate    []float64 // [sector] probability of graduating in a step past the fixed length (training_delay), competing with dropping out
+	dropLate    []float64 // [sector] probability of dropping out in a step past the fixed length, competing with graduating
+	growHome    []float64 // [sector] factor of skill growth at home in a step, with skill transfer (agents.GrowthFactor)
 	values      []float64 // [dest] scratch for destination values
 	wageHome    []float64 // [sector] home wage after shocks and unemployment
 	wageAbroad  []float64 // [sector*nD + dest] recognised wage after shocks; 0 = no demand
@@ -193,9 +204,13 @@ func (e *Engine) derive() {
 	// Remittance shares by time abroad, up to a career's length.
 	e.remitDecay = make([]float64, int(sc.Demography.RetirementAge*spy)+1)
 	for n := range e.remitDecay {
-		e.remitDecay[n] = agents.RemitDecay(sc.Remittance, float64(n)/spy)
+		e.remitDecay[n] = agents.RemitDecay(sc.Remittance, max(0, float64(n)-0.5)/spy) // middle of the n-th step abroad
 	}
 	e.returnMax = agents.StepProb(sc.Return.BaseRate, e.spy)
+	e.emigMax = [2]float64{agents.StepProb(sc.Emigration.BaseRate, e.spy),
+		agents.StepProb(sc.Emigration.BaseRate*sc.Emigration.ReturneeFactor, e.spy)}
+	e.growAbroad = agents.GrowthFactor(sc.Skill.GrowthAbroad, e.spy)
+	e.spreadIntake = sc.Origin.Intake == model.IntakeSpread
 	// Tables by age in steps, so that the hot loop and the emigration
 	// decision look a band up instead of searching: every age a person can
 	// reach, up to retirement (students finish before it), and one more.
@@ -222,6 +237,9 @@ func (e *Engine) derive() {
 		inclusive:     make([]float64, nS),
 		destProb:      make([]float64, nS*nD),
 		dropout:       make([]float64, nS),
+		graduate:      make([]float64, nS),
+		dropLate:      make([]float64, nS),
+		growHome:      make([]float64, nS),
 		values:        make([]float64, nD),
 		wageHome:      make([]float64, nS),
 		wageAbroad:    make([]float64, nS*nD),
@@ -279,6 +297,7 @@ func (e *Engine) Step() {
 	if e.step%e.spy == 0 {
 		e.newYear()
 	}
+	e.intake()
 	key := stepKey(e.repKey, e.step)
 	nb := (e.pop.len() + blockSize - 1) / blockSize
 	for len(e.blocks) < nb {

@@ -29,9 +29,9 @@ func ExampleEngine() {
 		fmt.Printf("%s (%s): about %.0f hundred %s\n", name, ms[m].Kind, row[m]/100, ms[m].Unit)
 	}
 	// Output:
-	// after 4 steps, year 2026: 415 agents, 101 metrics
-	// students (stock): about 37 hundred persons
-	// enrolments (flow): about 15 hundred persons/year
+	// after 4 steps, year 2026: 416 agents, 101 metrics
+	// students (stock): about 45 hundred persons
+	// enrolments (flow): about 22 hundred persons/year
 }
 
 // ExampleRun runs every replicate of a scenario and summarizes a metric
@@ -72,7 +72,7 @@ func ExampleRunWith() {
 		}
 	}
 	// Output:
-	// 9 transitions traced; 801 agents in the snapshots
-	// step 0 (2025): enter, outside -> worker, engineer, age 51
-	// step 10 (2027): emigrate, worker -> emigrant, engineer, age 54
+	// 9 transitions traced; 817 agents in the snapshots
+	// step 0 (2025): enter, outside -> worker, engineer, age 50
+	// step 10 (2027): emigrate, worker -> emigrant, engineer, age 52
 }

@@ -155,7 +155,7 @@ func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
 	p.flags[i] &^= flagAssigned
 	p.tenure[i] = 0
 	if terms.skillGain > 0 {
-		p.skill[i] = float32(agents.GrowSkill(float64(p.skill[i]), terms.skillGain, e.sc.Skill.Max, 1))
+		p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), 1+terms.skillGain, e.sc.Skill.Max)) // a relative rise, not a rate
 	}
 	stay := terms.stay
 	if obliged {

@@ -61,21 +61,27 @@ func Estimate(sc *model.Scenario, workers int) Resources {
 	}
 	// Entrants a year: the youth cohort in agents, or the seats when every
 	// sector has a limit (a partnership adds its seats in its sectors).
+	// Each intake rounds up by at most one agent: once a year, or at every
+	// step with a spread intake.
+	up := 1.0
+	if sc.Origin.Intake == model.IntakeSpread {
+		up = float64(sc.StepsPerYear)
+	}
 	seats, limited := 0.0, true
 	for _, sec := range sc.Sectors {
 		if sec.SeatsPerYear <= 0 {
 			limited = false
 		}
-		seats += sec.SeatsPerYear/weight + 1
+		seats += sec.SeatsPerYear/weight + up
 	}
 	for i := range sc.Policies {
 		if l, ok := sc.Policies[i].Lever.(*model.TrainingPartnership); ok {
-			seats += (l.Seats/weight + 1) * float64(len(sc.Sectors))
+			seats += (l.Seats/weight + up) * float64(len(sc.Sectors))
 		}
 	}
 	entrants := 0.0
 	for y := range sc.Years {
-		youths := sc.Origin.YouthCohort*math.Pow(1+sc.Origin.CohortGrowth, float64(y))/weight + 1
+		youths := sc.Origin.YouthCohort*math.Pow(1+sc.Origin.CohortGrowth, float64(y))/weight + up
 		if limited {
 			youths = min(youths, seats)
 		}

@@ -5,13 +5,13 @@ import (
 	"slices"
 
 	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
 )
 
 // newYear runs the yearly settlement at the first step of each year: it
-// renews the quotas and the temporary-return assignments, and lets the youth
-// cohort enter training.
+// renews the quotas and the temporary-return assignments. The youth enter
+// training after it (intake).
 func (e *Engine) newYear() {
-	year := e.step / e.spy
 	key := stepKey(e.repKey, e.step)
 	st := newStream(key, drawRounding, 0)
 	e.renewQuotas(&st)
@@ -21,7 +21,21 @@ func (e *Engine) newYear() {
 			pc.starter.startYear(e, &st, k)
 		}
 	}
-	e.enterCohort(key, year)
+}
+
+// intake lets the youth cohort enter training, as origin.intake says: the
+// whole year's cohort, with the year's seats, at the first step of each
+// year ("yearly"), or a 1/steps_per_year part of both at every step
+// ("spread"), so that the yearly totals are the same either way.
+func (e *Engine) intake() {
+	part := 1.0
+	switch {
+	case e.sc.Origin.Intake == model.IntakeSpread:
+		part = 1 / float64(e.spy)
+	case e.step%e.spy != 0:
+		return
+	}
+	e.enterCohort(stepKey(e.repKey, e.step), e.step/e.spy, part)
 }
 
 // renewQuotas sets this year's admissions left at each destination, in
@@ -79,11 +93,12 @@ const maxEntryRounds = 3
 // personal cost and chooses as agents.ChooseTraining does (enterYouths), with a
 // lottery among the applicants of a full sector. Seats of a training
 // partnership are filled first; their entrants take the away track with the
-// partnership's away share.
-func (e *Engine) enterCohort(key uint64, year int) {
+// partnership's away share. part is the share of the year's cohort and
+// seats that enters now (intake).
+func (e *Engine) enterCohort(key uint64, year int, part float64) {
 	sc, c := e.sc, &e.cond
 	tp := &sc.Training
-	persons := sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
+	persons := part * sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
 	st := newStream(key, drawYouth, 0)
 	youths := st.round(persons / e.weight)
 
@@ -92,11 +107,11 @@ func (e *Engine) enterCohort(key uint64, year int) {
 	partner := make([]int, e.nS) // partnership seats
 	for s, sec := range sc.Sectors {
 		if pt := c.partner[s]; pt.seats > 0 {
-			partner[s] = st.round(pt.seats / e.weight)
+			partner[s] = st.round(part * pt.seats / e.weight)
 		}
 		seats[s] = -1
 		if sec.SeatsPerYear > 0 {
-			seats[s] = st.round(sec.SeatsPerYear/e.weight) + partner[s]
+			seats[s] = st.round(part*sec.SeatsPerYear/e.weight) + partner[s]
 		}
 	}
 
