@@ -27,6 +27,10 @@ const (
 	KindPortableBenefits           // lowers the frictions of return and circular moves
 	KindShock                      // demand surge or recession abroad, crisis at home
 	KindTrainingAbroad             // workers train abroad for a fixed period, then return (UK MTI)
+	KindRetentionBenefit           // non-wage benefits for workers at home (Ghana's car and housing loans)
+	KindDiasporaInvestment         // diaspora funds, with a public match, financing posts at home (PAISD)
+	KindSkillsRegister             // a diaspora skills database raising take-up of diaspora programmes
+	KindHealthInsurance            // health micro-insurance for households paid by emigrants
 	numKinds
 )
 
@@ -52,6 +56,10 @@ var registry = [numKinds]struct {
 	KindPortableBenefits:      {"portable_benefits", func() Lever { return new(PortableBenefits) }},
 	KindShock:                 {"shock", func() Lever { return new(Shock) }},
 	KindTrainingAbroad:        {"training_abroad", func() Lever { return new(TrainingAbroad) }},
+	KindRetentionBenefit:      {"retention_benefit", func() Lever { return new(RetentionBenefit) }},
+	KindDiasporaInvestment:    {"diaspora_investment", func() Lever { return new(DiasporaInvestment) }},
+	KindSkillsRegister:        {"skills_register", func() Lever { return new(SkillsRegister) }},
+	KindHealthInsurance:       {"health_insurance", func() Lever { return new(HealthInsurance) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

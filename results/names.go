@@ -50,6 +50,16 @@ const (
 	TraineeReturns       = "trainee_returns"        // trainees coming home at the end of training; flow, by sector; only with a training_abroad policy
 )
 
+// Names of the metrics of the diaspora levers (issue 13), recorded only in
+// scenarios with a policy of their kind.
+const (
+	DiasporaInvestment      = "diaspora_investment"       // diaspora contributions with their match, USD; flow; with a diaspora_investment policy
+	InvestmentPosts         = "investment_posts"          // posts funded by diaspora investment, persons; stock; with a diaspora_investment policy
+	InsuredHouseholds       = "insured_households"        // households with health micro-insurance paid by emigrants; stock; with a health_insurance policy
+	HealthPremiums          = "health_premiums"           // premiums of that insurance, USD; flow; with a health_insurance policy
+	HouseholdHealthSpending = "household_health_spending" // out-of-pocket health spending from remittances after claims, USD; flow; with a health_insurance policy
+)
+
 // dimensioned returns the name of base broken down by the value of one
 // dimension: base, a dot, value.
 func dimensioned(base, value string) string { return base + "." + value }

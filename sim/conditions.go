@@ -18,6 +18,7 @@ func (e *Engine) baseConditions() {
 		c.bond[s] = bond{}
 		c.partner[s] = partnership{}
 		c.skillTransfer[s] = 0
+		c.retain[s] = c.retain[s][:0]
 		for d, dst := range sc.Destinations {
 			i := s*e.nD + d
 			c.wageAbroad[i] = dst.Wage[sec.Name]
@@ -34,6 +35,9 @@ func (e *Engine) baseConditions() {
 		c.feeSubsidy[d] = c.feeSubsidy[d][:0]
 	}
 	c.matching = c.matching[:0]
+	c.flatCost = c.flatCost[:0]
+	c.investUSD, c.investPosts = 0, 0
+	c.insured, c.premiums, c.premiumCash, c.claimShare = 0, 0, 0, 0
 	c.training = 0
 }
 

@@ -110,12 +110,17 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), f, sc.Skill.Max))
 			}
 			wage := c.wageHome[s] * float64(p.skill[i])
-			topUp := 0.0
+			topUp, benefit := 0.0, 0.0
 			if flags&flagJobless != 0 {
 				// Without a post: the fallback income, and no top-up.
 				wage = c.idleWage(s, float64(p.skill[i]))
-			} else if len(c.topUps[s]) > 0 {
-				topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+			} else {
+				if len(c.topUps[s]) > 0 {
+					topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+				}
+				if len(c.retain[s]) > 0 {
+					benefit = c.retentionValue(s, p.id[i], st == agents.Returnee, flags&flagPublic != 0, t.cost)
+				}
 			}
 			// hMax bounds the hazard (the logistic is below 1), so a draw
 			// above its step probability decides without computing the
@@ -129,7 +134,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				pMax = agents.StepProb(hMax, spy)
 			}
 			if u := uniform(k, drawEmigrate); u < pMax {
-				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp))
+				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp)+benefit)
 			}
 
 		case agents.TraineeAbroad:

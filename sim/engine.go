@@ -146,6 +146,14 @@ type conditions struct {
 	remitWaste    []float64     // [dest] agents.RemitFactor of the waste wage and the fee
 	matching      []matching    // remittance matching in force
 	training      float64       // logit shift of training from households and returnees
+	retain        [][]retention // [sector] retention benefits in force (lever_retention.go)
+	flatCost      []payment     // costs of the step not tied to persons (a diaspora fund's match), USD, charged in account
+	investUSD     float64       // diaspora investment with its match this step, USD (lever_investment.go)
+	investPosts   float64       // posts funded by diaspora investment this step, persons
+	insured       float64       // households with health micro-insurance paid by emigrants (lever_insurance.go)
+	premiums      float64       // their premiums this step, USD
+	premiumCash   float64       // the part of the premiums paid out of the cash remittances households would receive, USD
+	claimShare    float64       // share of households' health spending from remittances that the insurance pays, in [0, 1]
 
 	// The labour market (labour.go), by sector.
 	wagePost  []float64 // wage of a post at home after shocks, before any shared unemployment
@@ -227,6 +235,9 @@ func (e *Engine) derive() {
 	e.pols = compilePolicies(sc)
 	nP := len(e.pols)
 	e.scale = make([]float64, nP)
+	for k := range e.scale {
+		e.scale[k] = 1 // full benefits until a budget is judged: a lever reading another's scale (registerFactor) sees 1, not 0, at the start
+	}
 	e.lastCost = make([]float64, nP)
 	e.fullCost = make([]float64, nP)
 	e.spent = make([]float64, nP)
@@ -263,6 +274,7 @@ func (e *Engine) derive() {
 		idleSkill:     make([]float64, nS),
 		remitRec:      make([]float64, nS*nD),
 		remitWaste:    make([]float64, nD),
+		retain:        make([][]retention, nS),
 	}
 	e.lab = e.newLabour()
 	e.baseConditions()
@@ -338,6 +350,9 @@ func (e *Engine) Step() {
 // how often.
 func (e *Engine) account() {
 	e.chargeMatching()
+	for _, f := range e.cond.flatCost {
+		e.total.cost[f.policy] += f.amount / e.weight // cost is kept per agent until here
+	}
 	for k, c := range e.total.cost {
 		e.lastCost[k] = c * e.weight
 		e.spent[k] += e.lastCost[k]

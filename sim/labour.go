@@ -309,3 +309,15 @@ func (e *Engine) unemployed(s int) float64 {
 func (e *Engine) employed(s int) float64 {
 	return e.persons(e.total.home(s)) - e.unemployed(s)
 }
+
+// addPosts adds n posts funded outside the sector's own budget (diaspora
+// investment, lever_investment.go) to sector s for this step, after the
+// market has set the posts; the fillers of vacancies and the unemployment
+// rule see them. A sector without a limit of posts has no vacancies, so it
+// keeps none. The clearing wage is computed from the sector's own posts:
+// the fund pays the going wage and does not bid it up.
+func (l *labour) addPosts(s int, n float64) {
+	if l.posts[s] > 0 {
+		l.posts[s] = min(l.posts[s]+n, maxPosts)
+	}
+}

@@ -50,9 +50,14 @@ func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
 		if !ok {
 			continue
 		}
+		// A skills register in the sector raises acceptance (lever_register.go).
+		as := a
+		if f := e.registerFactor(s); f != 1 {
+			as.prob = approach * min(1, v.l.Acceptance*f)
+		}
 		for d, okd := range p.dests {
 			if okd {
-				c.assign[s*e.nD+d] = a
+				c.assign[s*e.nD+d] = as
 			}
 		}
 		// Skill transfer: each person on assignment raises the summed

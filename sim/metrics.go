@@ -104,6 +104,22 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 			}),
 	}
 	ms = append(ms, fiscalTotals()...)
+	if hasKind(sc, model.KindDiasporaInvestment) {
+		ms = append(ms,
+			money(results.DiasporaInvestment, "diaspora investment in posts at home, contributions with any match, trailing year",
+				func(e *Engine) float64 { return e.cond.investUSD }),
+			level(results.InvestmentPosts, unitPersons, "posts at home funded by diaspora investment in the step",
+				func(e *Engine) float64 { return e.cond.investPosts }))
+	}
+	if hasKind(sc, model.KindHealthInsurance) {
+		ms = append(ms,
+			level(results.InsuredHouseholds, "households", "households with health micro-insurance paid by emigrants",
+				func(e *Engine) float64 { return e.cond.insured }),
+			money(results.HealthPremiums, "health micro-insurance premiums paid by emigrants, trailing year",
+				func(e *Engine) float64 { return e.cond.premiums }),
+			money(results.HouseholdHealthSpending, "households' out-of-pocket spending on health from remittances, after insurance claims, trailing year",
+				func(e *Engine) float64 { return e.householdHealth() }))
+	}
 	for k := range sc.Policies {
 		name := sc.PolicyName(k)
 		m := money(results.ByPolicy(results.PolicyCost, name), "fiscal cost of policy "+name+" ("+sc.Policies[k].Kind().String()+"), trailing year",
@@ -243,10 +259,34 @@ func (e *Engine) spending() (edu, health, match float64) {
 		match += m.match * m.share * received
 	}
 	collective = min(collective, received)
-	private := received - collective
+	private := received - collective - e.premiumCash(received-collective)
 	edu = private*r.EducationShare + (collective+match)*eduRatio
-	health = private*r.HealthShare + (collective+match)*(1-eduRatio)
+	// Health micro-insurance (lever_insurance.go): the claims replace part
+	// of the households' own health spending, and the premiums that fund
+	// them count as spending on health.
+	own := private * r.HealthShare
+	health = own - own*e.cond.claimShare + e.cond.premiums + (collective+match)*(1-eduRatio)
 	return edu, health, match
+}
+
+// premiumCash returns the health insurance premiums of the step paid out of
+// the cash households would receive, at most the private cash.
+func (e *Engine) premiumCash(private float64) float64 {
+	return min(e.cond.premiumCash, private)
+}
+
+// householdHealth returns the households' out-of-pocket spending on health
+// from remittances in the step: their share of the private cash, less the
+// claims paid by health micro-insurance, USD.
+func (e *Engine) householdHealth() float64 {
+	received := (sum(e.total.sent) - sum(e.total.fees)) * e.weight
+	collective := 0.0
+	for _, m := range e.cond.matching {
+		collective += m.share * received
+	}
+	collective = min(collective, received)
+	own := (received - collective - e.premiumCash(received-collective)) * e.sc.Remittance.HealthShare
+	return own - own*e.cond.claimShare
 }
 
 // record computes the metrics after a step into e.row. It only reads the
@@ -347,4 +387,15 @@ func sum64(xs []int64) int64 {
 		t += x
 	}
 	return t
+}
+
+// hasKind reports whether sc has a policy of kind k: the metrics of some
+// levers are recorded only in scenarios that use them.
+func hasKind(sc *model.Scenario, k model.Kind) bool {
+	for i := range sc.Policies {
+		if sc.Policies[i].Kind() == k {
+			return true
+		}
+	}
+	return false
 }

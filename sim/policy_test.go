@@ -148,6 +148,18 @@ func TestPolicyEffects(t *testing.T) {
 		{"crisis at home raises emigration",
 			model.Policy{StartYear: 2026, Lever: &model.Shock{WageHomeChange: -0.4}},
 			[]effect{{"emigrations", +1, 0}}},
+		{"retention benefit lowers emigration and costs",
+			model.Policy{StartYear: 2026, Lever: &model.RetentionBenefit{TakeUp: 0.5, Value: 4000, Cost: 2500, TieMonths: 24, PaidBy: model.PaidByOrigin}},
+			[]effect{{"emigrations", -1, 0}, {"skilled_home", +1, 0}, {"policy_cost", +1, 0}}},
+		{"diaspora investment is recorded and its match costs",
+			model.Policy{StartYear: 2026, Sectors: []string{"nurse"}, Lever: &model.DiasporaInvestment{Contribution: 1e7, Match: 1, PaidBy: model.PaidByOrigin}},
+			[]effect{{"policy_cost", +1, 0}, {"emigrations", 0, 0.05}}},
+		{"skills register alone costs and changes nothing else",
+			model.Policy{StartYear: 2026, Lever: &model.SkillsRegister{Registered: 0.5, MatchGain: 1, Cost: 1e6, PaidBy: model.PaidByOrigin}},
+			[]effect{{"policy_cost", +1, 0}, {"emigrations", 0, 0.001}}},
+		{"health insurance out of cash lowers education spending, premiums raise health spending",
+			model.Policy{StartYear: 2026, Lever: &model.HealthInsurance{Premium: 300, Enrolment: 0.5, Cover: 0.5}},
+			[]effect{{"remittances_education", -1, 0}, {"remittances_health", +1, 0}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)

@@ -63,6 +63,7 @@ const (
 	drawTrainAbroad // the lottery of training-abroad places (lever_training_abroad.go)
 	drawObliged     // whether a trainee abroad is obliged to return
 	drawTrainStay   // whether a trainee abroad stays at the end of the training
+	drawRetain      // whether a worker takes a retention benefit up, once per person and policy
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.

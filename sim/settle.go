@@ -108,6 +108,9 @@ func (e *Engine) admit(a applicant, key uint64) {
 	if p.flags[i]&(flagPublic|flagPartner) == flagPublic {
 		t.lostPublic[s]++ // takes the state's training with it (fiscal.go)
 	}
+	if (from == agents.Worker || from == agents.Returnee) && len(e.cond.retain[s]) > 0 {
+		e.repayRetention(t, i, s, from) // reads tenure and flags before they are reset
+	}
 	p.state[i] = agents.Emigrant
 	p.dest[i] = uint8(d)
 	p.tenure[i] = 0
