@@ -35,9 +35,11 @@ type Lever struct {
 const (
 	LeverTopUp       = "top_up"          // salary top-up for workers at home, % of the wage
 	LeverBonding     = "bonding"         // service owed after publicly funded training, months
+	LeverRetention   = "retention"       // non-wage benefit (housing, car loans) for workers at home, USD a year
 	LeverReturnGrant = "return_grant"    // one-off grant to each returnee, USD
 	LeverAssignments = "assignments"     // temporary-return assignments a year, persons
 	LeverPortable    = "portable"        // portable benefits: effect on the return decision, logit units
+	LeverRegister    = "register"        // diaspora skills register: share of the diaspora registered, %
 	LeverSeats       = "seats"           // training seats, × the preset's
 	LeverScholarship = "scholarship"     // scholarship, USD per student-year
 	LeverPartnership = "partnership"     // training partnership: extra places a year in each sector
@@ -48,6 +50,8 @@ const (
 	LeverOpenness    = "openness"        // migration openness, × the preset's emigration ceiling
 	LeverFee         = "fee"             // remittance fee ceiling, % of the amount sent
 	LeverMatching    = "matching"        // public match of collective remittances, USD per USD
+	LeverInvestment  = "investment"      // diaspora investment fund: share of remittances invested, %
+	LeverInsurance   = "insurance"       // diaspora-paid health micro-insurance: share of emigrants enrolled, %
 	LeverShock       = "shock"           // change of wages abroad, %
 )
 
@@ -72,6 +76,12 @@ const (
 	collectiveShare      = 0.05  // share of remittances sent collectively, through hometown associations (assumed)
 	trainAbroadMonths    = 24    // length of training abroad, months: the UK MTI's "up to two years" (seeds/002, line 228)
 	trainAbroadGain      = 0.1   // relative rise of skill from the training, as ghana.toml's uk_mti (assumed)
+	retentionTakeUp      = 0.5   // share of workers who take a non-wage benefit up (assumed)
+	registerMatchGain    = 0.5   // gain in take-up of diaspora programmes of a registered member, +50% (assumed; the seeds give none)
+	investmentMatch      = 1.0   // public USD per USD the diaspora invests, one to one (assumed)
+	insurancePremium     = 300   // USD a year per insured household (assumed)
+	insuranceCover       = 0.5   // share of an insured household's health spending paid (assumed)
+	insuranceAdditional  = 0.5   // share of premiums sent on top of cash remittances (assumed)
 )
 
 // leverSpec is one row of the lever table: the slider as the page shows it,
@@ -122,6 +132,12 @@ var leverTable = []leverSpec{
 		apply: policy("bonding", func(v float64) model.Lever {
 			return &model.Bonding{Months: v, BuyoutRate: bondingBuyoutRate}
 		}), short: "bond %s months"},
+	{Lever: Lever{Key: LeverRetention, Group: GroupKeep, Label: "Housing and car loans", Unit: "USD a year", Min: 0, Max: 5000, Step: 250,
+		Help: "Benefits other than pay, worth this much a year to the half of workers who take them, from {start}; " +
+			"the government pays what they are worth (Ghana's car hire-purchase and housing loans for health workers)."},
+		apply: policy("retention_benefit", func(v float64) model.Lever {
+			return &model.RetentionBenefit{TakeUp: retentionTakeUp, Value: v, Cost: v}
+		}), short: "benefits USD %s/yr"},
 	{Lever: Lever{Key: LeverReturnGrant, Group: GroupBack, Label: "Return grant", Unit: "USD", Min: 0, Max: 20000, Step: 1000,
 		Help: "A one-off payment to every skilled emigrant who comes home, from {start} (Moldova paid graduates' travel home). " +
 			"It tips the choice of those already thinking of returning."},
@@ -140,6 +156,12 @@ var leverTable = []leverSpec{
 		apply: policy("portable_benefits", func(v float64) model.Lever {
 			return &model.PortableBenefits{ReturnEffect: v}
 		}), short: "portable benefits %s"},
+	{Lever: Lever{Key: LeverRegister, Group: GroupBack, Label: "Diaspora skills register", Unit: "%", Min: 0, Max: 100, Step: 10,
+		Help: "Share of emigrants listed in a register of their skills, from {start}, so that programmes at home can find them: " +
+			"more accept temporary assignments (the Franco-Malian fund registered Malians' skills)."},
+		apply: policy("skills_register", func(v float64) model.Lever {
+			return &model.SkillsRegister{Registered: v / 100, MatchGain: registerMatchGain}
+		}), short: "register %s%%"},
 	{Lever: Lever{Key: LeverSeats, Group: GroupTrain, Label: "Training seats", Unit: "×", Min: 0.5, Max: 3, Step: 0.25, Default: 1,
 		Help: "Places in training a year, as a multiple of today's. More places train more people, some of whom will leave; " +
 			"fewer places train fewer."},
@@ -250,6 +272,18 @@ var leverTable = []leverSpec{
 		apply: policy("remittance_matching", func(v float64) model.Lever {
 			return &model.RemittanceMatching{CollectiveShare: collectiveShare, Match: v}
 		}), short: "matching %s:1"},
+	{Lever: Lever{Key: LeverInvestment, Group: GroupDiaspora, Label: "Diaspora investment fund", Unit: "%", Min: 0, Max: 10, Step: 1,
+		Help: "Share of the money sent home that goes into a fund for businesses and services at home, from {start}, " +
+			"matched one to one by the government; it pays for jobs (Senegal's PAISD, El Salvador's investment programme)."},
+		apply: policy("diaspora_investment", func(v float64) model.Lever {
+			return &model.DiasporaInvestment{RemittanceShare: v / 100, Match: investmentMatch}
+		}), short: "investment %s%%"},
+	{Lever: Lever{Key: LeverInsurance, Group: GroupDiaspora, Label: "Health insurance paid from abroad", Unit: "%", Min: 0, Max: 100, Step: 10,
+		Help: "Share of emigrants who pay a health insurance for their family at home, from {start} " +
+			"(migrants from Mali, Senegal and the Comoros in France). It pays half of the insured families' health spending."},
+		apply: policy("health_insurance", func(v float64) model.Lever {
+			return &model.HealthInsurance{Premium: insurancePremium, Enrolment: v / 100, Cover: insuranceCover, Additional: insuranceAdditional}
+		}), short: "insured %s%%"},
 	{Lever: Lever{Key: LeverShock, Group: GroupShock, Label: "Wages abroad change", Unit: "%", Min: -50, Max: 50, Step: 5,
 		Help: "A boom (+) or a recession (−) abroad from {start}: wages there rise or fall by this share for everyone. " +
 			"Not a policy: a test of how the others hold up."},

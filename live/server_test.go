@@ -148,7 +148,7 @@ func TestCreateRefusesBadRequests(t *testing.T) {
 		{"not JSON", `preset=baseline`, nil, 400, []string{"invalid JSON"}},
 		{"empty", ``, nil, 400, []string{"empty body"}},
 		{"two objects", `{"preset":"baseline"} {}`, nil, 400, []string{"one JSON object expected"}},
-		{"unknown setting", `{"preset":"baseline","years":100}`, nil, 400, []string{`unknown setting "years"`, "top_up, bonding, return_grant, assignments"}},
+		{"unknown setting", `{"preset":"baseline","years":100}`, nil, 400, []string{`unknown setting "years"`, "levers (top_up, bonding"}},
 		{"unknown lever", `{"preset":"baseline","levers":{"topup":30}}`, nil, 400, []string{`unknown setting "topup"`, "levers (top_up"}},
 		{"wrong type", `{"preset":"baseline","levers":{"top_up":"lots"}}`, nil, 400, []string{"levers.top_up: want a number, got a string"}},
 		{"agents not whole", `{"preset":"baseline","agents":1.5}`, nil, 400, []string{"agents: want a whole number"}},
