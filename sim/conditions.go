@@ -19,6 +19,7 @@ func (e *Engine) baseConditions() {
 		c.partner[s] = partnership{}
 		c.skillTransfer[s] = 0
 		c.retain[s] = c.retain[s][:0]
+		c.service[s] = service{}
 		for d, dst := range sc.Destinations {
 			i := s*e.nD + d
 			c.wageAbroad[i] = dst.Wage[sec.Name]

@@ -140,6 +140,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		case agents.TraineeAbroad:
 			st = e.serveTraining(b, i, s, k)
 
+		case agents.StudentAbroad:
+			st = e.studyAbroad(b, i, s, k)
+
 		case agents.Emigrant:
 			d := int(p.dest[i])
 			sd := s*nD + d
@@ -238,6 +241,9 @@ func (e *Engine) serveBond(i, s int) float64 {
 	p.timer[i]--
 	if bd := e.cond.bond[s]; bd.steps > 0 {
 		return bd.rate
+	}
+	if sv := e.cond.service[s]; sv.on {
+		return sv.rate // a study-abroad scholar's service (lever_study_abroad.go)
 	}
 	p.timer[i] = 0
 	return 1
