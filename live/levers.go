@@ -43,6 +43,7 @@ const (
 	LeverSeats       = "seats"           // training seats, × the preset's
 	LeverScholarship = "scholarship"     // scholarship, USD per student-year
 	LeverPartnership = "partnership"     // training partnership: extra places a year in each sector
+	LeverStudyAbroad = "study_abroad"    // students a year per sector sent to study abroad, half of them obliged to return
 	LeverTrainAbroad = "training_abroad" // places a year to train abroad for a fixed period, then come home
 	LeverCap         = "recruitment_cap" // recruitment cap, persons a year per destination; null = none
 	LeverVisaQuota   = "visa_quota"      // visa quota, persons a year per destination; null = none
@@ -76,6 +77,10 @@ const (
 	collectiveShare      = 0.05  // share of remittances sent collectively, through hometown associations (assumed)
 	trainAbroadMonths    = 24    // length of training abroad, months: the UK MTI's "up to two years" (seeds/002, line 228)
 	trainAbroadGain      = 0.1   // relative rise of skill from the training, as ghana.toml's uk_mti (assumed)
+	studyYears           = 4     // length of a course abroad, years: a bachelor's degree, as moldova.toml's graduates_abroad (assumed)
+	studyObliged         = 0.5   // share of students abroad on a scholarship with a return obligation (assumed)
+	studyStayShare       = 0.5   // chance a graduate free to choose stays abroad, as moldova.toml (assumed)
+	studyBuyout          = 20000 // USD an obliged graduate repays to stay abroad (assumed)
 	retentionTakeUp      = 0.5   // share of workers who take a non-wage benefit up (assumed)
 	registerMatchGain    = 0.5   // gain in take-up of diaspora programmes of a registered member, +50% (assumed; the seeds give none)
 	investmentMatch      = 1.0   // public USD per USD the diaspora invests, one to one (assumed)
@@ -200,6 +205,12 @@ var leverTable = []leverSpec{
 					Lever:        &model.TrainingPartnership{Seats: v, AwayShare: partnershipAway, PaidBy: model.PaidByDestination}})
 			}
 		}, short: "%s partnership places/yr"},
+	{Lever: Lever{Key: LeverStudyAbroad, Group: GroupTrain, Label: "Study abroad", Unit: "places a year", Min: 0, Max: 1000, Step: 50,
+		Help: "Young people sent each year, in every sector, to study abroad for four years, from {start}; half hold a scholarship " +
+			"that obliges them to come home or repay USD 20,000, and of the others half stay abroad (Moldova's graduates of foreign universities)."},
+		apply: policy("study_abroad", func(v float64) model.Lever {
+			return &model.StudyAbroad{Places: v, Years: studyYears, Obliged: studyObliged, StayShare: studyStayShare, Buyout: studyBuyout}
+		}), short: "%s study abroad/yr"},
 	{Lever: Lever{Key: LeverTrainAbroad, Group: GroupTrain, Label: "Training abroad", Unit: "places a year", Min: 0, Max: 500, Step: 10,
 		Help: "Skilled workers sent to train abroad for two years each year, from {start}, who must then come home with better skills " +
 			"(the UK's Medical Training Initiative). While away they are missing at home."},
