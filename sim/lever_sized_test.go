@@ -495,3 +495,84 @@ func sectorIndex(t *testing.T, sc *model.Scenario, name string) int {
 	t.Fatalf("no sector %q", name)
 	return -1
 }
+
+// TestTemporaryReturnLastingTransfer checks transfer_years: step by step,
+// the skill transfer of a sector is SkillTransfer x (FTE on assignment while
+// the programme is active + the legacy L) / home stock, with
+// L' = q L + c FTE, q = exp(-1 / (transfer_years x steps a year)) and
+// c = transfer_years (1 - q) / (years of an assignment); in all, the
+// transfer after the assignments adds transfer_years FTE-years for each
+// assignment, transfer_years / (years of an assignment) for each FTE-year
+// on assignment (less the part of the fading cut off by the end of the
+// run); and it raises the skill at home after the
+// programme has ended, by less than the growth it adds to a worker who stays.
+func TestTemporaryReturnLastingTransfer(t *testing.T) {
+	const (
+		years    = 1.0 // transfer_years
+		transfer = 0.5 // skill_transfer, large so that the skill at home moves at this size
+		sector   = "doctor"
+	)
+	sc := policyBaseline(t)
+	sc.Agents, sc.Years, sc.Replicates = 10_000, 9, 1
+	start, end := sc.StartYear+1, sc.StartYear+2
+	tr := &model.TemporaryReturn{Assignments: 500, Months: 3, Acceptance: 0.5, SkillTransfer: transfer, TransferYears: years}
+	s := sectorIndex(t, sc, sector)
+	assignYears := math.Round(tr.Months/12*float64(sc.StepsPerYear)) / float64(sc.StepsPerYear)
+	run := func(tr *model.TemporaryReturn) (e *Engine, fteYears, lastingYears, lastingGrowth float64) {
+		ps := *sc
+		ps.Policies = []model.Policy{{StartYear: start, EndYear: end, Sectors: []string{sector}, Lever: tr}}
+		e = New(&ps, 0, 1)
+		spy := float64(e.spy)
+		q := math.Exp(-1 / (tr.TransferYears * spy))
+		in := tr.TransferYears * (1 - q) / assignYears
+		legacy := 0.0
+		for !e.Done() {
+			fte, home := float64(e.fte[s]), float64(e.total.home(s))
+			e.Step()
+			active := ps.Policies[0].Active(e.cond.year)
+			credited := 0.0
+			if active {
+				credited = fte
+			}
+			if tr.TransferYears > 0 {
+				want := tr.SkillTransfer * (credited + legacy) / home
+				if got := e.cond.skillTransfer[s]; math.Abs(got-want) > 1e-12*want {
+					t.Fatalf("step %d: skill transfer %v; want %v (FTE %v, legacy %v, home %v)", e.StepsDone(), got, want, credited, legacy, home)
+				}
+				lastingYears += legacy / spy
+				if !active && e.cond.year > end {
+					lastingGrowth += tr.SkillTransfer * legacy / home / spy
+				}
+				legacy = q*legacy + in*credited
+			}
+			fteYears += credited / spy
+		}
+		return e, fteYears, lastingYears, lastingGrowth
+	}
+	e, fteYears, lasting, growth := run(tr)
+	if fteYears == 0 {
+		t.Fatal("no assignment")
+	}
+	// The fading cut off by the end of the run: the last FTE credited, at
+	// the end of the programme, fade for the years left.
+	left := float64(sc.StartYear+sc.Years-end) - 1
+	cut := math.Exp(-left / years)
+	want := years / assignYears
+	if ratio := lasting / fteYears; ratio < want*(1-cut) || ratio > want*(1+1e-9) {
+		t.Errorf("lasting transfer %.4g FTE-years for %.4g on assignment (x %.4f); want x %v, less at most %.2f%%",
+			lasting, fteYears, ratio, want, 100*cut)
+	}
+
+	// Skill at home after the programme, against the same programme whose
+	// transfer stops with the assignments (common random numbers).
+	short := *tr
+	short.TransferYears = 0
+	e0, _, _, _ := run(&short)
+	skill := func(e *Engine) float64 { return e.total.skillHome[s] / float64(e.total.home(s)) }
+	got, ref := skill(e), skill(e0)
+	if rel := got/ref - 1; rel <= 0 || rel > math.Expm1(growth) {
+		t.Errorf("doctors' skill at home x %.5f with the lasting transfer; want a rise of at most the growth it adds, %.4f%%", got/ref, 100*math.Expm1(growth))
+	} else {
+		t.Logf("doctors' skill at home +%.4f%%; at most +%.4f%%; lasting %.4g FTE-years for %.4g", 100*rel, 100*math.Expm1(growth), lasting, fteYears)
+	}
+}
