@@ -173,23 +173,7 @@ func TestScholarshipCostAndEnrolment(t *testing.T) {
 		e := New(sc, 0, 1)
 		e.Step()
 		outlook := e.cohortOutlook()
-		tp := &sc.Training
-		// enrolled is the expected share of a cohort that trains.
-		enrolled := func(outlook []agents.SectorOutlook) float64 {
-			const grid = 200 // quantiles per dimension
-			w := make([]float64, len(outlook)+1)
-			tot := 0.0
-			for a := range grid {
-				for b := range grid {
-					y := agents.Youth{Ability: 1,
-						Cost:  tp.Cost.Quantile((float64(a)+0.5)/grid, 0),
-						Means: tp.CreditLimit * tp.Means.Quantile((float64(b)+0.5)/grid, 1)}
-					agents.TrainingWeights(w, *tp, sc.Origin.WageUntrained, outlook, y)
-					tot += 1 - w[0]/sum(w)
-				}
-			}
-			return tot / grid / grid
-		}
+		enrolled := func(o []agents.SectorOutlook) float64 { return sum(gridEnrolment(sc, o)) }
 		p1 := enrolled(outlook)
 		for s := range outlook {
 			o := &outlook[s]
@@ -575,4 +559,124 @@ func TestTemporaryReturnLastingTransfer(t *testing.T) {
 	} else {
 		t.Logf("doctors' skill at home +%.4f%%; at most +%.4f%%; lasting %.4g FTE-years for %.4g", 100*rel, 100*math.Expm1(growth), lasting, fteYears)
 	}
+}
+
+// gridEnrolment returns, by sector, the expected share of a cohort that
+// enters its training: the mean over youths of the sector's probability
+// from agents.TrainingWeights, on a grid of the quantiles of the youths'
+// personal cost and means (youths alike in ability who choose by the
+// logit; the seats unlimited).
+func gridEnrolment(sc *model.Scenario, outlook []agents.SectorOutlook) []float64 {
+	const grid = 200 // quantiles per dimension
+	tp := &sc.Training
+	w := make([]float64, len(outlook)+1)
+	out := make([]float64, len(outlook))
+	for a := range grid {
+		for b := range grid {
+			y := agents.Youth{Ability: 1,
+				Cost:  tp.Cost.Quantile((float64(a)+0.5)/grid, 0),
+				Means: tp.CreditLimit * tp.Means.Quantile((float64(b)+0.5)/grid, 1)}
+			agents.TrainingWeights(w, *tp, sc.Origin.WageUntrained, outlook, y)
+			tot := sum(w)
+			for s := range out {
+				out[s] += w[1+s] / tot / grid / grid
+			}
+		}
+	}
+	return out
+}
+
+// TestPartnershipStudentShare checks a training partnership whose students
+// pay student_share of the cost of a seat: the origin, paying the rest,
+// pays (1 - student_share) x cost_per_seat a partnership student-year
+// (step by step, as the scholarship's cost), and the sector's enrolment
+// falls as the training choice says when the fee rises by the student's
+// part (every entrant expects to pay it: the sector has no cap here), in
+// paired runs against the same partnership without the student's share.
+func TestPartnershipStudentShare(t *testing.T) {
+	const (
+		sector = "nurse"
+		seats  = 2000.0
+		cost   = 2000.0 // USD a student-year
+		share  = 0.4
+	)
+	sc := policyBaseline(t)
+	if sc.Training.Ability.Shape != agents.ShapeNone || sc.Training.Choice != agents.ChoiceLogit {
+		t.Fatal("the grid assumes youths alike in ability who choose by the logit")
+	}
+	s := sectorIndex(t, sc, sector)
+	pol := func(student float64) []model.Policy {
+		return []model.Policy{{StartYear: sc.StartYear, Sectors: []string{sector}, Lever: &model.TrainingPartnership{
+			Seats: seats, PaidBy: model.PaidByOrigin, CostPerSeat: cost, StudentShare: student}}}
+	}
+
+	t.Run("origin pays the rest", func(t *testing.T) {
+		const tol = 0.005 // students who die or retire in the step before being charged
+		ps := *sc
+		ps.Agents, ps.Years, ps.Replicates = 5000, 3, 1
+		ps.Policies = pol(share)
+		e := New(&ps, 0, 1)
+		partners := func() map[uint64]bool {
+			m := map[uint64]bool{}
+			for i, st := range e.pop.state {
+				if st == agents.Student && e.pop.flags[i]&flagPartner != 0 {
+					m[uint64(e.pop.id[i])] = true
+				}
+			}
+			return m
+		}
+		paid, want := 0.0, 0.0
+		for !e.Done() {
+			before := partners()
+			e.Step()
+			charged := float64(len(before))
+			for id := range partners() {
+				if !before[id] {
+					charged++ // entered in the step
+				}
+			}
+			want += charged * (1 - share) * cost / float64(e.spy)
+			paid += sum(e.total.cost)
+		}
+		if want == 0 || math.Abs(paid-want) > tol*want {
+			t.Errorf("origin paid %.6g per agent; want partnership students x (1 - %v) x %v = %.6g +- %.1f%%", paid, share, cost, want, 100*tol)
+		}
+	})
+
+	t.Run("enrolment follows the fee", func(t *testing.T) {
+		free := *sc
+		free.Policies = pol(0)
+		e := New(&free, 0, 1)
+		e.Step()
+		outlook := e.cohortOutlook()
+		p0 := gridEnrolment(sc, outlook)[s]
+		o := &outlook[s]
+		working := max(1, sc.Demography.RetirementAge-sc.Demography.EntryAge-sc.Sectors[s].TrainingYears)
+		o.Fee += share * cost
+		o.Cost = o.Fee * agents.FeeFactor(sc.Training.DiscountRate, sc.Sectors[s].TrainingYears, working)
+		predict := gridEnrolment(sc, outlook)[s]/p0 - 1
+		if !(predict < 0) {
+			t.Fatalf("predicted enrolment response %v; want a fall", predict)
+		}
+		base, err := Run(t.Context(), &free, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paying := free
+		paying.Policies = pol(share)
+		ts, err := Run(t.Context(), &paying, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, to := float64(sc.StartYear), float64(sc.StartYear)+1
+		b := windowMean(t, base, "enrolments."+sector, from, to)
+		d, half := pairedDiff(windowMean(t, ts, "enrolments."+sector, from, to), b)
+		rel, relHalf := d/mean(b), half/mean(b)
+		const drift = 0.1 // the outlook moving within the year (assumed, as for the scholarship)
+		if math.Abs(rel-predict) > relHalf+drift*math.Abs(predict) {
+			t.Errorf("%s enrolment %+.2f%% +- %.2f%%; want the training choice's %+.2f%% +- %.0f%%", sector, 100*rel, 100*relHalf, 100*predict, 100*drift)
+		} else {
+			t.Logf("%s enrolment %+.2f%% +- %.2f%%; predicted %+.2f%%", sector, 100*rel, 100*relHalf, 100*predict)
+		}
+	})
 }
