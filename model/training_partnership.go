@@ -68,7 +68,7 @@ func (l *TrainingPartnership) Validate() []Problem {
 		ps.share("origin_share", l.OriginShare)
 	}
 	ps.share("student_share", l.StudentShare)
-	if l.PaidBy != PaidByOrigin && l.OriginShare+l.StudentShare > 1 {
+	if l.PaidBy != PaidByOrigin && l.OriginShare <= 1 && l.StudentShare <= 1 && l.OriginShare+l.StudentShare > 1 {
 		ps.check("student_share", l.StudentShare, false, "must be at most 1 - origin_share (the two shares of cost_per_seat add to at most 1)")
 	}
 	return ps
