@@ -201,6 +201,7 @@ func bars(o Options, file, title, label string, names []string, vals, lo, hi []f
 // Write writes the report to path, with the figures' folder fig relative
 // to it, and the wall time the checks took.
 func Write(path, fig string, checks []Check, o Options, took time.Duration) error {
+	o = o.withDefaults()
 	var b strings.Builder
 	pass := 0
 	for _, c := range checks {
