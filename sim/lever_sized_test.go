@@ -380,7 +380,8 @@ func TestRemittanceMatchingIdentity(t *testing.T) {
 	}
 }
 
-// TestVisaQuotaBinds checks that a binding visa quota on one sector admits,
+// TestVisaQuotaBinds checks that a binding visa quota on one sector (and a
+// recruitment cap on all admissions, the same quota) admits,
 // in every calendar year it is in force, the quota at each destination
 // within rounding (one agent's weight either way, for the rounding of
 // quota / weight), and
@@ -397,29 +398,41 @@ func TestVisaQuotaBinds(t *testing.T) {
 	// the baseline's departures per destination it binds at each.
 	nD := float64(len(sc.Destinations))
 	quota := math.Round(mean(windowMean(t, base, "emigrations."+sector, float64(sc.StartYear), float64(sc.StartYear)+1)) / 6 / nD)
-	ps := *sc
-	ps.Policies = []model.Policy{{StartYear: sc.StartYear + 1, Sectors: []string{sector}, Lever: &model.VisaQuota{Quota: quota}}}
-	ts, err := Run(t.Context(), &ps, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	weight := New(sc, 0, 1).weight
-	m := results.MetricIndex(ts.Metrics, "emigrations."+sector)
-	for r, rows := range ts.Values {
-		for i, y := range ts.Year {
-			if (i+1)%sc.StepsPerYear != 0 || y <= float64(ps.Policies[0].StartYear)+1 {
-				continue
+	for _, tt := range []struct {
+		name  string
+		lever model.Lever
+	}{
+		{"visa quota", &model.VisaQuota{Quota: quota}},
+		// A recruitment cap on all admissions is the same quota while
+		// the safeguard trigger holds (none here).
+		{"recruitment cap on admissions", &model.RecruitmentCap{Restricts: model.RestrictAdmissions, Quota: quota}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := *sc
+			ps.Policies = []model.Policy{{StartYear: sc.StartYear + 1, Sectors: []string{sector}, Lever: tt.lever}}
+			ts, err := Run(t.Context(), &ps, Options{})
+			if err != nil {
+				t.Fatal(err)
 			}
-			if got := rows[i][m]; math.Abs(got-nD*quota) > nD*weight {
-				t.Errorf("replicate %d, year to %.0f: %.1f departures of %ss; want the quota %v at each of %v destinations within one agent each (%.1f)", r, y, got, sector, quota, nD, weight)
+			m := results.MetricIndex(ts.Metrics, "emigrations."+sector)
+			for r, rows := range ts.Values {
+				for i, y := range ts.Year {
+					if (i+1)%sc.StepsPerYear != 0 || y <= float64(ps.Policies[0].StartYear)+1 {
+						continue
+					}
+					if got := rows[i][m]; math.Abs(got-nD*quota) > nD*weight {
+						t.Errorf("replicate %d, year to %.0f: %.1f departures of %ss; want the quota %v at each of %v destinations within one agent each (%.1f)", r, y, got, sector, quota, nD, weight)
+					}
+				}
 			}
-		}
-	}
-	from, to := float64(sc.StartYear)+2, float64(sc.StartYear+sc.Years)
-	b := windowMean(t, base, "emigrations.doctor", from, to)
-	d, half := pairedDiff(windowMean(t, ts, "emigrations.doctor", from, to), b)
-	if d-half > 0.02*mean(b) {
-		t.Errorf("doctors' departures +%.4g +- %.4g of %.4g; want no diversion to other sectors", d, half, mean(b))
+			from, to := float64(sc.StartYear)+2, float64(sc.StartYear+sc.Years)
+			b := windowMean(t, base, "emigrations.doctor", from, to)
+			d, half := pairedDiff(windowMean(t, ts, "emigrations.doctor", from, to), b)
+			if d-half > 0.02*mean(b) {
+				t.Errorf("doctors' departures +%.4g +- %.4g of %.4g; want no diversion to other sectors", d, half, mean(b))
+			}
+		})
 	}
 }
 
