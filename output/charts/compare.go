@@ -76,6 +76,27 @@ func NewComparison(scs []*model.Scenario, labels, paths []string, baseline int, 
 	return c, nil
 }
 
+// SetDraws marks the runs as draws parameter draws pooled by results.Pool,
+// where u[d][j] is the quantile of params[j] at draw d: the summaries and
+// differences gain the split into parameter and stochastic parts
+// (results.SummarizeDraws), the headline the split of its differences and
+// their drivers (report.AddUncertainty), and Write writes
+// headline_uncertainty.csv.
+func (c *Comparison) SetDraws(draws int, params []string, u [][]float64) error {
+	for s, ts := range c.runs {
+		c.sums[s] = results.SummarizeDraws(ts, draws)
+		if s == c.base {
+			continue
+		}
+		d, err := results.Difference(ts, c.runs[c.base])
+		if err != nil {
+			return fmt.Errorf("compare %s with %s: %w", c.labels[s], c.labels[c.base], err)
+		}
+		c.diffs[s] = results.SummarizeDraws(d, draws)
+	}
+	return report.AddUncertainty(c.headline, c.runs, draws, params, u)
+}
+
 // Headline returns the headline indicators of the comparison.
 func (c *Comparison) Headline() *report.Headline { return c.headline }
 
@@ -462,6 +483,11 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 	}
 	if err := writeFile("headline.md", c.headline.WriteMarkdown); err != nil {
 		return nil, err
+	}
+	if c.headline.Uncertainty != nil {
+		if err := writeFile("headline_uncertainty.csv", c.headline.WriteUncertaintyCSV); err != nil {
+			return nil, err
+		}
 	}
 
 	chosen, err := c.charts()
