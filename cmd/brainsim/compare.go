@@ -82,7 +82,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		for i, sc := range scs {
 			var ts *results.Timeseries
 			if plan != nil {
-				ts, err = runDraws(ctx, plan, sc, func(d int) (sim.Options, func()) {
+				ts, err = runDraws(ctx, plan, pos[i], sc, func(d int) (sim.Options, func()) {
 					opt := sim.Options{Workers: w}
 					prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d), draw %d of %d", labels[i], i+1, len(scs), d+1, len(plan.U)))
 					if prog == nil {

@@ -72,15 +72,16 @@ func (p *drawPlan) overrides(sc *model.Scenario, d int) []string {
 	return append(ov, "seed="+strconv.FormatUint(p.seed(d), 10))
 }
 
-// runDraws runs scenario sc, loaded from path with its overrides, at every
-// draw of p, and returns the draws pooled (results.Pool).
+// runDraws runs scenario sc, loaded from arg (a file or a shipped
+// scenario's name, as given) with its overrides, at every draw of p, and
+// returns the draws pooled (results.Pool).
 // options gives the engine's options for draw d and a function to call
 // when it has run (to finish its progress display).
-func runDraws(ctx context.Context, p *drawPlan, sc *model.Scenario, options func(d int) (sim.Options, func())) (*results.Timeseries, error) {
+func runDraws(ctx context.Context, p *drawPlan, arg string, sc *model.Scenario, options func(d int) (sim.Options, func())) (*results.Timeseries, error) {
 	draws := make([]*results.Timeseries, len(p.U))
 	for d := range p.U {
 		ov := append(slices.Clone(sc.Overrides), p.overrides(sc, d)...)
-		scd, err := loadScenario(sc.Path, ov...)
+		scd, err := loadScenario(arg, ov...)
 		if err != nil {
 			return nil, fmt.Errorf("draw %d: %w", d, err)
 		}

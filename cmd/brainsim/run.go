@@ -94,7 +94,7 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		start := time.Now()
 		var out *sim.Output
 		if plan != nil {
-			out, err = runWithDraws(ctx, sc, plan, w, &rf, stderr)
+			out, err = runWithDraws(ctx, path, sc, plan, w, &rf, stderr)
 		} else {
 			opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
 			prog := rf.progress.start(stderr, "run "+sc.Name)
@@ -175,9 +175,9 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 
 // runWithDraws runs sc at n parameter draws of its priors and returns the
 // draws pooled as one output, and the plan.
-func runWithDraws(ctx context.Context, sc *model.Scenario, plan *drawPlan, workers int, rf *runFlags, stderr io.Writer) (*sim.Output, error) {
+func runWithDraws(ctx context.Context, path string, sc *model.Scenario, plan *drawPlan, workers int, rf *runFlags, stderr io.Writer) (*sim.Output, error) {
 	n := len(plan.U)
-	ts, err := runDraws(ctx, plan, sc, func(d int) (sim.Options, func()) {
+	ts, err := runDraws(ctx, plan, path, sc, func(d int) (sim.Options, func()) {
 		opt := sim.Options{Workers: workers}
 		prog := rf.progress.start(stderr, fmt.Sprintf("run %s, draw %d of %d", sc.Name, d+1, n))
 		if prog == nil {
