@@ -218,6 +218,15 @@ func (c *Comparison) unitOf(metric string) string {
 	return ""
 }
 
+// diffLine is the second line of the title of a difference chart of c:
+// with parameter draws, the band is the total interval.
+func (c *Comparison) diffLine() string {
+	if sp := c.sums[c.base].Split; sp != nil {
+		return fmt.Sprintf("paired differences: mean, 95%% total interval; %d draws x %d replicates", sp.Draws, sp.PerDraw)
+	}
+	return diffLine(c.sums[c.base].Replicates)
+}
+
 // diffLine is the second line of a difference chart's title.
 func diffLine(reps int) string {
 	return fmt.Sprintf("mean and 95%% interval of the paired differences over %d replicates", reps)
@@ -246,7 +255,7 @@ func (c *Comparison) sectorDiffChart(metric, sector, title string) chart {
 			if err != nil {
 				return nil, err
 			}
-			p, err := plot.Bands(title+"\n"+diffLine(c.sums[c.base].Replicates), "difference, "+yLabelOf(unit),
+			p, err := plot.Bands(title+"\n"+c.diffLine(), "difference, "+yLabelOf(unit),
 				bands, []plot.Reference{{Label: "no difference", Value: 0}})
 			if err == nil && n.flow {
 				p.X.Label.Text = flowXLabel
@@ -304,7 +313,7 @@ func (c *Comparison) sectorOverlayChart(metric, sector, title, caption string, r
 			if err != nil {
 				return nil, err
 			}
-			p, err := plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), bands, refs)
+			p, err := plot.Bands(title+"\n"+summaryLine(c.sums[c.base]), yLabelOf(unit), bands, refs)
 			if err == nil && n.flow {
 				p.X.Label.Text = flowXLabel
 			}
