@@ -22,13 +22,14 @@ func (v partnershipLever) adjust(e *Engine, c *conditions, k int) {
 			}
 		}
 	}
-	cost := 0.0
+	cost := v.l.CostPerSeat * v.l.OriginShare // shared costs: the origin's part
 	if v.l.PaidBy == model.PaidByOrigin {
 		cost = v.l.CostPerSeat
 	}
 	for s, ok := range p.sectors {
 		if ok {
-			c.partner[s] = partnership{policy: k, seats: v.l.Seats, away: v.l.AwayShare, dest: dest, cost: cost}
+			c.partner[s] = partnership{policy: k, seats: v.l.Seats, away: v.l.AwayShare, dest: dest, cost: cost,
+				factor: v.l.EmigrationFactor, recognition: v.l.Recognition}
 		}
 	}
 }
@@ -40,4 +41,10 @@ type partnership struct {
 	away   float64 // share on the away track
 	dest   int     // partner destination
 	cost   float64 // origin's cost per student-year
+	// factor multiplies the emigration hazard of its graduates at home; 0
+	// = 1.
+	factor float64
+	// recognition is the chance its graduates are recognised at dest, when
+	// above the destination's own.
+	recognition float64
 }

@@ -65,7 +65,22 @@ func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
 		if home := float64(e.total.home(s)); home > 0 {
 			c.skillTransfer[s] += v.l.SkillTransfer * float64(e.fte[s]) / home
 		}
+		v.teach(e, c, s)
 	}
+}
+
+// teach counts the teaching share of sector s's assignments: as teachers in
+// education quality (unless s is a teacher sector, whose FTE count there
+// already) and as SeatsPerTeacher training seats each in s.
+func (v temporaryReturnLever) teach(e *Engine, c *conditions, s int) {
+	if v.l.TeachingShare <= 0 {
+		return
+	}
+	ft := v.l.TeachingShare * float64(e.fte[s]) // agents
+	if !e.sc.Sectors[s].Teacher {
+		c.teaching += ft
+	}
+	c.teachSeats[s] += ft * e.weight * v.l.SeatsPerTeacher
 }
 
 // settle grants the programme's assignments: the emigrants who accepted an
