@@ -134,8 +134,12 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err := st.Commit(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
-			len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
+		reps := strconv.Itoa(scs[base].Replicates) + " replicates"
+		if plan != nil {
+			reps = strconv.Itoa(len(plan.U)) + " draws x " + reps
+		}
+		fmt.Fprintf(stdout, "compare: %d scenarios x %s x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
+			len(scs), reps, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
 		writeCompareHeadline(stdout, c.Headline())
 		return nil
 	}
