@@ -64,6 +64,10 @@ func TestTrainingPartnershipValidate(t *testing.T) {
 		{"share above 1", TrainingPartnership{OriginShare: 1.2}, []string{"origin_share"}},
 		{"factor above 10", TrainingPartnership{EmigrationFactor: 11}, []string{"emigration_factor"}},
 		{"recognition above 1", TrainingPartnership{Recognition: 2}, []string{"recognition"}},
+		{"student pays part, origin the rest", TrainingPartnership{PaidBy: PaidByOrigin, StudentShare: 0.4}, nil},
+		{"three-way split", TrainingPartnership{OriginShare: 0.3, StudentShare: 0.3}, nil},
+		{"shares above 1 together", TrainingPartnership{OriginShare: 0.7, StudentShare: 0.4}, []string{"student_share"}},
+		{"student share above 1", TrainingPartnership{PaidBy: PaidByOrigin, StudentShare: 1.5}, []string{"student_share"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ps := tt.l.Validate()

@@ -26,6 +26,16 @@ type TemporaryReturn struct {
 	// the sector taught, persons per FTE, >= 0 (assumed: no source in
 	// ../shared gives it); added to a sector with a seat cap only.
 	SeatsPerTeacher float64 `toml:"seats_per_teacher"`
+	// TransferYears is how long, in years, the skill transfer of an
+	// assignment outlasts it, >= 0; 0 (left out) = it stops when the
+	// assignment ends. The transfer fades exponentially with this mean
+	// life (what colleagues learnt is used, then forgotten or carried away
+	// by turnover), so that each FTE-year on assignment goes on raising
+	// home colleagues' skill, after it, by SkillTransfer x TransferYears in
+	// all, also after the programme has ended (assumed: the seeds give no
+	// duration; MIDA's evaluation, seeds/002_02df7b30806fa867.txt, only
+	// reports training delivered).
+	TransferYears float64 `toml:"transfer_years"`
 }
 
 // Kind returns KindTemporaryReturn.
@@ -41,5 +51,6 @@ func (l *TemporaryReturn) Validate() []Problem {
 	ps.nonNegative("cost_per_assignment", l.CostPerAssignment)
 	ps.share("teaching_share", l.TeachingShare)
 	ps.nonNegative("seats_per_teacher", l.SeatsPerTeacher)
+	ps.nonNegative("transfer_years", l.TransferYears)
 	return ps
 }

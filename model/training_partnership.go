@@ -33,6 +33,17 @@ type TrainingPartnership struct {
 	// standard, within [0, 1]; the destination's own chance applies when it
 	// is higher, and 0 (left out) leaves it alone.
 	Recognition float64 `toml:"recognition"`
+	// StudentShare is the student's share of CostPerSeat, within [0, 1],
+	// paid as a fee on top of the sector's training cost by each student
+	// on a partnership seat (global skill partnerships ask "how to share
+	// costs equitably", seeds/000_850983be4f159c81.txt; the trainee is the
+	// third party who may pay, no source sizes it): it enters the sector's training
+	// choice as an expected fee, the cost per student-year times the
+	// chance of a partnership seat, and comes off what the payers pay:
+	// with PaidBy = PaidByOrigin the origin pays the rest, otherwise
+	// OriginShare + StudentShare must not exceed 1. 0 (left out) = the
+	// student pays nothing of it.
+	StudentShare float64 `toml:"student_share"`
 }
 
 // MaxHazardFactor bounds TrainingPartnership.EmigrationFactor: ten times
@@ -55,6 +66,10 @@ func (l *TrainingPartnership) Validate() []Problem {
 		ps.check("origin_share", l.OriginShare, l.OriginShare == 0, `must be 0 or left out with paid_by = "origin" (the origin pays all)`)
 	} else {
 		ps.share("origin_share", l.OriginShare)
+	}
+	ps.share("student_share", l.StudentShare)
+	if l.PaidBy != PaidByOrigin && l.OriginShare <= 1 && l.StudentShare <= 1 && l.OriginShare+l.StudentShare > 1 {
+		ps.check("student_share", l.StudentShare, false, "must be at most 1 - origin_share (the two shares of cost_per_seat add to at most 1)")
 	}
 	return ps
 }

@@ -67,6 +67,11 @@ func (e *Engine) computeConditions() {
 		e.scale[k] = e.budgetScale(k) // reads the scale of the previous step
 		e.pols[k].lever.adjust(e, c, k)
 	}
+	for k := range e.pols {
+		if l := e.pols[k].linger; l != nil {
+			l.linger(e, c, k)
+		}
+	}
 
 	// Unemployment: with more trained at home than funded posts, the home
 	// wage is shared (wage times the share employed) or the unemployed earn

@@ -232,7 +232,7 @@ func (e *Engine) cohortOutlook() []agents.SectorOutlook {
 			o.WageWaste += pd * c.waste[d]
 			o.Recognition += pd * c.recognition[d]
 		}
-		cost := sec.TrainingCost
+		cost := sec.TrainingCost + c.partner[s].expectedFee(&sc.Sectors[s])
 		for _, pay := range c.scholarship[s] {
 			cost -= pay.amount
 		}
