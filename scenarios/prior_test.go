@@ -2,6 +2,9 @@ package scenarios
 
 import (
 	"math"
+	"regexp"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/brainsim/brainsim/model"
@@ -108,6 +111,43 @@ func TestGhanaPriorsKeepValues(t *testing.T) {
 	for _, p := range s.Priors {
 		if p.Source == "" || p.Shape == model.ShapeNone {
 			t.Errorf("prior %s has no source or shape", p.Path)
+		}
+	}
+}
+
+// TestPresetPriorsKeepValues checks that every prior of the shipped
+// presets whose source states the value it replaces ("assumed: V +-N%")
+// has V as its median, exactly, so that a plain run, which uses the
+// median, is unchanged by the prior (issue 14, item 5).
+func TestPresetPriorsKeepValues(t *testing.T) {
+	const minStated = 10 // each country preset has at least this many (it has 15-20)
+	countries := []string{"ghana", "island", "malawi", "moldova", "pacific", "philippines"}
+	stated := regexp.MustCompile(`^assumed: ([-+]?[0-9.]+) \+-\d+%$`)
+	for _, name := range Shipped() {
+		n := 0
+		s, err := LoadShipped(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range s.Priors {
+			m := stated.FindStringSubmatch(p.Source)
+			if m == nil {
+				continue
+			}
+			want, err := strconv.ParseFloat(m[1], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if got := p.Central(); got != want {
+				t.Errorf("%s: %s: median %v; want exactly %v, the value the source states", name, p.Path, got, want)
+			}
+			if lo, hi := p.Lowest(), p.Highest(); !(lo < want && want < hi) {
+				t.Errorf("%s: %s: range [%v, %v] does not straddle %v", name, p.Path, lo, hi, want)
+			}
+		}
+		if slices.Contains(countries, name) && n < minStated {
+			t.Errorf("%s: %d priors state the value they replace; want at least %d", name, n, minStated)
 		}
 	}
 }
