@@ -254,3 +254,41 @@ func (c *Calibration) addIndicators(tg Target, sc *model.Scenario) {
 	}
 	c.tIdx = append(c.tIdx, idx)
 }
+
+// Method is how 'brainsim calibrate' estimates a calibration's parameters.
+// The zero value, MethodNelderMead, is the point estimate calibrate always
+// made, so that a command line without --method keeps its meaning.
+type Method uint8
+
+const (
+	MethodNelderMead Method = iota // point estimate by Nelder-Mead, Fit ("nelder-mead", or left out)
+	MethodABC                      // posterior by ABC-SMC, CalibrateABC ("abc")
+)
+
+var methodNames = [...]string{"nelder-mead", "abc"}
+
+// String returns the name the command line uses, e.g. "abc".
+func (m Method) String() string {
+	if int(m) < len(methodNames) {
+		return methodNames[m]
+	}
+	return "Method(" + strconv.Itoa(int(m)) + ")"
+}
+
+// MarshalText returns the name the command line uses.
+func (m Method) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads a name; "" is MethodNelderMead.
+func (m *Method) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*m = MethodNelderMead
+		return nil
+	}
+	for i, n := range methodNames {
+		if n == string(text) {
+			*m = Method(i)
+			return nil
+		}
+	}
+	return errors.New(`must be "nelder-mead" or "abc"`)
+}

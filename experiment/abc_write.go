@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -145,7 +146,10 @@ func WriteFittedScenario(w io.Writer, c *Calibration, r *ABCResult) error {
 	if err != nil {
 		return fmt.Errorf("sweep: calibrate: the posterior medians are not a valid scenario: %w", err)
 	}
-	if fmt.Sprintf("%+v", *sc) != fmt.Sprintf("%+v", *want) {
+	// The provenance differs (the text's hash, the overrides): the model
+	// must not.
+	sc.Overrides, want.Overrides, sc.SHA256, want.SHA256 = nil, nil, "", ""
+	if !reflect.DeepEqual(sc, want) {
 		return fmt.Errorf("sweep: calibrate: the fitted scenario's text does not set %s as the overrides do", strings.Join(over, ", "))
 	}
 	_, err = io.WriteString(w, text)
@@ -240,10 +244,10 @@ func stripComment(v string) string {
 	return v
 }
 
-// WriteABCPlots writes, in dir, posterior_<key>.svg (a weighted histogram
-// of each parameter's posterior over its prior range) and abc_epsilon.svg
-// and abc_ess.svg (the tolerance and the effective sample size by
-// generation). It returns the names written.
+// WriteABCPlots writes, in dir, posterior_<key> (a weighted histogram of
+// each parameter's posterior over its prior range), abc_epsilon and abc_ess
+// (the tolerance and the effective sample size by generation), each as .png
+// and .svg as the sweeps' plots are. It returns the names written.
 func WriteABCPlots(dir string, c *Calibration, r *ABCResult) ([]string, error) {
 	var names []string
 	g := r.Final()
@@ -265,18 +269,18 @@ func WriteABCPlots(dir string, c *Calibration, r *ABCResult) ([]string, error) {
 		p.Y.Label.Text = "posterior weight"
 		p.X.Min, p.X.Max = b.Min, b.Max
 		p.Add(h)
-		name := "posterior_" + output.SafeName(b.Key) + ".svg"
-		if err := plot.Save(p, filepath.Join(dir, name), plot.Width, plot.Height); err != nil {
+		n, err := savePlot(dir, "posterior_"+output.SafeName(b.Key), p)
+		names = append(names, n...)
+		if err != nil {
 			return names, err
 		}
-		names = append(names, name)
 	}
 	for _, d := range []struct {
 		name, label string
 		y           func(g *ABCGeneration) float64
 	}{
-		{"abc_epsilon.svg", "tolerance epsilon (log scale)", func(g *ABCGeneration) float64 { return g.Epsilon }},
-		{"abc_ess.svg", "effective sample size", func(g *ABCGeneration) float64 { return g.ESS() }},
+		{"abc_epsilon", "tolerance epsilon (log scale)", func(g *ABCGeneration) float64 { return g.Epsilon }},
+		{"abc_ess", "effective sample size", func(g *ABCGeneration) float64 { return g.ESS() }},
 	} {
 		var xys plotter.XYs
 		for _, g := range r.Generations {
@@ -291,7 +295,7 @@ func WriteABCPlots(dir string, c *Calibration, r *ABCResult) ([]string, error) {
 		p.Title.Text = c.Name + ": " + strings.TrimSuffix(d.label, " (log scale)") + " by generation"
 		p.X.Label.Text = "generation"
 		p.Y.Label.Text = d.label
-		if d.name == "abc_epsilon.svg" {
+		if d.name == "abc_epsilon" {
 			p.Y.Scale = gplot.LogScale{}
 			p.Y.Tick.Marker = gplot.LogTicks{Prec: -1}
 		}
@@ -300,10 +304,23 @@ func WriteABCPlots(dir string, c *Calibration, r *ABCResult) ([]string, error) {
 			return names, err
 		}
 		p.Add(l, pts)
-		if err := plot.Save(p, filepath.Join(dir, d.name), plot.Width, plot.Height); err != nil {
+		n, err := savePlot(dir, d.name, p)
+		names = append(names, n...)
+		if err != nil {
 			return names, err
 		}
-		names = append(names, d.name)
+	}
+	return names, nil
+}
+
+// savePlot saves p in dir as name.png and name.svg and returns the names.
+func savePlot(dir, name string, p *gplot.Plot) ([]string, error) {
+	var names []string
+	for _, ext := range []string{".png", ".svg"} {
+		if err := plot.Save(p, filepath.Join(dir, name+ext), plot.Width, plot.Height); err != nil {
+			return names, err
+		}
+		names = append(names, name+ext)
 	}
 	return names, nil
 }
