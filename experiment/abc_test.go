@@ -3,17 +3,21 @@ package experiment
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/scenarios"
 )
 
 // abcFile returns a calibration file of emigration.base_rate and
@@ -248,5 +252,168 @@ func BenchmarkABCCoverage(b *testing.B) {
 		if all < 0.80 || all > 0.97 {
 			b.Errorf("coverage %.1f%%: outside the accepted 80-97%%", 100*all)
 		}
+	}
+}
+
+func TestLoadCalibrationABCProblems(t *testing.T) {
+	const head = "scenario = \"BASELINE\"\n" + tiny + "\n"
+	const param = "\n[[parameter]]\nkey = \"emigration.base_rate\"\nmin = 0.1\nmax = 0.5\n"
+	const target = "\n[[target]]\nmetric = \"emigrants\"\nyear = 2\nvalue = 1000\n"
+	for _, tt := range []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"unknown prior", head + param + "prior = \"gamma\"\n" + target,
+			[]string{`8: parameter[0].prior = "gamma": must be "uniform", "normal", "lognormal", "beta" or "triangular"`}},
+		{"normal without sd", head + param + "prior = \"normal\"\nmean = 0.3\n" + target,
+			[]string{`4: parameter[0].sd: missing: a normal prior needs sd`}},
+		{"lognormal with a mean", head + param + "prior = \"lognormal\"\nmedian = 0.3\nsdlog = 0.5\nmean = 0.2\n" + target,
+			[]string{`11: parameter[0].mean: does not apply to a lognormal prior`}},
+		{"mode outside", head + param + "prior = \"triangular\"\nmode = 0.7\n" + target,
+			[]string{`9: parameter[0].mode = 0.7: must be within [min, max] = [0.1, 0.5]`}},
+		{"no mass within the bounds", head + param + "prior = \"normal\"\nmean = 3\nsd = 0.1\n" + target,
+			[]string{`8: parameter[0].prior = "normal": puts 3.1e-138 of its mass within [min, max]; it needs at least 0.001`}},
+		{"bad abc settings", head + "particles = 5\nquantile = 1\nmin_acceptance = 0\ngenerations = 0\nepsilon = -1\n" + param + target,
+			[]string{`3: particles = 5: must be within [10, 100000]`, `4: quantile = 1: must be within (0, 1)`,
+				`5: min_acceptance = 0: must be within (0, 1)`, `6: generations = 0: must be within [1, 100]`,
+				`7: epsilon = -1: must be a finite number >= 0`}},
+		{"trend without from_year", head + param + target + "kind = \"trend\"\n",
+			[]string{`9: target[0].from_year: missing: a trend needs from_year`}},
+		{"trend from its own year", head + param + target + "kind = \"trend\"\nfrom_year = 2\n",
+			[]string{`14: target[0].from_year = 2: must be within [1, year) = [1, 2)`}},
+		{"ratio of no metric", head + param + target + "kind = \"ratio\"\ndenominator = \"returnes\"\nsd = 0\n",
+			[]string{`14: target[0].denominator = "returnes": no such metric; did you mean "returnees"?`,
+				`15: target[0].sd = 0: must be a finite number > 0`}},
+		{"unknown kind", head + param + target + "kind = \"slope\"\n",
+			[]string{`13: target[0].kind = "slope": must be "level", "trend" or "ratio"`}},
+		{"denominator of a level", head + param + target + "denominator = \"returnees\"\n",
+			[]string{`13: target[0].denominator: applies only to kind = "ratio"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "cal.toml", tt.text)
+			_, err := LoadCalibration(path)
+			var ps scenarios.Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("LoadCalibration: %v; want scenarios.Problems", err)
+			}
+			if len(ps) != len(tt.want) {
+				t.Errorf("%d problems; want %d:\n%v", len(ps), len(tt.want), err)
+			}
+			for i := range min(len(ps), len(tt.want)) {
+				if want := "scenarios: " + path + ":" + tt.want[i]; !strings.HasPrefix(ps[i].Error(), want) {
+					t.Errorf("problem %d = %q; want prefix %q", i, ps[i].Error(), want)
+				}
+			}
+		})
+	}
+}
+
+// TestTargetStatistics checks each kind of target's statistic against the
+// replicate means of its metrics, computed by hand.
+func TestTargetStatistics(t *testing.T) {
+	c, err := loadCalibrationText(t, t.TempDir(), "cal.toml", "scenario = \"BASELINE\"\n"+tiny+`
+replicates = 2
+[[parameter]]
+key = "emigration.base_rate"
+min = 0.1
+max = 0.5
+
+[[target]]
+metric = "emigrants"
+year = 4
+value = 1
+
+[[target]]
+metric = "emigrants"
+kind = "trend"
+from_year = 1
+year = 4
+value = 1
+
+[[target]]
+metric = "emigrants"
+kind = "ratio"
+denominator = "returnees"
+year = 3
+value = 1
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, err := c.simulate(t.Context(), []float64{0.3}, c.Seed, c.Replicates, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The indicators, in order: emigrants@4, emigrants@4, emigrants@1,
+	// emigrants@3, returnees@3.
+	if len(ind) != 5 || ind[0] != ind[1] {
+		t.Fatalf("indicators %v; want 5, the first two equal", ind)
+	}
+	want := []float64{ind[0], (ind[1] - ind[2]) / 3, ind[3] / ind[4]}
+	got := c.statistics(ind)
+	if !slices.Equal(got, want) {
+		t.Errorf("statistics = %v; want %v", got, want)
+	}
+	if ev, err := c.Evaluate(t.Context(), []float64{0.3}, 2); err != nil || !slices.Equal(ev, want) {
+		t.Errorf("Evaluate = %v, %v; want %v", ev, err, want)
+	}
+}
+
+// TestPriorSample checks each shape's sampler against its mean within the
+// bounds [0, 1], to 4 standard errors of 20,000 draws (sd at most 0.29 on
+// [0, 1]: 4 × 0.29 / sqrt(20000) = 0.0082), and that its log density is
+// -Inf outside the bounds only.
+func TestPriorSample(t *testing.T) {
+	const n, tol = 20_000, 0.0082
+	for _, tt := range []struct {
+		prior Prior
+		mean  float64
+	}{
+		{Prior{Shape: PriorUniform}, 0.5},
+		{Prior{Shape: PriorTriangular, Mode: 0.2}, (0 + 1 + 0.2) / 3.0},
+		{Prior{Shape: PriorBeta, Alpha: 2, Beta: 6}, 2.0 / 8},
+		// A normal truncated symmetrically about its mean keeps its mean.
+		{Prior{Shape: PriorNormal, Mean: 0.5, SD: 0.4}, 0.5},
+		// Lognormal(median 0.3, sdlog 0.2): mean 0.3 exp(0.02), the
+		// truncation at 1 is 6 sdlogs away.
+		{Prior{Shape: PriorLognormal, Median: 0.3, SDLog: 0.2}, 0.3 * math.Exp(0.02)},
+	} {
+		t.Run(tt.prior.Shape.String(), func(t *testing.T) {
+			b := Bound{Min: 0, Max: 1, Prior: tt.prior}
+			rng := rand.New(rand.NewPCG(1, 2))
+			var sum float64
+			for range n {
+				x, ok := b.sample(rng)
+				if !ok || x < 0 || x > 1 {
+					t.Fatalf("sample %v, %v; want within [0, 1]", x, ok)
+				}
+				sum += x
+			}
+			if m := sum / n; math.Abs(m-tt.mean) > tol {
+				t.Errorf("mean of %d draws = %.4f; want %.4f ± %.4f", n, m, tt.mean, tol)
+			}
+			if !math.IsInf(b.logDensity(-0.1), -1) || !math.IsInf(b.logDensity(1.1), -1) || math.IsInf(b.logDensity(0.35), 0) {
+				t.Errorf("log density at -0.1, 1.1, 0.35 = %v, %v, %v; want -Inf, -Inf, finite", b.logDensity(-0.1), b.logDensity(1.1), b.logDensity(0.35))
+			}
+		})
+	}
+}
+
+func TestSetTOMLKey(t *testing.T) {
+	const text = "name = \"x\"\n\n[emigration]\nbase_rate = 0.25   # h0 [per year]\ncost = 2\n\n[return]\nintercept = 1\n"
+	for _, tt := range []struct {
+		key, want string
+	}{
+		{"emigration.base_rate", "[emigration]\nbase_rate = 0.3 # n (was 0.25)\ncost = 2\n"},
+		{"return.base_rate", "[return]\nbase_rate = 0.3 # n\nintercept = 1\n"},
+		{"remittance.share", "intercept = 1\n\n[remittance]\nshare = 0.3 # n\n"},
+		{"agents", "agents = 0.3 # n\n[emigration]\n"},
+	} {
+		t.Run(tt.key, func(t *testing.T) {
+			if got := setTOMLKey(text, tt.key, "0.3", "n"); !strings.Contains(got, tt.want) {
+				t.Errorf("setTOMLKey(%s):\n%s\nlacks\n%s", tt.key, got, tt.want)
+			}
+		})
 	}
 }

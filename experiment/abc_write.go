@@ -218,6 +218,9 @@ func setTOMLKey(text, key, value, note string) string {
 	case header >= 0:
 		lines = insertLine(lines, header+1, line)
 	default:
+		for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+			lines = lines[:len(lines)-1]
+		}
 		lines = append(lines, "", "["+parent+"]", line, "")
 	}
 	return strings.Join(lines, "\n")
