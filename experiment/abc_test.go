@@ -242,7 +242,9 @@ func BenchmarkABCCoverage(b *testing.B) {
 			}
 			total++
 			g := r.Final()
-			b.Logf("rep %2d: %s; %d generations (%s), epsilon %.3g, %d simulations", rep, strings.Join(line, "; "),
+			// Printed as it comes (b.Logf holds its lines to the end): a
+			// long check shows its progress.
+			fmt.Fprintf(os.Stderr, "rep %2d: %s; %d generations (%s), epsilon %.3g, %d simulations in the last\n", rep, strings.Join(line, "; "),
 				len(r.Generations), r.Status, g.Epsilon, g.Simulations)
 		}
 		all := float64(hits[0]+hits[1]) / float64(2*total)
