@@ -248,8 +248,9 @@ func BenchmarkABCCoverage(b *testing.B) {
 				len(r.Generations), r.Status, g.Epsilon, g.Simulations)
 		}
 		all := float64(hits[0]+hits[1]) / float64(2*total)
-		b.Logf("coverage of the 90%% intervals over %d repetitions: emigration.base_rate %d/%d, return.base_rate %d/%d, both %.1f%% (accepted: 80-97%%); %s",
+		fmt.Fprintf(os.Stderr, "coverage of the 90%% intervals over %d repetitions: emigration.base_rate %d/%d, return.base_rate %d/%d, both %.1f%% (accepted: 80-97%%); %s",
 			total, hits[0], total, hits[1], total, 100*all, time.Since(start).Round(time.Second))
+		fmt.Fprintln(os.Stderr)
 		b.ReportMetric(100*all, "coverage_%")
 		if all < 0.80 || all > 0.97 {
 			b.Errorf("coverage %.1f%%: outside the accepted 80-97%%", 100*all)
