@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"results":          nil,
 	"sensitivity":      nil,
 	"scenarios/strict": nil,
+	"data":             nil,
 	"model":            {"agents"},
 	"sim":              {"agents", "model", "results"},
 	"scenarios":        {"agents", "model", "scenarios/strict"},
@@ -34,6 +35,7 @@ var allowed = map[string][]string{
 	"output/...":   {"results", "model", "output/..."},
 	"experiment":   {"agents", "sim", "scenarios", "scenarios/strict", "model", "results", "sensitivity", "output", "output/..."},
 	"live":         {"agents", "sim", "scenarios", "model", "results", "output", "output/..."},
+	"validation":   {"agents", "data", "experiment", "sim", "scenarios", "scenarios/strict", "model", "results", "sensitivity", "output", "output/..."},
 	"cmd/brainsim": {"..."},
 }
 

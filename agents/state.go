@@ -18,6 +18,10 @@ const (
 	// Initiative): neither skilled at home nor an emigrant in the
 	// Docquier-Marfouk rate.
 	TraineeAbroad // trainee abroad
+	// StudentAbroad is a youth who studies abroad for a whole course (a
+	// study_abroad programme): neither a student at home nor an emigrant;
+	// on graduating, an emigrant or a worker at home.
+	StudentAbroad // student abroad
 	NumStates
 )
 

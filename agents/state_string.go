@@ -14,12 +14,13 @@ func _() {
 	_ = x[Emigrant-3]
 	_ = x[Returnee-4]
 	_ = x[TraineeAbroad-5]
-	_ = x[NumStates-6]
+	_ = x[StudentAbroad-6]
+	_ = x[NumStates-7]
 }
 
-const _State_name = "gonestudentworker at homeemigrantreturneetrainee abroadNumStates"
+const _State_name = "gonestudentworker at homeemigrantreturneetrainee abroadstudent abroadNumStates"
 
-var _State_index = [...]uint8{0, 4, 11, 25, 33, 41, 55, 64}
+var _State_index = [...]uint8{0, 4, 11, 25, 33, 41, 55, 69, 78}
 
 func (i State) String() string {
 	idx := int(i) - 0

@@ -177,8 +177,8 @@ func TestBrowser(t *testing.T) {
 	srv.mu.Lock() // the server runs what the page asked for
 	var asked []float64
 	for _, rn := range srv.runs {
-		if rn.levers.TopUp != nil {
-			asked = append(asked, *rn.levers.TopUp)
+		if v := rn.levers[LeverTopUp]; v != nil {
+			asked = append(asked, *v)
 		}
 	}
 	srv.mu.Unlock()

@@ -362,6 +362,10 @@ func decodeRequest(body io.Reader) (runRequest, error) {
 		err = errors.New("one JSON object expected, found more after it")
 	}
 	if err == nil {
+		if k, bad := req.Levers.unknown(); bad {
+			return req, fmt.Errorf("unknown setting %q; settings are preset, levers (%s), speed and agents",
+				k, strings.Join(leverKeys, ", "))
+		}
 		return req, nil
 	}
 	var te *json.UnmarshalTypeError

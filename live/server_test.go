@@ -148,7 +148,7 @@ func TestCreateRefusesBadRequests(t *testing.T) {
 		{"not JSON", `preset=baseline`, nil, 400, []string{"invalid JSON"}},
 		{"empty", ``, nil, 400, []string{"empty body"}},
 		{"two objects", `{"preset":"baseline"} {}`, nil, 400, []string{"one JSON object expected"}},
-		{"unknown setting", `{"preset":"baseline","years":100}`, nil, 400, []string{`unknown setting "years"`, "top_up, assignments"}},
+		{"unknown setting", `{"preset":"baseline","years":100}`, nil, 400, []string{`unknown setting "years"`, "levers (top_up, bonding"}},
 		{"unknown lever", `{"preset":"baseline","levers":{"topup":30}}`, nil, 400, []string{`unknown setting "topup"`, "levers (top_up"}},
 		{"wrong type", `{"preset":"baseline","levers":{"top_up":"lots"}}`, nil, 400, []string{"levers.top_up: want a number, got a string"}},
 		{"agents not whole", `{"preset":"baseline","agents":1.5}`, nil, 400, []string{"agents: want a whole number"}},
@@ -605,26 +605,13 @@ func TestLeversApply(t *testing.T) {
 	t.Run("defaults leave the preset alone", func(t *testing.T) {
 		sc := load(t)
 		ls := presetLevers(sc)
-		var lv Levers
+		lv := Levers{}
 		for _, l := range ls { // every lever at its default, as the page sends it
 			v := f(l.Default)
 			if l.Off != "" {
 				v = nil
 			}
-			switch l.Key {
-			case LeverTopUp:
-				lv.TopUp = v
-			case LeverAssignments:
-				lv.Assignments = v
-			case LeverCap:
-				lv.RecruitmentCap = v
-			case LeverSeats:
-				lv.Seats = v
-			case LeverFee:
-				lv.Fee = v
-			case LeverOpenness:
-				lv.Openness = v
-			}
+			lv[l.Key] = v
 		}
 		got := load(t)
 		lv.apply(got)
@@ -637,7 +624,7 @@ func TestLeversApply(t *testing.T) {
 	})
 	t.Run("every lever", func(t *testing.T) {
 		sc := load(t)
-		lv := Levers{TopUp: f(30), Assignments: f(1200), RecruitmentCap: f(400), Seats: f(1.5), Fee: f(7), Openness: f(2)}
+		lv := Levers{LeverTopUp: f(30), LeverAssignments: f(1200), LeverCap: f(400), LeverSeats: f(1.5), LeverFee: f(7), LeverOpenness: f(2)}
 		lv.apply(sc)
 		if err := scenarios.Validate(sc); err != nil {
 			t.Fatal(err)
@@ -657,7 +644,7 @@ func TestLeversApply(t *testing.T) {
 		if sc.Emigration.BaseRate != 0.5 {
 			t.Errorf("emigration base rate %v; want 2 × 0.25", sc.Emigration.BaseRate)
 		}
-		if d := lv.describe(presetLevers(load(t))); d != "top-up 30%, 1200 assignments/yr, cap 400/yr, seats ×1.5, fee 7%, openness ×2" {
+		if d := lv.describe(presetLevers(load(t))); d != "top-up 30%, 1200 assignments/yr, seats ×1.5, cap 400/yr, openness ×2, fee 7%" {
 			t.Errorf("describe = %q", d)
 		}
 	})
@@ -668,7 +655,7 @@ func TestLeversApply(t *testing.T) {
 		if seats.Off != "no limit" || seats.Default != seats.Max+seats.Step {
 			t.Errorf("seats lever %+v; want off = no limit by default", seats)
 		}
-		lv := Levers{Seats: f(2)}
+		lv := Levers{LeverSeats: f(2)}
 		lv.apply(sc)
 		if got := []float64{sc.Sectors[0].SeatsPerYear, sc.Sectors[1].SeatsPerYear}; got[0] != 700 || got[1] != 5667 {
 			t.Errorf("seats %v; want 2 × 350 and 2 × today's intake, 5,667", got)
@@ -680,7 +667,7 @@ func TestLeversApply(t *testing.T) {
 		if l := lever(presetLevers(sc), LeverOpenness); l.Max != 2.5 {
 			t.Errorf("openness max %v; want 2.5 for a base rate of 0.4", l.Max)
 		}
-		(&Levers{Openness: f(2.5)}).apply(sc)
+		Levers{LeverOpenness: f(2.5)}.apply(sc)
 		if err := scenarios.Validate(sc); err != nil {
 			t.Error(err)
 		}

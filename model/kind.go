@@ -31,6 +31,7 @@ const (
 	KindDiasporaInvestment         // diaspora funds, with a public match, financing posts at home (PAISD)
 	KindSkillsRegister             // a diaspora skills database raising take-up of diaspora programmes
 	KindHealthInsurance            // health micro-insurance for households paid by emigrants
+	KindStudyAbroad                // youths study abroad for a course, then stay or come home
 	numKinds
 )
 
@@ -60,6 +61,7 @@ var registry = [numKinds]struct {
 	KindDiasporaInvestment:    {"diaspora_investment", func() Lever { return new(DiasporaInvestment) }},
 	KindSkillsRegister:        {"skills_register", func() Lever { return new(SkillsRegister) }},
 	KindHealthInsurance:       {"health_insurance", func() Lever { return new(HealthInsurance) }},
+	KindStudyAbroad:           {"study_abroad", func() Lever { return new(StudyAbroad) }},
 }
 
 // Kinds returns every kind but KindNone, in documentation order.

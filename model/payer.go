@@ -5,8 +5,9 @@ import (
 	"strconv"
 )
 
-// Payer says who pays for the seats of a training partnership. The zero
-// value, PaidByDestination, costs the origin nothing.
+// Payer says who pays for the seats of a training partnership or for
+// portable benefits. The zero value, PaidByDestination, costs the origin
+// nothing.
 type Payer uint8
 
 const (

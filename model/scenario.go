@@ -40,6 +40,10 @@ type Scenario struct {
 	// taken when they were read, so that it names what was simulated even if
 	// the file changes or goes away during the run; "" if built in code.
 	SHA256 string `toml:"-"`
+	// Priors are the keys the file gives a distribution instead of a
+	// value, in the order of their paths; the scenario holds each one's
+	// median. Empty for a file without priors.
+	Priors []Prior `toml:"-"`
 }
 
 // Origin is the home country.

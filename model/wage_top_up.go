@@ -4,7 +4,10 @@ package model
 // (Ghana's 2006 salary reform; Moldova's top-up for returning graduates).
 // While in force, each eligible worker's wage is multiplied by 1 + TopUp,
 // which enters the emigration and return decisions and the training choice;
-// the public pays TopUp x wage.
+// the public pays TopUp x wage. A returnee top-up paid for a limited number
+// of Months enters the return decision at its present value over the
+// emigrant's working years left, not as a permanent wage rise (docs/ODD.md
+// 7.9).
 type WageTopUp struct {
 	TopUp float64 `toml:"top_up"` // share of the home wage, 0.3 = 30%; >= 0; 0 pays nothing
 	// Eligible is who is paid; the zero value pays everyone.

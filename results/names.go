@@ -48,6 +48,9 @@ const (
 	TraineesAbroad       = "trainees_abroad"        // workers training abroad (training_abroad); stock, by sector and destination; only with such a policy
 	TraineeDepartures    = "trainee_departures"     // workers leaving to train abroad; flow, by sector; only with a training_abroad policy
 	TraineeReturns       = "trainee_returns"        // trainees coming home at the end of training; flow, by sector; only with a training_abroad policy
+	StudentsAbroad       = "students_abroad"        // youths studying abroad (study_abroad); stock, by sector and destination; only with such a policy
+	StudyAbroadGraduates = "study_abroad_graduates" // students abroad graduating; flow, by sector; only with a study_abroad policy
+	StudyAbroadReturns   = "study_abroad_returns"   // graduates abroad coming home on graduating; flow, by sector; only with a study_abroad policy
 )
 
 // Names of the metrics of the diaspora levers (issue 13), recorded only in

@@ -15,6 +15,10 @@ type Summary struct {
 	// Mean[i][m], SD[i][m], Lo[i][m] and Hi[i][m] for row i and metric m.
 	// With one replicate SD is 0 and Lo = Hi = Mean.
 	Mean, SD, Lo, Hi [][]float64
+	// Split is the split of each cell into parameter and stochastic parts
+	// when the replicates are parameter draws (SummarizeDraws); nil
+	// otherwise.
+	Split *DrawSplit
 }
 
 // Summarize summarizes ts across replicates: for each row and metric, the

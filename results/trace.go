@@ -41,12 +41,13 @@ const (
 
 // The life-cycle states as written in traces and snapshots.
 const (
-	StateOutside  = "outside" // not in the model: before entering, after leaving
-	StateStudent  = "student"
-	StateWorker   = "worker" // trained, working at home, never emigrated
-	StateEmigrant = "emigrant"
-	StateReturnee = "returnee"       // working at home after a spell abroad
-	StateTrainee  = "trainee_abroad" // training abroad for a fixed period (training_abroad)
+	StateOutside       = "outside" // not in the model: before entering, after leaving
+	StateStudent       = "student"
+	StateWorker        = "worker" // trained, working at home, never emigrated
+	StateEmigrant      = "emigrant"
+	StateReturnee      = "returnee"       // working at home after a spell abroad
+	StateTrainee       = "trainee_abroad" // training abroad for a fixed period (training_abroad)
+	StateStudentAbroad = "student_abroad" // studying abroad for a course (study_abroad)
 )
 
 // Transition is one row of an agent trace: one change in one sampled

@@ -46,6 +46,13 @@ func Load(path string, overrides ...string) (*model.Scenario, error) {
 // of a line. The scenario records name in Path, the overrides in
 // Overrides and the SHA-256 of data in SHA256.
 func Parse(name string, data []byte, overrides ...string) (*model.Scenario, error) {
+	return parse(name, data, true, overrides...)
+}
+
+// parse is Parse; bounds says whether to check the extreme draws of the
+// file's priors against the keys' ranges (checkPriorBounds), which parses
+// the file again with bounds false.
+func parse(name string, data []byte, bounds bool, overrides ...string) (*model.Scenario, error) {
 	src := string(data)
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
@@ -58,9 +65,10 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 	// reported. A dropped name, table or array stops before validation,
 	// since what refers to it would only give follow-on problems.
 	c := &collector{ix: ix, file: name}
+	priors := priorSet(c.extractPriors(tree))
 	c.checkTree(tree)
 	if len(overrides) > 0 {
-		applyOverrides(c, tree, ix, overrides)
+		applyOverrides(c, tree, ix, overrides, &priors)
 	}
 	if c.structural {
 		return nil, c.err()
@@ -90,7 +98,11 @@ func Parse(name string, data []byte, overrides ...string) (*model.Scenario, erro
 	s.Path = name
 	s.Overrides = slices.Clone(overrides)
 	s.SHA256 = fmt.Sprintf("%x", sha256.Sum256(data))
+	s.Priors = priors.list()
 	validateInto(c, &s, kinds)
+	if bounds && len(priors) > 0 && c.err() == nil {
+		c.checkPriorBounds(name, data, overrides, priors)
+	}
 	if err := c.err(); err != nil {
 		return nil, err
 	}

@@ -17,8 +17,10 @@ const overrideFlag = "--set "
 // applyOverrides sets each override in the decoded TOML tree of a file, in
 // order, and records in ix that the flag set the key. It adds to c a
 // problem naming the flag for an override that cannot be applied or sets a
-// value of the wrong type (which checking drops from the tree).
-func applyOverrides(c *collector, tree map[string]any, ix *index, overrides []string) {
+// value of the wrong type (which checking drops from the tree). An override
+// of a key with a prior drops the prior; one that sets a prior table adds
+// it to priors.
+func applyOverrides(c *collector, tree map[string]any, ix *index, overrides []string, priors *priorSet) {
 	for i, o := range overrides {
 		loc := location{file: overrideFlag + o, flag: i + 1}
 		segs, text, msg := parseOverride(o)
@@ -37,7 +39,9 @@ func applyOverrides(c *collector, tree map[string]any, ix *index, overrides []st
 			continue
 		}
 		ix.override(p, loc)
+		priors.drop(p)
 	}
+	priors.merge(c.extractPriors(tree))
 	c.checkTree(tree)
 }
 

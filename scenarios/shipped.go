@@ -32,13 +32,20 @@ func tomlNames(fsys fs.FS, dir string) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok {
+		// A preset's calibration file (NAME.calibration.toml, beside it)
+		// is not a scenario.
+		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !strings.HasSuffix(n, CalibrationSuffix) {
 			names = append(names, n)
 		}
 	}
 	slices.Sort(names)
 	return names
 }
+
+// CalibrationSuffix ends the name of a preset's calibration file, beside
+// the preset: ghana.calibration.toml holds the targets of ghana.toml
+// (docs/VALIDATION.md, data/README.md).
+const CalibrationSuffix = ".calibration"
 
 // ShippedFile returns the text of a shipped scenario.
 func ShippedFile(name string) ([]byte, error) {

@@ -19,6 +19,7 @@ func (e *Engine) baseConditions() {
 		c.partner[s] = partnership{}
 		c.skillTransfer[s] = 0
 		c.retain[s] = c.retain[s][:0]
+		c.service[s] = service{}
 		for d, dst := range sc.Destinations {
 			i := s*e.nD + d
 			c.wageAbroad[i] = dst.Wage[sec.Name]
@@ -39,6 +40,13 @@ func (e *Engine) baseConditions() {
 	c.investUSD, c.investPosts = 0, 0
 	c.insured, c.premiums, c.premiumCash, c.claimShare = 0, 0, 0, 0
 	c.training = 0
+	clear(c.turnAway)
+	c.diverting = false
+	c.teaching = 0
+	clear(c.teachSeats)
+	for s := range c.benefits {
+		c.benefits[s] = c.benefits[s][:0]
+	}
 }
 
 // computeConditions turns the previous step's aggregates and the policies in
@@ -59,6 +67,11 @@ func (e *Engine) computeConditions() {
 		e.scale[k] = e.budgetScale(k) // reads the scale of the previous step
 		e.pols[k].lever.adjust(e, c, k)
 	}
+	for k := range e.pols {
+		if l := e.pols[k].linger; l != nil {
+			l.linger(e, c, k)
+		}
+	}
 
 	// Unemployment: with more trained at home than funded posts, the home
 	// wage is shared (wage times the share employed) or the unemployed earn
@@ -75,7 +88,8 @@ func (e *Engine) computeConditions() {
 				teachers += t.home(s) + e.fte[s]
 			}
 		}
-		if r := float64(teachers) * e.weight / need; r < 1 {
+		// Temporary returnees of other sectors who teach count too.
+		if r := (float64(teachers) + c.teaching) * e.weight / need; r < 1 {
 			c.quality *= math.Pow(r, sc.Origin.QualityElasticity)
 		}
 	}

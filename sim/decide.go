@@ -133,12 +133,23 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				hMax *= e.serveBond(i, s)
 				pMax = agents.StepProb(hMax, spy)
 			}
+			if flags&flagPartner != 0 && c.partner[s].factor > 0 {
+				hMax *= c.partner[s].factor // partnership graduates (lever_partnership.go)
+				pMax = agents.StepProb(hMax, spy)
+			}
+			income := wage*(1+topUp) + benefit
+			if st == agents.Returnee && len(c.benefits[s]) > 0 {
+				income += c.returneeBenefit(s, fspy, t.cost) // portable benefits (lever_portable.go)
+			}
 			if u := uniform(k, drawEmigrate); u < pMax {
-				e.considerEmigrating(b, i, s, st, k, u, hMax, wage*(1+topUp)+benefit)
+				e.considerEmigrating(b, i, s, st, k, u, hMax, income)
 			}
 
 		case agents.TraineeAbroad:
 			st = e.serveTraining(b, i, s, k)
+
+		case agents.StudentAbroad:
+			st = e.studyAbroad(b, i, s, k)
 
 		case agents.Emigrant:
 			d := int(p.dest[i])
@@ -239,6 +250,9 @@ func (e *Engine) serveBond(i, s int) float64 {
 	if bd := e.cond.bond[s]; bd.steps > 0 {
 		return bd.rate
 	}
+	if sv := e.cond.service[s]; sv.on {
+		return sv.rate // a study-abroad scholar's service (lever_study_abroad.go)
+	}
 	p.timer[i] = 0
 	return 1
 }
@@ -291,17 +305,22 @@ func (e *Engine) serveAssignment(t *tally, i, sd int) {
 // returns decides whether emigrant i of sector s at destination d, earning
 // income abroad, returns home this step, given a draw u below the bound of
 // the return hazard: the hazard compares the home wage the person would
-// earn (with any top-up for returnees) with the income abroad, and weighs
-// savings, age and years abroad.
+// earn (with any top-up, a returnee top-up at its present value:
+// returnTopUp) with the income abroad, and weighs savings, age and years
+// abroad.
 func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	sc, c, p, spy := e.sc, &e.cond, &e.pop, e.spy
 	home := c.wageHome[s] * float64(p.skill[i])
-	if len(c.topUps[s]) > 0 {
-		home *= 1 + c.topUpRate(s, true, p.flags[i]&flagPublic != 0, 0, 0, nil)
-	}
-	home = c.expectHome(s, home, float64(p.skill[i]))
 	fspy := float64(spy)
 	ageYears := (float64(p.age[i]) - 0.5) / fspy // middle of the step, as in considerEmigrating
+	if len(c.topUps[s]) > 0 {
+		yearsLeft := sc.Demography.RetirementAge - ageYears
+		home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, yearsLeft)
+	}
+	home = c.expectHome(s, home, float64(p.skill[i]))
+	if len(c.benefits[s]) > 0 {
+		home += c.returneeBenefit(s, fspy, nil) // paid whether or not in a post
+	}
 	yearsAbroad := (float64(p.tenure[i]) - 0.5) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)

@@ -70,17 +70,19 @@ type Engine struct {
 	spreadIntake bool
 
 	// Policies, compiled; their per-step state.
-	pols        []compiled
-	scale       []float64       // [policy] budget scale in force this step
-	lastCost    []float64       // [policy] cost of the previous step, USD
-	fullCost    []float64       // [policy] cost of a step at full benefits, as last judged, USD
-	spent       []float64       // [policy] cost so far this calendar year, USD
-	slotsLeft   []int64         // [policy] temporary-return assignments left this year, agents
-	fte         []int64         // [sector] emigrants on assignment at home after the last step
-	eduSpent    []float64       // [step % spy] remittance spending on education in each step of the trailing year, USD
-	eduYear     float64         // the sum of eduSpent: the trailing year's spending on education, USD
-	lab         labour          // the labour market: wages, posts (labour.go)
-	trainAbroad []trainingTerms // [sector*nD + dest] terms of the training-abroad programme there; nil until one starts (lever_training_abroad.go)
+	pols         []compiled
+	scale        []float64       // [policy] budget scale in force this step
+	lastCost     []float64       // [policy] cost of the previous step, USD
+	fullCost     []float64       // [policy] cost of a step at full benefits, as last judged, USD
+	spent        []float64       // [policy] cost so far this calendar year, USD
+	slotsLeft    []int64         // [policy] temporary-return assignments left this year, agents
+	fte          []int64         // [sector] emigrants on assignment at home after the last step
+	eduSpent     []float64       // [step % spy] remittance spending on education in each step of the trailing year, USD
+	eduYear      float64         // the sum of eduSpent: the trailing year's spending on education, USD
+	lab          labour          // the labour market: wages, posts (labour.go)
+	trainAbroad  []trainingTerms // [sector*nD + dest] terms of the training-abroad programme there; nil until one starts (lever_training_abroad.go)
+	studyTerms   []studyTerms    // [sector*nD + dest] terms of the study-abroad programme there; nil until one starts (lever_study_abroad.go)
+	youthsAbroad int             // youths of this year's cohort who left to study abroad, agents, still to be taken out of the cohort entering at home (enterCohort)
 
 	// Conditions of the current step, from the previous step's aggregates.
 	cond conditions
@@ -141,6 +143,7 @@ type conditions struct {
 	partner       []partnership // [sector] extra seats of a training partnership
 	assign        []assignment  // [sector*nD + dest] temporary-return programme
 	skillTransfer []float64     // [sector] yearly skill growth of home workers from assignments
+	service       []service     // [sector] service owed by study-abroad scholars (lever_study_abroad.go)
 	feeSubsidy    [][]payment   // [dest] public cost per USD sent
 	remitRec      []float64     // [sector*nD + dest] agents.RemitFactor of a recognised emigrant's income and the fee
 	remitWaste    []float64     // [dest] agents.RemitFactor of the waste wage and the fee
@@ -160,6 +163,16 @@ type conditions struct {
 	employ    []float64 // share of the trained at home who hold a post, when unemployment is in person; else 1
 	idleFlat  []float64 // income of the unemployed, the same for all
 	idleSkill []float64 // income of the unemployed per unit of skill (work in another sector)
+
+	// Restrictions of active recruitment (lever_quota.go, settle.go).
+	turnAway  []float64 // [sector*nD + dest] probability an applicant is turned away
+	diverting bool      // some turnAway > 0 this step
+
+	// Temporary returnees who teach (lever_temporary_return.go).
+	teaching   float64   // teaching FTE of sectors that are not teacher sectors, agents
+	teachSeats []float64 // [sector] training seats a year they open, persons
+
+	benefits [][]benefit // [sector] portable benefits paid to returnees (lever_portable.go)
 }
 
 // New returns an engine at step 0 of the given replicate, with the initial
@@ -267,6 +280,7 @@ func (e *Engine) derive() {
 		partner:       make([]partnership, nS),
 		assign:        make([]assignment, nS*nD),
 		skillTransfer: make([]float64, nS),
+		service:       make([]service, nS),
 		feeSubsidy:    make([][]payment, nD),
 		wagePost:      make([]float64, nS),
 		employ:        make([]float64, nS),
@@ -274,6 +288,9 @@ func (e *Engine) derive() {
 		idleSkill:     make([]float64, nS),
 		remitRec:      make([]float64, nS*nD),
 		remitWaste:    make([]float64, nD),
+		turnAway:      make([]float64, nS*nD),
+		teachSeats:    make([]float64, nS),
+		benefits:      make([][]benefit, nS),
 		retain:        make([][]retention, nS),
 	}
 	e.lab = e.newLabour()

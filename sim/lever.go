@@ -38,6 +38,13 @@ type settler interface {
 	settle(e *Engine, vol []applicant, key uint64, k int)
 }
 
+// A lingerer is a lever whose effect outlasts its policy: it adjusts the
+// conditions of every step, its policy active or not, after the active
+// policies' adjust (a skill transfer that lasts after the assignments).
+type lingerer interface {
+	linger(e *Engine, c *conditions, k int)
+}
+
 // compiled is a policy with its scope resolved, its lever built and the
 // lever's optional capabilities detected once.
 type compiled struct {
@@ -48,6 +55,7 @@ type compiled struct {
 	quotas  quotaAdjuster // nil if the lever leaves quotas alone
 	starter yearStarter   // nil if it has nothing to do at the start of a year
 	settler settler       // nil if it settles no offers
+	linger  lingerer      // nil if nothing of it outlasts its steps
 }
 
 // leverMakers builds the lever of each kind from the policy's parameters;
@@ -82,6 +90,7 @@ func compilePolicies(sc *model.Scenario) []compiled {
 		c.quotas, _ = c.lever.(quotaAdjuster)
 		c.starter, _ = c.lever.(yearStarter)
 		c.settler, _ = c.lever.(settler)
+		c.linger, _ = c.lever.(lingerer)
 		cs[i] = c
 	}
 	return cs

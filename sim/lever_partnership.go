@@ -22,13 +22,15 @@ func (v partnershipLever) adjust(e *Engine, c *conditions, k int) {
 			}
 		}
 	}
-	cost := 0.0
+	cost := v.l.CostPerSeat * v.l.OriginShare // shared costs: the origin's part
 	if v.l.PaidBy == model.PaidByOrigin {
-		cost = v.l.CostPerSeat
+		cost = v.l.CostPerSeat * (1 - v.l.StudentShare) // the origin pays what the student does not
 	}
+	fee := v.l.CostPerSeat * v.l.StudentShare
 	for s, ok := range p.sectors {
 		if ok {
-			c.partner[s] = partnership{policy: k, seats: v.l.Seats, away: v.l.AwayShare, dest: dest, cost: cost}
+			c.partner[s] = partnership{policy: k, seats: v.l.Seats, away: v.l.AwayShare, dest: dest, cost: cost,
+				factor: v.l.EmigrationFactor, recognition: v.l.Recognition, fee: fee}
 		}
 	}
 }
@@ -40,4 +42,29 @@ type partnership struct {
 	away   float64 // share on the away track
 	dest   int     // partner destination
 	cost   float64 // origin's cost per student-year
+	// factor multiplies the emigration hazard of its graduates at home; 0
+	// = 1.
+	factor float64
+	// recognition is the chance its graduates are recognised at dest, when
+	// above the destination's own.
+	recognition float64
+	// fee is what a student on its seats pays a student-year, USD, besides
+	// the sector's training cost (student_share x cost_per_seat).
+	fee float64
+}
+
+// expectedFee returns the partnership fee a youth choosing sector s
+// expects to pay a year of training: the fee times the chance of a
+// partnership seat, the partnership's seats over the sector's seats a year
+// (all of them when the sector has no cap: its other places cannot be
+// counted ahead, and an uncapped sector with a partnership is the
+// partnership's own).
+func (pt partnership) expectedFee(sec *model.Sector) float64 {
+	if pt.seats <= 0 || pt.fee <= 0 {
+		return 0
+	}
+	if sec.SeatsPerYear <= 0 {
+		return pt.fee
+	}
+	return pt.fee * pt.seats / (sec.SeatsPerYear + pt.seats)
 }

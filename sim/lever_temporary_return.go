@@ -1,26 +1,35 @@
 package sim
 
 import (
+	"math"
+
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
 )
 
 func init() {
-	register(model.KindTemporaryReturn, func(l *model.TemporaryReturn) lever { return temporaryReturnLever{l} })
+	register(model.KindTemporaryReturn, func(l *model.TemporaryReturn) lever { return &temporaryReturnLever{l: l} })
 }
 
 // temporaryReturnLever offers diaspora members assignments at home: a yearly
 // allotment (startYear), offers spread over the year (adjust), and a lottery
 // among those who accept when they outnumber the assignments left (settle).
-type temporaryReturnLever struct{ l *model.TemporaryReturn }
+// The lever is built for each engine (compilePolicies), so legacy is the
+// replicate's own.
+type temporaryReturnLever struct {
+	l *model.TemporaryReturn
+	// legacy is, by sector, the FTE whose skill transfer outlasts their
+	// assignments (linger), agents; nil without TransferYears.
+	legacy []float64
+}
 
 // startYear sets the assignments of the year, in agents, rounded at random
 // so that the expected number of persons equals the allotment.
-func (v temporaryReturnLever) startYear(e *Engine, st *stream, k int) {
+func (v *temporaryReturnLever) startYear(e *Engine, st *stream, k int) {
 	e.slotsLeft[k] = int64(st.round(v.l.Assignments * e.scale[k] / e.weight))
 }
 
-func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
+func (v *temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
 	p := &e.pols[k]
 	steps := max(1, e.monthsToSteps(v.l.Months))
 	// Approach enough eligible emigrants that the year's slots left are
@@ -65,7 +74,22 @@ func (v temporaryReturnLever) adjust(e *Engine, c *conditions, k int) {
 		if home := float64(e.total.home(s)); home > 0 {
 			c.skillTransfer[s] += v.l.SkillTransfer * float64(e.fte[s]) / home
 		}
+		v.teach(e, c, s)
 	}
+}
+
+// teach counts the teaching share of sector s's assignments: as teachers in
+// education quality (unless s is a teacher sector, whose FTE count there
+// already) and as SeatsPerTeacher training seats each in s.
+func (v *temporaryReturnLever) teach(e *Engine, c *conditions, s int) {
+	if v.l.TeachingShare <= 0 {
+		return
+	}
+	ft := v.l.TeachingShare * float64(e.fte[s]) // agents
+	if !e.sc.Sectors[s].Teacher {
+		c.teaching += ft
+	}
+	c.teachSeats[s] += ft * e.weight * v.l.SeatsPerTeacher
 }
 
 // settle grants the programme's assignments: the emigrants who accepted an
@@ -98,6 +122,43 @@ func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int
 		t.fte[s]++
 		e.fte[s]++
 		e.slotsLeft[k]--
+	}
+}
+
+// linger adds the skill transfer that outlasts the assignments, in every
+// step, the programme active or not: the legacy L of sector s (agents)
+// transfers as L FTE on assignment would (SkillTransfer x L / home stock a
+// year), then fades by q = exp(-1 / (TransferYears x steps a year)) and,
+// while the programme is active, takes in the step's FTE on assignment,
+// whose own transfer adjust credits, as FTE / (steps of an assignment)
+// finished assignments: L' = q L + c FTE, c = TransferYears (1 - q) x
+// steps a year / steps of an assignment. Each assignment then goes on
+// transferring, after it, for exactly TransferYears FTE-years in all
+// (sum of c q^j over its steps and the steps after); taking it in over
+// the assignment's steps rather than at its end keeps from tracking the
+// ends, and moves the legacy earlier by at most an assignment's length.
+func (v *temporaryReturnLever) linger(e *Engine, c *conditions, k int) {
+	if v.l.TransferYears <= 0 {
+		return
+	}
+	if v.legacy == nil {
+		v.legacy = make([]float64, e.nS)
+	}
+	q := math.Exp(-1 / (v.l.TransferYears * float64(e.spy)))
+	in := v.l.TransferYears * (1 - q) * float64(e.spy) / float64(max(1, e.monthsToSteps(v.l.Months)))
+	p := &e.pols[k]
+	active := p.p.Active(c.year)
+	for s, ok := range p.sectors {
+		if !ok {
+			continue
+		}
+		if home := float64(e.total.home(s)); home > 0 {
+			c.skillTransfer[s] += v.l.SkillTransfer * v.legacy[s] / home
+		}
+		v.legacy[s] *= q
+		if active {
+			v.legacy[s] += in * float64(e.fte[s])
+		}
 	}
 }
 

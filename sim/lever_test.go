@@ -19,7 +19,7 @@ func TestEveryKindHasALever(t *testing.T) {
 		c := compilePolicies(sc)[0]
 		quotas := k == model.KindRecruitmentCap || k == model.KindVisaQuota || k == model.KindShock
 		yearly := k == model.KindTemporaryReturn
-		starts := yearly || k == model.KindTrainingAbroad
+		starts := yearly || k == model.KindTrainingAbroad || k == model.KindStudyAbroad
 		if (c.quotas != nil) != quotas || (c.starter != nil) != starts || (c.settler != nil) != yearly {
 			t.Errorf("kind %v: quotas %v, start of year %v, settles %v", k, c.quotas != nil, c.starter != nil, c.settler != nil)
 		}

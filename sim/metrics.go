@@ -186,6 +186,7 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 	}
 	ms = append(ms, bySexAndAge(sc)...)
 	ms = append(ms, trainingAbroadMetrics(sc)...)
+	ms = append(ms, studyAbroadMetrics(sc)...)
 	for i := range ms {
 		ms[i].flow = ms[i].Kind == results.Flow
 	}

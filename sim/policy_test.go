@@ -160,6 +160,16 @@ func TestPolicyEffects(t *testing.T) {
 		{"health insurance out of cash lowers education spending, premiums raise health spending",
 			model.Policy{StartYear: 2026, Lever: &model.HealthInsurance{Premium: 300, Enrolment: 0.5, Cover: 0.5}},
 			[]effect{{"remittances_education", -1, 0}, {"remittances_health", +1, 0}}},
+		{"restriction of active recruitment diverts from the UK to the USA",
+			model.Policy{StartYear: 2026, Sectors: []string{"doctor", "nurse"}, Destinations: []string{"UK"}, Lever: &model.RecruitmentCap{Restricts: model.RestrictActive, ActiveShare: 0.4, Cut: 1}},
+			[]effect{{"arrivals.UK", -1, 0}, {"arrivals.USA", +1, 0}}},
+		{"portable benefit paid by the origin raises returns and costs",
+			model.Policy{StartYear: 2026, Lever: &model.PortableBenefits{Benefit: 3000, PaidBy: model.PaidByOrigin}},
+			[]effect{{"returns", +1, 0}, {"policy_cost", +1, 0}}},
+		{"study abroad with most graduates staying raises emigrants and costs the origin",
+			model.Policy{StartYear: 2025, Sectors: []string{"doctor"}, Destinations: []string{"UK"},
+				Lever: &model.StudyAbroad{Places: 400, Years: 2, StayShare: 0.8, PaidBy: model.PaidByOrigin, CostPerYear: 5000}},
+			[]effect{{"emigrants.doctor", +1, 0}, {"arrivals.UK", +1, 0}, {"policy_cost", +1, 0}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			base := baselineRun(t)

@@ -55,15 +55,19 @@ const (
 	drawRounding
 	drawAssign
 	drawTrack
-	drawJobs        // the lottery of vacant posts (labour.go)
-	drawAbility     // a youth's ability (cohort entry)
-	drawCost        // a youth's personal cost of training
-	drawTaste       // a youth's taste shock in the logit, per round
-	drawMeans       // the means of a youth's household
-	drawTrainAbroad // the lottery of training-abroad places (lever_training_abroad.go)
-	drawObliged     // whether a trainee abroad is obliged to return
-	drawTrainStay   // whether a trainee abroad stays at the end of the training
-	drawRetain      // whether a worker takes a retention benefit up, once per person and policy
+	drawJobs         // the lottery of vacant posts (labour.go)
+	drawAbility      // a youth's ability (cohort entry)
+	drawCost         // a youth's personal cost of training
+	drawTaste        // a youth's taste shock in the logit, per round
+	drawMeans        // the means of a youth's household
+	drawTrainAbroad  // the lottery of training-abroad places (lever_training_abroad.go)
+	drawObliged      // whether a trainee abroad is obliged to return
+	drawTrainStay    // whether a trainee abroad stays at the end of the training
+	drawRetain       // whether a worker takes a retention benefit up, once per person and policy
+	drawStudyObliged // whether a student abroad holds a scholarship with a return obligation (lever_study_abroad.go)
+	drawStudyStay    // whether a student abroad stays at graduation
+	drawTurnAway     // an applicant turned away by a restriction of active recruitment
+	drawDivert       // the destination a turned-away applicant chooses again
 )
 
 // uniform returns the draw in [0, 1) for purpose p under key k.

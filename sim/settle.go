@@ -21,6 +21,9 @@ func (e *Engine) settle(nb int, key uint64) {
 	if len(e.pending) == 0 {
 		return
 	}
+	if e.cond.diverting {
+		e.divert(key)
+	}
 	nS := e.nS
 	for d := range e.nD {
 		// Candidates for d, as indices into e.pending, in slot order.
@@ -123,7 +126,11 @@ func (e *Engine) admit(a applicant, key uint64) {
 		}
 		p.timer[i] = 0
 	}
-	if uniform(agentKey(key, p.id[i]), drawRecognition) < e.cond.recognition[d] {
+	recog := e.cond.recognition[d]
+	if pt := &e.cond.partner[s]; p.flags[i]&flagPartner != 0 && pt.dest == d && pt.recognition > recog {
+		recog = pt.recognition // trained to the partner's standard
+	}
+	if uniform(agentKey(key, p.id[i]), drawRecognition) < recog {
 		p.flags[i] |= flagRecognised
 	}
 	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i], t.fineIndex(agents.Emigrant, s, p.flags[i], band))
@@ -152,6 +159,48 @@ func (e *Engine) settleOffers(nb int, key uint64) {
 	for k := range e.pols {
 		if s := e.pols[k].settler; s != nil {
 			s.settle(e, e.pending, key, k)
+		}
+	}
+}
+
+// divert applies the restrictions of active recruitment to the pending
+// applicants, in slot order: an applicant of sector s to d is turned away
+// with probability turnAway[s, d] and chooses again among the other
+// destinations by the destination choice model, d' with probability
+// destProb[s, d'] / (1 - destProb[s, d]) (the nested logit's choice within
+// the nest of moving, with d gone); there a restriction may turn the
+// applicant away again, and then the person stays home. The quotas of the
+// new destination apply as to any applicant. A person who has decided to
+// move keeps to it: the restriction stops recruiters, not the wish to leave
+// (docs/ODD.md 7.4).
+func (e *Engine) divert(key uint64) {
+	c, p, nD := &e.cond, &e.pop, e.nD
+	for j := range e.pending {
+		a := &e.pending[j]
+		s, d := int(p.sector[a.slot]), int(a.dest)
+		row, away := c.destProb[s*nD:(s+1)*nD], c.turnAway[s*nD:(s+1)*nD]
+		if away[d] == 0 {
+			continue
+		}
+		k := agentKey(key, p.id[a.slot])
+		if uniform(k, drawTurnAway) >= away[d] {
+			continue
+		}
+		a.dest = rejected
+		u := uniform(k, drawDivert) * (1 - row[d])
+		for d2, pr := range row {
+			if d2 == d || pr <= 0 {
+				continue
+			}
+			if u < pr {
+				// A second restriction, at d2, turns away with a draw of
+				// its own.
+				if st := newStream(k, drawTurnAway, uint64(d2)); away[d2] == 0 || st.float() >= away[d2] {
+					a.dest = uint8(d2)
+				}
+				break
+			}
+			u -= pr
 		}
 	}
 }

@@ -13,6 +13,8 @@ const (
 	flowRetire
 	flowTrainLeave  // workers leaving to train abroad (lever_training_abroad.go)
 	flowTrainReturn // trainees abroad coming home at the end of training
+	flowStudyGrad   // students abroad graduating (lever_study_abroad.go)
+	flowStudyReturn // students abroad coming home on graduating
 	numFlows
 )
 
@@ -38,6 +40,7 @@ type tally struct {
 	emigSex    []int64   // [female] emigrations admitted this step
 	emigAge    []int64   // [age band] emigrations admitted this step
 	trainees   []int64   // [sector*nD + dest] agents training abroad (agents.TraineeAbroad)
+	studying   []int64   // [sector*nD + dest] agents studying abroad (agents.StudentAbroad)
 }
 
 // Age bands of the outputs by age: under 15, then ten-year bands from 15
@@ -83,7 +86,7 @@ func newTally(nS, nD, nP int) tally {
 	// padded allocation per tally for the integers and one for the floats
 	// keep a tally's counters to itself.
 	nSt := int(agents.NumStates)
-	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+nSt*nS*2*numAgeBands+2+numAgeBands+nS*nD+cacheLine), at: cacheLine}
+	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+nSt*nS*2*numAgeBands+2+numAgeBands+nS*nD+nS*nD+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
 	return tally{
 		nS: nS, nD: nD,
@@ -100,6 +103,7 @@ func newTally(nS, nD, nP int) tally {
 		emigSex:    ints.take(2),
 		emigAge:    ints.take(numAgeBands),
 		trainees:   ints.take(nS * nD),
+		studying:   ints.take(nS * nD),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
@@ -141,6 +145,7 @@ func (t *tally) reset() {
 	clear(t.emigSex)
 	clear(t.emigAge)
 	clear(t.trainees)
+	clear(t.studying)
 }
 
 // add adds u into t, element by element.
@@ -162,6 +167,7 @@ func (t *tally) add(u *tally) {
 	addInts(t.emigSex, u.emigSex)
 	addInts(t.emigAge, u.emigAge)
 	addInts(t.trainees, u.trainees)
+	addInts(t.studying, u.studying)
 }
 
 // addInts adds b into a, element by element.
@@ -209,6 +215,8 @@ func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float
 		}
 	case st == agents.TraineeAbroad:
 		t.trainees[s*t.nD+dest]++
+	case st == agents.StudentAbroad:
+		t.studying[s*t.nD+dest]++
 	}
 }
 
@@ -236,6 +244,8 @@ func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill fl
 		}
 	case st == agents.TraineeAbroad:
 		t.trainees[s*t.nD+dest]--
+	case st == agents.StudentAbroad:
+		t.studying[s*t.nD+dest]--
 	}
 }
 

@@ -69,6 +69,7 @@ var stateNames = [agents.NumStates]string{
 	agents.Emigrant:      results.StateEmigrant,
 	agents.Returnee:      results.StateReturnee,
 	agents.TraineeAbroad: results.StateTrainee,
+	agents.StudentAbroad: results.StateStudentAbroad,
 }
 
 // kTrace keys the trace hash apart from every draw of the model.

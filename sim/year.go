@@ -15,6 +15,7 @@ func (e *Engine) newYear() {
 	key := stepKey(e.repKey, e.step)
 	st := newStream(key, drawRounding, 0)
 	e.renewQuotas(&st)
+	e.youthsAbroad = 0 // a year's students abroad beyond its cohort come out of no later one
 	for k, pc := range e.pols {
 		e.slotsLeft[k] = 0
 		if pc.starter != nil && pc.p.Active(e.cond.year) {
@@ -101,6 +102,11 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 	persons := part * sc.Origin.YouthCohort * math.Pow(1+sc.Origin.CohortGrowth, float64(year))
 	st := newStream(key, drawYouth, 0)
 	youths := st.round(persons / e.weight)
+	// The year's students abroad come out of its first entrants
+	// (lever_study_abroad.go); with the intake spread, of the first steps'.
+	abroad := min(youths, e.youthsAbroad)
+	youths -= abroad
+	e.youthsAbroad -= abroad
 
 	outlook := e.cohortOutlook()
 	seats := make([]int, e.nS)   // -1 = unlimited
@@ -112,6 +118,9 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 		seats[s] = -1
 		if sec.SeatsPerYear > 0 {
 			seats[s] = st.round(part*sec.SeatsPerYear/e.weight) + partner[s]
+			if ts := c.teachSeats[s]; ts > 0 { // temporary returnees who teach
+				seats[s] += st.round(part * ts / e.weight)
+			}
 		}
 	}
 
@@ -223,7 +232,7 @@ func (e *Engine) cohortOutlook() []agents.SectorOutlook {
 			o.WageWaste += pd * c.waste[d]
 			o.Recognition += pd * c.recognition[d]
 		}
-		cost := sec.TrainingCost
+		cost := sec.TrainingCost + c.partner[s].expectedFee(&sc.Sectors[s])
 		for _, pay := range c.scholarship[s] {
 			cost -= pay.amount
 		}
@@ -333,8 +342,9 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 	e.waiting = waiting[:0]
 }
 
-// placeEntrant gives a new person the oldest free slot, or a new one.
-func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill float32) {
+// placeEntrant gives a new person the oldest free slot, or a new one, and
+// returns the slot.
+func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill float32) int {
 	id := e.nextID
 	e.nextID++
 	if len(e.free) > 0 {
@@ -344,10 +354,11 @@ func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill 
 		if e.tr != nil {
 			e.enterTraced(i)
 		}
-		return
+		return i
 	}
 	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, skill, 0)
 	if e.tr != nil {
 		e.enterTraced(e.pop.len() - 1)
 	}
+	return e.pop.len() - 1
 }

@@ -28,6 +28,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	var rf runFlags
 	rf.register(fs, "every", "out/compare_A_B...",
 		"override a key of every scenario file, `key.path=value`, or of one, NAME:key.path=value, NAME being the scenario's name (its name = key); repeatable")
+	nDraws := fs.Int("draws", 0, "run every scenario at the same `N` parameter draws from the priors (matched by key path; Latin hypercube from the baseline's seed), each with --replicates replicates, and split the intervals into parameter and stochastic parts; 0 = none")
 	baseline := fs.String("baseline", "", "the baseline `scenario`: its file as given, its file name without .toml, or its name (default the first)")
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		var err error
@@ -36,6 +37,9 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			return usagef("compare takes at least two scenario files, got %d", len(pos))
 		}
 		if err := rf.check(); err != nil {
+			return err
+		}
+		if err := checkDraws(*nDraws); err != nil {
 			return err
 		}
 		// Seeds and replicates default to the baseline's (loadCompared), so that
@@ -53,6 +57,12 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			}
 		}
 
+		var plan *drawPlan
+		if *nDraws > 0 {
+			if plan, err = planDraws(*nDraws, scs[base].Seed, scs...); err != nil {
+				return err
+			}
+		}
 		w := workerCount(rf.workers)
 		if err := checkResources(strings.Join(pos, ", "), compareNeed(scs, w), &rf.mem); err != nil {
 			return err
@@ -70,14 +80,27 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		start := time.Now()
 		runs := make([]*results.Timeseries, 0, len(scs))
 		for i, sc := range scs {
-			opt := sim.Options{Workers: w}
-			prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
-			if prog != nil {
-				opt.Progress = prog.update
-			}
-			ts, err := sim.Run(ctx, sc, opt)
-			if prog != nil {
-				prog.finish()
+			var ts *results.Timeseries
+			if plan != nil {
+				ts, err = runDraws(ctx, plan, pos[i], sc, func(d int) (sim.Options, func()) {
+					opt := sim.Options{Workers: w}
+					prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d), draw %d of %d", labels[i], i+1, len(scs), d+1, len(plan.U)))
+					if prog == nil {
+						return opt, func() {}
+					}
+					opt.Progress = prog.update
+					return opt, prog.finish
+				})
+			} else {
+				opt := sim.Options{Workers: w}
+				prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
+				if prog != nil {
+					opt.Progress = prog.update
+				}
+				ts, err = sim.Run(ctx, sc, opt)
+				if prog != nil {
+					prog.finish()
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("run %s: %w", pos[i], err)
@@ -88,8 +111,16 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if plan != nil {
+			if err := c.SetDraws(len(plan.U), plan.Paths, plan.U); err != nil {
+				return err
+			}
+		}
 
 		line := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
+		if plan != nil {
+			line += " --draws " + strconv.Itoa(len(plan.U))
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -103,8 +134,12 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err := st.Commit(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "compare: %d scenarios x %d replicates x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
-			len(scs), scs[base].Replicates, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
+		reps := strconv.Itoa(scs[base].Replicates) + " replicates"
+		if plan != nil {
+			reps = strconv.Itoa(len(plan.U)) + " draws x " + reps
+		}
+		fmt.Fprintf(stdout, "compare: %d scenarios x %s x %d steps in %.1fs; baseline %s; wrote %s (%d files)\n",
+			len(scs), reps, scs[base].Steps(), time.Since(start).Seconds(), labels[base], dir, len(files))
 		writeCompareHeadline(stdout, c.Headline())
 		return nil
 	}
@@ -400,6 +435,9 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 	}
 	y := len(h.Years) - 1
 	fmt.Fprintf(w, "at %d, difference to %s (mean [95%% interval] of %d paired replicates):\n", h.Years[y], h.Scenarios[h.Baseline], h.Replicates)
+	if un := h.Uncertainty; un != nil {
+		fmt.Fprintf(w, "  (%d parameter draws x %d replicates, paired on both; the second line: 95%% total interval and its split)\n", un.Draws, un.PerDraw)
+	}
 	for s, name := range h.Scenarios {
 		if s == h.Baseline {
 			continue
@@ -409,6 +447,20 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 			d := h.Cells[y][m][s].Diff
 			f, unit := figures(metric.Unit, true, d.Mean, d.Lo, d.Hi)
 			fmt.Fprintf(w, "    %-24s %12s [%s, %s] %s\n", metric.Name, f[0], f[1], f[2], unit)
+			if un := h.Uncertainty; un != nil {
+				sp := un.Diff[y][m][s]
+				f, _ := figures(metric.Unit, true, sp.Mean, sp.LoTotal, sp.HiTotal)
+				var ds []string
+				for _, d := range un.Drivers[y][m][s] {
+					ds = append(ds, fmt.Sprintf("%s %.2f", d.Param, d.R2))
+				}
+				sdp, sds := sp.SDParameter, sp.SDStochastic
+				if metric.Unit == "share" { // in percentage points, as the difference
+					sdp, sds = 100*sdp, 100*sds
+				}
+				fmt.Fprintf(w, "    %-24s %12s [%s, %s] total; sd parameter %s, stochastic %s; drivers (r²): %s\n", "",
+					"", f[1], f[2], short(sdp), short(sds), strings.Join(ds, ", "))
+			}
 		}
 		if h.Costs != nil {
 			c := h.Costs[y][s]

@@ -13,6 +13,7 @@
 //	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
 //	brainsim merge --out DIR SHARD_FOLDER...
 //	brainsim calibrate CALIBRATION [--out DIR] [--workers W]
+//	brainsim validation [--out docs] [--replicates R] [--agents N]
 //	brainsim bench [--agents N] [--years Y] [--workers W]
 //	brainsim serve [--addr 127.0.0.1:8080]
 //	brainsim scenarios list|show NAME
@@ -312,6 +313,7 @@ func newRoot(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		sweepCmd(ctx, stdout, stderr),
 		mergeCmd(stdout, stderr),
 		calibrateCmd(ctx, stdout, stderr),
+		validationCmd(ctx, stdout),
 		benchCmd(ctx, stdout, stderr),
 		serveCmd(ctx, stdout, stderr),
 		scenariosCmd(stdout, stderr),

@@ -29,6 +29,7 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	rf.register(fs, "the", "out/NAME", "override a key of the scenario file, `key.path=value`; repeatable")
 	format := fs.String("format", "csv", "`format` of the tables besides the CSV ones: csv, parquet (adds timeseries.parquet, timeseries_long.parquet, summary.parquet) or both")
 	trace := fs.Int("trace", 0, "record the life histories of `N` sampled agents per replicate in trace.csv (every transition); 0 = none")
+	nDraws := fs.Int("draws", 0, "run `N` parameter draws from the scenario's priors (Latin hypercube, from the seed), each with --replicates replicates, and split the intervals into parameter and stochastic parts; 0 = none")
 	snapshots := fs.String("snapshot", "", "write every agent's state at the end of each of these calendar `years` (e.g. 2030,2040) to snapshots.csv")
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		var err error
@@ -50,6 +51,12 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if err := checkDraws(*nDraws); err != nil {
+			return err
+		}
+		if *nDraws > 0 && (*trace > 0 || len(years) > 0) {
+			return usagef("--draws with --trace or --snapshot: agent files are of one run; run a draw's values (draws.csv) without --draws for them")
+		}
 		overrides := []string(rf.sets)
 		if rf.seed != "" {
 			overrides = append(overrides, "seed="+rf.seed)
@@ -61,6 +68,12 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		sc, err := loadScenario(path, overrides...)
 		if err != nil {
 			return err
+		}
+		var plan *drawPlan
+		if *nDraws > 0 {
+			if plan, err = planDraws(*nDraws, sc.Seed, sc); err != nil {
+				return err
+			}
 		}
 		w := workerCount(rf.workers)
 		if err := checkResources(path, scenarioNeed(sc, w), &rf.mem); err != nil {
@@ -79,14 +92,19 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		defer st.Abort()
 
 		start := time.Now()
-		opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
-		prog := rf.progress.start(stderr, "run "+sc.Name)
-		if prog != nil {
-			opt.Progress = prog.update
-		}
-		out, err := sim.RunWith(ctx, sc, opt)
-		if prog != nil {
-			prog.finish()
+		var out *sim.Output
+		if plan != nil {
+			out, err = runWithDraws(ctx, path, sc, plan, w, &rf, stderr)
+		} else {
+			opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
+			prog := rf.progress.start(stderr, "run "+sc.Name)
+			if prog != nil {
+				opt.Progress = prog.update
+			}
+			out, err = sim.RunWith(ctx, sc, opt)
+			if prog != nil {
+				prog.finish()
+			}
 		}
 		if err != nil {
 			if ctx.Err() == nil && (*trace > 0 || len(years) > 0) && !isOverflow(err) {
@@ -95,9 +113,17 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			return fmt.Errorf("run %s: %w", path, err)
 		}
 		ts := out.Timeseries
-		sum := results.Summarize(ts)
+		var sum *results.Summary
+		if plan != nil {
+			sum = results.SummarizeDraws(ts, len(plan.U))
+		} else {
+			sum = results.Summarize(ts)
+		}
 
 		files := tableFiles(ts, sum, parquet)
+		if plan != nil {
+			files = append(files, outFile{"draws.csv", func(w io.Writer) error { return writeDraws(w, plan, sc, sc.Replicates) }})
+		}
 		files = append(files, agentFiles(out, *trace > 0, len(years) > 0, parquet)...)
 		m, err := output.NewManifest(path, sc, w, start)
 		if err != nil {
@@ -135,11 +161,35 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err := st.Commit(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
-			sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
+		if plan != nil {
+			fmt.Fprintf(stdout, "%s: %d draws x %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
+				sc.Name, len(plan.U), sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
+		} else {
+			fmt.Fprintf(stdout, "%s: %d replicates x %d steps of %d agents in %.1fs; wrote %s\n",
+				sc.Name, sc.Replicates, sc.Steps(), sc.Agents, m.WallSeconds, dir)
+		}
 		return writeHeadline(stdout, sum)
 	}
 	return cmd
+}
+
+// runWithDraws runs sc at n parameter draws of its priors and returns the
+// draws pooled as one output, and the plan.
+func runWithDraws(ctx context.Context, path string, sc *model.Scenario, plan *drawPlan, workers int, rf *runFlags, stderr io.Writer) (*sim.Output, error) {
+	n := len(plan.U)
+	ts, err := runDraws(ctx, plan, path, sc, func(d int) (sim.Options, func()) {
+		opt := sim.Options{Workers: workers}
+		prog := rf.progress.start(stderr, fmt.Sprintf("run %s, draw %d of %d", sc.Name, d+1, n))
+		if prog == nil {
+			return opt, func() {}
+		}
+		opt.Progress = prog.update
+		return opt, prog.finish
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &sim.Output{Timeseries: ts}, nil
 }
 
 // outFile is a file a command writes into its output folder.
@@ -268,6 +318,21 @@ func writeColumns(w io.Writer, ts *results.Timeseries) error {
 func writeHeadline(w io.Writer, s *results.Summary) error {
 	last := len(s.Step) - 1
 	if last < 0 {
+		return nil
+	}
+	if sp := s.Split; sp != nil {
+		fmt.Fprintf(w, "at %.0f (mean [95%% total interval] {sd parameter, sd stochastic} over %d draws x %d replicates):\n",
+			s.Year[last], sp.Draws, sp.PerDraw)
+		for _, name := range headlineMetrics {
+			m := results.MetricIndex(s.Metrics, name)
+			if m < 0 {
+				_, err := results.Lookup(s.Metrics, name)
+				return err
+			}
+			f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], sp.LoTotal[last][m], sp.HiTotal[last][m])
+			fmt.Fprintf(w, "  %-24s %12s [%s, %s] {%s, %s} %s\n", name, f[0], f[1], f[2],
+				short(sp.SDParameter[last][m]), short(sp.SDStochastic[last][m]), unit)
+		}
 		return nil
 	}
 	fmt.Fprintf(w, "at %.0f (mean [95%% interval] over %d replicates):\n", s.Year[last], s.Replicates)

@@ -58,9 +58,16 @@
   }
   function leverText(l, v) {
     if (v == null) return l.off;
-    if (l.unit === "%") return v + "%";
-    if (l.unit === "×") return "×" + v;
-    return whole.format(v) + " a year";
+    switch (l.unit) {
+      case "%": return (l.min < 0 && v > 0 ? "+" : "") + v + "%";
+      case "×": return "×" + v;
+      case "per year": case "per year, each destination": return whole.format(v) + " a year";
+      case "USD": return "USD " + whole.format(v);
+      case "USD a year": return "USD " + whole.format(v) + " a year";
+      case "USD per USD": return v + " to 1";
+      case "logit": return "+" + v;
+    }
+    return whole.format(v) + " " + l.unit;
   }
 
   // ---- messages ----
@@ -106,10 +113,37 @@
   }
 
   // ---- levers ----
+  // What each group of levers is about, for the heading's note.
+  const groupNotes = {
+    "Keep workers": "Make staying at home more attractive, or leaving slower.",
+    "Bring them back": "Help those abroad come home, for good or for a while.",
+    "Train more": "Train more people, knowing some of them will leave.",
+    "Manage migration": "Rules at the border and abroad: who may leave, and on what terms.",
+    "Remittances and diaspora": "Make the money sent home go further.",
+    "What if": "Not a policy: change the world and see how the policies hold up.",
+  };
   function renderLevers() {
     const box = $("levers");
     box.replaceChildren();
+    const groups = new Map();
     for (const l of preset.levers) {
+      const name = l.group || "Levers";
+      if (!groups.has(name)) {
+        const det = document.createElement("details");
+        det.className = "lever-group";
+        det.open = true;
+        const sum = document.createElement("summary");
+        sum.textContent = name;
+        det.append(sum);
+        if (groupNotes[name]) {
+          const note = document.createElement("p");
+          note.className = "group-note";
+          note.textContent = groupNotes[name];
+          det.append(note);
+        }
+        groups.set(name, det);
+        box.append(det);
+      }
       const div = document.createElement("div");
       div.className = "lever";
       div.dataset.key = l.key;
@@ -134,7 +168,7 @@
       help.className = "help";
       help.textContent = l.help;
       div.append(head, input, help);
-      box.append(div);
+      groups.get(name).append(div);
     }
     leverMoved();
   }

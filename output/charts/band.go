@@ -45,6 +45,15 @@ func bandLine(reps int) string {
 	return fmt.Sprintf("mean and 95%% interval over %d replicates", reps)
 }
 
+// summaryLine is bandLine for the bands of s: with parameter draws, the
+// band is the total interval over the draws and their replicates.
+func summaryLine(s *results.Summary) string {
+	if sp := s.Split; sp != nil {
+		return fmt.Sprintf("mean and 95%% total interval, %d draws x %d replicates", sp.Draws, sp.PerDraw)
+	}
+	return bandLine(s.Replicates)
+}
+
 // anyPositive reports whether the named metric's mean is positive at some
 // row of s. It returns an error if s has no such metric: an optional chart
 // is left out because its metric stays at zero, never because its name is
@@ -84,6 +93,14 @@ func summaryBand(s *results.Summary, metric, label string, stepsPerYear int, cla
 	b, ok := plot.FromSummary(s, metric, label)
 	if !ok {
 		panic("charts: plot.FromSummary lost metric " + metric)
+	}
+	if sp := s.Split; sp != nil {
+		// Parameter draws: the band is the total interval, parameters and
+		// noise (results.Split), not the interval of the mean.
+		k := results.MetricIndex(s.Metrics, metric)
+		for i := range b.Lo {
+			b.Lo[i], b.Hi[i] = sp.LoTotal[i][k], sp.HiTotal[i][k]
+		}
 	}
 	if m.Kind == results.Flow {
 		maskPartialYear(&b, s.Step, stepsPerYear)

@@ -76,6 +76,27 @@ func NewComparison(scs []*model.Scenario, labels, paths []string, baseline int, 
 	return c, nil
 }
 
+// SetDraws marks the runs as draws parameter draws pooled by results.Pool,
+// where u[d][j] is the quantile of params[j] at draw d: the summaries and
+// differences gain the split into parameter and stochastic parts
+// (results.SummarizeDraws), the headline the split of its differences and
+// their drivers (report.AddUncertainty), and Write writes
+// headline_uncertainty.csv.
+func (c *Comparison) SetDraws(draws int, params []string, u [][]float64) error {
+	for s, ts := range c.runs {
+		c.sums[s] = results.SummarizeDraws(ts, draws)
+		if s == c.base {
+			continue
+		}
+		d, err := results.Difference(ts, c.runs[c.base])
+		if err != nil {
+			return fmt.Errorf("compare %s with %s: %w", c.labels[s], c.labels[c.base], err)
+		}
+		c.diffs[s] = results.SummarizeDraws(d, draws)
+	}
+	return report.AddUncertainty(c.headline, c.runs, draws, params, u)
+}
+
 // Headline returns the headline indicators of the comparison.
 func (c *Comparison) Headline() *report.Headline { return c.headline }
 
@@ -197,6 +218,15 @@ func (c *Comparison) unitOf(metric string) string {
 	return ""
 }
 
+// diffLine is the second line of the title of a difference chart of c:
+// with parameter draws, the band is the total interval.
+func (c *Comparison) diffLine() string {
+	if sp := c.sums[c.base].Split; sp != nil {
+		return fmt.Sprintf("paired differences: mean, 95%% total interval; %d draws x %d replicates", sp.Draws, sp.PerDraw)
+	}
+	return diffLine(c.sums[c.base].Replicates)
+}
+
 // diffLine is the second line of a difference chart's title.
 func diffLine(reps int) string {
 	return fmt.Sprintf("mean and 95%% interval of the paired differences over %d replicates", reps)
@@ -225,7 +255,7 @@ func (c *Comparison) sectorDiffChart(metric, sector, title string) chart {
 			if err != nil {
 				return nil, err
 			}
-			p, err := plot.Bands(title+"\n"+diffLine(c.sums[c.base].Replicates), "difference, "+yLabelOf(unit),
+			p, err := plot.Bands(title+"\n"+c.diffLine(), "difference, "+yLabelOf(unit),
 				bands, []plot.Reference{{Label: "no difference", Value: 0}})
 			if err == nil && n.flow {
 				p.X.Label.Text = flowXLabel
@@ -283,7 +313,7 @@ func (c *Comparison) sectorOverlayChart(metric, sector, title, caption string, r
 			if err != nil {
 				return nil, err
 			}
-			p, err := plot.Bands(title+"\n"+bandLine(c.sums[c.base].Replicates), yLabelOf(unit), bands, refs)
+			p, err := plot.Bands(title+"\n"+summaryLine(c.sums[c.base]), yLabelOf(unit), bands, refs)
 			if err == nil && n.flow {
 				p.X.Label.Text = flowXLabel
 			}
@@ -462,6 +492,11 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 	}
 	if err := writeFile("headline.md", c.headline.WriteMarkdown); err != nil {
 		return nil, err
+	}
+	if c.headline.Uncertainty != nil {
+		if err := writeFile("headline_uncertainty.csv", c.headline.WriteUncertaintyCSV); err != nil {
+			return nil, err
+		}
 	}
 
 	chosen, err := c.charts()

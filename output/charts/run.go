@@ -276,7 +276,7 @@ func buildRunChart(c runChart, sum *results.Summary, stepsPerYear int) (*gplot.P
 		b.Color, b.Dashed = s.color, s.dashed
 		bands = append(bands, b)
 	}
-	p, err := plot.Bands(c.title+"\n"+bandLine(sum.Replicates), c.yLabel, bands, c.refs)
+	p, err := plot.Bands(c.title+"\n"+summaryLine(sum), c.yLabel, bands, c.refs)
 	if err != nil {
 		return nil, err
 	}

@@ -80,6 +80,9 @@ type Headline struct {
 	// Costs[y][s] is scenario s's cost at Years[y]; nil for a single run.
 	// The ExtraCost, ExtraSkilled and PerWorker of the baseline are zero.
 	Costs [][]Cost
+	// Uncertainty is the split of the differences when the runs are
+	// parameter draws (AddUncertainty); nil otherwise.
+	Uncertainty *Uncertainty
 }
 
 // Compared reports whether h compares scenarios with a baseline.

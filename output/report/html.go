@@ -174,7 +174,7 @@ func (r *Report) view() (*view, error) {
 			ht := htmlTable{Caption: t.Caption}
 			for i, c := range t.Header {
 				hc := headerCell{Text: c}
-				if h.Compared() && i >= 2 {
+				if h.Compared() && !t.Plain && i >= 2 {
 					s := i - 2
 					if s >= len(h.Scenarios) {
 						s = h.others()[s-len(h.Scenarios)]
@@ -187,7 +187,7 @@ func (r *Report) view() (*view, error) {
 			for i, row := range t.Rows {
 				hr := htmlRow{Label: t.Labels[i], Unit: t.Units[i]}
 				for k, c := range row {
-					hr.Cells = append(hr.Cells, cellView{Mean: c.Mean, Interval: c.Interval, Diff: h.Compared() && k >= len(h.Scenarios)})
+					hr.Cells = append(hr.Cells, cellView{Mean: c.Mean, Interval: c.Interval, Diff: h.Compared() && !t.Plain && k >= len(h.Scenarios)})
 				}
 				ht.Rows = append(ht.Rows, hr)
 			}

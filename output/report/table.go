@@ -139,6 +139,9 @@ type table struct {
 	Rows    [][]formatted
 	Labels  []string // first column of each row
 	Units   []string // second column of each row
+	// Plain marks a table whose columns are not one per scenario and
+	// difference (the uncertainty tables): no scenario colours.
+	Plain bool
 }
 
 // tables lays h out for reading: for a single run, one table with a column
@@ -217,7 +220,7 @@ func (h *Headline) tables() []table {
 		}
 		ts = append(ts, t)
 	}
-	return ts
+	return append(ts, h.uncertaintyTables()...)
 }
 
 // others returns the indices of the scenarios other than the baseline.
@@ -241,6 +244,9 @@ func (h *Headline) Explanation() string {
 			" it is n/a when some replicate has no extra skilled workers."+
 			" The fiscal balance is the tax on wages at home minus public training spending, the public wage bill and the policy cost; its cumulative difference to the baseline is the net fiscal effect."+
 			" The cost per additional skilled worker with training adds the change in cumulative public training spending to the extra policy cost.", h.Scenarios[h.Baseline])
+		if h.Uncertainty != nil {
+			s += h.uncertaintyExplanation()
+		}
 	}
 	return s
 }
