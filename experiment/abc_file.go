@@ -143,7 +143,9 @@ func readPrior(f *fileReader, t *table, b *Bound) {
 	at := t.path
 	p := &b.Prior
 	problems := f.list.Len()
+	b.PriorSource = "default"
 	if hasShape {
+		b.PriorSource = "calibration"
 		if err := p.Shape.UnmarshalText([]byte(name)); err != nil {
 			f.add(at+".prior", strconv.Quote(name), err.Error())
 			return
@@ -196,6 +198,38 @@ func readPrior(f *fileReader, t *table, b *Bound) {
 	// sampled by rejection, and is surely a mistake.
 	if m := b.priorMass(); !(m >= minPriorMass) && f.list.Len() == problems {
 		f.add(at+".prior", strconv.Quote(p.Shape.String()), fmt.Sprintf("puts %.2g of its mass within [min, max]; it needs at least %g", m, minPriorMass))
+	}
+}
+
+// adoptScenarioPrior gives b, whose [[parameter]] table (at) names no
+// prior, the prior its scenario file gives the key, if any, so that a
+// calibration estimates what the scenario says is uncertain with the
+// scenario's own prior. A normal or lognormal prior is truncated to the
+// calibration's [min, max]; a beta or triangular prior, whose support is
+// its [min, max], needs the same bounds; a uniform prior's bounds are the
+// calibration's.
+func adoptScenarioPrior(f *fileReader, at string, b *Bound, priors []model.Prior) {
+	if b.PriorSource != "default" {
+		return
+	}
+	for _, sp := range priors {
+		if sp.Path != b.Key {
+			continue
+		}
+		p := Prior{Mean: sp.Mean, SD: sp.SD, Median: sp.Median, SDLog: sp.SDLog, Alpha: sp.Alpha, Beta: sp.Beta, Mode: sp.Mode}
+		if err := p.Shape.UnmarshalText([]byte(sp.Shape.String())); err != nil {
+			return // a shape this calibration does not know: keep uniform
+		}
+		if (p.Shape == PriorBeta || p.Shape == PriorTriangular) && (sp.Min != b.Min || sp.Max != b.Max) {
+			f.add(at+".min", output.FormatFloat(b.Min), fmt.Sprintf("the scenario gives %s a %s prior on [%s, %s]: use those bounds, or give the parameter a prior",
+				b.Key, p.Shape, output.FormatFloat(sp.Min), output.FormatFloat(sp.Max)))
+			return
+		}
+		b.Prior, b.PriorSource = p, "scenario"
+		if m := b.priorMass(); !(m >= minPriorMass) {
+			f.add(at+".min", output.FormatFloat(b.Min), fmt.Sprintf("the scenario's %s prior of %s puts %.2g of its mass within [min, max]; it needs at least %g", p.Shape, b.Key, m, minPriorMass))
+		}
+		return
 	}
 }
 

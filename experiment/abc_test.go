@@ -420,3 +420,46 @@ func TestSetTOMLKey(t *testing.T) {
 		})
 	}
 }
+
+// TestScenarioPrior checks that a parameter without a prior of its own
+// takes the prior its scenario file gives the key.
+func TestScenarioPrior(t *testing.T) {
+	base, err := os.ReadFile("../scenarios/baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, prior, bounds string
+		want                Prior
+		problem             string
+	}{
+		{"normal", `{ prior = "normal", mean = 0.3, sd = 0.1, min = 0, max = 1, source = "assumed" }`, "min = 0.1\nmax = 0.5",
+			Prior{Shape: PriorNormal, Mean: 0.3, SD: 0.1}, ""},
+		{"triangular on other bounds", `{ prior = "triangular", min = 0.1, max = 0.6, mode = 0.2, source = "assumed" }`, "min = 0.1\nmax = 0.5",
+			Prior{}, "the scenario gives emigration.base_rate a triangular prior on [0.1, 0.6]: use those bounds"},
+		{"triangular", `{ prior = "triangular", min = 0.1, max = 0.6, mode = 0.2, source = "assumed" }`, "min = 0.1\nmax = 0.6",
+			Prior{Shape: PriorTriangular, Mode: 0.2}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			text := strings.Replace(string(base), "\nbase_rate = 0.25 ", "\nbase_rate = "+tt.prior+" ", 1)
+			if err := os.WriteFile(filepath.Join(dir, "sc.toml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c, err := loadCalibrationText(t, dir, "cal.toml", "scenario = \"sc.toml\"\n"+tiny+
+				"\n[[parameter]]\nkey = \"emigration.base_rate\"\n"+tt.bounds+"\n\n[[target]]\nmetric = \"emigrants\"\nyear = 2\nvalue = 1\nsd = 1\n")
+			if tt.problem != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.problem) {
+					t.Errorf("LoadCalibration: %v; want %q", err, tt.problem)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := c.Parameters[0]; b.Prior != tt.want || b.PriorSource != "scenario" {
+				t.Errorf("prior %+v from %q; want %+v from the scenario", b.Prior, b.PriorSource, tt.want)
+			}
+		})
+	}
+}

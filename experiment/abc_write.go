@@ -100,13 +100,13 @@ func WritePredictive(w io.Writer, c *Calibration, r *ABCResult) error {
 // WritePosteriorSummary writes each parameter's posterior median and 90%
 // interval as CSV:
 //
-//	key,prior,min,max,q05,median,q95
+//	key,prior,prior_source,min,max,q05,median,q95
 func WritePosteriorSummary(w io.Writer, c *Calibration, r *ABCResult) error {
 	cw := csv.NewWriter(w)
 	f := output.FormatFloat
-	rows := [][]string{{"key", "prior", "min", "max", "q05", "median", "q95"}}
+	rows := [][]string{{"key", "prior", "prior_source", "min", "max", "q05", "median", "q95"}}
 	for k, b := range c.Parameters {
-		rows = append(rows, []string{b.Key, b.Prior.Shape.String(), f(b.Min), f(b.Max),
+		rows = append(rows, []string{b.Key, b.Prior.Shape.String(), b.PriorSource, f(b.Min), f(b.Max),
 			f(r.Quantile(k, predictiveLo)), f(r.Quantile(k, 0.5)), f(r.Quantile(k, predictiveHi))})
 	}
 	if err := cw.WriteAll(rows); err != nil {

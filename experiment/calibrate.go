@@ -92,8 +92,14 @@ type Bound struct {
 	Min, Max float64 // the range searched; Min < Max, both excluded
 	Start    float64 // where the search starts; in (Min, Max); default the middle
 	// Prior is the parameter's prior within [Min, Max], for ABC
-	// (CalibrateABC); Nelder-Mead ignores it. Default uniform.
+	// (CalibrateABC); Nelder-Mead ignores it. Default: the prior the
+	// scenario file gives the key, if any (adoptScenarioPrior), else
+	// uniform.
 	Prior Prior
+	// PriorSource says where Prior comes from: "calibration" (the
+	// [[parameter]]'s keys), "scenario" (the scenario file's prior for the
+	// key) or "default" (uniform on [Min, Max]).
+	PriorSource string
 }
 
 // Target is a value an indicator should take.
@@ -284,6 +290,9 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 			f.add(at+".denominator", strconv.Quote(tg.Denominator), "no such metric; "+suggestMetric(tg.Denominator, names))
 		}
 		c.addIndicators(tg, sc)
+	}
+	for i := range c.Parameters {
+		adoptScenarioPrior(f, fmt.Sprintf("parameter[%d]", i), &c.Parameters[i], sc.Priors)
 	}
 	for i, b := range c.Parameters {
 		at := fmt.Sprintf("parameter[%d]", i)
