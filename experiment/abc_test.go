@@ -186,6 +186,21 @@ func TestABCDeterministic(t *testing.T) {
 	if a, b := posterior(one), posterior(resumed); a != b {
 		t.Errorf("a resumed calibration differs:\n%s\n---\n%s", a, b)
 	}
+	// The fitted scenario, in both forms, parses (WriteFittedScenario
+	// checks) and points to the posterior.
+	for _, form := range []FittedForm{FittedMedian, FittedNormal} {
+		var b bytes.Buffer
+		if err := WriteFittedScenario(&b, c, one, form); err != nil {
+			t.Fatalf("fitted as %s: %v", form, err)
+		}
+		want := map[FittedForm]string{
+			FittedMedian: "\nbase_rate = " + output.FormatFloat(one.Quantile(0, 0.5)) + " # posterior median",
+			FittedNormal: "\nbase_rate = { prior = \"normal\", mean = ",
+		}[form]
+		if s := b.String(); !strings.Contains(s, want) || !strings.Contains(s, `posterior.csv, column \"return.base_rate\"`) && !strings.Contains(s, `posterior.csv, column "return.base_rate"`) {
+			t.Errorf("fitted as %s lacks %q or the posterior's column:\n%s", form, want, s)
+		}
+	}
 	// Another seed is another posterior.
 	c.Seed++
 	other, err := c.CalibrateABC(t.Context(), ABCOptions{Workers: 2})

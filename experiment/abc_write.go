@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"github.com/brainsim/brainsim/model"
 	"github.com/brainsim/brainsim/output"
 	"github.com/brainsim/brainsim/output/plot"
 	"github.com/brainsim/brainsim/scenarios"
@@ -115,20 +117,80 @@ func WritePosteriorSummary(w io.Writer, c *Calibration, r *ABCResult) error {
 	return cw.Error()
 }
 
+// FittedForm is how fitted.toml gives a calibrated key. The zero value,
+// FittedMedian, is the posterior median, a plain number.
+type FittedForm uint8
+
+const (
+	FittedMedian FittedForm = iota // the posterior median ("median", or left out)
+	// FittedNormal is a normal prior with the posterior's weighted mean and
+	// sd, truncated to the parameter's [min, max] ("normal"): an
+	// approximation that 'run --draws' can sample, as the scenario files'
+	// priors do not yet read an empirical distribution from posterior.csv.
+	FittedNormal
+)
+
+var fittedFormNames = [...]string{"median", "normal"}
+
+// String returns the name the command line uses, e.g. "normal".
+func (f FittedForm) String() string {
+	if int(f) < len(fittedFormNames) {
+		return fittedFormNames[f]
+	}
+	return "FittedForm(" + strconv.Itoa(int(f)) + ")"
+}
+
+// MarshalText returns the name the command line uses.
+func (f FittedForm) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText reads a name; "" is FittedMedian.
+func (f *FittedForm) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*f = FittedMedian
+		return nil
+	}
+	for i, n := range fittedFormNames {
+		if n == string(text) {
+			*f = FittedForm(i)
+			return nil
+		}
+	}
+	return fmt.Errorf(`must be "median" or "normal"`)
+}
+
 // WriteFittedScenario writes the calibration's base scenario with each
-// calibrated key set to its posterior median, with a comment naming the
-// posterior file, its 90% interval and the value it replaced. The
-// calibration's own overrides (its set key, e.g. a smaller agent count) are
-// not applied: the fitted scenario is the planner's scenario with the
-// estimated values. It checks that the text it writes parses and holds the
-// medians.
-func WriteFittedScenario(w io.Writer, c *Calibration, r *ABCResult) error {
+// calibrated key set, in the given form, from its posterior, with a comment
+// naming the posterior file, its 90% interval and the value it replaced.
+// The calibration's own overrides (its set key, e.g. a smaller agent count)
+// are not applied: the fitted scenario is the planner's scenario with the
+// estimated values. It checks that the text it writes parses and, for
+// medians, holds them.
+func WriteFittedScenario(w io.Writer, c *Calibration, r *ABCResult, form FittedForm) error {
 	text := string(c.base)
 	var over []string
+	g := r.Final()
 	for k, b := range c.Parameters {
 		med := r.Quantile(k, 0.5)
-		note := fmt.Sprintf("posterior median of calibrate --method abc (%s); 90%% interval [%s, %s]; draws in posterior.csv, column %q",
-			c.Name, output.FormatFloat(r.Quantile(k, predictiveLo)), output.FormatFloat(r.Quantile(k, predictiveHi)), b.Key)
+		interval := fmt.Sprintf("90%% interval [%s, %s]", output.FormatFloat(r.Quantile(k, predictiveLo)), output.FormatFloat(r.Quantile(k, predictiveHi)))
+		where := fmt.Sprintf("posterior.csv, column %q", b.Key)
+		if form == FittedNormal {
+			var m, v float64
+			for i, x := range g.Values {
+				m += g.Weights[i] * x[k]
+			}
+			for i, x := range g.Values {
+				v += g.Weights[i] * (x[k] - m) * (x[k] - m)
+			}
+			// A collapsed posterior still needs sd > 0.
+			sd := max(math.Sqrt(v), 1e-9*(b.Max-b.Min))
+			value := fmt.Sprintf(`{ prior = "normal", mean = %s, sd = %s, min = %s, max = %s, source = %q }`,
+				output.FormatFloat(m), output.FormatFloat(sd), output.FormatFloat(b.Min), output.FormatFloat(b.Max),
+				fmt.Sprintf("normal approximation of the posterior of calibrate --method abc (%s): median %s, %s; draws in %s",
+					c.Name, output.FormatFloat(med), interval, where))
+			text = setTOMLKey(text, b.Key, value, "calibrated: see posterior.csv")
+			continue
+		}
+		note := fmt.Sprintf("posterior median of calibrate --method abc (%s); %s; draws in %s", c.Name, interval, where)
 		text = setTOMLKey(text, b.Key, output.FormatFloat(med), note)
 		over = append(over, b.Key+"="+output.FormatFloat(med))
 	}
@@ -142,15 +204,23 @@ func WriteFittedScenario(w io.Writer, c *Calibration, r *ABCResult) error {
 	if err != nil {
 		return fmt.Errorf("sweep: calibrate: the fitted scenario does not parse: %w", err)
 	}
-	want, err := scenarios.Parse(c.ScenarioPath, c.base, over...)
-	if err != nil {
-		return fmt.Errorf("sweep: calibrate: the posterior medians are not a valid scenario: %w", err)
-	}
-	// The provenance differs (the text's hash, the overrides): the model
-	// must not.
-	sc.Overrides, want.Overrides, sc.SHA256, want.SHA256 = nil, nil, "", ""
-	if !reflect.DeepEqual(sc, want) {
-		return fmt.Errorf("sweep: calibrate: the fitted scenario's text does not set %s as the overrides do", strings.Join(over, ", "))
+	if form == FittedNormal {
+		for _, b := range c.Parameters {
+			if !slices.ContainsFunc(sc.Priors, func(p model.Prior) bool { return p.Path == b.Key && p.Shape == model.ShapeNormal }) {
+				return fmt.Errorf("sweep: calibrate: the fitted scenario's text does not give %s a normal prior", b.Key)
+			}
+		}
+	} else {
+		want, err := scenarios.Parse(c.ScenarioPath, c.base, over...)
+		if err != nil {
+			return fmt.Errorf("sweep: calibrate: the posterior medians are not a valid scenario: %w", err)
+		}
+		// The provenance differs (the text's hash, the overrides): the model
+		// must not.
+		sc.Overrides, want.Overrides, sc.SHA256, want.SHA256 = nil, nil, "", ""
+		if !reflect.DeepEqual(sc, want) {
+			return fmt.Errorf("sweep: calibrate: the fitted scenario's text does not set %s as the overrides do", strings.Join(over, ", "))
+		}
 	}
 	_, err = io.WriteString(w, text)
 	return err

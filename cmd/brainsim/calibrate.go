@@ -34,6 +34,7 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 	out := fs.String("out", "", "output `folder` (default out/NAME)")
 	workers := fs.Int("workers", 0, "goroutines running the replicates; 0 means one per CPU (results do not depend on it)")
 	method := fs.String("method", "nelder-mead", "`nelder-mead` (a point estimate) or abc (a posterior by ABC-SMC)")
+	fittedAs := fs.String("fitted", "median", "abc: fitted.toml gives each calibrated key as its posterior `median`, or as a normal prior approximating the posterior (normal)")
 	var pf progressFlags
 	pf.register(fs)
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
@@ -52,6 +53,10 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 		if err := meth.UnmarshalText([]byte(*method)); err != nil {
 			return usagef("--method %q: %v", *method, err)
 		}
+		var form experiment.FittedForm
+		if err := form.UnmarshalText([]byte(*fittedAs)); err != nil {
+			return usagef("--fitted %q: %v", *fittedAs, err)
+		}
 		c, err := experiment.OpenCalibration(pos[0])
 		if err != nil {
 			return asInput(err)
@@ -68,7 +73,7 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 			w = runtime.GOMAXPROCS(0)
 		}
 		if meth == experiment.MethodABC {
-			return calibrateABC(ctx, stdout, stderr, c, pos[0], dir, w, pf)
+			return calibrateABC(ctx, stdout, stderr, c, pos[0], dir, w, pf, form)
 		}
 		opt := experiment.FitOptions{Workers: w}
 		// The ETA assumes every allowed evaluation is used: an upper bound.
@@ -139,7 +144,7 @@ func writeFit(w io.Writer, c *experiment.Calibration, fit *experiment.Fit, took 
 
 // calibrateABC runs 'brainsim calibrate --method abc' of c into dir with w
 // workers, and writes its files and manifest.
-func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.Calibration, arg, dir string, w int, pf progressFlags) error {
+func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.Calibration, arg, dir string, w int, pf progressFlags, form experiment.FittedForm) error {
 	opt := experiment.ABCOptions{Workers: w, Dir: dir}
 	prog := pf.start(stderr, "calibrate --method abc "+c.Name)
 	if prog != nil {
@@ -165,7 +170,7 @@ func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.C
 		{"posterior_summary.csv", func(w io.Writer) error { return experiment.WritePosteriorSummary(w, c, r) }},
 		{"diagnostics.csv", func(w io.Writer) error { return experiment.WriteDiagnostics(w, r) }},
 		{"predictive.csv", func(w io.Writer) error { return experiment.WritePredictive(w, c, r) }},
-		{"fitted.toml", func(w io.Writer) error { return experiment.WriteFittedScenario(w, c, r) }},
+		{"fitted.toml", func(w io.Writer) error { return experiment.WriteFittedScenario(w, c, r, form) }},
 	}
 	var names []string
 	for _, f := range files {

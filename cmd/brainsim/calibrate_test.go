@@ -153,4 +153,8 @@ func TestCalibrateMethodFlag(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, `--method "mcmc": must be "nelder-mead" or "abc"`) {
 		t.Errorf("--method mcmc: exit %d, stderr %q; want 2 and the valid methods", code, stderr)
 	}
+	code, _, stderr = runBrainsim(t, "calibrate", "x.toml", "--method", "abc", "--fitted", "mean")
+	if code != 2 || !strings.Contains(stderr, `--fitted "mean": must be "median" or "normal"`) {
+		t.Errorf("--fitted mean: exit %d, stderr %q; want 2 and the valid forms", code, stderr)
+	}
 }
