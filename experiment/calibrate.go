@@ -113,7 +113,7 @@ type Target struct {
 	// Denominator at Year.
 	Kind TargetKind
 	// FromYear is where a trend starts, in years after the start; in
-	// [0, Year). Only for KindTrend.
+	// [1, Year). Only for KindTrend.
 	FromYear int
 	// Denominator is the metric a ratio divides by. Only for KindRatio.
 	Denominator string
