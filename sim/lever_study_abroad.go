@@ -176,49 +176,18 @@ func (e *Engine) studyAbroad(b *block, i, s int, k uint64) agents.State {
 // studyAbroadMetrics lists the metrics of students abroad, for a scenario
 // with a study_abroad policy; none otherwise, so that the columns of other
 // scenarios do not change.
-func studyAbroadMetrics(sc *model.Scenario) []metricSpec {
-	has := false
-	for i := range sc.Policies {
-		has = has || sc.Policies[i].Kind() == model.KindStudyAbroad
-	}
-	if !has {
-		return nil
-	}
-	mk := func(name, base, sector, dest, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
-		return metricSpec{Metric: results.Metric{Name: name, Base: base, Sector: sector, Destination: dest,
-			Unit: unit, Description: desc, Kind: kind}, read: read}
-	}
-	ms := []metricSpec{
-		mk(results.StudentsAbroad, results.StudentsAbroad, "", "", unitPersons, "youths studying abroad (study_abroad)", results.Stock,
-			func(e *Engine) float64 { return e.persons(e.total.stateTotal(agents.StudentAbroad)) }),
-		mk(results.StudyAbroadGraduates, results.StudyAbroadGraduates, "", "", unitPersonsYear, "students abroad graduating, trailing year", results.Flow,
-			func(e *Engine) float64 { return e.persons(e.total.flowTotal(flowStudyGrad)) }),
-		mk(results.StudyAbroadReturns, results.StudyAbroadReturns, "", "", unitPersonsYear, "graduates abroad coming home on graduating, trailing year", results.Flow,
-			func(e *Engine) float64 { return e.persons(e.total.flowTotal(flowStudyReturn)) }),
-	}
-	for s, sec := range sc.Sectors {
-		ms = append(ms,
-			mk(results.BySector(results.StudentsAbroad, sec.Name), results.StudentsAbroad, sec.Name, "", unitPersons,
-				"youths studying abroad, "+sec.Name, results.Stock,
-				func(e *Engine) float64 { return e.persons(e.total.n(agents.StudentAbroad, s)) }),
-			mk(results.BySector(results.StudyAbroadGraduates, sec.Name), results.StudyAbroadGraduates, sec.Name, "", unitPersonsYear,
-				"students abroad graduating, trailing year, "+sec.Name, results.Flow,
-				func(e *Engine) float64 { return e.persons(e.total.flow(flowStudyGrad, s)) }),
-			mk(results.BySector(results.StudyAbroadReturns, sec.Name), results.StudyAbroadReturns, sec.Name, "", unitPersonsYear,
-				"graduates abroad coming home, trailing year, "+sec.Name, results.Flow,
-				func(e *Engine) float64 { return e.persons(e.total.flow(flowStudyReturn, s)) }),
-		)
-	}
-	for d, dst := range sc.Destinations {
-		ms = append(ms, mk(results.ByDestination(results.StudentsAbroad, dst.Name), results.StudentsAbroad, "", dst.Name, unitPersons,
-			"youths studying in "+dst.Name, results.Stock,
-			func(e *Engine) float64 {
-				var n int64
-				for s := range e.nS {
-					n += e.total.studying[s*e.nD+d]
-				}
-				return e.persons(n)
-			}))
-	}
-	return ms
+var studyAbroadMetrics = abroadMetrics{
+	kind:      model.KindStudyAbroad,
+	state:     agents.StudentAbroad,
+	stock:     results.StudentsAbroad,
+	stockDesc: "youths studying abroad (study_abroad)",
+	stockSec:  "youths studying abroad",
+	destDesc:  "youths studying in ",
+	flows: []abroadFlow{
+		{name: results.StudyAbroadGraduates, desc: "students abroad graduating, trailing year",
+			sectorDesc: "students abroad graduating, trailing year", flow: flowStudyGrad},
+		{name: results.StudyAbroadReturns, desc: "graduates abroad coming home on graduating, trailing year",
+			sectorDesc: "graduates abroad coming home, trailing year", flow: flowStudyReturn},
+	},
+	byDest: func(t *tally) []int64 { return t.studying },
 }

@@ -194,46 +194,17 @@ func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
 // trainingAbroadMetrics lists the metrics of trainees abroad, for a
 // scenario with a training_abroad policy; none otherwise, so that the
 // columns of other scenarios do not change.
-func trainingAbroadMetrics(sc *model.Scenario) []metricSpec {
-	has := false
-	for i := range sc.Policies {
-		has = has || sc.Policies[i].Kind() == model.KindTrainingAbroad
-	}
-	if !has {
-		return nil
-	}
-	mk := func(name, base, sector, dest, unit, desc string, kind results.Kind, read func(e *Engine) float64) metricSpec {
-		return metricSpec{Metric: results.Metric{Name: name, Base: base, Sector: sector, Destination: dest,
-			Unit: unit, Description: desc, Kind: kind}, read: read}
-	}
-	ms := []metricSpec{
-		mk(results.TraineesAbroad, results.TraineesAbroad, "", "", unitPersons, "workers training abroad (training_abroad)", results.Stock,
-			func(e *Engine) float64 { return e.persons(e.total.stateTotal(agents.TraineeAbroad)) }),
-		mk(results.TraineeDepartures, results.TraineeDepartures, "", "", unitPersonsYear, "workers leaving to train abroad, trailing year", results.Flow,
-			func(e *Engine) float64 { return e.persons(e.total.flowTotal(flowTrainLeave)) }),
-		mk(results.TraineeReturns, results.TraineeReturns, "", "", unitPersonsYear, "trainees coming home at the end of training, trailing year", results.Flow,
-			func(e *Engine) float64 { return e.persons(e.total.flowTotal(flowTrainReturn)) }),
-	}
-	for s, sec := range sc.Sectors {
-		ms = append(ms,
-			mk(results.BySector(results.TraineesAbroad, sec.Name), results.TraineesAbroad, sec.Name, "", unitPersons,
-				"workers training abroad, "+sec.Name, results.Stock,
-				func(e *Engine) float64 { return e.persons(e.total.n(agents.TraineeAbroad, s)) }),
-			mk(results.BySector(results.TraineeReturns, sec.Name), results.TraineeReturns, sec.Name, "", unitPersonsYear,
-				"trainees coming home, trailing year, "+sec.Name, results.Flow,
-				func(e *Engine) float64 { return e.persons(e.total.flow(flowTrainReturn, s)) }),
-		)
-	}
-	for d, dst := range sc.Destinations {
-		ms = append(ms, mk(results.ByDestination(results.TraineesAbroad, dst.Name), results.TraineesAbroad, "", dst.Name, unitPersons,
-			"workers training in "+dst.Name, results.Stock,
-			func(e *Engine) float64 {
-				var n int64
-				for s := range e.nS {
-					n += e.total.trainees[s*e.nD+d]
-				}
-				return e.persons(n)
-			}))
-	}
-	return ms
+var trainingAbroadMetrics = abroadMetrics{
+	kind:      model.KindTrainingAbroad,
+	state:     agents.TraineeAbroad,
+	stock:     results.TraineesAbroad,
+	stockDesc: "workers training abroad (training_abroad)",
+	stockSec:  "workers training abroad",
+	destDesc:  "workers training in ",
+	flows: []abroadFlow{
+		{name: results.TraineeDepartures, desc: "workers leaving to train abroad, trailing year", flow: flowTrainLeave},
+		{name: results.TraineeReturns, desc: "trainees coming home at the end of training, trailing year",
+			sectorDesc: "trainees coming home, trailing year", flow: flowTrainReturn},
+	},
+	byDest: func(t *tally) []int64 { return t.trainees },
 }

@@ -185,8 +185,8 @@ func buildMetrics(sc *model.Scenario) []metricSpec {
 		)
 	}
 	ms = append(ms, bySexAndAge(sc)...)
-	ms = append(ms, trainingAbroadMetrics(sc)...)
-	ms = append(ms, studyAbroadMetrics(sc)...)
+	ms = append(ms, trainingAbroadMetrics.metrics(sc)...)
+	ms = append(ms, studyAbroadMetrics.metrics(sc)...)
 	for i := range ms {
 		ms[i].flow = ms[i].Kind == results.Flow
 	}
