@@ -74,9 +74,15 @@ type Calibration struct {
 	// small runs of an agent-based model have, need a few points per
 	// parameter.
 	Explore int
+	// ABC holds the settings of 'calibrate --method abc' (CalibrateABC).
+	ABC ABCSettings
 
 	base []byte
-	inds []Indicator
+	inds []Indicator // the indicators the targets read
+	// tIdx[j] are the indices in inds of target j's indicators: its metric
+	// at its year, then a trend's start or a ratio's denominator (-1 for
+	// a level).
+	tIdx [][2]int
 }
 
 // Bound is a parameter a calibration fits: a scenario key, its range and
@@ -85,6 +91,15 @@ type Bound struct {
 	Key      string  // scenario key path, as for 'brainsim run --set'
 	Min, Max float64 // the range searched; Min < Max, both excluded
 	Start    float64 // where the search starts; in (Min, Max); default the middle
+	// Prior is the parameter's prior within [Min, Max], for ABC
+	// (CalibrateABC); Nelder-Mead ignores it. Default: the prior the
+	// scenario file gives the key, if any (adoptScenarioPrior), else
+	// uniform.
+	Prior Prior
+	// PriorSource says where Prior comes from: "calibration" (the
+	// [[parameter]]'s keys), "scenario" (the scenario file's prior for the
+	// key) or "default" (uniform on [Min, Max]).
+	PriorSource string
 }
 
 // Target is a value an indicator should take.
@@ -93,6 +108,20 @@ type Target struct {
 	Year   int     // years after the start
 	Value  float64 // target value of the replicate mean
 	Weight float64 // weight in the objective; > 0; default 1
+	// Kind says what is compared: the metric's level at Year (the
+	// default), its trend per year from FromYear to Year, or its ratio to
+	// Denominator at Year.
+	Kind TargetKind
+	// FromYear is where a trend starts, in years after the start; in
+	// [1, Year). Only for KindTrend.
+	FromYear int
+	// Denominator is the metric a ratio divides by. Only for KindRatio.
+	Denominator string
+	// SD is the target's own uncertainty (the standard deviation of the
+	// observed value), in the statistic's unit; 0 if not given. ABC needs
+	// it: its distance is the weighted sum of squared errors divided by
+	// SD. Nelder-Mead scales by |Value| as before.
+	SD float64
 }
 
 // LoadCalibration reads the calibration file at path, loads its base
@@ -107,7 +136,7 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calibration{Path: path, SHA256: f.sum, MaxEvaluations: DefaultMaxEvaluations, Tolerance: DefaultTolerance, SimplexSize: DefaultSimplexSize}
+	c := &Calibration{Path: path, SHA256: f.sum, MaxEvaluations: DefaultMaxEvaluations, Tolerance: DefaultTolerance, SimplexSize: DefaultSimplexSize, ABC: DefaultABC()}
 	c.Name, _ = top.str("name")
 	if c.Name == "" {
 		c.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -153,7 +182,6 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 		lo, hasMin := t.num("min")
 		hi, hasMax := t.num("max")
 		start, hasStart := t.num("start")
-		t.finish()
 		at := t.path
 		switch {
 		case b.Key == "" && !t.has("key"):
@@ -183,6 +211,12 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 			f.add(at+".start", output.FormatFloat(start), fmt.Sprintf("must be strictly within (min, max) = (%s, %s)", output.FormatFloat(lo), output.FormatFloat(hi)))
 		}
 		b.Min, b.Max, b.Start = lo, hi, start
+		if hasMin && hasMax && finite(lo) && finite(hi) && lo < hi {
+			readPrior(f, t, &b)
+		} else {
+			readPrior(nil, t, &b) // mark the keys used; the bounds are wrong already
+		}
+		t.finish()
 		c.Parameters = append(c.Parameters, b)
 	}
 	targets := top.tables("target")
@@ -200,6 +234,7 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 			}
 			tg.Weight = w
 		}
+		readTargetExtras(f, t, &tg, y)
 		t.finish()
 		if tg.Metric == "" && !t.has("metric") {
 			f.add(t.path+".metric", "", "missing: the metric, e.g. "+strconv.Quote(exampleMetric))
@@ -219,6 +254,7 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 		tg.Year, tg.Value = int(y), v
 		c.Targets = append(c.Targets, tg)
 	}
+	readABCSettings(f, top, c)
 	top.finish()
 	if len(params) > len(targets) && len(targets) > 0 {
 		f.add("target", "", fmt.Sprintf("%d parameters cannot be identified from %d targets", len(params), len(targets)))
@@ -250,7 +286,13 @@ func loadCalibration(path string, read source) (*Calibration, error) {
 		if tg.Year > sc.Years {
 			f.add(at+".year", strconv.Itoa(tg.Year), fmt.Sprintf("must be within [1, %d], the years of the scenario after its start", sc.Years))
 		}
-		c.inds = append(c.inds, newIndicator(tg.Metric, tg.Year*sc.StepsPerYear, sc))
+		if tg.Kind == KindRatio && tg.Denominator != "" && !slices.Contains(names, tg.Denominator) {
+			f.add(at+".denominator", strconv.Quote(tg.Denominator), "no such metric; "+suggestMetric(tg.Denominator, names))
+		}
+		c.addIndicators(tg, sc)
+	}
+	for i := range c.Parameters {
+		adoptScenarioPrior(f, fmt.Sprintf("parameter[%d]", i), &c.Parameters[i], sc.Priors)
 	}
 	for i, b := range c.Parameters {
 		at := fmt.Sprintf("parameter[%d]", i)
@@ -447,13 +489,25 @@ func (c *Calibration) Objective(means []float64) float64 {
 }
 
 // Evaluate runs every replicate with the parameters at x and returns the
-// replicate mean of each target's metric after its year, in the order of
-// the targets. workers is the number of goroutines; 0 means GOMAXPROCS.
+// statistic of each target (see Target.Kind) from the replicate means of
+// its metrics, in the order of the targets. workers is the number of
+// goroutines; 0 means GOMAXPROCS.
 func (c *Calibration) Evaluate(ctx context.Context, x []float64, workers int) ([]float64, error) {
+	ind, err := c.simulate(ctx, x, c.Seed, c.Replicates, workers)
+	if err != nil {
+		return nil, err
+	}
+	return c.statistics(ind), nil
+}
+
+// simulate runs replicates 0..reps-1 of the scenario with seed and the
+// parameters at x, with workers goroutines, and returns the replicate mean
+// of each of c.inds.
+func (c *Calibration) simulate(ctx context.Context, x []float64, seed uint64, reps, workers int) ([]float64, error) {
 	if len(x) != len(c.Parameters) {
 		panic(fmt.Sprintf("sweep: Evaluate with %d values for %d parameters", len(x), len(c.Parameters)))
 	}
-	o := append(slices.Clone(c.Set), "seed="+strconv.FormatUint(c.Seed, 10))
+	o := append(slices.Clone(c.Set), "seed="+strconv.FormatUint(seed, 10))
 	var desc []string
 	for i, b := range c.Parameters {
 		o = append(o, b.Key+"="+output.FormatFloat(x[i]))
@@ -464,9 +518,9 @@ func (c *Calibration) Evaluate(ctx context.Context, x []float64, workers int) ([
 		return nil, fmt.Errorf("sweep: calibrate at %s: %w", strings.Join(desc, ", "), err)
 	}
 	byStep := indicatorsByStep(c.inds)
-	vals := make([][]float64, c.Replicates)
-	errs := make([]error, c.Replicates)
-	sim.EachReplicate(ctx, c.Replicates, workers, func(r, inner int) {
+	vals := make([][]float64, reps)
+	errs := make([]error, reps)
+	sim.EachReplicate(ctx, reps, workers, func(r, inner int) {
 		vals[r], errs[r] = runWith(ctx, sc, r, inner, c.inds, byStep)
 	})
 	if err := ctx.Err(); err != nil {
@@ -475,14 +529,31 @@ func (c *Calibration) Evaluate(ctx context.Context, x []float64, workers int) ([
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	means := make([]float64, len(c.Targets))
-	for j := range means {
-		for r := range c.Replicates {
-			means[j] += vals[r][j]
+	means := make([]float64, len(c.inds))
+	for k := range means {
+		for r := range reps {
+			means[k] += vals[r][k]
 		}
-		means[j] /= float64(c.Replicates)
+		means[k] /= float64(reps)
 	}
 	return means, nil
+}
+
+// statistics returns each target's statistic from the values of c.inds.
+func (c *Calibration) statistics(ind []float64) []float64 {
+	out := make([]float64, len(c.Targets))
+	for j, tg := range c.Targets {
+		a, b := c.tIdx[j][0], c.tIdx[j][1]
+		switch tg.Kind {
+		case KindTrend:
+			out[j] = (ind[a] - ind[b]) / float64(tg.Year-tg.FromYear)
+		case KindRatio:
+			out[j] = ind[a] / ind[b] // NaN or Inf if the denominator is 0: as bad as can be
+		default:
+			out[j] = ind[a]
+		}
+	}
+	return out
 }
 
 // WriteFit writes the result of a calibration as CSV, one row per
