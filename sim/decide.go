@@ -197,6 +197,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		p.state[i] = st
 		fl := p.flags[i]
 		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], t.fineIndex(st, s, fl, ageBand[min(int(age), lastBand)]))
+		if fl&(flagJobless|flagAssigned) != 0 {
+			t.addRare(st, s, fl)
+		}
 	}
 }
 

@@ -263,6 +263,7 @@ func (e *Engine) recount() {
 		}
 		s := int(p.sector[i])
 		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
+		t.addRare(st, s, p.flags[i])
 	}
 	t.deriveCounts()
 }

@@ -134,6 +134,7 @@ func (e *Engine) admit(a applicant, key uint64) {
 		p.flags[i] |= flagRecognised
 	}
 	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i], t.fineIndex(agents.Emigrant, s, p.flags[i], band))
+	t.addRare(agents.Emigrant, s, p.flags[i])
 	t.count[int(agents.Emigrant)*nS+s]++ // addPerson leaves count to deriveCounts
 	if p.flags[i]&flagTraced != 0 {
 		e.noteSeq(i, evEmigrate, from, agents.Emigrant)

@@ -39,8 +39,9 @@ type tally struct {
 	fine       []int64   // [((state*nS + sector)*2 + female)*numAgeBands + age band] agents (fineIndex)
 	emigSex    []int64   // [female] emigrations admitted this step
 	emigAge    []int64   // [age band] emigrations admitted this step
-	trainees   []int64   // [sector*nD + dest] agents training abroad (agents.TraineeAbroad)
-	studying   []int64   // [sector*nD + dest] agents studying abroad (agents.StudentAbroad)
+	away       []int64   // [(state-TraineeAbroad)*nS*nD + sector*nD + dest] agents abroad for a while: trainees, then students
+	trainees   []int64   // [sector*nD + dest] agents training abroad (agents.TraineeAbroad): the first part of away
+	studying   []int64   // [sector*nD + dest] agents studying abroad (agents.StudentAbroad): the second part of away
 }
 
 // Age bands of the outputs by age: under 15, then ten-year bands from 15
@@ -88,7 +89,7 @@ func newTally(nS, nD, nP int) tally {
 	nSt := int(agents.NumStates)
 	ints := carver[int64]{buf: make([]int64, cacheLine+nSt*nS+nS*nD+nS+numFlows*nS+nD+nS+3*nS+nSt*nS*2*numAgeBands+2+numAgeBands+nS*nD+nS*nD+cacheLine), at: cacheLine}
 	floats := carver[float64]{buf: make([]float64, cacheLine+3*nD+nS+nP+cacheLine), at: cacheLine}
-	return tally{
+	t := tally{
 		nS: nS, nD: nD,
 		count:      ints.take(int(agents.NumStates) * nS),
 		abroad:     ints.take(nS * nD),
@@ -102,13 +103,14 @@ func newTally(nS, nD, nP int) tally {
 		fine:       ints.take(nSt * nS * 2 * numAgeBands),
 		emigSex:    ints.take(2),
 		emigAge:    ints.take(numAgeBands),
-		trainees:   ints.take(nS * nD),
-		studying:   ints.take(nS * nD),
+		away:       ints.take(2 * nS * nD),
 		sent:       floats.take(nD),
 		fees:       floats.take(nD),
 		skillHome:  floats.take(nS),
 		cost:       floats.take(nP),
 	}
+	t.trainees, t.studying = t.away[:nS*nD:nS*nD], t.away[nS*nD:]
+	return t
 }
 
 // carver hands out consecutive sub-slices of one buffer.
@@ -144,8 +146,7 @@ func (t *tally) reset() {
 	clear(t.fine)
 	clear(t.emigSex)
 	clear(t.emigAge)
-	clear(t.trainees)
-	clear(t.studying)
+	clear(t.away)
 }
 
 // add adds u into t, element by element.
@@ -166,8 +167,7 @@ func (t *tally) add(u *tally) {
 	addInts(t.fine, u.fine)
 	addInts(t.emigSex, u.emigSex)
 	addInts(t.emigAge, u.emigAge)
-	addInts(t.trainees, u.trainees)
-	addInts(t.studying, u.studying)
+	addInts(t.away, u.away)
 }
 
 // addInts adds b into a, element by element.
@@ -199,24 +199,30 @@ func addFloats(a, b []float64) {
 // person for the breakdowns by sector, sex and age at once.
 func (t *tally) addPerson(st agents.State, s, dest int, flags uint8, skill float32, k int) {
 	t.fine[k]++
-	switch {
-	case st == agents.Emigrant:
+	if st == agents.Emigrant {
 		t.abroad[s*t.nD+dest]++
 		if flags&flagRecognised != 0 {
 			t.recognised[s]++
 		}
-		if flags&flagAssigned != 0 {
-			t.fte[s]++
-		}
-	case st.AtHome():
+	} else if st.AtHome() {
 		t.skillHome[s] += float64(skill)
-		if flags&flagJobless != 0 {
-			t.jobless[s]++
-		}
-	case st == agents.TraineeAbroad:
-		t.trainees[s*t.nD+dest]++
-	case st == agents.StudentAbroad:
-		t.studying[s*t.nD+dest]++
+	} else if st >= agents.TraineeAbroad {
+		// Trainees and students abroad, whose states follow each other:
+		// one counter array for both.
+		t.away[(int(st-agents.TraineeAbroad)*t.nS+s)*t.nD+dest]++
+	}
+}
+
+// addRare counts what addPerson leaves out to stay within the inliner's
+// budget, so that the hot loop pays no call: the workers and returnees
+// without a post and the emigrants on assignment at home. Callers that
+// count a person call both; the hot loop tests the flag first.
+func (t *tally) addRare(st agents.State, s int, flags uint8) {
+	if flags&flagJobless != 0 && st.AtHome() {
+		t.jobless[s]++
+	}
+	if flags&flagAssigned != 0 && st == agents.Emigrant {
+		t.fte[s]++
 	}
 }
 
@@ -243,9 +249,9 @@ func (t *tally) removePerson(st agents.State, s, dest int, flags uint8, skill fl
 			t.jobless[s]--
 		}
 	case st == agents.TraineeAbroad:
-		t.trainees[s*t.nD+dest]--
+		t.away[s*t.nD+dest]--
 	case st == agents.StudentAbroad:
-		t.studying[s*t.nD+dest]--
+		t.away[(t.nS+s)*t.nD+dest]--
 	}
 }
 
