@@ -52,7 +52,7 @@ import { join } from 'node:path';
 const dir = process.argv[2];
 const tables = ['timeseries', 'timeseries_long', 'summary'];
 const ints = new Set(['replicate', 'step']);
-const strings = new Set(['metric', 'sector', 'destination', 'policy', 'unit']);
+const strings = new Set(['metric', 'sector', 'destination', 'policy', 'unit', 'sex', 'age_band']);
 const problems = [];
 const fail = (msg) => problems.push(msg);
 
@@ -137,8 +137,8 @@ for (const table of tables) {
   if (table === 'timeseries') header.slice(3).forEach((name) => described(name));
   else if (table === 'summary') rows.forEach((rec) => described(rec[mc], rec[uc]));
   else rows.forEach((rec) => {
-    const [sector, destination, policy] = [4, 5, 6].map((c) => rec[c]);
-    const name = [rec[mc], sector || destination || policy].filter(Boolean).join('.');
+    const [sector, destination, policy, sex, band] = ['sector', 'destination', 'policy', 'sex', 'age_band'].map((n) => rec[names.indexOf(n)]);
+    const name = [rec[mc], sector || destination || policy || sex || band].filter(Boolean).join('.');
     described(name, rec[uc]);
   });
   const verdict = problems.length === before ? 'agree with' : 'DISAGREE with';
