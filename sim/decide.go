@@ -180,9 +180,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if u := uniform(k, drawReturn); u < e.returnMax && e.returns(i, s, d, u, income) {
 				st = agents.Returnee
 				p.tenure[i] = 0
-				if e.lab.inPerson[s] {
-					p.flags[i] |= flagJobless // looks for a post (labour.go)
-				}
+				e.seekPost(i, s)
 				t.flows[flowReturn*nS+s]++
 				if flags&flagTraced != 0 {
 					b.note(p, i, evReturn, agents.Emigrant, st)
@@ -228,20 +226,38 @@ func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 	p.skill[i] = float32(c.quality) * factor
 	t.flows[flowGraduate*nS+s]++
 	if flags&flagAway != 0 {
-		p.flags[i] |= flagRecognised
-		p.savings[i] = 0
-		t.flows[flowEmigrate*nS+s]++
-		t.emigrated(flags, e.band(p.age[i]))
-		t.arrivals[p.dest[i]]++
+		e.emigrateOutsideQuota(t, i, s, int(p.dest[i]), flags)
 		return agents.Emigrant
 	}
 	if bd := c.bond[s]; bd.steps > 0 && flags&flagPublic != 0 {
 		p.timer[i] = bd.steps
 	}
-	if e.lab.inPerson[s] {
-		p.flags[i] |= flagJobless // looks for a post (labour.go)
-	}
+	e.seekPost(i, s)
 	return agents.Worker
+}
+
+// emigrateOutsideQuota turns person i of sector s into an emigrant at
+// destination d with recognised credentials, outside the destination's
+// quota, counting the emigration: a partnership's away track, and a trainee
+// or student abroad who stays on. flags are the person's flags before the
+// move (for the counts by sex). The caller sets the state.
+func (e *Engine) emigrateOutsideQuota(t *tally, i, s, d int, flags uint8) {
+	p := &e.pop
+	p.flags[i] |= flagRecognised
+	p.savings[i] = 0
+	t.flows[flowEmigrate*e.nS+s]++
+	t.emigrated(flags, e.band(p.age[i]))
+	t.arrivals[d]++
+}
+
+// seekPost marks person i of sector s, arriving on the labour market at
+// home (a graduate, a returnee, a trainee or student back from abroad), as
+// looking for a post when the sector counts unemployment in person
+// (labour.go fills the posts after settlement).
+func (e *Engine) seekPost(i, s int) {
+	if e.lab.inPerson[s] {
+		e.pop.flags[i] |= flagJobless
+	}
 }
 
 // serveBond counts a step of service owed by worker i of sector s and

@@ -141,17 +141,10 @@ func (e *Engine) studyAbroad(b *block, i, s int, k uint64) agents.State {
 	t.flows[flowStudyGrad*nS+s]++
 	stay := terms.stay
 	if obliged && terms.buyout > 0 {
-		stay = 0
-		if gain := c.wageAbroad[s*e.nD+d] - c.wageHome[s]; gain > 0 {
-			stay = terms.stay * math.Exp(-terms.buyout/gain)
-		}
+		stay = buyoutStay(terms.stay, terms.buyout, c.wageAbroad[s*e.nD+d]-c.wageHome[s])
 	}
 	if stay > 0 && uniform(k, drawStudyStay) < stay {
-		p.flags[i] |= flagRecognised
-		p.savings[i] = 0
-		t.flows[flowEmigrate*nS+s]++
-		t.emigrated(flags, e.band(p.age[i]))
-		t.arrivals[d]++
+		e.emigrateOutsideQuota(t, i, s, d, flags)
 		if obliged {
 			t.cost[terms.policy] -= terms.buyout
 		}
@@ -163,9 +156,7 @@ func (e *Engine) studyAbroad(b *block, i, s int, k uint64) agents.State {
 	if obliged {
 		p.timer[i] = terms.serviceSteps
 	}
-	if e.lab.inPerson[s] {
-		p.flags[i] |= flagJobless // looks for a post (labour.go)
-	}
+	e.seekPost(i, s)
 	t.flows[flowStudyReturn*nS+s]++
 	if flags&flagTraced != 0 {
 		b.note(p, i, evGraduate, agents.StudentAbroad, agents.Worker)

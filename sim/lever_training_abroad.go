@@ -159,17 +159,13 @@ func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
 	}
 	stay := terms.stay
 	if obliged {
-		stay = 0
-		if gain := c.wageAbroad[s*e.nD+d] - c.wageHome[s]; terms.bond && gain > 0 {
-			stay = terms.stay * math.Exp(-terms.buyout/gain)
+		stay = 0 // a visa that ends sends every obliged trainee home
+		if terms.bond {
+			stay = buyoutStay(terms.stay, terms.buyout, c.wageAbroad[s*e.nD+d]-c.wageHome[s])
 		}
 	}
 	if stay > 0 && uniform(k, drawTrainStay) < stay {
-		p.flags[i] |= flagRecognised
-		p.savings[i] = 0
-		t.flows[flowEmigrate*nS+s]++
-		t.emigrated(flags, e.band(p.age[i]))
-		t.arrivals[d]++
+		e.emigrateOutsideQuota(t, i, s, d, flags)
 		if flags&(flagPublic|flagPartner) == flagPublic {
 			t.lostPublic[s]++ // takes the state's training with it (fiscal.go)
 		}
@@ -181,9 +177,7 @@ func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
 		}
 		return agents.Emigrant
 	}
-	if e.lab.inPerson[s] {
-		p.flags[i] |= flagJobless // looks for a post (labour.go)
-	}
+	e.seekPost(i, s)
 	t.flows[flowTrainReturn*nS+s]++
 	if flags&flagTraced != 0 {
 		b.note(p, i, evTrainEnd, agents.TraineeAbroad, agents.Worker)
@@ -207,4 +201,17 @@ var trainingAbroadMetrics = abroadMetrics{
 			sectorDesc: "trainees coming home, trailing year", flow: flowTrainReturn},
 	},
 	byDest: func(t *tally) []int64 { return t.trainees },
+}
+
+// buyoutStay is the chance that a person obliged to return, who may buy
+// the obligation out, stays abroad: the chance stay of one free to choose,
+// times exp(-buyout / gain), gain being the yearly wage gained abroad (an
+// assumed form: a buy-out of one year's gain keeps 1/e of the stayers); 0
+// when there is no gain. Shared by training_abroad's bond and
+// study_abroad's scholarships.
+func buyoutStay(stay, buyout, gain float64) float64 {
+	if gain <= 0 {
+		return 0
+	}
+	return stay * math.Exp(-buyout/gain)
 }
