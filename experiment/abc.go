@@ -267,61 +267,41 @@ func (c *Calibration) abcGeneration(ctx context.Context, t int, eps float64, pre
 	}
 	maxAttempts := int(math.Ceil(maxAttemptsPerAcceptance / c.ABC.MinAcceptance))
 	attempts := make([]int, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rng := rand.New(rand.NewPCG(c.Seed^streamProposal, uint64(t)<<32|uint64(i)))
-				for a := 0; a < maxAttempts; a++ {
-					theta := make([]float64, k)
-					if last == nil {
-						for p, b := range c.Parameters {
-							theta[p], _ = b.sample(rng)
-						}
-					} else {
-						j := min(sort.SearchFloat64s(cum, rng.Float64()*cum[len(cum)-1]), len(cum)-1)
-						for {
-							ok := true
-							for p, b := range c.Parameters {
-								theta[p] = last.Values[j][p] + scale[p]*rng.NormFloat64()
-								ok = ok && !math.IsInf(b.logDensity(theta[p]), -1)
-							}
-							if ok {
-								break
-							}
-						}
+	err := parallel(ctx, n, workers, func(i int) error {
+		rng := rand.New(rand.NewPCG(c.Seed^streamProposal, uint64(t)<<32|uint64(i)))
+		for a := 0; a < maxAttempts; a++ {
+			theta := make([]float64, k)
+			if last == nil {
+				for p, b := range c.Parameters {
+					theta[p], _ = b.sample(rng)
+				}
+			} else {
+				j := min(sort.SearchFloat64s(cum, rng.Float64()*cum[len(cum)-1]), len(cum)-1)
+				for {
+					ok := true
+					for p, b := range c.Parameters {
+						theta[p] = last.Values[j][p] + scale[p]*rng.NormFloat64()
+						ok = ok && !math.IsInf(b.logDensity(theta[p]), -1)
 					}
-					attempts[i]++
-					ind, err := c.simulate(ctx, theta, runSeed(c.Seed, streamSeed, t, i, a), c.Replicates, 1)
-					if err != nil {
-						errs[i] = err
-						break
-					}
-					s := c.statistics(ind)
-					if d := c.distance(s); d <= eps && finite(d) {
-						g.Values[i], g.Distances[i], g.Stats[i] = theta, d, s
+					if ok {
 						break
 					}
 				}
 			}
-		}()
-	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
+			attempts[i]++
+			ind, err := c.simulate(ctx, theta, runSeed(c.Seed, streamSeed, t, i, a), c.Replicates, 1)
+			if err != nil {
+				return err
+			}
+			s := c.statistics(ind)
+			if d := c.distance(s); d <= eps && finite(d) {
+				g.Values[i], g.Distances[i], g.Stats[i] = theta, d, s
+				break
+			}
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := errors.Join(errs...); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	for i := range n {
@@ -454,41 +434,21 @@ func (c *Calibration) predict(ctx context.Context, r *ABCResult, workers int) er
 	g := r.Final()
 	n := c.ABC.Particles
 	stats := make([][]float64, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rng := rand.New(rand.NewPCG(c.Seed^streamPredictive, uint64(i)))
-				j := weightedIndex(g.Weights, rng.Float64())
-				ind, err := c.simulate(ctx, g.Values[j], runSeed(c.Seed, streamPredictive, g.Generation, i, 0), c.Replicates, 1)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				s := c.statistics(ind)
-				for t, tg := range c.Targets {
-					s[t] += tg.SD * rng.NormFloat64()
-				}
-				stats[i] = s
-			}
-		}()
-	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
+	err := parallel(ctx, n, workers, func(i int) error {
+		rng := rand.New(rand.NewPCG(c.Seed^streamPredictive, uint64(i)))
+		j := weightedIndex(g.Weights, rng.Float64())
+		ind, err := c.simulate(ctx, g.Values[j], runSeed(c.Seed, streamPredictive, g.Generation, i, 0), c.Replicates, 1)
+		if err != nil {
+			return err
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := errors.Join(errs...); err != nil {
+		s := c.statistics(ind)
+		for t, tg := range c.Targets {
+			s[t] += tg.SD * rng.NormFloat64()
+		}
+		stats[i] = s
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	r.Predictive = nil
@@ -580,4 +540,32 @@ func loadGenerations(dir, fp string) ([]ABCGeneration, error) {
 		}
 		gens = append(gens, g)
 	}
+}
+
+// parallel calls fn(i) for every i in [0, n) on workers goroutines, and
+// stops handing out work once ctx ends. It returns ctx's error, else the
+// errors of fn, joined. Each fn(i) must write only its own i's results.
+func parallel(ctx context.Context, n, workers int, fn func(i int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		})
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
 }
