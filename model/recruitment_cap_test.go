@@ -2,28 +2,6 @@ package model
 
 import "testing"
 
-func TestRecruitmentScopeText(t *testing.T) {
-	for _, tt := range []struct {
-		text string
-		want RecruitmentScope
-		ok   bool
-	}{
-		{"", RestrictAdmissions, true}, {"admissions", RestrictAdmissions, true},
-		{"active", RestrictActive, true}, {"Active", 0, false}, {"all", 0, false},
-	} {
-		var r RecruitmentScope
-		err := r.UnmarshalText([]byte(tt.text))
-		if (err == nil) != tt.ok || (tt.ok && r != tt.want) {
-			t.Errorf("UnmarshalText(%q) = %v, %v; want %v, ok %v", tt.text, r, err, tt.want, tt.ok)
-		}
-		if tt.ok && tt.text != "" {
-			if b, _ := r.MarshalText(); string(b) != tt.text {
-				t.Errorf("MarshalText(%v) = %q; want %q", r, b, tt.text)
-			}
-		}
-	}
-}
-
 func TestRecruitmentCapValidate(t *testing.T) {
 	for _, tt := range []struct {
 		name string
