@@ -88,43 +88,45 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 		if h.Costs == nil {
 			continue
 		}
-		for s, name := range h.Scenarios {
-			c := h.Costs[y][s]
-			if err := write(year, CumulativeCostName, costUnit, name, c.Cumulative, c.ExtraCost, ""); err != nil {
-				return err
+		// Cumulative figures for every scenario (with the difference to the
+		// baseline), then a cost per worker for each scenario but the
+		// baseline, with a note where it is undefined.
+		cumulative := func(name string, v func(Cost) (results.Estimate, results.Estimate)) error {
+			for s, scen := range h.Scenarios {
+				value, diff := v(h.Costs[y][s])
+				if err := write(year, name, costUnit, scen, value, diff, ""); err != nil {
+					return err
+				}
 			}
+			return nil
 		}
-		for s, name := range h.Scenarios {
-			if s == h.Baseline {
-				continue
+		perWorker := func(name string, v func(Cost) results.Estimate) error {
+			for s, scen := range h.Scenarios {
+				if s == h.Baseline {
+					continue
+				}
+				c := h.Costs[y][s]
+				note := ""
+				if v(c).N == 0 {
+					note = nonPositiveNote(c, h.Replicates)
+				}
+				if err := write(year, name, perWorkerUnit, scen, v(c), results.Estimate{}, note); err != nil {
+					return err
+				}
 			}
-			c := h.Costs[y][s]
-			note := ""
-			if c.PerWorker.N == 0 {
-				note = nonPositiveNote(c, h.Replicates)
-			}
-			if err := write(year, PerWorkerName, perWorkerUnit, name, c.PerWorker, results.Estimate{}, note); err != nil {
-				return err
-			}
+			return nil
 		}
-		for s, name := range h.Scenarios {
-			c := h.Costs[y][s]
-			if err := write(year, FiscalCumulativeName, costUnit, name, c.FiscalCumulative, c.NetFiscal, ""); err != nil {
-				return err
-			}
+		if err := cumulative(CumulativeCostName, func(c Cost) (results.Estimate, results.Estimate) { return c.Cumulative, c.ExtraCost }); err != nil {
+			return err
 		}
-		for s, name := range h.Scenarios {
-			if s == h.Baseline {
-				continue
-			}
-			c := h.Costs[y][s]
-			note := ""
-			if c.PerWorkerTraining.N == 0 {
-				note = nonPositiveNote(c, h.Replicates)
-			}
-			if err := write(year, PerWorkerTrainingName, perWorkerUnit, name, c.PerWorkerTraining, results.Estimate{}, note); err != nil {
-				return err
-			}
+		if err := perWorker(PerWorkerName, func(c Cost) results.Estimate { return c.PerWorker }); err != nil {
+			return err
+		}
+		if err := cumulative(FiscalCumulativeName, func(c Cost) (results.Estimate, results.Estimate) { return c.FiscalCumulative, c.NetFiscal }); err != nil {
+			return err
+		}
+		if err := perWorker(PerWorkerTrainingName, func(c Cost) results.Estimate { return c.PerWorkerTraining }); err != nil {
+			return err
 		}
 	}
 	cw.Flush()
