@@ -13,7 +13,7 @@ import (
 )
 
 // Options tune how Run uses the machine and what RunWith records besides the
-// timeseries; none of them changes the results.
+// timeseries; none of them but Engine changes the results.
 type Options struct {
 	// Workers is the number of goroutines in all, shared between concurrent
 	// replicates and the blocks inside a step; 0 means GOMAXPROCS.
@@ -36,6 +36,11 @@ type Options struct {
 	// year+1. Each must be within [StartYear, StartYear+Years-1]; repeats
 	// are ignored. Run ignores them.
 	Snapshots []int
+	// Engine chooses the engine (engine_kind.go): the step engine (the
+	// zero value) or the event engine. The two agree in distribution, not
+	// draw for draw, so, unlike the fields above, it changes the bytes of
+	// the results; each is deterministic for any number of workers.
+	Engine EngineKind
 }
 
 // Output is what RunWith records: the timeseries, and the agent traces and
@@ -50,6 +55,10 @@ type Output struct {
 	// Options.Snapshots, by replicate, year and agent; nil when none is
 	// asked for.
 	Snapshots []results.AgentState
+	// Events is the number of candidate events the event engine processed
+	// over all replicates (accepted or thinned away); 0 for the step
+	// engine. Benchmarks divide by it for the cost of an event.
+	Events int64
 }
 
 // EachReplicate calls f for every replicate 0..n-1, concurrently: with at
@@ -110,6 +119,11 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, error) {
 	if opt.Trace < 0 {
 		return nil, fmt.Errorf("sim: trace of %d agents: must be >= 0", opt.Trace)
+	}
+	if opt.Engine == EngineEvent {
+		if err := EventSupport(sc); err != nil {
+			return nil, err
+		}
 	}
 	snapYears, err := snapshotYears(sc, opt.Snapshots)
 	if err != nil {

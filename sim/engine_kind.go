@@ -1,0 +1,62 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/brainsim/brainsim/model"
+)
+
+// EngineKind chooses how Run advances a replicate. The zero value,
+// EngineStep, is the per-agent step engine, the reference: every person is
+// stepped every step. EngineEvent is the event-driven engine (issue 16,
+// event*.go), which touches a person only when something can happen to it;
+// it simulates the same model and agrees with the step engine in
+// distribution, not draw for draw.
+type EngineKind uint8
+
+const (
+	EngineStep  EngineKind = iota // every person every step ("step", or left out)
+	EngineEvent                   // persons at their candidate events only ("event")
+)
+
+var engineKindNames = [...]string{"step", "event"}
+
+// String returns the name flags use, e.g. "event".
+func (k EngineKind) String() string {
+	if int(k) < len(engineKindNames) {
+		return engineKindNames[k]
+	}
+	return "EngineKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// MarshalText returns the name flags use.
+func (k EngineKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a name; "" is EngineStep.
+func (k *EngineKind) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*k = EngineStep
+		return nil
+	}
+	for i, n := range engineKindNames {
+		if n == string(text) {
+			*k = EngineKind(i)
+			return nil
+		}
+	}
+	return errors.New(`must be "step" or "event" (left out: "step")`)
+}
+
+// ErrEventUnsupported is wrapped by the error of EventSupport when a
+// scenario uses a part of the model the event engine does not simulate yet.
+var ErrEventUnsupported = errors.New("not supported by the event engine yet; use the step engine (--engine step)")
+
+// EventSupport returns nil if the event engine simulates every part of the
+// scenario, or an error wrapping ErrEventUnsupported that names the first
+// part it does not (a policy kind, a mechanism), so that Run refuses the
+// scenario rather than simulating a different model.
+func EventSupport(sc *model.Scenario) error {
+	return fmt.Errorf("sim: the event engine: %w", ErrEventUnsupported)
+}
