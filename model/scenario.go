@@ -71,6 +71,11 @@ type Origin struct {
 	Intake Intake `toml:"intake"`
 }
 
+// MaxShift bounds a sector's emigration_shift and return_shift, logit
+// units: beyond 10 the logistic is within 5e-5 of 0 or 1, so a larger shift
+// changes nothing but says the calibration ran off.
+const MaxShift = 10.0
+
 // Sector is an occupation the origin country trains for.
 type Sector struct {
 	Name           string  `toml:"name"`            // e.g. "nurse"; unique within a scenario
@@ -139,6 +144,19 @@ type Sector struct {
 	// 1/TrainingDelay a year (exponential extra time) while the dropout
 	// hazard goes on. 0 (the zero value) is a fixed length; >= 0.
 	TrainingDelay float64 `toml:"training_delay"`
+
+	// EmigrationShift is the sector's own propensity to emigrate, logit
+	// units, added to the logit of the emigration hazard of its workers
+	// and returnees (docs/ODD.md 7.3): what the scenario's shared
+	// behavioural keys leave out (licensing abroad, a sector's networks
+	// and recruiters), calibrated so that a sector's sourced share abroad
+	// is near the steady state of its own hazards (section 5). 0 (the zero
+	// value) adds nothing; within [-MaxShift, MaxShift].
+	EmigrationShift float64 `toml:"emigration_shift"`
+	// ReturnShift is the same for the return hazard of the sector's
+	// emigrants, logit units (docs/ODD.md 7.6). 0 adds nothing; within
+	// [-MaxShift, MaxShift].
+	ReturnShift float64 `toml:"return_shift"`
 
 	// Initial stocks, persons.
 	Workers   float64 `toml:"workers"`   // working at home

@@ -253,6 +253,13 @@ func (v *validator) sectors(s *model.Scenario) {
 				fmt.Sprintf("must be < %s years, the longest career (demography.retirement_age %s - demography.entry_age %s)",
 					fmtDerived(longest), fmtFloat(retire), fmtFloat(entry)))
 		}
+		for _, sh := range []struct {
+			key string
+			x   float64
+		}{{"emigration_shift", x.EmigrationShift}, {"return_shift", x.ReturnShift}} {
+			v.check(e.child(sh.key), sh.x, math.Abs(sh.x) <= model.MaxShift,
+				fmt.Sprintf("must be within [-%s, %s] (logit units; beyond, the hazard is at its floor or ceiling)", fmtFloat(model.MaxShift), fmtFloat(model.MaxShift)))
+		}
 		v.nonNegative(e.child("seats_per_year"), x.SeatsPerYear)
 		v.nonNegative(e.child("training_cost"), x.TrainingCost)
 		v.nonNegative(e.child("posts"), x.Posts)

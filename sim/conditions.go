@@ -23,7 +23,7 @@ func (e *Engine) baseConditions() {
 		for d, dst := range sc.Destinations {
 			i := s*e.nD + d
 			c.wageAbroad[i] = dst.Wage[sec.Name]
-			c.returnExtra[i] = 0
+			c.returnExtra[i] = sec.ReturnShift // the sector's own propensity (docs/ODD.md 7.6); levers add to it
 			c.grant[i] = c.grant[i][:0]
 			c.assign[i] = assignment{}
 		}
@@ -120,7 +120,9 @@ func (e *Engine) computeConditions() {
 			diaspora := float64(t.diaspora(s, d)) * e.weight
 			c.values[d] = agents.DestinationValue(sc.Emigration, eff, diaspora, stock, dst.MoveCost) + c.appeal[d]
 		}
-		c.inclusive[s] = agents.Inclusive(c.values, c.destProb[s*e.nD:(s+1)*e.nD])
+		// The sector's own propensity shifts the logit (docs/ODD.md 7.3);
+		// -Inf (no destination open) stays -Inf.
+		c.inclusive[s] = agents.Inclusive(c.values, c.destProb[s*e.nD:(s+1)*e.nD]) + sc.Sectors[s].EmigrationShift
 		// Remittances respond to the fee in force against the scenario's
 		// and to income (agents.RemitFactor): one factor per income a step.
 		for d, dst := range sc.Destinations {

@@ -98,7 +98,7 @@ func (e *Engine) populate() {
 				// no time abroad yet), so that the first years' returns
 				// are not an artefact of the draw (docs/ODD.md, 5).
 				home := e.cond.wageHome[g.sector] * skill
-				r := agents.ReturnRate(sc.Return, home, income, 0, age/spy, 0, 0)
+				r := agents.ReturnRate(sc.Return, home, income, 0, age/spy, 0, sc.Sectors[g.sector].ReturnShift)
 				years := truncExp(uniform(k, drawInitTenure), r, (age-math.Floor(qualified*spy))/spy)
 				tenure = math.Floor(years * spy)
 				years = tenure / spy
