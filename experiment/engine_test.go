@@ -69,8 +69,8 @@ func TestPlanEngine(t *testing.T) {
 
 // TestRunEventRefused checks that a sweep and a calibration with the event
 // engine report its refusal of a scenario (sim.ErrEventUnsupported) rather
-// than running the step engine in its place. Skipped once the event engine
-// simulates the baseline.
+// than running the step engine in its place. Skipped once the event
+// engine simulates the baseline.
 func TestRunEventRefused(t *testing.T) {
 	e := load(t, gridExperiment)
 	sc, err := e.PointScenario(0)
@@ -93,6 +93,20 @@ func TestRunEventRefused(t *testing.T) {
 	c.Engine = sim.EngineEvent
 	if _, err := c.Evaluate(context.Background(), []float64{0.25}, 1); !errors.Is(err, sim.ErrEventUnsupported) {
 		t.Errorf("calibration with the event engine: %v; want the refusal", err)
+	}
+}
+
+// TestABCFingerprintEngine checks that ABC's fingerprint, which the
+// generations of a folder must match to be resumed, includes the engine.
+func TestABCFingerprintEngine(t *testing.T) {
+	c, err := OpenCalibration(writeFile(t, "cal.toml", calibrationText(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := c.abcFingerprint()
+	c.Engine = sim.EngineEvent
+	if c.abcFingerprint() == step {
+		t.Error("the ABC fingerprint does not change with the engine: a folder of one engine would resume with the other")
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/brainsim/brainsim/model"
@@ -244,7 +245,10 @@ func measure(ctx context.Context, sc *model.Scenario, kind sim.EngineKind, w int
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapAlloc
 	peak := uint64(0)
+	var mu sync.Mutex // Progress may be called from several goroutines
 	sample := func() {
+		mu.Lock()
+		defer mu.Unlock()
 		runtime.ReadMemStats(&ms)
 		peak = max(peak, ms.HeapAlloc-min(base, ms.HeapAlloc))
 	}
@@ -264,8 +268,7 @@ func measure(ctx context.Context, sc *model.Scenario, kind sim.EngineKind, w int
 			}
 		}
 	default:
-		// One replicate: Progress is called once a simulated year, from one
-		// goroutine at a time.
+		// Progress is called once a simulated year.
 		out, err := sim.RunWith(ctx, sc, sim.Options{Workers: w, Engine: kind, Progress: func(int, int) { sample() }})
 		if err != nil {
 			if errors.Is(err, sim.ErrEventUnsupported) {
