@@ -14,8 +14,9 @@ import (
 // TestPlanEngine checks how a sweep records its engine: the step engine is
 // left out of plan.json (plans and fingerprints made before the event
 // engine are unchanged), another engine is written and changes the
-// fingerprint, and a folder holding a plan of one engine refuses a sweep
-// of the other with an error naming both and how to resume.
+// fingerprint, a folder holding a plan of one engine refuses a sweep of
+// the other with an error naming both and how to resume, and shards of two
+// engines are not merged.
 func TestPlanEngine(t *testing.T) {
 	e := load(t, gridExperiment)
 	stepPrint := e.Plan().Fingerprint
@@ -60,6 +61,10 @@ func TestPlanEngine(t *testing.T) {
 	}
 	if p.Engine != sim.EngineEvent || p.Fingerprint != e.Plan().Fingerprint {
 		t.Errorf("plan read back: engine %v, fingerprint %s; want event, %s", p.Engine, p.Fingerprint, e.Plan().Fingerprint)
+	}
+	// Shards of two engines are not merged.
+	if _, _, err := Merge(filepath.Join(t.TempDir(), "merged"), dir, other); err == nil || !strings.Contains(err.Error(), "runs of two engines never mix") {
+		t.Errorf("merging shards of two engines: %v; want an error naming the engines", err)
 	}
 	e.SetEngine(sim.EngineStep)
 	if e.Plan().Fingerprint != stepPrint {
