@@ -11,15 +11,16 @@ import (
 )
 
 // TestWriteBench checks the table of 'brainsim bench' on fixed
-// measurements (no timing is asserted): the columns, the derived rates,
-// the dashes where a figure does not apply, the speed-up and the ratio of
-// the engines, and the closing lines.
+// measurements (no timing is asserted): the columns, the derived rates
+// (person-steps over the window after the first year, events over the
+// whole run), the dashes where a figure does not apply, the speed-up and
+// the ratio of the engines, and the closing lines.
 func TestWriteBench(t *testing.T) {
 	step := func(seconds float64) benchResult {
-		return benchResult{personSteps: 1_000_000, seconds: seconds, peakPerAgent: 40}
+		return benchResult{personSteps: 1_000_000, seconds: seconds, total: 2 * seconds, peakPerAgent: 40}
 	}
 	event := func(seconds float64) benchResult {
-		return benchResult{events: 20_000, seconds: seconds, peakPerAgent: 60}
+		return benchResult{events: 20_000, seconds: seconds, total: 2 * seconds, peakPerAgent: 60}
 	}
 	tests := []struct {
 		name  string
@@ -32,9 +33,9 @@ func TestWriteBench(t *testing.T) {
 			kinds: []sim.EngineKind{sim.EngineStep},
 			res:   [][][]benchResult{{{step(0.02), step(0.03), step(0.01)}, {step(0.01)}}},
 			want: []string{
-				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step",
-				"step 1 1000000 5e+07 - - - 20.00 40.0 B 1.00x -",
-				"step 2 1000000 1e+08 - - - 10.00 40.0 B 2.00x -",
+				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step run s",
+				"step 1 1000000 5e+07 - - - 20.00 40.0 B 1.00x - 0.040",
+				"step 2 1000000 1e+08 - - - 10.00 40.0 B 2.00x - 0.020",
 				"agent-steps/s: 100000000",
 			},
 		},
@@ -46,11 +47,11 @@ func TestWriteBench(t *testing.T) {
 				{{event(0.004)}, {event(0.0025)}},
 			},
 			want: []string{
-				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step",
-				"step 1 1000000 5e+07 - - - 20.00 40.0 B 1.00x -",
-				"step 2 1000000 1e+08 - - - 10.00 40.0 B 2.00x -",
-				"event 1 1000000 2.5e+08 20000 5e+06 200.00 4.00 60.0 B 1.00x 5.00x",
-				"event 2 1000000 4e+08 20000 8e+06 125.00 2.50 60.0 B 1.60x 4.00x",
+				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step run s",
+				"step 1 1000000 5e+07 - - - 20.00 40.0 B 1.00x - 0.040",
+				"step 2 1000000 1e+08 - - - 10.00 40.0 B 2.00x - 0.020",
+				"event 1 1000000 2.5e+08 20000 2.5e+06 400.00 4.00 60.0 B 1.00x 5.00x 0.008",
+				"event 2 1000000 4e+08 20000 4e+06 250.00 2.50 60.0 B 1.60x 4.00x 0.005",
 				"event person-steps/s: 400000000",
 				"agent-steps/s: 100000000",
 			},
@@ -60,8 +61,8 @@ func TestWriteBench(t *testing.T) {
 			kinds: []sim.EngineKind{sim.EngineEvent},
 			res:   [][][]benchResult{{{event(0.004)}}},
 			want: []string{
-				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step",
-				"event 1 ~2000000 5e+08 20000 5e+06 200.00 2.00 60.0 B 1.00x -",
+				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step run s",
+				"event 1 ~2000000 5e+08 20000 2.5e+06 400.00 2.00 60.0 B 1.00x - 0.008",
 				"~ person-steps of the event engine estimated as agents x steps (the step engine was not measured)",
 				"event person-steps/s: 500000000",
 				"agent-steps/s: 500000000",
