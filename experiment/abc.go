@@ -20,6 +20,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // CalibrateABC estimates the posterior of the calibration's parameters by
@@ -492,6 +493,9 @@ func (c *Calibration) abcFingerprint() string {
 	fmt.Fprintf(h, "abc-smc v1\n%s\n%x\n%d\n%d\n%+v\n", c.SHA256, sha256.Sum256(c.base), c.Seed, c.Replicates, c.ABC)
 	for _, s := range c.Set {
 		fmt.Fprintln(h, s)
+	}
+	if c.Engine != sim.EngineStep { // left out for the step engine: older folders still resume
+		fmt.Fprintf(h, "engine %s\n", c.Engine)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

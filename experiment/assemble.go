@@ -197,6 +197,9 @@ func Merge(out string, dirs ...string) (*Plan, *Report, error) {
 			p = q
 			continue
 		}
+		if q.Engine != p.Engine {
+			return nil, nil, fmt.Errorf("sweep: merge: %s holds runs of the %s engine and %s of the %s engine; runs of two engines never mix", dirs[0], p.Engine, d, q.Engine)
+		}
 		if q.Fingerprint != p.Fingerprint {
 			return nil, nil, fmt.Errorf("sweep: merge: %s and %s hold runs of different plans (fingerprints %.12s and %.12s)", dirs[0], d, p.Fingerprint, q.Fingerprint)
 		}

@@ -76,6 +76,9 @@ type Calibration struct {
 	Explore int
 	// ABC holds the settings of 'calibrate --method abc' (CalibrateABC).
 	ABC ABCSettings
+	// Engine is the engine of every run (brainsim calibrate --engine); not
+	// in the file. The zero value is the step engine.
+	Engine sim.EngineKind
 
 	base []byte
 	inds []Indicator // the indicators the targets read
@@ -520,9 +523,15 @@ func (c *Calibration) simulate(ctx context.Context, x []float64, seed uint64, re
 	byStep := indicatorsByStep(c.inds)
 	vals := make([][]float64, reps)
 	errs := make([]error, reps)
-	sim.EachReplicate(ctx, reps, workers, func(r, inner int) {
-		vals[r], errs[r] = runWith(ctx, sc, r, inner, c.inds, byStep)
-	})
+	if c.Engine != sim.EngineStep {
+		// Replicates 0..reps-1 of sc, as 'brainsim run --engine' runs them.
+		sc.Replicates = reps
+		vals, errs[0] = runReplicates(ctx, sc, workers, c.Engine, c.inds)
+	} else {
+		sim.EachReplicate(ctx, reps, workers, func(r, inner int) {
+			vals[r], errs[r] = runWith(ctx, sc, r, inner, c.Engine, c.inds, byStep)
+		})
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -324,6 +324,14 @@ func (e *Experiment) points() int {
 // Plan returns the plan of the experiment: its points and indicators.
 func (e *Experiment) Plan() *Plan { return e.plan }
 
+// SetEngine makes k the engine of every run of the plan (recorded in
+// plan.json, and so in its fingerprint): Run, Assemble, WriteSlurm and a
+// resumed sweep all see it.
+func (e *Experiment) SetEngine(k sim.EngineKind) {
+	e.plan.Engine = k
+	e.plan.Fingerprint = e.plan.fingerprint()
+}
+
 // makePlan draws the points of the design and lists the indicators.
 func (e *Experiment) makePlan() *Plan {
 	p := &Plan{

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // planFormat is the version of plan.json and of the run files.
@@ -51,6 +52,11 @@ type Plan struct {
 	// Sobol is Saltelli's design behind the points of a Sobol design; nil
 	// for other designs.
 	Sobol *SobolDesign `json:"sobol,omitempty"`
+	// Engine is the engine of every run (brainsim sweep --engine). The step
+	// engine, the zero value, is left out of the JSON, so the plans (and
+	// fingerprints) of sweeps made before the event engine are unchanged;
+	// runs of two engines agree in distribution only and never mix.
+	Engine sim.EngineKind `json:"engine,omitempty"`
 }
 
 // Indicator is a metric read after a given step of a run.
@@ -145,6 +151,10 @@ func preparePlan(dir string, p *Plan) error {
 		old, err := ReadPlan(dir)
 		if err != nil {
 			return err
+		}
+		if old.Engine != p.Engine {
+			return fmt.Errorf("sweep: %s holds runs of the %s engine and this sweep asks for the %s engine; runs of two engines never mix: resume with --engine %s, or use another --out folder",
+				dir, old.Engine, p.Engine, old.Engine)
 		}
 		if old.Fingerprint != p.Fingerprint {
 			return fmt.Errorf("sweep: %s holds runs of another plan (the experiment or its scenario changed since): use another --out folder, or delete %s", dir, dir)

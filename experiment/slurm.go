@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // Files WriteSlurm writes into the output folder.
@@ -131,7 +132,7 @@ echo "brainsim sweep: shard ${task}/${shards} (array task count ${SLURM_ARRAY_TA
 %[11]s sweep %[12]s --shard "${task}/${shards}" --out %[13]s --workers "${GOMAXPROCS}" --quiet
 touch %[13]s.done
 `, name, p.Runs(), len(p.Points), p.Replicates, tasks, job, tasks-1, cpus,
-		filepath.Join(dir, LogsDir), extra.String(), quote(o.Binary), quote(o.Experiment), quote(shards)+`/"${task}"`)
+		filepath.Join(dir, LogsDir), extra.String(), quote(o.Binary), quote(o.Experiment)+engineArg(p), quote(shards)+`/"${task}"`)
 
 	var shardArgs []string
 	for i := range tasks {
@@ -202,4 +203,14 @@ func jobName(name string) string {
 // quote returns s quoted for bash.
 func quote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// engineArg is the --engine flag the shards of plan p run with: none for
+// the step engine, the default of 'brainsim sweep' (a shard run with
+// another engine than its plan's is refused by preparePlan, never mixed).
+func engineArg(p *Plan) string {
+	if p.Engine == sim.EngineStep {
+		return ""
+	}
+	return " --engine " + p.Engine.String()
 }

@@ -28,6 +28,7 @@ type Manifest struct {
 	Agents         int       `json:"agents"`           // agents per replicate at the start
 	Steps          int       `json:"steps"`            // steps per replicate
 	Overrides      []string  `json:"overrides"`        // --set key=value flags, in the order given; written as [] when nil
+	Engine         string    `json:"engine,omitempty"` // the engine, "step" or "event" (sim.EngineKind); left out by runs before issue 16, which were "step"
 	Version        string    `json:"brainsim_version"` // module version, or "unknown"
 	Revision       string    `json:"vcs_revision"`     // commit hash, or "unknown"
 	Modified       bool      `json:"vcs_modified"`     // whether the work tree had uncommitted changes
@@ -149,6 +150,7 @@ type JobManifest struct {
 	Name             string    `json:"name"`              // the experiment's or calibration's name
 	Shard            string    `json:"shard,omitempty"`   // "i/N" for one shard of a sweep; "" for the whole
 	Inputs           []string  `json:"inputs,omitempty"`  // the shard folders a merge read
+	Engine           string    `json:"engine,omitempty"`  // the engine of the runs, "step" or "event" (sim.EngineKind); left out by jobs before issue 16, which were "step"
 	Version          string    `json:"brainsim_version"`  // module version, or "unknown"
 	Revision         string    `json:"vcs_revision"`      // commit hash, or "unknown"
 	Modified         bool      `json:"vcs_modified"`      // whether the work tree had uncommitted changes

@@ -3,12 +3,16 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"github.com/spf13/cobra"
 	"io"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/brainsim/brainsim/model"
@@ -17,17 +21,21 @@ import (
 )
 
 // benchCmd is 'brainsim bench': it runs the reference scenario
-// (scenarios/bench.toml, embedded) with 1, 2, ... W workers and prints the
-// speed of each, the peak heap per agent, and the speed-up over one worker.
-// Its last line is "agent-steps/s: N" for the largest worker count.
+// (scenarios/bench.toml, embedded) with each engine asked for and 1, 2, ...
+// W workers, and prints, side by side, the speed of each in person-steps
+// and events, the peak heap per person, the speed-up over one worker and
+// the ratio of the event engine's speed to the step engine's. Its last
+// line is "agent-steps/s: N", the step engine's speed at the largest
+// worker count (the event engine's when only it is measured).
 func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
-	cmd := newCommand("bench [--agents N] [--years Y] [--workers W] [--scenario FILE]", "measure the engine's speed on the reference scenario")
+	cmd := newCommand("bench [--agents N] [--years Y] [--workers W] [--engine step,event] [--scenario FILE]", "measure the engines' speed on the reference scenario")
 	fs := cmd.Flags()
 	agentsN := fs.Int("agents", 1_000_000, "agents at the start")
 	years := fs.Int("years", 10, "simulated years")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "largest worker count; every count from 1 is measured")
 	file := fs.String("scenario", "", "scenario `file` to run instead of the embedded bench.toml")
-	rounds := fs.Int("rounds", 3, "measure each worker count this many times, interleaved, and report the median")
+	rounds := fs.Int("rounds", 3, "measure each engine and worker count this many times, interleaved, and report the median")
+	engines := fs.String("engine", "", "`engines` to measure, separated by commas: step, event or step,event (default: both if the event engine simulates the scenario, else step)")
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		var err error
 		if len(pos) != 0 {
@@ -39,6 +47,10 @@ func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if *rounds < 1 {
 			return usagef("--rounds %d: must be >= 1", *rounds)
 		}
+		kinds, err := parseEngines(*engines)
+		if err != nil {
+			return err
+		}
 		overrides := []string{"agents=" + strconv.Itoa(*agentsN), "years=" + strconv.Itoa(*years), "replicates=1"}
 		var sc *model.Scenario
 		if *file != "" {
@@ -49,81 +61,255 @@ func benchCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		refusal := sim.EventSupport(sc)
+		if kinds == nil { // the default
+			kinds = []sim.EngineKind{sim.EngineStep}
+			if refusal == nil {
+				kinds = append(kinds, sim.EngineEvent)
+			}
+		}
 		fmt.Fprintf(stdout, "bench: %s, %d agents at the start, %d years of %d steps, %s, GOMAXPROCS %d, median of %d rounds\n",
 			sc.Name, sc.Agents, sc.Years, sc.StepsPerYear, runtime.Version(), runtime.GOMAXPROCS(0), *rounds)
-		// Rounds interleave the worker counts, so that a slow spell of a shared
-		// machine falls on all of them rather than on one, and the median of each
-		// count is compared with the others.
-		results := make([][]benchResult, *workers)
+		if refusal != nil && slices.Contains(kinds, sim.EngineEvent) {
+			fmt.Fprintf(stdout, "event engine refused: %v\n", refusal)
+			kinds = slices.DeleteFunc(kinds, func(k sim.EngineKind) bool { return k == sim.EngineEvent })
+			if len(kinds) == 0 {
+				kinds = []sim.EngineKind{sim.EngineStep}
+			}
+			fmt.Fprintln(stdout, "measuring the step engine alone")
+		}
+		// Rounds interleave the engines and worker counts, so that a slow
+		// spell of a shared machine falls on all of them rather than on one,
+		// and the median of each is compared with the others.
+		results := make([][][]benchResult, len(kinds))
+		for i := range kinds {
+			results[i] = make([][]benchResult, *workers)
+		}
 		for range *rounds {
 			for w := 1; w <= *workers; w++ {
-				r, err := measure(ctx, sc, w)
-				if err != nil {
-					return err
+				for i, k := range kinds {
+					r, err := measure(ctx, sc, k, w)
+					if err != nil {
+						return err
+					}
+					results[i][w-1] = append(results[i][w-1], r)
 				}
-				results[w-1] = append(results[w-1], r)
 			}
 		}
-		fmt.Fprintf(stdout, "%8s %14s %14s %12s %16s %9s\n", "workers", "agent-steps", "agent-steps/s", "ns/step", "peak heap/agent", "speed-up")
-		var first, last float64
-		for w := 1; w <= *workers; w++ {
-			r := median(results[w-1])
-			if w == 1 {
-				first = r.rate
-			}
-			last = r.rate
-			fmt.Fprintf(stdout, "%8d %14d %14.4g %12.2f %14.1f B %8.2fx\n",
-				w, r.agentSteps, r.rate, 1e9/r.rate, r.peakPerAgent, r.rate/first)
+		window := sc.Steps()
+		if sc.Years > 1 {
+			window -= sc.StepsPerYear
 		}
-		fmt.Fprintf(stdout, "agent-steps/s: %.0f\n", last)
-		return nil
+		rows := benchRows(kinds, results, int64(sc.Agents)*int64(window))
+		return writeBench(stdout, rows)
 	}
 	return cmd
 }
 
+// parseEngines reads bench's --engine: engine names separated by commas,
+// each once. "" returns nil, the default.
+func parseEngines(s string) ([]sim.EngineKind, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var kinds []sim.EngineKind
+	for f := range strings.SplitSeq(s, ",") {
+		var k sim.EngineKind
+		name := strings.TrimSpace(f)
+		if name == "" {
+			return nil, usagef("--engine %q: an empty name; want step, event or step,event", s)
+		}
+		if err := k.UnmarshalText([]byte(name)); err != nil {
+			return nil, usagef("--engine %q: %q %v", s, name, err)
+		}
+		if slices.Contains(kinds, k) {
+			return nil, usagef("--engine %q: %s given twice", s, k)
+		}
+		kinds = append(kinds, k)
+	}
+	return kinds, nil
+}
+
 // benchResult is one measured run.
 type benchResult struct {
-	agentSteps   int64
-	rate         float64 // agent-steps per second
+	personSteps  int64   // person slots the step engine steps after the first year; 0 for the event engine (benchRows fills it in)
+	events       int64   // candidate events of the event engine over the whole run; 0 for the step engine
+	seconds      float64 // wall time after the first year (the whole run for a run of one year)
+	total        float64 // wall time of the whole replicate, the population's construction included
 	peakPerAgent float64 // peak live heap in bytes per initial agent
 }
 
-// measure runs one replicate of sc with w workers. Agent-steps count the
-// agent slots stepped (the gone included until the yearly compaction). The
-// heap is sampled at the end of every year, after a garbage collection
-// before the engine is built.
-func measure(ctx context.Context, sc *model.Scenario, w int) (benchResult, error) {
+// benchRow is one line of the table: an engine at a worker count.
+type benchRow struct {
+	engine  sim.EngineKind
+	workers int
+	benchResult
+	estimated bool    // personSteps is agents x steps, the step engine not being measured
+	speedUp   float64 // over one worker of the same engine
+	ratio     float64 // person-steps/s over the step engine's at the same workers; NaN if not measured
+}
+
+func (r benchRow) rate() float64 { return float64(r.personSteps) / r.seconds }
+
+// benchRows takes the median of each engine and worker count's rounds.
+// Both engines simulate the same person-steps, the model being the same:
+// the event engine's are the step engine's count (the slots it steps after
+// the first year, by the same scenario and replicate), or estimate =
+// agents x those steps if the step engine was not measured.
+func benchRows(kinds []sim.EngineKind, res [][][]benchResult, estimate int64) []benchRow {
+	var stepSteps int64
+	var stepRate []float64
+	if i := slices.Index(kinds, sim.EngineStep); i >= 0 {
+		for _, rs := range res[i] {
+			m := median(rs)
+			stepSteps = m.personSteps
+			stepRate = append(stepRate, float64(m.personSteps)/m.seconds)
+		}
+	}
+	var rows []benchRow
+	for i, k := range kinds {
+		var first float64
+		for w, rs := range res[i] {
+			r := benchRow{engine: k, workers: w + 1, benchResult: median(rs), ratio: math.NaN()}
+			if k != sim.EngineStep {
+				r.personSteps, r.estimated = stepSteps, stepSteps == 0
+				if r.estimated {
+					r.personSteps = estimate
+				}
+			}
+			if w == 0 {
+				first = r.rate()
+			}
+			r.speedUp = r.rate() / first
+			if stepRate != nil {
+				r.ratio = r.rate() / stepRate[w]
+			}
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// writeBench prints the table of rows and the closing line.
+func writeBench(w io.Writer, rows []benchRow) error {
+	fmt.Fprintf(w, "%6s %7s %14s %14s %12s %11s %9s %14s %15s %9s %10s %8s\n",
+		"engine", "workers", "person-steps", "person-steps/s", "events", "events/s", "ns/event", "ns/person-step", "peak B/person", "speed-up", "event/step", "run s")
+	dash := func(v float64, f string) string {
+		if v == 0 || math.IsNaN(v) {
+			return "-"
+		}
+		return fmt.Sprintf(f, v)
+	}
+	estimated := false
+	last := map[sim.EngineKind]float64{}
+	for _, r := range rows {
+		steps := strconv.FormatInt(r.personSteps, 10)
+		if r.estimated {
+			steps, estimated = "~"+steps, true
+		}
+		ev, evRate, nsEvent := "-", "-", "-"
+		if r.events > 0 {
+			ev = strconv.FormatInt(r.events, 10)
+			evRate = fmt.Sprintf("%.4g", float64(r.events)/r.total)
+			nsEvent = fmt.Sprintf("%.2f", 1e9*r.total/float64(r.events))
+		}
+		ratio := "-"
+		if r.engine != sim.EngineStep {
+			ratio = dash(r.ratio, "%.2fx")
+		}
+		_, err := fmt.Fprintf(w, "%6s %7d %14s %14.4g %12s %11s %9s %14.2f %13.1f B %8.2fx %10s %8.3f\n",
+			r.engine, r.workers, steps, r.rate(), ev, evRate, nsEvent, 1e9/r.rate(), r.peakPerAgent, r.speedUp, ratio, r.total)
+		if err != nil {
+			return err
+		}
+		last[r.engine] = r.rate()
+	}
+	if estimated {
+		fmt.Fprintln(w, "~ person-steps of the event engine estimated as agents x steps (the step engine was not measured)")
+	}
+	if v, ok := last[sim.EngineEvent]; ok {
+		fmt.Fprintf(w, "event person-steps/s: %.0f\n", v)
+	}
+	v, ok := last[sim.EngineStep]
+	if !ok {
+		v = last[sim.EngineEvent]
+	}
+	_, err := fmt.Fprintf(w, "agent-steps/s: %.0f\n", v)
+	return err
+}
+
+// measure runs one replicate of sc with the engine kind and w workers. The
+// speed is measured after the first year, from the end of year 1 to the
+// end of the run, the same window for both engines: the event engine is
+// measured through sim.RunWith, which does not separate the population's
+// construction (and the first scheduling of its calendar) from the
+// stepping, and the issue's targets are a cost per person-step. The whole
+// replicate's time is kept as well (total). The step engine's person-steps
+// count the agent slots stepped (the gone included until their slot is
+// reused). The heap is sampled at the end of every year, after a garbage
+// collection before the engine is built.
+func measure(ctx context.Context, sc *model.Scenario, kind sim.EngineKind, w int) (benchResult, error) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapAlloc
-	e := sim.New(sc, 0, w)
 	peak := uint64(0)
+	var (
+		mu    sync.Mutex // Progress may be called from several goroutines
+		year1 time.Time  // end of the first year
+		steps int64      // person-steps counted (step engine)
+		ps1   int64      // person-steps of the first year
+	)
+	sample := func(done int) {
+		now := time.Now()
+		mu.Lock()
+		defer mu.Unlock()
+		if done == sc.StepsPerYear && sc.Years > 1 {
+			year1, ps1 = now, steps
+		}
+		runtime.ReadMemStats(&ms)
+		peak = max(peak, ms.HeapAlloc-min(base, ms.HeapAlloc))
+	}
 	var r benchResult
-	var elapsed time.Duration
-	for !e.Done() {
-		if err := ctx.Err(); err != nil {
+	start := time.Now()
+	switch kind {
+	case sim.EngineStep:
+		e := sim.New(sc, 0, w)
+		for !e.Done() {
+			if err := ctx.Err(); err != nil {
+				return r, err
+			}
+			steps += int64(e.Agents())
+			e.Step()
+			if e.StepsDone()%sc.StepsPerYear == 0 || e.Done() {
+				sample(e.StepsDone())
+			}
+		}
+	default:
+		// Progress is called after every simulated year with the steps
+		// done (of the one replicate).
+		out, err := sim.RunWith(ctx, sc, sim.Options{Workers: w, Engine: kind, Progress: func(done, _ int) { sample(done) }})
+		if err != nil {
+			if errors.Is(err, sim.ErrEventUnsupported) {
+				return r, fmt.Errorf("bench: %w", err)
+			}
 			return r, err
 		}
-		n := e.Agents()
-		start := time.Now()
-		e.Step()
-		elapsed += time.Since(start)
-		r.agentSteps += int64(n)
-		if e.StepsDone()%sc.StepsPerYear == 0 || e.Done() {
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapAlloc-min(base, ms.HeapAlloc))
-		}
+		r.events = out.Events
 	}
-	r.rate = float64(r.agentSteps) / elapsed.Seconds()
+	end := time.Now()
+	if year1.IsZero() {
+		year1 = start
+	}
+	r.total, r.seconds, r.personSteps = end.Sub(start).Seconds(), end.Sub(year1).Seconds(), steps-ps1
 	r.peakPerAgent = float64(peak) / float64(sc.Agents)
 	return r, nil
 }
 
-// median returns the result of median speed (the lower middle for an even
+// median returns the result of median time (the lower middle for an even
 // count), with the largest peak heap of all.
 func median(rs []benchResult) benchResult {
-	sorted := slices.SortedFunc(slices.Values(rs), func(a, b benchResult) int { return cmp.Compare(a.rate, b.rate) })
+	sorted := slices.SortedFunc(slices.Values(rs), func(a, b benchResult) int { return cmp.Compare(b.seconds, a.seconds) })
 	m := sorted[(len(sorted)-1)/2]
 	for _, r := range rs {
 		m.peakPerAgent = max(m.peakPerAgent, r.peakPerAgent)

@@ -37,6 +37,8 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 	fittedAs := fs.String("fitted", "median", "abc: fitted.toml gives each calibrated key as its posterior `median`, or as a normal prior approximating the posterior (normal)")
 	var pf progressFlags
 	pf.register(fs)
+	var engine engineFlag
+	engine.register(fs)
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		var err error
 		if len(pos) != 1 {
@@ -61,6 +63,7 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 		if err != nil {
 			return asInput(err)
 		}
+		c.Engine = engine.kind
 		dir := *out
 		if dir == "" {
 			dir = filepath.Join("out", output.SafeName(c.Name))
@@ -107,6 +110,7 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 			names = append(names, f.name)
 		}
 		m := output.NewJobManifest("calibrate", pos[0], c.SHA256, c.Name, start)
+		m.Engine = c.Engine.String()
 		if err := writeJobManifest(dir, m, start, names); err != nil {
 			return err
 		}
@@ -185,6 +189,7 @@ func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.C
 	}
 	names = append(names, plots...)
 	m := output.NewJobManifest("calibrate", arg, c.SHA256, c.Name, start)
+	m.Engine = c.Engine.String()
 	if err := writeJobManifest(dir, m, start, names); err != nil {
 		return err
 	}

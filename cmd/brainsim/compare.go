@@ -83,7 +83,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			var ts *results.Timeseries
 			if plan != nil {
 				ts, err = runDraws(ctx, plan, pos[i], sc, func(d int) (sim.Options, func()) {
-					opt := sim.Options{Workers: w}
+					opt := sim.Options{Workers: w, Engine: rf.engine.kind}
 					prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d), draw %d of %d", labels[i], i+1, len(scs), d+1, len(plan.U)))
 					if prog == nil {
 						return opt, func() {}
@@ -92,7 +92,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 					return opt, prog.finish
 				})
 			} else {
-				opt := sim.Options{Workers: w}
+				opt := sim.Options{Workers: w, Engine: rf.engine.kind}
 				prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
 				if prog != nil {
 					opt.Progress = prog.update
@@ -120,6 +120,9 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		line := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
 		if plan != nil {
 			line += " --draws " + strconv.Itoa(len(plan.U))
+		}
+		if rf.engine.kind != sim.EngineStep {
+			line += " --engine " + rf.engine.kind.String()
 		}
 		if err := ctx.Err(); err != nil {
 			return err

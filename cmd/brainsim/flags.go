@@ -94,6 +94,7 @@ type runFlags struct {
 	progress        progressFlags
 	sets            listFlag
 	mem             memoryLimit
+	engine          engineFlag
 }
 
 // register defines the flags on fs; scope says what --seed, --replicates
@@ -108,6 +109,7 @@ func (f *runFlags) register(fs *pflag.FlagSet, scope, outDefault, setHelp string
 	fs.Var(&f.sets, "set", setHelp)
 	fs.BoolVar(&f.force, "force", false, "write into an output folder that holds files brainsim did not write (they are kept)")
 	f.mem.register(fs)
+	f.engine.register(fs)
 }
 
 // workerCount returns the goroutines --workers asks for: n, or one per CPU

@@ -96,7 +96,7 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if plan != nil {
 			out, err = runWithDraws(ctx, path, sc, plan, w, &rf, stderr)
 		} else {
-			opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years}
+			opt := sim.Options{Workers: w, Trace: *trace, Snapshots: years, Engine: rf.engine.kind}
 			prog := rf.progress.start(stderr, "run "+sc.Name)
 			if prog != nil {
 				opt.Progress = prog.update
@@ -129,6 +129,7 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		m.Engine = rf.engine.kind.String()
 		for _, f := range files {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -178,7 +179,7 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 func runWithDraws(ctx context.Context, path string, sc *model.Scenario, plan *drawPlan, workers int, rf *runFlags, stderr io.Writer) (*sim.Output, error) {
 	n := len(plan.U)
 	ts, err := runDraws(ctx, plan, path, sc, func(d int) (sim.Options, func()) {
-		opt := sim.Options{Workers: workers}
+		opt := sim.Options{Workers: workers, Engine: rf.engine.kind}
 		prog := rf.progress.start(stderr, fmt.Sprintf("run %s, draw %d of %d", sc.Name, d+1, n))
 		if prog == nil {
 			return opt, func() {}

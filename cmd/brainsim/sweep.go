@@ -44,6 +44,8 @@ func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	pf.register(fs)
 	var mem memoryLimit
 	mem.register(fs)
+	var engine engineFlag
+	engine.register(fs)
 	slurm := fs.Bool("slurm", false, "write Slurm batch scripts (job array and merge) into the output folder instead of running")
 	tasks := fs.Int("tasks", experiment.DefaultTasks, "with --slurm: `number` of array tasks, each running one shard")
 	cpus := fs.Int("cpus-per-task", 1, "with --slurm: CPUs of each array task, and its runs in progress at once")
@@ -92,6 +94,7 @@ func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return asInput(err)
 		}
+		e.SetEngine(engine.kind)
 		p := e.Plan()
 		dir := *out
 		if dir == "" {
@@ -159,6 +162,7 @@ func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			return err
 		}
 		m := output.NewJobManifest("sweep", path, e.SHA256, e.Name, start)
+		m.Engine = engine.kind.String()
 		if shards > 1 {
 			m.Shard = fmt.Sprintf("%d/%d", shard, shards)
 			if err := writeJobManifest(dir, m, start, []string{experiment.PlanFile}); err != nil {

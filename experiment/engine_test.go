@@ -1,0 +1,153 @@
+package experiment
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/brainsim/brainsim/sim"
+)
+
+// TestPlanEngine checks how a sweep records its engine: the step engine is
+// left out of plan.json (plans and fingerprints made before the event
+// engine are unchanged), another engine is written and changes the
+// fingerprint, a folder holding a plan of one engine refuses a sweep of
+// the other with an error naming both and how to resume, and shards of two
+// engines are not merged.
+func TestPlanEngine(t *testing.T) {
+	e := load(t, gridExperiment)
+	stepPrint := e.Plan().Fingerprint
+	var b bytes.Buffer
+	if err := e.Plan().Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `"engine"`) {
+		t.Errorf("plan.json of the step engine names an engine:\n%s", b.String())
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := preparePlan(dir, e.Plan()); err != nil {
+		t.Fatal(err)
+	}
+
+	e.SetEngine(sim.EngineEvent)
+	if e.Plan().Fingerprint == stepPrint {
+		t.Error("the fingerprint does not change with the engine")
+	}
+	b.Reset()
+	if err := e.Plan().Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"engine": "event"`) {
+		t.Errorf("plan.json of the event engine lacks it:\n%s", b.String())
+	}
+	err := preparePlan(dir, e.Plan())
+	for _, want := range []string{"holds runs of the step engine", "asks for the event engine", "--engine step"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("resuming a step sweep with the event engine: %v; want an error containing %q", err, want)
+		}
+	}
+
+	// The plan read back keeps its engine and fingerprint.
+	other := filepath.Join(t.TempDir(), "event")
+	if err := preparePlan(other, e.Plan()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ReadPlan(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Engine != sim.EngineEvent || p.Fingerprint != e.Plan().Fingerprint {
+		t.Errorf("plan read back: engine %v, fingerprint %s; want event, %s", p.Engine, p.Fingerprint, e.Plan().Fingerprint)
+	}
+	// Shards of two engines are not merged.
+	if _, _, err := Merge(filepath.Join(t.TempDir(), "merged"), dir, other); err == nil || !strings.Contains(err.Error(), "runs of two engines never mix") {
+		t.Errorf("merging shards of two engines: %v; want an error naming the engines", err)
+	}
+	e.SetEngine(sim.EngineStep)
+	if e.Plan().Fingerprint != stepPrint {
+		t.Error("the step engine's fingerprint is not the one before SetEngine")
+	}
+}
+
+// TestRunEventRefused checks that a sweep and a calibration with the event
+// engine report its refusal of a scenario (sim.ErrEventUnsupported) rather
+// than running the step engine in its place. Skipped once the event
+// engine simulates the baseline.
+func TestRunEventRefused(t *testing.T) {
+	e := load(t, gridExperiment)
+	sc, err := e.PointScenario(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sim.EventSupport(sc) == nil {
+		t.Skip("the event engine simulates the baseline")
+	}
+	e.SetEngine(sim.EngineEvent)
+	_, err = Run(context.Background(), e, filepath.Join(t.TempDir(), "out"), Options{Workers: 1})
+	if !errors.Is(err, sim.ErrEventUnsupported) {
+		t.Errorf("sweep with the event engine: %v; want the refusal", err)
+	}
+	path := writeFile(t, "cal.toml", calibrationText(t))
+	c, err := OpenCalibration(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Engine = sim.EngineEvent
+	if _, err := c.Evaluate(context.Background(), []float64{0.25}, 1); !errors.Is(err, sim.ErrEventUnsupported) {
+		t.Errorf("calibration with the event engine: %v; want the refusal", err)
+	}
+}
+
+// TestABCFingerprintEngine checks that ABC's fingerprint, which the
+// generations of a folder must match to be resumed, includes the engine.
+func TestABCFingerprintEngine(t *testing.T) {
+	c, err := OpenCalibration(writeFile(t, "cal.toml", calibrationText(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := c.abcFingerprint()
+	c.Engine = sim.EngineEvent
+	if c.abcFingerprint() == step {
+		t.Error("the ABC fingerprint does not change with the engine: a folder of one engine would resume with the other")
+	}
+}
+
+// calibrationText is a calibration of one parameter of the tiny baseline.
+func calibrationText(t *testing.T) string {
+	t.Helper()
+	return `name = "cal"
+scenario = "BASELINE"
+` + tiny + `
+replicates = 2
+
+[[parameter]]
+key = "emigration.base_rate"
+min = 0.1
+max = 0.4
+
+[[target]]
+metric = "emigrants"
+year = 2
+value = 1000
+`
+}
+
+// TestEventSeed checks the seeds of event-engine runs: distinct across
+// replicates, below 2^63 as a scenario's seed must be, the same when
+// computed again, and different for another base seed.
+func TestEventSeed(t *testing.T) {
+	seen := map[uint64]bool{}
+	for r := range 1000 {
+		s := eventSeed(42, r)
+		if s >= 1<<63 || seen[s] {
+			t.Fatalf("eventSeed(42, %d) = %d: over 2^63-1 or repeated", r, s)
+		}
+		seen[s] = true
+	}
+	if s := eventSeed(42, 3); !seen[s] || s == eventSeed(43, 3) {
+		t.Error("eventSeed is not a function of (seed, replicate) alone")
+	}
+}
