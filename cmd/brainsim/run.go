@@ -208,7 +208,7 @@ func tableFiles(ts *results.Timeseries, sum *results.Summary, parquet bool) []ou
 		{"timeseries.csv", func(w io.Writer) error { return output.WriteTimeseries(w, ts) }},
 		{"timeseries_long.csv", func(w io.Writer) error { return output.WriteLong(w, ts) }},
 		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
-		{"columns.md", func(w io.Writer) error { return writeColumns(w, ts) }},
+		{"columns.md", func(w io.Writer) error { return writeColumns(w, ts, sum.Split != nil) }},
 	}
 	if parquet {
 		files = append(files,
@@ -304,13 +304,16 @@ with the dimensions of a metric in columns of their own: the value of
 `
 
 // writeColumns writes columns.md: the dictionary of timeseries.csv, then
-// the columns of the long table.
-func writeColumns(w io.Writer, ts *results.Timeseries) error {
+// the columns of the long table and of the summary (with split, a run
+// with parameter draws).
+func writeColumns(w io.Writer, ts *results.Timeseries, split bool) error {
 	if err := output.WriteDictionary(w, ts.Metrics); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, longColumns)
-	return err
+	if _, err := io.WriteString(w, longColumns); err != nil {
+		return err
+	}
+	return output.WriteSummaryDictionary(w, split)
 }
 
 // writeHeadline prints the main indicators at the last step with their 95%
