@@ -222,9 +222,17 @@ func (c *Comparison) unitOf(metric string) string {
 // with parameter draws, the band is the total interval.
 func (c *Comparison) diffLine() string {
 	if sp := c.sums[c.base].Split; sp != nil {
-		return fmt.Sprintf("paired differences: mean, 95%% total interval; %d draws x %d replicates", sp.Draws, sp.PerDraw)
+		return fmt.Sprintf("paired differences: mean, 95%% total interval (light), stochastic part (dark); %d draws x %d replicates", sp.Draws, sp.PerDraw)
 	}
 	return diffLine(c.sums[c.base].Replicates)
+}
+
+// diffBandText says what the band of a difference chart of c is.
+func (c *Comparison) diffBandText() string {
+	if c.sums[c.base].Split != nil {
+		return "the light band is the 95% total interval of the paired differences over parameter draws and replicates, the dark band its stochastic part"
+	}
+	return "the band is the 95% t-interval of the paired differences"
 }
 
 // diffLine is the second line of a difference chart's title.
@@ -249,7 +257,7 @@ func (c *Comparison) sectorDiffChart(metric, sector, title string) chart {
 		file:  "difference_" + FileSafe(metric),
 		title: title,
 		caption: fmt.Sprintf("%s, scenario minus %s, replicate by replicate (the runs share their random numbers); "+
-			"the band is the 95%% t-interval of the paired differences. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base]) + n.caption(),
+			"%s. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base], c.diffBandText()) + n.caption(),
 		build: func() (*gplot.Plot, error) {
 			bands, err := c.diffBands(metric, sector)
 			if err != nil {
@@ -502,6 +510,9 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 	chosen, err := c.charts()
 	if err != nil {
 		return nil, err
+	}
+	for i := range chosen {
+		chosen[i].intro += drawsNote(c.sums[c.base].Split)
 	}
 	sections, plots, err := draw(dir, chosen)
 	if err != nil {
