@@ -451,4 +451,3 @@ func TestBandsInner(t *testing.T) {
 		t.Errorf("legend of bands without inner bands has %q", InnerLegend)
 	}
 }
-
