@@ -106,6 +106,7 @@ type htmlTable struct {
 type headerCell struct {
 	Text, Color string
 	Diff        bool
+	Left        bool // over a column of words (formatted.Text)
 }
 
 type htmlRow struct {
@@ -115,7 +116,7 @@ type htmlRow struct {
 
 type cellView struct {
 	Mean, Interval string
-	Diff           bool
+	Diff, Text     bool
 }
 
 type sectionView struct {
@@ -173,7 +174,7 @@ func (r *Report) view() (*view, error) {
 		for _, t := range h.tables() {
 			ht := htmlTable{Caption: t.Caption}
 			for i, c := range t.Header {
-				hc := headerCell{Text: c}
+				hc := headerCell{Text: c, Left: i >= 2 && len(t.Rows) > 0 && i-2 < len(t.Rows[0]) && t.Rows[0][i-2].Text}
 				if h.Compared() && !t.Plain && i >= 2 {
 					s := i - 2
 					if s >= len(h.Scenarios) {
@@ -187,7 +188,7 @@ func (r *Report) view() (*view, error) {
 			for i, row := range t.Rows {
 				hr := htmlRow{Label: t.Labels[i], Unit: t.Units[i]}
 				for k, c := range row {
-					hr.Cells = append(hr.Cells, cellView{Mean: c.Mean, Interval: c.Interval, Diff: h.Compared() && !t.Plain && k >= len(h.Scenarios)})
+					hr.Cells = append(hr.Cells, cellView{Mean: c.Mean, Interval: c.Interval, Text: c.Text, Diff: h.Compared() && !t.Plain && k >= len(h.Scenarios)})
 				}
 				ht.Rows = append(ht.Rows, hr)
 			}

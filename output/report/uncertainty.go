@@ -45,6 +45,9 @@ type Uncertainty struct {
 	// baseline in Headline.Metrics[m] at Headline.Years[y]; the zero Split
 	// for the baseline.
 	Diff [][][]results.Split
+	// Level[y][m][s] is the split of scenario s's own value of
+	// Headline.Metrics[m] at Headline.Years[y].
+	Level [][][]results.Split
 	// Drivers[y][m][s] are the TopDrivers parameters with the largest
 	// squared correlation between the parameter's quantile and the draw
 	// means of that difference (results.RankDrivers), largest first,
@@ -79,16 +82,22 @@ func AddUncertainty(h *Headline, runs []*results.Timeseries, draws int, params [
 	for _, year := range h.Years {
 		i := rowAt(b.Year, year)
 		dy := make([][]results.Split, len(h.Metrics))
+		ly := make([][]results.Split, len(h.Metrics))
 		vy := make([][][]Driver, len(h.Metrics))
 		for m, metric := range h.Metrics {
 			dy[m] = make([]results.Split, len(runs))
+			ly[m] = make([]results.Split, len(runs))
 			vy[m] = make([][]Driver, len(runs))
 			bc := results.MetricIndex(b.Metrics, metric.Name)
 			for s, ts := range runs {
+				sc := results.MetricIndex(ts.Metrics, metric.Name)
+				for r := range n {
+					diffs[r] = ts.Values[r][i][sc]
+				}
+				ly[m][s] = results.SplitOf(diffs, draws, per)
 				if s == h.Baseline {
 					continue
 				}
-				sc := results.MetricIndex(ts.Metrics, metric.Name)
 				for r := range n {
 					diffs[r] = ts.Values[r][i][sc] - b.Values[r][i][bc]
 				}
@@ -109,10 +118,11 @@ func AddUncertainty(h *Headline, runs []*results.Timeseries, draws int, params [
 						ds = append(ds, d)
 					}
 				}
-				vy[m][s] = ds[:min(TopDrivers, len(ds))]
+				vy[m][s] = ds
 			}
 		}
 		un.Diff = append(un.Diff, dy)
+		un.Level = append(un.Level, ly)
 		un.Drivers = append(un.Drivers, vy)
 	}
 	h.Uncertainty = un
@@ -155,7 +165,7 @@ func (h *Headline) uncertaintyTables() []table {
 					formatEstimate(results.Estimate{Mean: sp.Mean, Lo: sp.LoTotal, Hi: sp.HiTotal, N: un.Draws * un.PerDraw}, metric.Unit, true),
 					formatSD(sp.SDParameter, metric.Unit),
 					formatSD(sp.SDStochastic, metric.Unit),
-					formatted{Mean: DriverList(un.Drivers[y][m][s], un.Draws)})
+					formatted{Mean: DriverList(un.Drivers[y][m][s], un.Draws), Text: true})
 			}
 			t.Rows = append(t.Rows, row)
 		}
@@ -231,13 +241,13 @@ func (h *Headline) uncertaintyExplanation() string {
 	un := h.Uncertainty
 	return fmt.Sprintf(" The scenarios ran at %d parameter draws from the priors (a Latin hypercube over %s), each with %d replicates;"+
 		" draw d of every scenario took the same parameter quantiles and the same seed, so differences are paired on both."+
-		" The figures above are over all %d runs. In the uncertainty tables, each difference's variance is split by the law of total variance:"+
+		" The figures above are over all %d runs, and their intervals are those of the mean (how sure the average is, which more runs narrow), not where a result may fall given what is not known of the parameters: for that, read the total 95%% intervals of the uncertainty tables. In those tables, each difference's variance is split by the law of total variance:"+
 		" the stochastic part is the mean variance between replicates within a draw, the parameter part the variance of the draw means less the replicate noise of a mean;"+
 		" the total 95%% interval is the mean ± 1.96 times the square root of their sum."+
 		" The drivers are the three parameters whose quantile has the largest squared correlation (r²) with the draw means of the difference,"+
 		" each with its estimated share of the parameter variance (r² adjusted for the %[5]d draws, less the replicate noise in the means)"+
 		" and its p-value in a permutation test (%[6]d permutations of the draw means, allowing for the %[7]d parameters tested, Westfall and Young's max-T):"+
-		" a driver with p above %[8].2f is not distinguishable from chance at %[1]d draws (an unrelated parameter explains about 1/%[9]d of the spread on average, and the largest of %[7]d such r² is often 0.2 or more),"+
+		" a driver with p above %.2[8]f is not distinguishable from chance at %[1]d draws (an unrelated parameter explains about 1/%[9]d of the spread on average, and the largest of %[7]d such r² is often 0.2 or more),"+
 		" and the draws at which it would be, if its r² held, are given (80%% power).",
 		un.Draws, strings.Join(un.Params, ", "), un.PerDraw, un.Draws*un.PerDraw, un.Draws, results.DriverPermutations, len(un.Params), results.DriverAlpha, un.Draws-1)
 }
@@ -290,4 +300,21 @@ func (h *Headline) WriteUncertaintyCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// uncertaintyFinding is the sentence KeyFindings adds for scenario s at
+// headline year y when h has parameter draws: the difference in metric m
+// with its total interval and split, and what drives its spread.
+func (h *Headline) uncertaintyFinding(y, m, s int) string {
+	un := h.Uncertainty
+	metric := h.Metrics[m]
+	sp := un.Diff[y][m][s]
+	total := formatEstimate(results.Estimate{Mean: sp.Mean, Lo: sp.LoTotal, Hi: sp.HiTotal, N: un.Draws * un.PerDraw}, metric.Unit, true)
+	out := fmt.Sprintf(" With the priors' uncertainty (%d draws x %d replicates), %s in %s: total 95%% interval %s (sd parameter %s, stochastic %s)",
+		un.Draws, un.PerDraw, total.Mean, strings.ToLower(Label(metric.Name)), total.Interval,
+		formatSD(sp.SDParameter, metric.Unit).Mean, formatSD(sp.SDStochastic, metric.Unit).Mean)
+	if ds := un.Drivers[y][m][s]; len(ds) > 0 {
+		out += "; its spread is driven by " + DriverList(ds, un.Draws)
+	}
+	return out + "."
 }
