@@ -115,6 +115,9 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if err := c.SetDraws(len(plan.U), plan.Paths, plan.U); err != nil {
 				return err
 			}
+			for i, sc := range scs {
+				c.AddFile("draws_"+charts.FileSafe(labels[i])+".csv", func(w io.Writer) error { return writeDraws(w, plan, sc, sc.Replicates) })
+			}
 		}
 
 		line := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)

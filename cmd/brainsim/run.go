@@ -129,6 +129,9 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if plan != nil {
+			m.Draws = len(plan.U)
+		}
 		for _, f := range files {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -154,7 +154,11 @@ func (r *Report) view() (*view, error) {
 	}
 	if len(r.Scenarios) > 0 {
 		sc := r.Scenarios[0]
-		meta := fmt.Sprintf("%d–%d, %d steps a year, %d replicates, seed %d", sc.StartYear, sc.StartYear+sc.Years, sc.StepsPerYear, sc.Replicates, sc.Seed)
+		reps := fmt.Sprintf("%d replicates", sc.Replicates)
+		if len(r.Manifests) > 0 && r.Manifests[0].Draws > 0 {
+			reps = fmt.Sprintf("%d parameter draws x %d replicates", r.Manifests[0].Draws, sc.Replicates)
+		}
+		meta := fmt.Sprintf("%d–%d, %d steps a year, %s, seed %d", sc.StartYear, sc.StartYear+sc.Years, sc.StepsPerYear, reps, sc.Seed)
 		if v.Meta != "" {
 			v.Meta += " · "
 		}
@@ -237,6 +241,9 @@ func manifestRows(ms []*output.Manifest, labels []string) [][]string {
 	add("scenario SHA-256", func(m *output.Manifest) string { return m.ScenarioSHA256 })
 	add("seed", func(m *output.Manifest) string { return fmt.Sprint(m.Seed) })
 	add("replicates", func(m *output.Manifest) string { return fmt.Sprint(m.Replicates) })
+	if ms[0].Draws > 0 {
+		add("parameter draws", func(m *output.Manifest) string { return fmt.Sprint(m.Draws) })
+	}
 	add("agents", func(m *output.Manifest) string { return fmt.Sprint(m.Agents) })
 	add("steps", func(m *output.Manifest) string { return fmt.Sprint(m.Steps) })
 	add("workers", func(m *output.Manifest) string { return fmt.Sprint(m.Workers) })
