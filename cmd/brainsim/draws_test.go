@@ -107,10 +107,14 @@ func TestRunDraws(t *testing.T) {
 	if len(draws) != 4 || draws[3]["first_replicate"] != "6" || draws[0]["emigration.wage_gap"] == "" {
 		t.Errorf("draws.csv: %v", draws)
 	}
-	// The dictionary documents the split, the manifest the draws.
-	for file, want := range map[string]string{"columns.md": "| sd_parameter |", "manifest.json": `"draws": 4`} {
-		if b, err := os.ReadFile(filepath.Join(out, file)); err != nil || !strings.Contains(string(b), want) {
-			t.Errorf("%s lacks %q (%v)", file, want, err)
+	// The dictionary documents the split, the manifest the draws, and the
+	// report repeats the command with them and shows the split.
+	for _, fw := range []struct{ file, want string }{
+		{"columns.md", "| sd_parameter |"}, {"manifest.json", `"draws": 4`},
+		{"report.html", " --draws 4</"}, {"report.html", "Parameter and stochastic uncertainty (4 draws x 2 replicates)"},
+	} {
+		if b, err := os.ReadFile(filepath.Join(out, fw.file)); err != nil || !strings.Contains(string(b), fw.want) {
+			t.Errorf("%s lacks %q (%v)", fw.file, fw.want, err)
 		}
 	}
 

@@ -335,9 +335,9 @@ func writeHeadline(w io.Writer, s *results.Summary) error {
 				_, err := results.Lookup(s.Metrics, name)
 				return err
 			}
-			f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], sp.LoTotal[last][m], sp.HiTotal[last][m])
-			fmt.Fprintf(w, "  %-24s %12s [%s, %s] {%s, %s} %s\n", name, f[0], f[1], f[2],
-				short(sp.SDParameter[last][m]), short(sp.SDStochastic[last][m]), unit)
+			f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], sp.LoTotal[last][m], sp.HiTotal[last][m],
+				sp.SDParameter[last][m], sp.SDStochastic[last][m])
+			fmt.Fprintf(w, "  %-24s %12s [%s, %s] {%s, %s} %s\n", name, f[0], f[1], f[2], f[3], f[4], unit)
 		}
 		return nil
 	}

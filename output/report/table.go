@@ -119,7 +119,7 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 				var splits []string
 				if un != nil {
 					var d *results.Split
-					if s != h.Baseline {
+					if h.Compared() && s != h.Baseline {
 						d = &un.Diff[y][m][s]
 					}
 					splits = split(&un.Level[y][m][s], d)
@@ -208,7 +208,7 @@ func (h *Headline) tables() []table {
 			}
 			t.Rows = append(t.Rows, row)
 		}
-		return []table{t}
+		return append([]table{t}, h.uncertaintyTables()...)
 	}
 	others := h.others()
 	var ts []table
@@ -293,6 +293,8 @@ func (h *Headline) Explanation() string {
 		if h.Uncertainty != nil {
 			s += h.uncertaintyExplanation()
 		}
+	} else if h.Uncertainty != nil {
+		s += h.runUncertaintyExplanation()
 	}
 	return s
 }

@@ -138,6 +138,9 @@ func (h *Headline) uncertaintyTables() []table {
 	if un == nil {
 		return nil
 	}
+	if !h.Compared() {
+		return []table{h.runUncertaintyTable()}
+	}
 	others := h.others()
 	var ts []table
 	for y, year := range h.Years {
@@ -172,6 +175,45 @@ func (h *Headline) uncertaintyTables() []table {
 		ts = append(ts, t)
 	}
 	return ts
+}
+
+// runUncertaintyTable lays out h.Uncertainty of a single run: for each
+// indicator and headline year, its value with the total 95% interval and
+// the standard deviations of its parameter and stochastic parts.
+func (h *Headline) runUncertaintyTable() table {
+	un := h.Uncertainty
+	t := table{
+		Caption: fmt.Sprintf("Parameter and stochastic uncertainty (%d draws x %d replicates)", un.Draws, un.PerDraw),
+		Header:  []string{"Indicator", "Unit"},
+		Plain:   true,
+	}
+	for _, year := range h.Years {
+		t.Header = append(t.Header, fmt.Sprintf("%d (total 95%% interval)", year), "sd parameter", "sd stochastic")
+	}
+	for m, metric := range h.Metrics {
+		t.Labels = append(t.Labels, Label(metric.Name))
+		t.Units = append(t.Units, displayUnit(metric.Unit))
+		var row []formatted
+		for y := range h.Years {
+			sp := un.Level[y][m][0]
+			row = append(row,
+				formatEstimate(results.Estimate{Mean: sp.Mean, Lo: sp.LoTotal, Hi: sp.HiTotal, N: un.Draws * un.PerDraw}, metric.Unit, false),
+				formatSD(sp.SDParameter, metric.Unit), formatSD(sp.SDStochastic, metric.Unit))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// runUncertaintyExplanation says how to read the uncertainty table of a
+// single run.
+func (h *Headline) runUncertaintyExplanation() string {
+	un := h.Uncertainty
+	return fmt.Sprintf(" The run drew %d sets of parameter values from the priors (a Latin hypercube), each run with %d replicates; the figures above are over all %d runs,"+
+		" and their intervals are those of the mean, not where a result may fall given what is not known of the parameters."+
+		" For that, read the total 95%% interval in the uncertainty table: the mean ± 1.96 times the square root of the parameter and stochastic variances (law of total variance)."+
+		" Which parameters drive the spread of a policy's effect is given by brainsim compare with --draws.",
+		un.Draws, un.PerDraw, un.Draws*un.PerDraw)
 }
 
 // formatSD writes a standard deviation in unit (shares in percentage
