@@ -77,7 +77,7 @@ func AddUncertainty(h *Headline, runs []*results.Timeseries, draws int, params [
 	}
 	per := n / draws
 	un := &Uncertainty{Draws: draws, PerDraw: per, Params: slices.Clone(params)}
-	diffs := make([]float64, n)
+	xs := make([]float64, n)
 	means := make([]float64, draws)
 	for _, year := range h.Years {
 		i := rowAt(b.Year, year)
@@ -92,18 +92,18 @@ func AddUncertainty(h *Headline, runs []*results.Timeseries, draws int, params [
 			for s, ts := range runs {
 				sc := results.MetricIndex(ts.Metrics, metric.Name)
 				for r := range n {
-					diffs[r] = ts.Values[r][i][sc]
+					xs[r] = ts.Values[r][i][sc]
 				}
-				ly[m][s] = results.SplitOf(diffs, draws, per)
+				ly[m][s] = results.SplitOf(xs, draws, per)
 				if s == h.Baseline {
 					continue
 				}
 				for r := range n {
-					diffs[r] = ts.Values[r][i][sc] - b.Values[r][i][bc]
+					xs[r] = ts.Values[r][i][sc] - b.Values[r][i][bc]
 				}
-				dy[m][s] = results.SplitOf(diffs, draws, per)
+				dy[m][s] = results.SplitOf(xs, draws, per)
 				for d := range draws {
-					means[d] = results.MeanCI(diffs[d*per : (d+1)*per]).Mean
+					means[d] = results.MeanCI(xs[d*per : (d+1)*per]).Mean
 				}
 				sp := dy[m][s]
 				var ds []Driver
