@@ -10,7 +10,12 @@
 # build into a temporary folder and runs
 #   brainsim run ghana --format both --set replicates=2 --out DIR
 # whose timeseries.parquet, timeseries_long.parquet and summary.parquet are
-# checked against its timeseries.csv, timeseries_long.csv and summary.csv.
+# checked against its timeseries.csv, timeseries_long.csv and summary.csv,
+# and then a run with parameter draws,
+#   brainsim run ghana --format both --draws 3 --set replicates=2 --set agents=3000
+# whose summary has the split columns sd_parameter, sd_stochastic,
+# lo_total and hi_total (issue 14); --sample adds summary_draws.csv and
+# .parquet, the sample summarized as draws.
 # Usage:
 #   bash .ci/parquet.sh           a real run of the ghana preset
 #   bash .ci/parquet.sh --sample  the Go test helper TestWriteParquetFiles
@@ -30,6 +35,8 @@ case "$arg" in
   dir="$tmp/run"
   go build -o "$tmp/brainsim" ./cmd/brainsim
   "$tmp/brainsim" run ghana --format both --trace 100 --snapshot 2010,2020 --set replicates=2 --out "$dir" --quiet >/dev/null
+  draws="$tmp/draws"
+  "$tmp/brainsim" run ghana --format both --draws 3 --set replicates=2 --set agents=3000 --out "$draws" --quiet >/dev/null
   ;;
 --sample)
   dir="$tmp/files"
@@ -46,11 +53,13 @@ esac
 
 cat >"$tmp/check.mjs" <<'JS'
 import { DuckDBInstance } from '@duckdb/node-api';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-const tables = ['timeseries', 'timeseries_long', 'summary'];
+// summary_draws: the sample's summary as parameter draws (--sample only).
+const tables = ['timeseries', 'timeseries_long', 'summary', 'summary_draws'];
+const optional = new Set(['summary_draws']);
 const ints = new Set(['replicate', 'step']);
 const strings = new Set(['metric', 'sector', 'destination', 'policy', 'unit', 'sex', 'age_band']);
 const problems = [];
@@ -92,6 +101,7 @@ let values = 0;
 for (const table of tables) {
   const before = problems.length;
   const pq = join(dir, table + '.parquet');
+  if (optional.has(table) && !existsSync(pq)) continue;
   const csv = parseCSV(readFileSync(join(dir, table + '.csv'), 'utf8'));
   const [header, ...rows] = csv;
   const res = await conn.runAndReadAll(
@@ -135,7 +145,7 @@ for (const table of tables) {
     else if (unit !== undefined && u.unit !== unit) fail(`${table}: brainsim.units gives ${name} unit ${JSON.stringify(u.unit)}; CSV has ${JSON.stringify(unit)}`);
   };
   if (table === 'timeseries') header.slice(3).forEach((name) => described(name));
-  else if (table === 'summary') rows.forEach((rec) => described(rec[mc], rec[uc]));
+  else if (table.startsWith('summary')) rows.forEach((rec) => described(rec[mc], rec[uc]));
   else rows.forEach((rec) => {
     const [sector, destination, policy, sex, band] = ['sector', 'destination', 'policy', 'sex', 'age_band'].map((n) => rec[names.indexOf(n)]);
     const name = [rec[mc], sector || destination || policy || sex || band].filter(Boolean).join('.');
@@ -203,3 +213,9 @@ console.log(`parquet: ${values} values read by DuckDB ${version} equal the CSV`)
 JS
 
 (cd "$tmp" && node check.mjs "$dir")
+if [ -n "${draws:-}" ]; then
+  # The run with draws: its summary must have the split columns.
+  head -1 "$draws/summary.csv" | grep -q ',sd_parameter,sd_stochastic,lo_total,hi_total$' ||
+    { echo "FAIL: $draws/summary.csv lacks the split columns"; exit 1; }
+  (cd "$tmp" && node check.mjs "$draws")
+fi

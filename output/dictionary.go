@@ -57,3 +57,48 @@ var cellEscaper = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", "
 func cell(s string) string {
 	return cellEscaper.Replace(strings.TrimSpace(s))
 }
+
+// SummaryColumns describes the columns of summary.csv and summary.parquet
+// (WriteSummary, WriteSummaryParquet): with split, those of a run with
+// parameter draws, whose split of the variance follows the interval of the
+// mean.
+func SummaryColumns(split bool) []results.Metric {
+	cols := []results.Metric{
+		{Name: "step", Unit: "step", Description: "Step index, 1-based, as in timeseries.csv."},
+		{Name: "year", Unit: "year", Description: "Calendar year at the end of the step, as in timeseries.csv."},
+		{Name: "metric", Description: "The metric's name, a column of timeseries.csv."},
+		{Name: "unit", Description: "The metric's unit, as in the table above."},
+		{Name: "mean", Unit: "(unit column)", Description: "Mean over the replicates (with parameter draws: over every draw and replicate); empty where undefined."},
+		{Name: "sd", Unit: "(unit column)", Description: "Sample standard deviation over the same runs."},
+		{Name: "lo95", Unit: "(unit column)", Description: "Lower end of the 95% t-interval of the mean: how sure the mean is, not the spread of the runs."},
+		{Name: "hi95", Unit: "(unit column)", Description: "Upper end of the 95% t-interval of the mean."},
+	}
+	if split {
+		cols = append(cols,
+			results.Metric{Name: "sd_parameter", Unit: "(unit column)", Description: "Parameter part of the spread (law of total variance): sqrt of max(0, variance of the draw means - sd_stochastic^2 / replicates per draw). Empty with one replicate per draw."},
+			results.Metric{Name: "sd_stochastic", Unit: "(unit column)", Description: "Stochastic part: sqrt of the mean over draws of the variance between a draw's replicates. Empty with one replicate per draw."},
+			results.Metric{Name: "lo_total", Unit: "(unit column)", Description: "Lower end of the 95% total interval, mean - 1.96 sqrt(sd_parameter^2 + sd_stochastic^2): where one run's outcome falls under parameter and stochastic uncertainty, taken as normal (it may fall below zero for a count)."},
+			results.Metric{Name: "hi_total", Unit: "(unit column)", Description: "Upper end of the 95% total interval."},
+		)
+	}
+	return cols
+}
+
+// summaryIntro introduces the summary's columns in WriteSummaryDictionary.
+const summaryIntro = `
+## summary.csv
+
+One row per step and metric: the runs summarized. summary.parquet holds the
+same rows, typed, with empty fields as null.
+
+`
+
+// WriteSummaryDictionary writes the section of columns.md on summary.csv
+// and summary.parquet: a heading, a sentence and the table of
+// SummaryColumns(split).
+func WriteSummaryDictionary(w io.Writer, split bool) error {
+	if _, err := io.WriteString(w, summaryIntro); err != nil {
+		return err
+	}
+	return WriteColumns(w, SummaryColumns(split))
+}

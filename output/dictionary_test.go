@@ -58,3 +58,39 @@ func TestWriteDictionaryRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryColumns checks that the dictionary of the summary names the
+// columns WriteSummary writes, in order, with and without draws.
+func TestSummaryColumns(t *testing.T) {
+	ts := sample()
+	for _, tc := range []struct {
+		name  string
+		sum   *results.Summary
+		split bool
+	}{
+		{"replicates", results.Summarize(ts), false},
+		{"draws", results.SummarizeDraws(ts, 1), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteSummary(&b, tc.sum); err != nil {
+				t.Fatal(err)
+			}
+			header, _, _ := strings.Cut(b.String(), "\n")
+			var names []string
+			for _, c := range SummaryColumns(tc.split) {
+				names = append(names, c.Name)
+			}
+			if got := strings.Join(names, ","); got != header {
+				t.Errorf("SummaryColumns(%v) = %s; WriteSummary's header is %s", tc.split, got, header)
+			}
+			var d bytes.Buffer
+			if err := WriteSummaryDictionary(&d, tc.split); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(d.String(), "## summary.csv") || strings.Contains(d.String(), "| lo_total |") != tc.split {
+				t.Errorf("WriteSummaryDictionary(%v):\n%s", tc.split, d.String())
+			}
+		})
+	}
+}

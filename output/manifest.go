@@ -23,7 +23,8 @@ type Manifest struct {
 	ScenarioSHA256 string    `json:"scenario_sha256"`  // hex SHA-256 of the bytes the scenario was parsed from (model.Scenario.SHA256)
 	Name           string    `json:"name"`             // scenario name
 	Seed           uint64    `json:"seed"`             // master random seed
-	Replicates     int       `json:"replicates"`       // number of replicates run
+	Replicates     int       `json:"replicates"`       // number of replicates run (with Draws, per draw)
+	Draws          int       `json:"draws,omitempty"`  // parameter draws from the priors (--draws), each of Replicates replicates; 0 (left out) for none
 	Workers        int       `json:"workers"`          // worker goroutines; results do not depend on it
 	Agents         int       `json:"agents"`           // agents per replicate at the start
 	Steps          int       `json:"steps"`            // steps per replicate

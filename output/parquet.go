@@ -232,10 +232,31 @@ type SummaryRow struct {
 	Hi95   *float64 `parquet:"hi95,optional"`
 }
 
-// WriteSummaryParquet writes s to w as a Parquet file of SummaryRow, the
-// one written as summary.parquet: the rows of WriteSummary, in the same
-// order, with typed columns and NaN as null. Each metric's unit,
-// description and kind are in the file's key-value metadata under UnitsKey.
+// SummaryDrawsRow is one row of summary.parquet of a run with parameter
+// draws (s.Split set): SummaryRow's columns and then, as in WriteSummary,
+// the split of the variance into parameter and stochastic parts and the
+// total 95% interval (results.Split). sd_parameter and sd_stochastic are
+// null with one replicate per draw.
+type SummaryDrawsRow struct {
+	Step         int32    `parquet:"step"`
+	Year         float64  `parquet:"year"`
+	Metric       string   `parquet:"metric,dict"`
+	Unit         string   `parquet:"unit,dict"`
+	Mean         *float64 `parquet:"mean,optional"`
+	SD           *float64 `parquet:"sd,optional"`
+	Lo95         *float64 `parquet:"lo95,optional"`
+	Hi95         *float64 `parquet:"hi95,optional"`
+	SDParameter  *float64 `parquet:"sd_parameter,optional"`
+	SDStochastic *float64 `parquet:"sd_stochastic,optional"`
+	LoTotal      *float64 `parquet:"lo_total,optional"`
+	HiTotal      *float64 `parquet:"hi_total,optional"`
+}
+
+// WriteSummaryParquet writes s to w as a Parquet file of SummaryRow, or of
+// SummaryDrawsRow when s.Split is set (a run with --draws): the one written
+// as summary.parquet, with the rows and columns of WriteSummary, in the
+// same order, typed, and NaN as null. Each metric's unit, description and
+// kind are in the file's key-value metadata under UnitsKey.
 //
 // It returns the first error from w. It panics if the lengths of s.Step,
 // s.Year, s.Mean, s.SD, s.Lo and s.Hi, or of their rows and s.Metrics,
@@ -246,14 +267,33 @@ func WriteSummaryParquet(w io.Writer, s *results.Summary) error {
 	if err != nil {
 		return err
 	}
-	pw := parquet.NewGenericWriter[SummaryRow](w, opts...)
-	rows := make([]SummaryRow, 0, batch)
+	row := func(i, m int) SummaryRow {
+		return SummaryRow{
+			Step: int32(s.Step[i]), Year: s.Year[i], Metric: s.Metrics[m].Name, Unit: s.Metrics[m].Unit,
+			Mean: nullable(s.Mean[i][m]), SD: nullable(s.SD[i][m]), Lo95: nullable(s.Lo[i][m]), Hi95: nullable(s.Hi[i][m]),
+		}
+	}
+	sp := s.Split
+	if sp == nil {
+		return writeSummaryRows(parquet.NewGenericWriter[SummaryRow](w, opts...), s, row)
+	}
+	return writeSummaryRows(parquet.NewGenericWriter[SummaryDrawsRow](w, opts...), s, func(i, m int) SummaryDrawsRow {
+		r := row(i, m)
+		return SummaryDrawsRow{
+			Step: r.Step, Year: r.Year, Metric: r.Metric, Unit: r.Unit, Mean: r.Mean, SD: r.SD, Lo95: r.Lo95, Hi95: r.Hi95,
+			SDParameter: nullable(sp.SDParameter[i][m]), SDStochastic: nullable(sp.SDStochastic[i][m]),
+			LoTotal: nullable(sp.LoTotal[i][m]), HiTotal: nullable(sp.HiTotal[i][m]),
+		}
+	})
+}
+
+// writeSummaryRows writes the rows of s, row by row and metric by metric,
+// made by row, in batches, and closes pw.
+func writeSummaryRows[T any](pw *parquet.GenericWriter[T], s *results.Summary, row func(i, m int) T) error {
+	rows := make([]T, 0, batch)
 	for i := range s.Step {
-		for m, metric := range s.Metrics {
-			rows = append(rows, SummaryRow{
-				Step: int32(s.Step[i]), Year: s.Year[i], Metric: metric.Name, Unit: metric.Unit,
-				Mean: nullable(s.Mean[i][m]), SD: nullable(s.SD[i][m]), Lo95: nullable(s.Lo[i][m]), Hi95: nullable(s.Hi[i][m]),
-			})
+		for m := range s.Metrics {
+			rows = append(rows, row(i, m))
 			if len(rows) == batch {
 				if _, err := pw.Write(rows); err != nil {
 					return err

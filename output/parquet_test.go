@@ -100,6 +100,24 @@ var writers = []writer{
 	{"summary",
 		func(w io.Writer, ts *results.Timeseries) error { return WriteSummaryParquet(w, results.Summarize(ts)) },
 		func(w io.Writer, ts *results.Timeseries) error { return WriteSummary(w, results.Summarize(ts)) }},
+	{"summary_draws",
+		func(w io.Writer, ts *results.Timeseries) error { return WriteSummaryParquet(w, summarizeDraws(ts)) },
+		func(w io.Writer, ts *results.Timeseries) error { return WriteSummary(w, summarizeDraws(ts)) }},
+}
+
+// summarizeDraws summarizes ts as parameter draws (results.SummarizeDraws)
+// of 2 replicates each when it has an even number of replicates, else of
+// 1 (whose sd_parameter and sd_stochastic are NaN, null in Parquet); with
+// no replicates, as results.Summarize (no split).
+func summarizeDraws(ts *results.Timeseries) *results.Summary {
+	switch n := len(ts.Values); {
+	case n == 0:
+		return results.Summarize(ts)
+	case n%2 == 0:
+		return results.SummarizeDraws(ts, n/2)
+	default:
+		return results.SummarizeDraws(ts, n)
+	}
 }
 
 // write returns what write writes for ts.
@@ -188,6 +206,10 @@ func TestParquetTypes(t *testing.T) {
 		{"summary", write(t, writers[2].parquet, sampleDims()),
 			"step required INT(32,true); year required DOUBLE; metric required STRING; unit required STRING; " +
 				"mean optional DOUBLE; sd optional DOUBLE; lo95 optional DOUBLE; hi95 optional DOUBLE"},
+		{"summary with draws", write(t, writers[3].parquet, sampleDims()),
+			"step required INT(32,true); year required DOUBLE; metric required STRING; unit required STRING; " +
+				"mean optional DOUBLE; sd optional DOUBLE; lo95 optional DOUBLE; hi95 optional DOUBLE; " +
+				"sd_parameter optional DOUBLE; sd_stochastic optional DOUBLE; lo_total optional DOUBLE; hi_total optional DOUBLE"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var cols []string
@@ -297,7 +319,9 @@ func TestParquetWritersPanic(t *testing.T) {
 // TestWriteParquetFiles writes the tables of a small timeseries, with a
 // metric of each dimension and NaN and infinite values, as CSV and Parquet
 // into $BRAINSIM_PARQUET_DIR, under the names the run command uses, for the
-// independent readers of .ci/parquet.sh and .ci/analysis.sh. It is skipped
+// independent readers of .ci/parquet.sh and .ci/analysis.sh, and the
+// summary of the same as parameter draws (summarizeDraws) as
+// summary_draws.csv and .parquet. It is skipped
 // when the variable is unset.
 func TestWriteParquetFiles(t *testing.T) {
 	dir := os.Getenv("BRAINSIM_PARQUET_DIR")
@@ -315,6 +339,8 @@ func TestWriteParquetFiles(t *testing.T) {
 		{"timeseries.parquet", WriteTimeseriesParquet},
 		{"timeseries_long.parquet", WriteLongParquet},
 		{"summary.parquet", writers[2].parquet},
+		{"summary_draws.csv", writers[3].csv},
+		{"summary_draws.parquet", writers[3].parquet},
 	} {
 		if err := os.WriteFile(filepath.Join(dir, f.name), write(t, f.write, ts), 0o644); err != nil {
 			t.Fatal(err)

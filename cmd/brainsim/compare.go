@@ -115,6 +115,9 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if err := c.SetDraws(len(plan.U), plan.Paths, plan.U); err != nil {
 				return err
 			}
+			for i, sc := range scs {
+				c.AddFile("draws_"+charts.FileSafe(labels[i])+".csv", func(w io.Writer) error { return writeDraws(w, plan, sc, sc.Replicates) })
+			}
 		}
 
 		line := compareCommand(pos, *baseline, strconv.FormatUint(scs[base].Seed, 10), strconv.Itoa(scs[base].Replicates), rf.sets)
@@ -439,7 +442,7 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 	y := len(h.Years) - 1
 	fmt.Fprintf(w, "at %d, difference to %s (mean [95%% interval] of %d paired replicates):\n", h.Years[y], h.Scenarios[h.Baseline], h.Replicates)
 	if un := h.Uncertainty; un != nil {
-		fmt.Fprintf(w, "  (%d parameter draws x %d replicates, paired on both; the second line: 95%% total interval and its split)\n", un.Draws, un.PerDraw)
+		fmt.Fprintf(w, "  (%d parameter draws x %d replicates, paired on both; below each: the 95%% total interval, its split, and the parameters that drive its spread)\n", un.Draws, un.PerDraw)
 	}
 	for s, name := range h.Scenarios {
 		if s == h.Baseline {
@@ -453,16 +456,11 @@ func writeCompareHeadline(w io.Writer, h *outreport.Headline) {
 			if un := h.Uncertainty; un != nil {
 				sp := un.Diff[y][m][s]
 				f, _ := figures(metric.Unit, true, sp.Mean, sp.LoTotal, sp.HiTotal)
-				var ds []string
-				for _, d := range un.Drivers[y][m][s] {
-					ds = append(ds, fmt.Sprintf("%s %.2f", d.Param, d.R2))
+				sd, _ := figures(metric.Unit, false, sp.SDParameter, sp.SDStochastic)
+				fmt.Fprintf(w, "    %-24s %12s [%s, %s] total; sd parameter %s, stochastic %s\n", "", "", f[1], f[2], sd[0], sd[1])
+				if ds := un.Drivers[y][m][s]; len(ds) > 0 {
+					fmt.Fprintf(w, "    %-24s %12s drivers: %s\n", "", "", outreport.DriverList(ds, un.Draws))
 				}
-				sdp, sds := sp.SDParameter, sp.SDStochastic
-				if metric.Unit == "share" { // in percentage points, as the difference
-					sdp, sds = 100*sdp, 100*sds
-				}
-				fmt.Fprintf(w, "    %-24s %12s [%s, %s] total; sd parameter %s, stochastic %s; drivers (r²): %s\n", "",
-					"", f[1], f[2], short(sdp), short(sds), strings.Join(ds, ", "))
 			}
 		}
 		if h.Costs != nil {

@@ -129,7 +129,7 @@ func writeDraws(w io.Writer, p *drawPlan, sc *model.Scenario, perDraw int) error
 
 // maxDraws bounds --draws (assumed: 10,000 draws of a preset would run for
 // days; a larger design is a sweep's job).
-const maxDraws = 10_000
+const maxDraws = results.MaxDraws
 
 // checkDraws checks --draws n.
 func checkDraws(n int) error {

@@ -107,6 +107,16 @@ func TestRunDraws(t *testing.T) {
 	if len(draws) != 4 || draws[3]["first_replicate"] != "6" || draws[0]["emigration.wage_gap"] == "" {
 		t.Errorf("draws.csv: %v", draws)
 	}
+	// The dictionary documents the split, the manifest the draws, and the
+	// report repeats the command with them and shows the split.
+	for _, fw := range []struct{ file, want string }{
+		{"columns.md", "| sd_parameter |"}, {"manifest.json", `"draws": 4`},
+		{"report.html", " --draws 4</"}, {"report.html", "Parameter and stochastic uncertainty (4 draws x 2 replicates)"},
+	} {
+		if b, err := os.ReadFile(filepath.Join(out, fw.file)); err != nil || !strings.Contains(string(b), fw.want) {
+			t.Errorf("%s lacks %q (%v)", fw.file, fw.want, err)
+		}
+	}
 
 	plain := filepath.Join(tmp, "plain")
 	if code, _, stderr := brainsim(t, append([]string{"run", "ghana", "--replicates", "2", "--out", plain}, drawSets...)...); code != 0 {
@@ -225,8 +235,34 @@ func TestCompareDraws(t *testing.T) {
 	if h, _ := readTable(t, filepath.Join(out, "difference_ghana.csv")); !slices.Contains(h, "sd_parameter") {
 		t.Errorf("difference_ghana.csv header %q lacks the split", h)
 	}
-	if !strings.Contains(stdout, "sd parameter") {
-		t.Errorf("stdout does not give the split:\n%s", stdout)
+	if !strings.Contains(stdout, "sd parameter") || !strings.Contains(stdout, "drivers: ") {
+		t.Errorf("stdout does not give the split and the drivers:\n%s", stdout)
+	}
+	// Each driver has its test: a p-value, and the draws that would tell
+	// where it is not distinguishable.
+	if p := num(t, skilled, "p_1"); p <= 0 || p > 1 {
+		t.Errorf("p_1 = %g; want a p-value", p)
+	}
+	for k := 1; k <= 3; k++ {
+		ks := strconv.Itoa(k)
+		if num(t, skilled, "p_"+ks) > 0.05 && num(t, skilled, "draws_needed_"+ks) <= 10 {
+			t.Errorf("driver %d: p %s but draws_needed %s; want more than the 10 draws run", k, skilled["p_"+ks], skilled["draws_needed_"+ks])
+		}
+	}
+	if h, _ := readTable(t, filepath.Join(out, "headline.csv")); !slices.Contains(h, "diff_lo_total") || !slices.Contains(h, "sd_parameter") {
+		t.Errorf("headline.csv header %q lacks the split", h)
+	}
+	for _, name := range []string{"draws_ghana.csv", "draws_ghana_no_top_up.csv"} {
+		if h, rows := readTable(t, filepath.Join(out, name)); len(rows) != 10 || !slices.Contains(h, "emigration.wage_gap") {
+			t.Errorf("%s: %d draws, header %q; want 10 with emigration.wage_gap", name, len(rows), h)
+		}
+	}
+	man, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(man), `"draws": 10`) || !strings.Contains(string(man), `"draws_ghana.csv"`) {
+		t.Errorf("manifest.json lacks the draws:\n%s", man)
 	}
 }
 

@@ -130,6 +130,9 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			return err
 		}
 		m.Engine = rf.engine.kind.String()
+		if plan != nil {
+			m.Draws = len(plan.U)
+		}
 		for _, f := range files {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -209,7 +212,7 @@ func tableFiles(ts *results.Timeseries, sum *results.Summary, parquet bool) []ou
 		{"timeseries.csv", func(w io.Writer) error { return output.WriteTimeseries(w, ts) }},
 		{"timeseries_long.csv", func(w io.Writer) error { return output.WriteLong(w, ts) }},
 		{"summary.csv", func(w io.Writer) error { return output.WriteSummary(w, sum) }},
-		{"columns.md", func(w io.Writer) error { return writeColumns(w, ts) }},
+		{"columns.md", func(w io.Writer) error { return writeColumns(w, ts, sum.Split != nil) }},
 	}
 	if parquet {
 		files = append(files,
@@ -305,13 +308,16 @@ with the dimensions of a metric in columns of their own: the value of
 `
 
 // writeColumns writes columns.md: the dictionary of timeseries.csv, then
-// the columns of the long table.
-func writeColumns(w io.Writer, ts *results.Timeseries) error {
+// the columns of the long table and of the summary (with split, a run
+// with parameter draws).
+func writeColumns(w io.Writer, ts *results.Timeseries, split bool) error {
 	if err := output.WriteDictionary(w, ts.Metrics); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, longColumns)
-	return err
+	if _, err := io.WriteString(w, longColumns); err != nil {
+		return err
+	}
+	return output.WriteSummaryDictionary(w, split)
 }
 
 // writeHeadline prints the main indicators at the last step with their 95%
@@ -330,9 +336,9 @@ func writeHeadline(w io.Writer, s *results.Summary) error {
 				_, err := results.Lookup(s.Metrics, name)
 				return err
 			}
-			f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], sp.LoTotal[last][m], sp.HiTotal[last][m])
-			fmt.Fprintf(w, "  %-24s %12s [%s, %s] {%s, %s} %s\n", name, f[0], f[1], f[2],
-				short(sp.SDParameter[last][m]), short(sp.SDStochastic[last][m]), unit)
+			f, unit := figures(s.Metrics[m].Unit, false, s.Mean[last][m], sp.LoTotal[last][m], sp.HiTotal[last][m],
+				sp.SDParameter[last][m], sp.SDStochastic[last][m])
+			fmt.Fprintf(w, "  %-24s %12s [%s, %s] {%s, %s} %s\n", name, f[0], f[1], f[2], f[3], f[4], unit)
 		}
 		return nil
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/brainsim/brainsim/model"
@@ -24,6 +25,11 @@ func runCommand(m *output.Manifest) string {
 	b.WriteString("brainsim run " + shellQuote(m.Scenario))
 	for _, o := range m.Overrides {
 		b.WriteString(" --set " + shellQuote(o))
+	}
+	if m.Draws > 0 {
+		// Without it the line would repeat one draw's worth of runs at the
+		// priors' medians.
+		b.WriteString(" --draws " + strconv.Itoa(m.Draws))
 	}
 	return b.String()
 }

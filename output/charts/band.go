@@ -49,9 +49,22 @@ func bandLine(reps int) string {
 // band is the total interval over the draws and their replicates.
 func summaryLine(s *results.Summary) string {
 	if sp := s.Split; sp != nil {
-		return fmt.Sprintf("mean and 95%% total interval, %d draws x %d replicates", sp.Draws, sp.PerDraw)
+		return fmt.Sprintf("mean, 95%% total interval (light) and its stochastic part (dark); %d draws x %d replicates", sp.Draws, sp.PerDraw)
 	}
 	return bandLine(s.Replicates)
+}
+
+// drawsNote is the sentence each section's introduction ends with when
+// the runs are parameter draws (sp not nil), "" otherwise: the bands are
+// then not the intervals the introduction names.
+func drawsNote(sp *results.DrawSplit) string {
+	if sp == nil {
+		return ""
+	}
+	return fmt.Sprintf(" With parameter draws (%d draws from the priors x %d replicates) the bands are not intervals of the mean:"+
+		" the light band is the 95%% total interval, where one run's outcome falls under parameter and stochastic uncertainty,"+
+		" and the dark band inside it the stochastic part alone (mean ± 1.96 sd_stochastic); where the light band extends beyond the dark one, the priors widen it.",
+		sp.Draws, sp.PerDraw)
 }
 
 // anyPositive reports whether the named metric's mean is positive at some
@@ -96,10 +109,15 @@ func summaryBand(s *results.Summary, metric, label string, stepsPerYear int, cla
 	}
 	if sp := s.Split; sp != nil {
 		// Parameter draws: the band is the total interval, parameters and
-		// noise (results.Split), not the interval of the mean.
+		// noise (results.Split), not the interval of the mean; inside it,
+		// darker, the stochastic part alone, mean ± TotalZ·sd_stochastic:
+		// where the band is light, the parameters widen it.
 		k := results.MetricIndex(s.Metrics, metric)
+		b.InnerLo, b.InnerHi = make([]float64, len(b.Lo)), make([]float64, len(b.Lo))
 		for i := range b.Lo {
 			b.Lo[i], b.Hi[i] = sp.LoTotal[i][k], sp.HiTotal[i][k]
+			w := results.TotalZ * sp.SDStochastic[i][k] // NaN with one replicate per draw: not drawn
+			b.InnerLo[i], b.InnerHi[i] = b.Mean[i]-w, b.Mean[i]+w
 		}
 	}
 	if m.Kind == results.Flow {
@@ -109,6 +127,11 @@ func summaryBand(s *results.Summary, metric, label string, stepsPerYear int, cla
 		for i, lo := range b.Lo {
 			if lo < 0 {
 				b.Lo[i] = 0
+			}
+		}
+		for i, lo := range b.InnerLo {
+			if lo < 0 {
+				b.InnerLo[i] = 0
 			}
 		}
 	}
@@ -126,6 +149,9 @@ func maskPartialYear(b *plot.Band, steps []int, stepsPerYear int) {
 		b.Mean[i] = nan
 		if b.Lo != nil {
 			b.Lo[i], b.Hi[i] = nan, nan
+		}
+		if b.InnerLo != nil {
+			b.InnerLo[i], b.InnerHi[i] = nan, nan
 		}
 	}
 }

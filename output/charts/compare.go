@@ -35,6 +35,20 @@ type Comparison struct {
 	// the baseline; nil for the baseline.
 	diffs    []*results.Summary
 	headline *report.Headline
+	draws    int         // parameter draws (SetDraws); 0 for none
+	extra    []extraFile // more files for Write (AddFile)
+}
+
+// extraFile is a file AddFile adds to a comparison's outputs.
+type extraFile struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// AddFile adds a file, name relative to the output folder, that Write
+// writes with write and lists in the manifest, such as draws.csv.
+func (c *Comparison) AddFile(name string, write func(io.Writer) error) {
+	c.extra = append(c.extra, extraFile{name, write})
 }
 
 // NewComparison summarizes runs, where runs[i] is the result of scenario
@@ -83,6 +97,7 @@ func NewComparison(scs []*model.Scenario, labels, paths []string, baseline int, 
 // their drivers (report.AddUncertainty), and Write writes
 // headline_uncertainty.csv.
 func (c *Comparison) SetDraws(draws int, params []string, u [][]float64) error {
+	c.draws = draws
 	for s, ts := range c.runs {
 		c.sums[s] = results.SummarizeDraws(ts, draws)
 		if s == c.base {
@@ -222,9 +237,17 @@ func (c *Comparison) unitOf(metric string) string {
 // with parameter draws, the band is the total interval.
 func (c *Comparison) diffLine() string {
 	if sp := c.sums[c.base].Split; sp != nil {
-		return fmt.Sprintf("paired differences: mean, 95%% total interval; %d draws x %d replicates", sp.Draws, sp.PerDraw)
+		return fmt.Sprintf("paired differences: mean, 95%% total interval (light), stochastic part (dark); %d draws x %d replicates", sp.Draws, sp.PerDraw)
 	}
 	return diffLine(c.sums[c.base].Replicates)
+}
+
+// diffBandText says what the band of a difference chart of c is.
+func (c *Comparison) diffBandText() string {
+	if c.sums[c.base].Split != nil {
+		return "the light band is the 95% total interval of the paired differences over parameter draws and replicates, the dark band its stochastic part"
+	}
+	return "the band is the 95% t-interval of the paired differences"
 }
 
 // diffLine is the second line of a difference chart's title.
@@ -249,7 +272,7 @@ func (c *Comparison) sectorDiffChart(metric, sector, title string) chart {
 		file:  "difference_" + FileSafe(metric),
 		title: title,
 		caption: fmt.Sprintf("%s, scenario minus %s, replicate by replicate (the runs share their random numbers); "+
-			"the band is the 95%% t-interval of the paired differences. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base]) + n.caption(),
+			"%s. Above the dashed zero line the scenario has more.", report.Label(metric), c.labels[c.base], c.diffBandText()) + n.caption(),
 		build: func() (*gplot.Plot, error) {
 			bands, err := c.diffBands(metric, sector)
 			if err != nil {
@@ -453,6 +476,7 @@ type manifest struct {
 	Baseline    string             `json:"baseline"`
 	Seed        uint64             `json:"seed"`
 	Replicates  int                `json:"replicates"`
+	Draws       int                `json:"draws,omitempty"` // parameter draws of Replicates each; 0 for none
 	Runs        []*output.Manifest `json:"runs"`
 	WallSeconds float64            `json:"wall_seconds"`
 	Files       []string           `json:"files"`
@@ -490,6 +514,11 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 	if err := writeFile("headline.csv", c.headline.WriteCSV); err != nil {
 		return nil, err
 	}
+	for _, f := range c.extra {
+		if err := writeFile(f.name, f.write); err != nil {
+			return nil, err
+		}
+	}
 	if err := writeFile("headline.md", c.headline.WriteMarkdown); err != nil {
 		return nil, err
 	}
@@ -503,6 +532,9 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 	if err != nil {
 		return nil, err
 	}
+	for i := range chosen {
+		chosen[i].intro += drawsNote(c.sums[c.base].Split)
+	}
 	sections, plots, err := draw(dir, chosen)
 	if err != nil {
 		return nil, err
@@ -511,13 +543,14 @@ func (c *Comparison) Write(dir, command string, workers int, start time.Time) ([
 
 	m := &manifest{
 		Command: command, Baseline: c.labels[c.base],
-		Seed: c.scs[c.base].Seed, Replicates: c.scs[c.base].Replicates,
+		Seed: c.scs[c.base].Seed, Replicates: c.scs[c.base].Replicates, Draws: c.draws,
 	}
 	for s, sc := range c.scs {
 		rm, err := output.NewManifest(c.paths[s], sc, workers, start)
 		if err != nil {
 			return nil, err
 		}
+		rm.Draws = c.draws
 		rm.Files = []string{"summary_" + FileSafe(c.labels[s]) + ".csv"}
 		if s != c.base {
 			rm.Files = append(rm.Files, "difference_"+FileSafe(c.labels[s])+".csv")

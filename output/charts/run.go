@@ -59,7 +59,7 @@ func WriteRun(dir string, sc *model.Scenario, sum *results.Summary, m *output.Ma
 		return nil, err
 	}
 	for _, s := range rcs {
-		sec := section{title: s.title, intro: s.intro, notes: s.notes}
+		sec := section{title: s.title, intro: s.intro + drawsNote(sum.Split), notes: s.notes}
 		for _, c := range s.charts {
 			sec.charts = append(sec.charts, chart{
 				file: c.file, title: c.title, caption: c.caption,

@@ -26,6 +26,11 @@ type Band struct {
 	X      []float64 // calendar year of each point, e.g. 2025.0833
 	Mean   []float64 // line, one value per X
 	Lo, Hi []float64 // band edges, one per X; both nil for a line alone
+	// InnerLo and InnerHi, when set, are a narrower band inside Lo and Hi,
+	// such as the stochastic part of a total interval over parameter
+	// draws, shaded again over the band, so that it shows darker (two
+	// layers of BandAlpha); both nil for none.
+	InnerLo, InnerHi []float64
 	// Color is the line colour, and with alpha BandAlpha the band's; the
 	// zero value (alpha 0) means the series' place in the chart,
 	// SeriesColor(i). Set it to keep a scenario's colour on a chart that
@@ -156,11 +161,16 @@ func bandsPlot(title, xLabel, yLabel string, bands []Band, refs []Reference) *pl
 	p.Y.Tick.Marker = NumberTicks{}
 	p.Add(&plotter.Grid{Horizontal: gridStyle})
 
+	inner := false
 	for i, b := range bands {
 		b.check()
+		_, fill := b.colors(i)
 		if rings := b.rings(); len(rings) > 0 {
-			_, fill := b.colors(i)
 			p.Add(&plotter.Polygon{XYs: rings, Color: fill})
+		}
+		if rings := ringsOf(b.X, b.InnerLo, b.InnerHi); len(rings) > 0 {
+			p.Add(&plotter.Polygon{XYs: rings, Color: fill})
+			inner = true
 		}
 	}
 	for i, b := range bands {
@@ -181,6 +191,12 @@ func bandsPlot(title, xLabel, yLabel string, bands []Band, refs []Reference) *pl
 		if b.Label != "" {
 			p.Legend.Add(b.Label, legendThumbs(ls, fill, b.Lo != nil)...)
 		}
+	}
+	if inner {
+		// Which shade is which, in neutral grey, once for all bands.
+		grey := color.NRGBA{R: 0x60, G: 0x60, B: 0x60, A: BandAlpha}
+		p.Legend.Add(TotalLegend, &plotter.Polygon{Color: grey})
+		p.Legend.Add(InnerLegend, &plotter.Polygon{Color: grey}, &plotter.Polygon{Color: grey})
 	}
 	if len(refs) > 0 {
 		p.Add(newReferences(refs))
@@ -205,26 +221,41 @@ func (b Band) check() {
 		panic(fmt.Sprintf("plot: band %q: len(Lo) = %d, len(Hi) = %d; want both %d or both nil",
 			b.Label, len(b.Lo), len(b.Hi), n))
 	}
+	if (b.InnerLo == nil) != (b.InnerHi == nil) || b.InnerLo != nil && (len(b.InnerLo) != n || len(b.InnerHi) != n) {
+		panic(fmt.Sprintf("plot: band %q: len(InnerLo) = %d, len(InnerHi) = %d; want both %d or both nil",
+			b.Label, len(b.InnerLo), len(b.InnerHi), n))
+	}
 }
+
+// TotalLegend and InnerLegend are the legend entries of the light and
+// the dark shade of a chart whose bands have an inner band.
+const (
+	TotalLegend = "light: total 95% interval"
+	InnerLegend = "dark: stochastic part only"
+)
 
 // rings returns the band's polygon rings, one per run of two or more
 // points where X, Lo and Hi are finite: the lower edge forward, then the
 // upper edge back.
-func (b Band) rings() []plotter.XYs {
-	if b.Lo == nil {
+func (b Band) rings() []plotter.XYs { return ringsOf(b.X, b.Lo, b.Hi) }
+
+// ringsOf returns the polygon rings of the band lo to hi over x (none when
+// lo is nil), as Band.rings.
+func ringsOf(x, lo, hi []float64) []plotter.XYs {
+	if lo == nil {
 		return nil
 	}
 	var rings []plotter.XYs
-	for _, r := range finiteSpans(b.X, b.Lo, b.Hi) {
+	for _, r := range finiteSpans(x, lo, hi) {
 		if r.n() < 2 {
 			continue
 		}
 		ring := make(plotter.XYs, 0, 2*r.n())
 		for i := r.start; i < r.end; i++ {
-			ring = append(ring, plotter.XY{X: b.X[i], Y: b.Lo[i]})
+			ring = append(ring, plotter.XY{X: x[i], Y: lo[i]})
 		}
 		for i := r.end - 1; i >= r.start; i-- {
-			ring = append(ring, plotter.XY{X: b.X[i], Y: b.Hi[i]})
+			ring = append(ring, plotter.XY{X: x[i], Y: hi[i]})
 		}
 		rings = append(rings, ring)
 	}

@@ -256,6 +256,8 @@ func TestBandsPanicsOnMismatch(t *testing.T) {
 		{"short mean", Band{X: []float64{1, 2}, Mean: []float64{1}}},
 		{"lo without hi", Band{X: []float64{1}, Mean: []float64{1}, Lo: []float64{1}}},
 		{"short hi", Band{X: []float64{1, 2}, Mean: []float64{1, 2}, Lo: []float64{1, 2}, Hi: []float64{1}}},
+		{"inner lo without hi", Band{X: []float64{1}, Mean: []float64{1}, InnerLo: []float64{1}}},
+		{"short inner hi", Band{X: []float64{1, 2}, Mean: []float64{1, 2}, InnerLo: []float64{1, 2}, InnerHi: []float64{1}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
@@ -408,5 +410,44 @@ func TestXBands(t *testing.T) {
 	svg := svgOf(t, p)
 	if ts := texts(svg); !contains(ts, "emigration.base_rate") || !contains(ts, "a point") {
 		t.Errorf("texts %q; want the x axis title and the points' legend entry", ts)
+	}
+}
+
+// TestBandsInner: a band with an inner band (the stochastic part of a
+// total interval) draws a second polygon over the first, and the legend
+// says once which shade is which: two grey entries, the dark one of two
+// layers.
+func TestBandsInner(t *testing.T) {
+	bands := synthBands(120)
+	for i := range bands {
+		b := &bands[i]
+		b.InnerLo, b.InnerHi = make([]float64, len(b.X)), make([]float64, len(b.X))
+		for k := range b.X {
+			b.InnerLo[k] = (b.Mean[k] + b.Lo[k]) / 2
+			b.InnerHi[k] = (b.Mean[k] + b.Hi[k]) / 2
+		}
+	}
+	p, err := Bands("t", "y", bands, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := svgOf(t, p)
+	// Per band: band, inner band, legend thumbnail; then 1 + 2 greys.
+	if got, want := len(paths(svg, bandFill)), 3*len(bands)+3; got != want {
+		t.Errorf("band polygons = %d; want %d", got, want)
+	}
+	ts := texts(svg)
+	for _, want := range []string{TotalLegend, InnerLegend} {
+		if !contains(ts, want) {
+			t.Errorf("legend lacks %q; has %q", want, ts)
+		}
+	}
+	// Without inner bands, no such legend.
+	plain, err := Bands("t", "y", synthBands(120), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts := texts(svgOf(t, plain)); contains(ts, InnerLegend) {
+		t.Errorf("legend of bands without inner bands has %q", InnerLegend)
 	}
 }

@@ -86,6 +86,7 @@ func displayUnit(unit string) string {
 // interval as "lo to hi".
 type formatted struct {
 	Mean, Interval string
+	Text           bool // words, not a number: aligned left in HTML
 }
 
 // formatEstimate writes e in unit: shares as percentages (percentage

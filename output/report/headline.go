@@ -118,6 +118,9 @@ func headlineYears(years []float64, start int) (ys, rows []int) {
 // its summary: the replicate mean and 95% interval of each indicator at
 // start+5, start+10 and start+20, where start is the scenario's start year.
 //
+// When s has parameter draws (s.Split), h.Uncertainty holds the split of
+// each value (Uncertainty.Level; no differences, no drivers).
+//
 // It returns an error naming the first of HeadlineMetrics that s lacks.
 func FromSummary(name string, s *results.Summary, start int) (*Headline, error) {
 	h := &Headline{Scenarios: []string{name}, Baseline: -1, Replicates: s.Replicates, StartYear: start}
@@ -138,6 +141,20 @@ func FromSummary(name string, s *results.Summary, start int) (*Headline, error) 
 			cells[k] = []Cell{{Value: results.Estimate{Mean: s.Mean[i][m], Lo: s.Lo[i][m], Hi: s.Hi[i][m], N: s.Replicates}}}
 		}
 		h.Cells = append(h.Cells, cells)
+	}
+	if sp := s.Split; sp != nil {
+		un := &Uncertainty{Draws: sp.Draws, PerDraw: sp.PerDraw}
+		for _, i := range rows {
+			ly := make([][]results.Split, len(idx))
+			for k, m := range idx {
+				ly[k] = []results.Split{{
+					Mean: s.Mean[i][m], SDParameter: sp.SDParameter[i][m], SDStochastic: sp.SDStochastic[i][m],
+					SDTotal: (sp.HiTotal[i][m] - s.Mean[i][m]) / results.TotalZ, LoTotal: sp.LoTotal[i][m], HiTotal: sp.HiTotal[i][m],
+				}}
+			}
+			un.Level = append(un.Level, ly)
+		}
+		h.Uncertainty = un
 	}
 	return h, nil
 }

@@ -106,6 +106,7 @@ type htmlTable struct {
 type headerCell struct {
 	Text, Color string
 	Diff        bool
+	Left        bool // over a column of words (formatted.Text)
 }
 
 type htmlRow struct {
@@ -115,7 +116,7 @@ type htmlRow struct {
 
 type cellView struct {
 	Mean, Interval string
-	Diff           bool
+	Diff, Text     bool
 }
 
 type sectionView struct {
@@ -153,7 +154,11 @@ func (r *Report) view() (*view, error) {
 	}
 	if len(r.Scenarios) > 0 {
 		sc := r.Scenarios[0]
-		meta := fmt.Sprintf("%d–%d, %d steps a year, %d replicates, seed %d", sc.StartYear, sc.StartYear+sc.Years, sc.StepsPerYear, sc.Replicates, sc.Seed)
+		reps := fmt.Sprintf("%d replicates", sc.Replicates)
+		if len(r.Manifests) > 0 && r.Manifests[0].Draws > 0 {
+			reps = fmt.Sprintf("%d parameter draws x %d replicates", r.Manifests[0].Draws, sc.Replicates)
+		}
+		meta := fmt.Sprintf("%d–%d, %d steps a year, %s, seed %d", sc.StartYear, sc.StartYear+sc.Years, sc.StepsPerYear, reps, sc.Seed)
 		if v.Meta != "" {
 			v.Meta += " · "
 		}
@@ -173,7 +178,7 @@ func (r *Report) view() (*view, error) {
 		for _, t := range h.tables() {
 			ht := htmlTable{Caption: t.Caption}
 			for i, c := range t.Header {
-				hc := headerCell{Text: c}
+				hc := headerCell{Text: c, Left: i >= 2 && len(t.Rows) > 0 && i-2 < len(t.Rows[0]) && t.Rows[0][i-2].Text}
 				if h.Compared() && !t.Plain && i >= 2 {
 					s := i - 2
 					if s >= len(h.Scenarios) {
@@ -187,7 +192,7 @@ func (r *Report) view() (*view, error) {
 			for i, row := range t.Rows {
 				hr := htmlRow{Label: t.Labels[i], Unit: t.Units[i]}
 				for k, c := range row {
-					hr.Cells = append(hr.Cells, cellView{Mean: c.Mean, Interval: c.Interval, Diff: h.Compared() && !t.Plain && k >= len(h.Scenarios)})
+					hr.Cells = append(hr.Cells, cellView{Mean: c.Mean, Interval: c.Interval, Text: c.Text, Diff: h.Compared() && !t.Plain && k >= len(h.Scenarios)})
 				}
 				ht.Rows = append(ht.Rows, hr)
 			}
@@ -236,6 +241,9 @@ func manifestRows(ms []*output.Manifest, labels []string) [][]string {
 	add("scenario SHA-256", func(m *output.Manifest) string { return m.ScenarioSHA256 })
 	add("seed", func(m *output.Manifest) string { return fmt.Sprint(m.Seed) })
 	add("replicates", func(m *output.Manifest) string { return fmt.Sprint(m.Replicates) })
+	if ms[0].Draws > 0 {
+		add("parameter draws", func(m *output.Manifest) string { return fmt.Sprint(m.Draws) })
+	}
 	add("agents", func(m *output.Manifest) string { return fmt.Sprint(m.Agents) })
 	add("steps", func(m *output.Manifest) string { return fmt.Sprint(m.Steps) })
 	add("workers", func(m *output.Manifest) string { return fmt.Sprint(m.Workers) })

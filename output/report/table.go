@@ -59,10 +59,42 @@ func nonPositiveNote(c Cost, reps int) string {
 // training spending (cost_per_additional_skilled_home_with_training).
 // Numbers are written by output.FormatFloat; fields that do not apply are
 // empty.
+//
+// When h has parameter draws (h.Uncertainty), eight columns follow the
+// note: sd_parameter, sd_stochastic, lo_total and hi_total of the
+// scenario's value and diff_sd_parameter, diff_sd_stochastic,
+// diff_lo_total and diff_hi_total of its difference to the baseline (the
+// law-of-total-variance split and total 95% interval, results.Split; the
+// lo95 and hi95 before them are then the intervals of the mean over all
+// draws and replicates). They are empty for the cost rows, which are not
+// split.
 func (h *Headline) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"year", "indicator", "unit", "scenario", "mean", "lo95", "hi95", "diff_mean", "diff_lo95", "diff_hi95", "note"}); err != nil {
+	header := []string{"year", "indicator", "unit", "scenario", "mean", "lo95", "hi95", "diff_mean", "diff_lo95", "diff_hi95", "note"}
+	un := h.Uncertainty
+	if un != nil {
+		header = append(header, "sd_parameter", "sd_stochastic", "lo_total", "hi_total",
+			"diff_sd_parameter", "diff_sd_stochastic", "diff_lo_total", "diff_hi_total")
+	}
+	if err := cw.Write(header); err != nil {
 		return err
+	}
+	// split returns the split columns of a scenario's value and difference
+	// (none without draws; empty for an unsplit row, nil v).
+	split := func(v, d *results.Split) []string {
+		if un == nil {
+			return nil
+		}
+		out := make([]string, 0, 8)
+		for _, sp := range []*results.Split{v, d} {
+			if sp == nil {
+				out = append(out, "", "", "", "")
+				continue
+			}
+			out = append(out, output.FormatFloat(sp.SDParameter), output.FormatFloat(sp.SDStochastic),
+				output.FormatFloat(sp.LoTotal), output.FormatFloat(sp.HiTotal))
+		}
+		return out
 	}
 	est := func(e results.Estimate) []string {
 		if e.N == 0 {
@@ -70,17 +102,29 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 		}
 		return []string{output.FormatFloat(e.Mean), output.FormatFloat(e.Lo), output.FormatFloat(e.Hi)}
 	}
-	write := func(year int, name, unit, scenario string, v, d results.Estimate, note string) error {
+	write := func(year int, name, unit, scenario string, v, d results.Estimate, note string, splits []string) error {
 		rec := []string{strconv.Itoa(year), name, unit, scenario}
 		rec = append(rec, est(v)...)
 		rec = append(rec, est(d)...)
-		return cw.Write(append(rec, note))
+		rec = append(rec, note)
+		if un != nil && splits == nil {
+			splits = split(nil, nil)
+		}
+		return cw.Write(append(rec, splits...))
 	}
 	for y, year := range h.Years {
 		for m, metric := range h.Metrics {
 			for s, name := range h.Scenarios {
 				c := h.Cells[y][m][s]
-				if err := write(year, metric.Name, metric.Unit, name, c.Value, c.Diff, ""); err != nil {
+				var splits []string
+				if un != nil {
+					var d *results.Split
+					if h.Compared() && s != h.Baseline {
+						d = &un.Diff[y][m][s]
+					}
+					splits = split(&un.Level[y][m][s], d)
+				}
+				if err := write(year, metric.Name, metric.Unit, name, c.Value, c.Diff, "", splits); err != nil {
 					return err
 				}
 			}
@@ -94,7 +138,7 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 		cumulative := func(name string, v func(Cost) (results.Estimate, results.Estimate)) error {
 			for s, scen := range h.Scenarios {
 				value, diff := v(h.Costs[y][s])
-				if err := write(year, name, costUnit, scen, value, diff, ""); err != nil {
+				if err := write(year, name, costUnit, scen, value, diff, "", nil); err != nil {
 					return err
 				}
 			}
@@ -110,7 +154,7 @@ func (h *Headline) WriteCSV(w io.Writer) error {
 				if v(c).N == 0 {
 					note = nonPositiveNote(c, h.Replicates)
 				}
-				if err := write(year, name, perWorkerUnit, scen, v(c), results.Estimate{}, note); err != nil {
+				if err := write(year, name, perWorkerUnit, scen, v(c), results.Estimate{}, note, nil); err != nil {
 					return err
 				}
 			}
@@ -164,7 +208,7 @@ func (h *Headline) tables() []table {
 			}
 			t.Rows = append(t.Rows, row)
 		}
-		return []table{t}
+		return append([]table{t}, h.uncertaintyTables()...)
 	}
 	others := h.others()
 	var ts []table
@@ -249,6 +293,8 @@ func (h *Headline) Explanation() string {
 		if h.Uncertainty != nil {
 			s += h.uncertaintyExplanation()
 		}
+	} else if h.Uncertainty != nil {
+		s += h.runUncertaintyExplanation()
 	}
 	return s
 }
@@ -347,6 +393,13 @@ func (h *Headline) KeyFindings() []string {
 					formatEstimate(c.PerWorker, costUnit, false), formatEstimate(c.PerWorkerTraining, costUnit, false))
 			}
 			sentence += fmt.Sprintf(" Net fiscal effect from %d: %s USD PPP.", h.StartYear, formatEstimate(c.NetFiscal, costUnit, true))
+		}
+		if h.Uncertainty != nil {
+			for m, mm := range h.Metrics {
+				if mm.Name == results.SkilledHome {
+					sentence += h.uncertaintyFinding(y, m, s)
+				}
+			}
 		}
 		out = append(out, sentence)
 	}
