@@ -478,3 +478,122 @@ func TestScenarioPrior(t *testing.T) {
 		})
 	}
 }
+
+// TestABCShards runs a calibration of 3 generations as shards and merges,
+// with 2 shards and with 1 and 3 shards in turn, stage by stage, and
+// checks that posterior.csv, the diagnostics, the predictive check and
+// fitted.toml are the bytes of the calibration in one process; that a
+// shard whose files were lost or damaged (as by kill -9) runs again only
+// those; that a merge refuses a stage with draws missing; and that a
+// folder's files never mix with another calibration's.
+func TestABCShards(t *testing.T) {
+	dir := t.TempDir()
+	c := syntheticABC(t, dir, 200, "particles = 20\ngenerations = 3\nseed = 9", []float64{0.3, 0.2}, 77)
+	outputs := func(r *ABCResult) string {
+		var b bytes.Buffer
+		for _, write := range []func() error{
+			func() error { return WritePosterior(&b, c, r) },
+			func() error { return WriteDiagnostics(&b, r) },
+			func() error { return WritePredictive(&b, c, r) },
+			func() error { return WriteFittedScenario(&b, c, r, FittedMedian) },
+		} {
+			if err := write(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.String()
+	}
+	one, err := c.CalibrateABC(t.Context(), ABCOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Generations) != 3 {
+		t.Fatalf("%d generations (%s); want 3", len(one.Generations), one.Status)
+	}
+	want := outputs(one)
+
+	for _, tt := range []struct {
+		name   string
+		shards func(stage int) int
+	}{
+		{"2 shards", func(int) int { return 2 }},
+		{"1 then 3 shards", func(stage int) int { return 1 + 2*(stage%2) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			for stage := 0; ; stage++ {
+				if stage > c.ABC.Generations {
+					t.Fatalf("not finished after %d stages", stage)
+				}
+				n := tt.shards(stage)
+				for i := range n {
+					if _, err := c.ABCShard(t.Context(), out, i, n, ABCOptions{Workers: 2}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				r, next, err := c.MergeABC(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if next == "" {
+					if got := outputs(r); got != want {
+						t.Errorf("sharded outputs differ from one process's:\n%s\n---\n%s", got, want)
+					}
+					return
+				}
+			}
+		})
+	}
+
+	t.Run("resume and refuse", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		st, err := c.ABCShard(t.Context(), out, 0, 2, ABCOptions{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Stage != "generation 0" || st.Draws != 10 || st.Ran != 10 || st.Simulations != 10 {
+			t.Errorf("first shard: %+v; want 10 particles of generation 0 run", st)
+		}
+		if _, _, err := c.MergeABC(out); err == nil || !strings.Contains(err.Error(), "10 of 20 draws missing (1, 3, 5, 7, 9, 11, 13, 15, 17, 19)") {
+			t.Errorf("merge with shard 1 missing: %v; want the odd draws named", err)
+		}
+		// As kill -9 leaves a shard: a draw never written, a temporary file.
+		gen0 := abcStage{Epsilon: math.Inf(1)}
+		if err := os.Remove(drawFile(out, gen0, 2)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(drawFile(out, gen0, 4), []byte(`{"fingerprint": "`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmp := filepath.Join(drawDir(out, gen0), ".p000006.json.tmp-1")
+		if err := os.WriteFile(tmp, []byte("{"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var warned []string
+		st, err = c.ABCShard(t.Context(), out, 0, 2, ABCOptions{Workers: 1, Warn: func(m string) { warned = append(warned, m) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Skipped != 8 || st.Ran != 2 || len(warned) != 1 || !strings.Contains(warned[0], "p000004.json is damaged") {
+			t.Errorf("resumed shard: %+v, warned %q; want 8 kept, 2 run, the damaged file named", st, warned)
+		}
+		if _, err := c.ABCShard(t.Context(), out, 1, 2, ABCOptions{Workers: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if _, next, err := c.MergeABC(out); err != nil || next != "generation 1" {
+			t.Errorf("merge: next %q, %v; want generation 1", next, err)
+		}
+		if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the merge left the temporary file %s: %v", tmp, err)
+		}
+		// Another seed is another calibration: its shards are refused.
+		other := *c
+		other.Seed++
+		if _, err := other.ABCShard(t.Context(), out, 0, 2, ABCOptions{}); err == nil || !strings.Contains(err.Error(), "from another calibration") {
+			t.Errorf("a shard of another seed: %v; want refused", err)
+		}
+		if _, err := c.ABCShard(t.Context(), out, 2, 2, ABCOptions{}); err == nil {
+			t.Error("shard 2/2 accepted")
+		}
+	})
+}
