@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/output"
 	"github.com/brainsim/brainsim/scenarios"
 )
@@ -388,14 +389,14 @@ func TestPriorSample(t *testing.T) {
 		prior Prior
 		mean  float64
 	}{
-		{Prior{Shape: PriorUniform}, 0.5},
-		{Prior{Shape: PriorTriangular, Mode: 0.2}, (0 + 1 + 0.2) / 3.0},
-		{Prior{Shape: PriorBeta, Alpha: 2, Beta: 6}, 2.0 / 8},
+		{Prior{Shape: agents.ShapeUniform}, 0.5},
+		{Prior{Shape: agents.ShapeTriangular, Mode: 0.2}, (0 + 1 + 0.2) / 3.0},
+		{Prior{Shape: agents.ShapeBeta, Alpha: 2, Beta: 6}, 2.0 / 8},
 		// A normal truncated symmetrically about its mean keeps its mean.
-		{Prior{Shape: PriorNormal, Mean: 0.5, SD: 0.4}, 0.5},
+		{Prior{Shape: agents.ShapeNormal, Mean: 0.5, SD: 0.4}, 0.5},
 		// Lognormal(median 0.3, sdlog 0.2): mean 0.3 exp(0.02), the
 		// truncation at 1 is 6 sdlogs away.
-		{Prior{Shape: PriorLognormal, Median: 0.3, SDLog: 0.2}, 0.3 * math.Exp(0.02)},
+		{Prior{Shape: agents.ShapeLognormal, Median: 0.3, SDLog: 0.2}, 0.3 * math.Exp(0.02)},
 	} {
 		t.Run(tt.prior.Shape.String(), func(t *testing.T) {
 			b := Bound{Min: 0, Max: 1, Prior: tt.prior}
@@ -449,11 +450,11 @@ func TestScenarioPrior(t *testing.T) {
 		problem             string
 	}{
 		{"normal", `{ prior = "normal", mean = 0.3, sd = 0.1, min = 0, max = 1, source = "assumed" }`, "min = 0.1\nmax = 0.5",
-			Prior{Shape: PriorNormal, Mean: 0.3, SD: 0.1}, ""},
+			Prior{Shape: agents.ShapeNormal, Mean: 0.3, SD: 0.1}, ""},
 		{"triangular on other bounds", `{ prior = "triangular", min = 0.1, max = 0.6, mode = 0.2, source = "assumed" }`, "min = 0.1\nmax = 0.5",
 			Prior{}, "the scenario gives emigration.base_rate a triangular prior on [0.1, 0.6]: use those bounds"},
 		{"triangular", `{ prior = "triangular", min = 0.1, max = 0.6, mode = 0.2, source = "assumed" }`, "min = 0.1\nmax = 0.6",
-			Prior{Shape: PriorTriangular, Mode: 0.2}, ""},
+			Prior{Shape: agents.ShapeTriangular, Mode: 0.2}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
