@@ -161,7 +161,7 @@ func writeFit(w io.Writer, c *experiment.Calibration, fit *experiment.Fit, took 
 // calibrateABC runs 'brainsim calibrate --method abc' of c into dir with w
 // workers, and writes its files and manifest.
 func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.Calibration, arg, dir string, w int, pf progressFlags, form experiment.FittedForm) error {
-	opt := experiment.ABCOptions{Workers: w, Dir: dir}
+	opt := experiment.ABCOptions{Workers: w, Dir: dir, Warn: func(msg string) { fmt.Fprintf(stderr, "brainsim: %s\n", msg) }}
 	prog := pf.start(stderr, "calibrate --method abc "+c.Name)
 	if prog != nil {
 		// The bar counts generations, of at most c.ABC.Generations.
@@ -174,7 +174,7 @@ func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.C
 	}
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return fmt.Errorf("calibrate %s interrupted (rerun to resume from the last complete generation): %w", c.Name, err)
+			return fmt.Errorf("calibrate %s interrupted (run it again to resume after the last particle finished): %w", c.Name, err)
 		}
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -114,7 +113,7 @@ func (d *abcDistFlags) run(ctx context.Context, stdout, stderr io.Writer, c *exp
 		st, err := c.ABCShard(ctx, dir, d.i, d.n, opt)
 		label := fmt.Sprintf("calibrate %s shard %d/%d of %s", c.Name, d.i, d.n, st.Stage)
 		if err != nil {
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) || errors.Is(context.Cause(ctx), errInterrupted) {
+			if ctx.Err() != nil {
 				return fmt.Errorf("%s interrupted: %d of %d particles finished; run the same command again to resume: %w",
 					label, st.Skipped+st.Ran, st.Draws, err)
 			}
