@@ -598,3 +598,65 @@ func TestABCShards(t *testing.T) {
 		}
 	})
 }
+
+// TestABCStopped checks the stopping rules between stages, and that a
+// generation dropped because a particle found no acceptable run is
+// recorded in the folder, so that every later shard and merge goes on to
+// the predictive check of the generation before.
+func TestABCStopped(t *testing.T) {
+	dir := t.TempDir()
+	c := syntheticABC(t, dir, 100, "particles = 10\ngenerations = 3", []float64{0.3, 0.2}, 77)
+	out := filepath.Join(dir, "out")
+	st, err := c.readABCState(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.nextStage(st.gens, st.stopped); s.Predictive || s.Generation != 0 || !math.IsInf(s.Epsilon, 1) {
+		t.Fatalf("first stage %+v; want generation 0 with tolerance +Inf", s)
+	}
+	draws := make([]abcDraw, c.ABC.Particles)
+	for i := range draws {
+		draws[i] = abcDraw{Attempts: 1, Values: []float64{0.3, 0.2}, Stats: floatText{1, 1}, Distance: float64(i)}
+	}
+	if g, err := c.advance(st, c.proposer(c.nextStage(st.gens, ""), st.gens), draws); err != nil || g == nil {
+		t.Fatalf("advance(generation 0) = %v, %v", g, err)
+	}
+	// The median of the distances 0..9 is the next tolerance.
+	s := c.nextStage(st.gens, st.stopped)
+	if s.Predictive || s.Generation != 1 || s.Epsilon != 4.5 {
+		t.Fatalf("stage after generation 0: %+v; want generation 1 with tolerance 4.5", s)
+	}
+	draws[3] = abcDraw{Attempts: 200} // no run accepted
+	if g, err := c.advance(st, c.proposer(s, st.gens), draws); err != nil || g != nil {
+		t.Fatalf("advance(generation 1 with a particle missing) = %v, %v; want nil, nil", g, err)
+	}
+	again, err := c.readABCState(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := abcStage{Predictive: true, Generation: 0, Status: "max_attempts"}
+	if s := c.nextStage(again.gens, again.stopped); len(again.gens) != 1 || s != want {
+		t.Errorf("after the dropped generation: %d generations, next %+v; want 1 and %+v", len(again.gens), s, want)
+	}
+	// The generations' cap, and a tolerance that cannot shrink.
+	for _, tt := range []struct {
+		name   string
+		gens   int
+		dist   float64
+		status string
+	}{
+		{"generations", 1, 0, "generations"},
+		{"ties", 3, 1, "no_progress"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cc := *c
+			cc.ABC.Generations = tt.gens
+			g := again.gens[0]
+			g.Epsilon = 1
+			g.Distances = slices.Repeat([]float64{tt.dist}, len(g.Distances))
+			if s := cc.nextStage([]ABCGeneration{g}, ""); !s.Predictive || s.Status != tt.status {
+				t.Errorf("next stage %+v; want the predictive check, status %s", s, tt.status)
+			}
+		})
+	}
+}
