@@ -5,8 +5,10 @@
 # they are missing, after apt-get update), runs cmd/brainsim's TestSlurm,
 # which is skipped unless BRAINSIM_SLURM=1 (it submits a sweep as a job
 # array and a merge job depending on it, and checks that the merged
-# results.csv equals a local sweep's byte for byte), and stops the cluster
-# whatever happens. Safe to run again: nothing is installed twice and a
+# results.csv equals a local sweep's byte for byte) and TestSlurmABC (an
+# ABC calibration of 2 generations as chained job arrays and merges, its
+# outputs equal to a local calibration's; ~30 s with -race on 2 cores),
+# and stops the cluster whatever happens. Safe to run again: nothing is installed twice and a
 # running cluster is reused.
 #
 # Needs root, or sudo without a password, to install the packages and run
@@ -50,7 +52,7 @@ if [ "$(id -u)" = 0 ]; then
   bash .ci/slurm-local.sh test "$SLURM_LOCAL_DIR/smoke"
 fi
 
-echo "== Slurm integration test (sweep as a job array, merge, compare with a local sweep)"
+echo "== Slurm integration tests (sweep as a job array and merge; ABC calibration as chained arrays and merges; both compared with a local run)"
 start=$SECONDS
-BRAINSIM_SLURM=1 go test -race -count=1 -run '^TestSlurm$' -v ./cmd/brainsim/
+BRAINSIM_SLURM=1 go test -race -count=1 -run '^TestSlurm(ABC)?$' -v ./cmd/brainsim/
 echo "== Slurm integration test passed in $((SECONDS - start))s"

@@ -6,37 +6,6 @@ import (
 	"strconv"
 )
 
-// Shape names the distribution of a per-youth draw (ability or personal
-// cost of training). The zero value, ShapeNone, draws nothing: every youth
-// gets the neutral value (ability 1, personal cost 0), today's alike youths.
-type Shape uint8
-
-const (
-	ShapeNone      Shape = iota // no draw: the neutral value ("none", or left out)
-	ShapeUniform                // uniform on [Min, Max] ("uniform")
-	ShapeLognormal              // Median * exp(Sigma * z), z standard normal ("lognormal")
-)
-
-var shapeNames = [...]string{"none", "uniform", "lognormal"}
-
-// String returns the name files use, e.g. "uniform".
-func (s Shape) String() string {
-	if int(s) < len(shapeNames) {
-		return shapeNames[s]
-	}
-	return "Shape(" + strconv.Itoa(int(s)) + ")"
-}
-
-// MarshalText returns the name files use.
-func (s Shape) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText reads a name; "" is ShapeNone, as a key left out.
-func (s *Shape) UnmarshalText(text []byte) error {
-	i, err := enumIndex(text, shapeNames[:], `must be "none", "uniform" or "lognormal" (left out: "none")`)
-	*s = Shape(i)
-	return err
-}
-
 // ChoiceRule says how a youth turns the values of the options into a
 // choice. The zero value, ChoiceLogit, is the multinomial logit with taste
 // shocks (today's rule).
@@ -125,7 +94,7 @@ func enumIndex(text []byte, names []string, want string) (int, error) {
 // parameters of its Shape are read: Min and Max for uniform, Median and
 // Sigma for lognormal.
 type Distribution struct {
-	Shape  Shape   `toml:"distribution"` // "none" (left out), "uniform" or "lognormal"
+	Shape  Shape   `toml:"distribution"` // "none" (left out), "uniform" or "lognormal"; scenarios' validation refuses the others
 	Min    float64 `toml:"min"`          // lower bound of the uniform, in the draw's unit
 	Max    float64 `toml:"max"`          // upper bound of the uniform, >= Min
 	Median float64 `toml:"median"`       // median of the lognormal, > 0

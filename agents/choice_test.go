@@ -5,31 +5,7 @@ import (
 	"testing"
 )
 
-func TestShapeText(t *testing.T) {
-	for _, tt := range []struct {
-		text    string
-		want    Shape
-		wantErr bool
-	}{
-		{"", ShapeNone, false},
-		{"none", ShapeNone, false},
-		{"uniform", ShapeUniform, false},
-		{"lognormal", ShapeLognormal, false},
-		{"normal", ShapeNone, true},
-	} {
-		t.Run(tt.text, func(t *testing.T) {
-			var s Shape
-			err := s.UnmarshalText([]byte(tt.text))
-			if (err != nil) != tt.wantErr || s != tt.want {
-				t.Errorf("UnmarshalText(%q) = %v, %v; want %v, error %v", tt.text, s, err, tt.want, tt.wantErr)
-			}
-			if !tt.wantErr && tt.text != "" {
-				if b, _ := s.MarshalText(); string(b) != tt.text {
-					t.Errorf("MarshalText(%v) = %q; want %q", s, b, tt.text)
-				}
-			}
-		})
-	}
+func TestChoiceText(t *testing.T) {
 	var c ChoiceRule
 	if err := c.UnmarshalText([]byte("threshold")); err != nil || c != ChoiceThreshold {
 		t.Errorf(`ChoiceRule.UnmarshalText("threshold") = %v, %v`, c, err)

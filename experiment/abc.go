@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,86 +51,77 @@ import (
 // Every run of every particle has its own seed, derived from the
 // calibration's seed, the generation, the particle and the attempt, and a
 // particle's proposals come from its own random stream: the result is the
-// same for any number of workers. Unlike Nelder-Mead's common random
-// numbers, the runs differ in their random numbers on purpose: ABC's
-// posterior carries the model's stochastic noise.
+// same for any number of workers, and for any number of shards running
+// the calibration's stages through ABCShard and MergeABC, of which this is
+// the one-shard case (see abc_shard.go). Unlike Nelder-Mead's common
+// random numbers, the runs differ in their random numbers on purpose:
+// ABC's posterior carries the model's stochastic noise.
 //
-// If opt.Dir is not empty, each generation is written there atomically as
-// it completes, and a later call with the same calibration, seed and
-// settings resumes after the last complete generation.
+// If opt.Dir is not empty, each particle is written there atomically as
+// it is accepted and each generation as it completes, and a later call
+// with the same calibration, seed and settings (or ABCShard and MergeABC
+// on the folder) resumes after the last particle finished.
 func (c *Calibration) CalibrateABC(ctx context.Context, opt ABCOptions) (*ABCResult, error) {
-	for j, tg := range c.Targets {
-		if !(tg.SD > 0) {
-			return nil, fmt.Errorf("%s: target[%d].sd: missing: calibrate --method abc needs each target's standard deviation (the uncertainty of its value)", c.Path, j)
-		}
+	if err := c.checkABC(); err != nil {
+		return nil, err
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = 1
-	}
-	res := &ABCResult{Fingerprint: c.abcFingerprint()}
+	st := &abcState{dir: opt.Dir, fp: c.abcFingerprint()}
 	if opt.Dir != "" {
-		gens, err := loadGenerations(opt.Dir, res.Fingerprint)
-		if err != nil {
+		var err error
+		if st, err = c.readABCState(opt.Dir); err != nil {
 			return nil, err
 		}
-		res.Generations, res.Resumed = gens, len(gens)
 	}
-	res.Status = "generations"
-	for t := len(res.Generations); ; t++ {
-		if t >= c.ABC.Generations {
-			break
+	res := &ABCResult{Fingerprint: st.fp, Resumed: len(st.gens)}
+	all := make([]int, c.ABC.Particles)
+	for i := range all {
+		all[i] = i
+	}
+	for {
+		s := c.nextStage(st.gens, st.stopped)
+		if s.Predictive && len(st.gens) == 0 {
+			return nil, errors.New("sweep: calibrate: ABC ran no generation")
 		}
-		var eps float64
-		if t == 0 {
-			eps = math.Inf(1)
-		} else {
-			prev := &res.Generations[t-1]
-			if prev.Acceptance() < c.ABC.MinAcceptance {
-				res.Status = "min_acceptance"
-				break
-			}
-			if prev.Epsilon <= c.ABC.Epsilon {
-				res.Status = "epsilon"
-				break
-			}
-			eps = quantile(slices.Clone(prev.Distances), c.ABC.Quantile)
-			if !(eps < prev.Epsilon) {
-				res.Status = "no_progress" // the distances tie: no smaller tolerance to reach
-				break
-			}
+		if opt.Dir != "" {
+			output.RemoveTemporaries(drawDir(opt.Dir, s), filepath.Join(opt.Dir, "generations"))
 		}
-		g, err := c.abcGeneration(ctx, t, eps, res.Generations, workers)
+		p := c.proposer(s, st.gens)
+		draws, _, err := c.runDraws(ctx, st, p, all, opt)
 		if err != nil {
 			return nil, err
 		}
-		if g == nil {
-			res.Status = "max_attempts"
-			break
+		if s.Predictive {
+			res.Generations, res.Status, res.Predictive = st.gens, s.Status, c.mergePredictive(draws)
+			return res, nil
 		}
-		g.Fingerprint = res.Fingerprint
-		if opt.Dir != "" {
-			if err := saveGeneration(opt.Dir, g); err != nil {
-				return nil, err
-			}
+		g, err := c.advance(st, p, draws)
+		if err != nil {
+			return nil, err
 		}
-		res.Generations = append(res.Generations, *g)
-		if opt.Progress != nil {
+		if g != nil && opt.Progress != nil {
 			opt.Progress(*g)
 		}
 	}
-	if err := c.predict(ctx, res, workers); err != nil {
-		return nil, err
+}
+
+// checkABC returns an error if a target lacks the standard deviation ABC's
+// distance needs.
+func (c *Calibration) checkABC() error {
+	for j, tg := range c.Targets {
+		if !(tg.SD > 0) {
+			return fmt.Errorf("%s: target[%d].sd: missing: calibrate --method abc needs each target's standard deviation (the uncertainty of its value)", c.Path, j)
+		}
 	}
-	return res, nil
+	return nil
 }
 
 // ABCOptions tune how CalibrateABC uses the machine; none of them changes
 // the result.
 type ABCOptions struct {
 	Workers  int                   // particles run at once; 0 means 1
-	Dir      string                // folder of the generations' files, for resuming; "" for none
+	Dir      string                // folder of the generations' and draws' files, for resuming; "" for none
 	Progress func(g ABCGeneration) // called after each generation, if not nil
+	Warn     func(msg string)      // told about draw files found damaged, which are run again; may be nil
 }
 
 // ABCResult is the result of CalibrateABC.
@@ -247,103 +237,6 @@ func (c *Calibration) distance(s []float64) float64 {
 	return d
 }
 
-// abcGeneration runs generation t with tolerance eps, after the
-// generations prev. It returns nil if a particle reached its most attempts.
-func (c *Calibration) abcGeneration(ctx context.Context, t int, eps float64, prev []ABCGeneration, workers int) (*ABCGeneration, error) {
-	n, k := c.ABC.Particles, len(c.Parameters)
-	g := &ABCGeneration{Generation: t, Epsilon: eps, EpsilonText: strconv.FormatFloat(eps, 'g', -1, 64),
-		Values: make([][]float64, n), Weights: make([]float64, n), Distances: make([]float64, n), Stats: make([][]float64, n)}
-	var last *ABCGeneration
-	var scale []float64
-	var cum []float64
-	if t > 0 {
-		last = &prev[t-1]
-		scale = kernelScale(last, c.Parameters)
-		cum = make([]float64, len(last.Weights))
-		var s float64
-		for i, w := range last.Weights {
-			s += w
-			cum[i] = s
-		}
-	}
-	maxAttempts := int(math.Ceil(maxAttemptsPerAcceptance / c.ABC.MinAcceptance))
-	attempts := make([]int, n)
-	err := parallel(ctx, n, workers, func(i int) error {
-		rng := rand.New(rand.NewPCG(c.Seed^streamProposal, uint64(t)<<32|uint64(i)))
-		for a := 0; a < maxAttempts; a++ {
-			theta := make([]float64, k)
-			if last == nil {
-				for p, b := range c.Parameters {
-					theta[p], _ = b.sample(rng)
-				}
-			} else {
-				j := min(sort.SearchFloat64s(cum, rng.Float64()*cum[len(cum)-1]), len(cum)-1)
-				for {
-					ok := true
-					for p, b := range c.Parameters {
-						theta[p] = last.Values[j][p] + scale[p]*rng.NormFloat64()
-						ok = ok && !math.IsInf(b.logDensity(theta[p]), -1)
-					}
-					if ok {
-						break
-					}
-				}
-			}
-			attempts[i]++
-			ind, err := c.simulate(ctx, theta, runSeed(c.Seed, streamSeed, t, i, a), c.Replicates, 1)
-			if err != nil {
-				return err
-			}
-			s := c.statistics(ind)
-			if d := c.distance(s); d <= eps && finite(d) {
-				g.Values[i], g.Distances[i], g.Stats[i] = theta, d, s
-				break
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range n {
-		g.Simulations += attempts[i]
-		if g.Values[i] == nil {
-			return nil, nil
-		}
-	}
-	// Importance weights, in logs: a narrow kernel makes K underflow.
-	logw := make([]float64, n)
-	for i, theta := range g.Values {
-		var lp float64
-		for p, b := range c.Parameters {
-			lp += b.logDensity(theta[p])
-		}
-		if last == nil {
-			logw[i] = 0
-			continue
-		}
-		terms := make([]float64, len(last.Values))
-		for j, from := range last.Values {
-			lk := math.Log(last.Weights[j])
-			for p, b := range c.Parameters {
-				lk += logKernel(theta[p], from[p], scale[p], b)
-			}
-			terms[j] = lk
-		}
-		logw[i] = lp - logSumExp(terms)
-	}
-	top := slices.Max(logw)
-	var sum float64
-	for i := range logw {
-		g.Weights[i] = math.Exp(logw[i] - top)
-		sum += g.Weights[i]
-	}
-	for i := range g.Weights {
-		g.Weights[i] /= sum
-	}
-	return g, nil
-}
-
 // kernelScale returns the standard deviation of the proposal kernel in
 // each parameter: the square root of twice the weighted variance of the
 // particles (Beaumont et al. 2009), at least a millionth of the range so
@@ -424,51 +317,6 @@ const (
 	predictiveLo = 0.05
 	predictiveHi = 0.95
 )
-
-// predict runs one replicate set at each of Particles parameter vectors
-// drawn from the posterior by weight, adds each target's observation noise
-// N(0, sd), and sets r.Predictive.
-func (c *Calibration) predict(ctx context.Context, r *ABCResult, workers int) error {
-	if len(r.Generations) == 0 {
-		return errors.New("sweep: calibrate: ABC ran no generation")
-	}
-	g := r.Final()
-	n := c.ABC.Particles
-	stats := make([][]float64, n)
-	err := parallel(ctx, n, workers, func(i int) error {
-		rng := rand.New(rand.NewPCG(c.Seed^streamPredictive, uint64(i)))
-		j := weightedIndex(g.Weights, rng.Float64())
-		ind, err := c.simulate(ctx, g.Values[j], runSeed(c.Seed, streamPredictive, g.Generation, i, 0), c.Replicates, 1)
-		if err != nil {
-			return err
-		}
-		s := c.statistics(ind)
-		for t, tg := range c.Targets {
-			s[t] += tg.SD * rng.NormFloat64()
-		}
-		stats[i] = s
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	r.Predictive = nil
-	for t, tg := range c.Targets {
-		xs := make([]float64, 0, n)
-		for _, s := range stats {
-			if !math.IsNaN(s[t]) {
-				xs = append(xs, s[t])
-			}
-		}
-		p := Predictive{Lo: math.NaN(), Median: math.NaN(), Hi: math.NaN()}
-		if len(xs) > 0 {
-			p.Lo, p.Median, p.Hi = quantile(xs, predictiveLo), quantile(xs, 0.5), quantile(xs, predictiveHi)
-			p.Inside = tg.Value >= p.Lo && tg.Value <= p.Hi
-		}
-		r.Predictive = append(r.Predictive, p)
-	}
-	return nil
-}
 
 func weightedIndex(ws []float64, u float64) int {
 	var total float64

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
 	"github.com/brainsim/brainsim/output"
 )
@@ -144,9 +145,11 @@ func readPrior(f *fileReader, t *table, b *Bound) {
 	p := &b.Prior
 	problems := f.list.Len()
 	b.PriorSource = "default"
+	p.Shape = agents.ShapeUniform
 	if hasShape {
 		b.PriorSource = "calibration"
-		if err := p.Shape.UnmarshalText([]byte(name)); err != nil {
+		var err error
+		if p.Shape, err = agents.ParseShape(name, agents.PriorShapes[:]...); err != nil {
 			f.add(at+".prior", strconv.Quote(name), err.Error())
 			return
 		}
@@ -169,24 +172,24 @@ func readPrior(f *fileReader, t *table, b *Bound) {
 		}
 	}
 	switch p.Shape {
-	case PriorUniform:
+	case agents.ShapeUniform:
 		unused("mean", "sd", "median", "sdlog", "alpha", "beta", "mode")
-	case PriorNormal:
+	case agents.ShapeNormal:
 		need("mean", hasMean, mean, false)
 		need("sd", hasSD, sd, true)
 		unused("median", "sdlog", "alpha", "beta", "mode")
 		p.Mean, p.SD = mean, sd
-	case PriorLognormal:
+	case agents.ShapeLognormal:
 		need("median", hasMedian, median, true)
 		need("sdlog", hasSDLog, sdlog, true)
 		unused("mean", "sd", "alpha", "beta", "mode")
 		p.Median, p.SDLog = median, sdlog
-	case PriorBeta:
+	case agents.ShapeBeta:
 		need("alpha", hasAlpha, alpha, true)
 		need("beta", hasBeta, beta, true)
 		unused("mean", "sd", "median", "sdlog", "mode")
 		p.Alpha, p.Beta = alpha, beta
-	case PriorTriangular:
+	case agents.ShapeTriangular:
 		need("mode", hasMode, mode, false)
 		unused("mean", "sd", "median", "sdlog", "alpha", "beta")
 		if hasMode && !(mode >= b.Min && mode <= b.Max) {
@@ -216,11 +219,8 @@ func adoptScenarioPrior(f *fileReader, at string, b *Bound, priors []model.Prior
 		if sp.Path != b.Key {
 			continue
 		}
-		p := Prior{Mean: sp.Mean, SD: sp.SD, Median: sp.Median, SDLog: sp.SDLog, Alpha: sp.Alpha, Beta: sp.Beta, Mode: sp.Mode}
-		if err := p.Shape.UnmarshalText([]byte(sp.Shape.String())); err != nil {
-			return // a shape this calibration does not know: keep uniform
-		}
-		if (p.Shape == PriorBeta || p.Shape == PriorTriangular) && (sp.Min != b.Min || sp.Max != b.Max) {
+		p := Prior{Shape: sp.Shape, Mean: sp.Mean, SD: sp.SD, Median: sp.Median, SDLog: sp.SDLog, Alpha: sp.Alpha, Beta: sp.Beta, Mode: sp.Mode}
+		if (p.Shape == agents.ShapeBeta || p.Shape == agents.ShapeTriangular) && (sp.Min != b.Min || sp.Max != b.Max) {
 			f.add(at+".min", output.FormatFloat(b.Min), fmt.Sprintf("the scenario gives %s a %s prior on [%s, %s]: use those bounds, or give the parameter a prior",
 				b.Key, p.Shape, output.FormatFloat(sp.Min), output.FormatFloat(sp.Max)))
 			return

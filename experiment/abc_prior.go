@@ -1,70 +1,29 @@
 package experiment
 
 import (
-	"errors"
 	"math"
 	"math/rand/v2"
-	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/brainsim/brainsim/agents"
 )
-
-// PriorShape is the shape of a calibrated parameter's prior. The names are
-// those of the scenario files' priors (issue 14, item 1: uniform, normal,
-// lognormal, beta, triangular), so that a calibration file and a scenario
-// describe a prior the same way. The zero value, PriorUniform, is uniform on
-// the parameter's [min, max], which is what a calibration file without a
-// prior key means.
-type PriorShape uint8
-
-const (
-	PriorUniform    PriorShape = iota // uniform on [min, max] ("uniform", or left out)
-	PriorNormal                       // normal(mean, sd) truncated to [min, max] ("normal")
-	PriorLognormal                    // lognormal with median and sdlog, truncated to [min, max] ("lognormal")
-	PriorBeta                         // beta(alpha, beta) scaled to [min, max] ("beta")
-	PriorTriangular                   // triangular on [min, max] with mode ("triangular")
-)
-
-var priorShapeNames = [...]string{"uniform", "normal", "lognormal", "beta", "triangular"}
-
-// String returns the name files use, e.g. "normal".
-func (s PriorShape) String() string {
-	if int(s) < len(priorShapeNames) {
-		return priorShapeNames[s]
-	}
-	return "PriorShape(" + strconv.Itoa(int(s)) + ")"
-}
-
-// MarshalText returns the name files use.
-func (s PriorShape) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText reads a name; "" is PriorUniform, as a key left out.
-func (s *PriorShape) UnmarshalText(text []byte) error {
-	if len(text) == 0 {
-		*s = PriorUniform
-		return nil
-	}
-	for i, n := range priorShapeNames {
-		if n == string(text) {
-			*s = PriorShape(i)
-			return nil
-		}
-	}
-	return errors.New(`must be "uniform", "normal", "lognormal", "beta" or "triangular"`)
-}
 
 // Prior is the prior of a calibrated parameter: a shape truncated to the
 // parameter's bounds [Bound.Min, Bound.Max]. Only the fields of its shape
-// are used.
+// are used. The shapes and their names are those of the scenario files'
+// priors (issue 14, item 1), so that a calibration file and a scenario
+// describe a prior the same way; the zero Shape, agents.ShapeNone, is
+// uniform on the bounds, as a [[parameter]] without a prior key.
 type Prior struct {
-	Shape  PriorShape
-	Mean   float64 // normal: mean, in the key's unit
-	SD     float64 // normal: standard deviation, in the key's unit; > 0
-	Median float64 // lognormal: median, in the key's unit; > 0
-	SDLog  float64 // lognormal: standard deviation of the log; > 0
-	Alpha  float64 // beta: first shape parameter; > 0
-	Beta   float64 // beta: second shape parameter; > 0
-	Mode   float64 // triangular: mode, in the key's unit; within [min, max]
+	Shape  agents.Shape // one of agents.PriorShapes, or ShapeNone for uniform
+	Mean   float64      // normal: mean, in the key's unit
+	SD     float64      // normal: standard deviation, in the key's unit; > 0
+	Median float64      // lognormal: median, in the key's unit; > 0
+	SDLog  float64      // lognormal: standard deviation of the log; > 0
+	Alpha  float64      // beta: first shape parameter; > 0
+	Beta   float64      // beta: second shape parameter; > 0
+	Mode   float64      // triangular: mode, in the key's unit; within [min, max]
 }
 
 // logDensity returns the log of the prior density of b's parameter at x,
@@ -76,19 +35,19 @@ func (b Bound) logDensity(x float64) float64 {
 	}
 	p := b.Prior
 	switch p.Shape {
-	case PriorNormal:
+	case agents.ShapeNormal:
 		z := (x - p.Mean) / p.SD
 		return -z * z / 2
-	case PriorLognormal:
+	case agents.ShapeLognormal:
 		if x <= 0 {
 			return math.Inf(-1)
 		}
 		z := (math.Log(x) - math.Log(p.Median)) / p.SDLog
 		return -z*z/2 - math.Log(x)
-	case PriorBeta:
+	case agents.ShapeBeta:
 		u := (x - b.Min) / (b.Max - b.Min)
 		return distuv.Beta{Alpha: p.Alpha, Beta: p.Beta}.LogProb(u)
-	case PriorTriangular:
+	case agents.ShapeTriangular:
 		return distuv.NewTriangle(b.Min, b.Max, p.Mode, nil).LogProb(x)
 	}
 	return 0 // uniform
@@ -105,15 +64,15 @@ const maxPriorTries = 100_000
 func (b Bound) sample(rng *rand.Rand) (float64, bool) {
 	p := b.Prior
 	switch p.Shape {
-	case PriorBeta:
+	case agents.ShapeBeta:
 		u := distuv.Beta{Alpha: p.Alpha, Beta: p.Beta}.Quantile(rng.Float64())
 		return b.Min + u*(b.Max-b.Min), true
-	case PriorTriangular:
+	case agents.ShapeTriangular:
 		return distuv.NewTriangle(b.Min, b.Max, p.Mode, nil).Quantile(rng.Float64()), true
-	case PriorNormal, PriorLognormal:
+	case agents.ShapeNormal, agents.ShapeLognormal:
 		for range maxPriorTries {
 			var x float64
-			if p.Shape == PriorNormal {
+			if p.Shape == agents.ShapeNormal {
 				x = p.Mean + p.SD*rng.NormFloat64()
 			} else {
 				x = p.Median * math.Exp(p.SDLog*rng.NormFloat64())
@@ -132,10 +91,10 @@ func (b Bound) sample(rng *rand.Rand) (float64, bool) {
 func (b Bound) priorMass() float64 {
 	p := b.Prior
 	switch p.Shape {
-	case PriorNormal:
+	case agents.ShapeNormal:
 		n := distuv.Normal{Mu: p.Mean, Sigma: p.SD}
 		return n.CDF(b.Max) - n.CDF(b.Min)
-	case PriorLognormal:
+	case agents.ShapeLognormal:
 		l := distuv.LogNormal{Mu: math.Log(p.Median), Sigma: p.SDLog}
 		return l.CDF(b.Max) - l.CDF(max(b.Min, 0))
 	}

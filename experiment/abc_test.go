@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/output"
 	"github.com/brainsim/brainsim/scenarios"
 )
@@ -388,14 +389,14 @@ func TestPriorSample(t *testing.T) {
 		prior Prior
 		mean  float64
 	}{
-		{Prior{Shape: PriorUniform}, 0.5},
-		{Prior{Shape: PriorTriangular, Mode: 0.2}, (0 + 1 + 0.2) / 3.0},
-		{Prior{Shape: PriorBeta, Alpha: 2, Beta: 6}, 2.0 / 8},
+		{Prior{Shape: agents.ShapeUniform}, 0.5},
+		{Prior{Shape: agents.ShapeTriangular, Mode: 0.2}, (0 + 1 + 0.2) / 3.0},
+		{Prior{Shape: agents.ShapeBeta, Alpha: 2, Beta: 6}, 2.0 / 8},
 		// A normal truncated symmetrically about its mean keeps its mean.
-		{Prior{Shape: PriorNormal, Mean: 0.5, SD: 0.4}, 0.5},
+		{Prior{Shape: agents.ShapeNormal, Mean: 0.5, SD: 0.4}, 0.5},
 		// Lognormal(median 0.3, sdlog 0.2): mean 0.3 exp(0.02), the
 		// truncation at 1 is 6 sdlogs away.
-		{Prior{Shape: PriorLognormal, Median: 0.3, SDLog: 0.2}, 0.3 * math.Exp(0.02)},
+		{Prior{Shape: agents.ShapeLognormal, Median: 0.3, SDLog: 0.2}, 0.3 * math.Exp(0.02)},
 	} {
 		t.Run(tt.prior.Shape.String(), func(t *testing.T) {
 			b := Bound{Min: 0, Max: 1, Prior: tt.prior}
@@ -449,11 +450,11 @@ func TestScenarioPrior(t *testing.T) {
 		problem             string
 	}{
 		{"normal", `{ prior = "normal", mean = 0.3, sd = 0.1, min = 0, max = 1, source = "assumed" }`, "min = 0.1\nmax = 0.5",
-			Prior{Shape: PriorNormal, Mean: 0.3, SD: 0.1}, ""},
+			Prior{Shape: agents.ShapeNormal, Mean: 0.3, SD: 0.1}, ""},
 		{"triangular on other bounds", `{ prior = "triangular", min = 0.1, max = 0.6, mode = 0.2, source = "assumed" }`, "min = 0.1\nmax = 0.5",
 			Prior{}, "the scenario gives emigration.base_rate a triangular prior on [0.1, 0.6]: use those bounds"},
 		{"triangular", `{ prior = "triangular", min = 0.1, max = 0.6, mode = 0.2, source = "assumed" }`, "min = 0.1\nmax = 0.6",
-			Prior{Shape: PriorTriangular, Mode: 0.2}, ""},
+			Prior{Shape: agents.ShapeTriangular, Mode: 0.2}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -474,6 +475,187 @@ func TestScenarioPrior(t *testing.T) {
 			}
 			if b := c.Parameters[0]; b.Prior != tt.want || b.PriorSource != "scenario" {
 				t.Errorf("prior %+v from %q; want %+v from the scenario", b.Prior, b.PriorSource, tt.want)
+			}
+		})
+	}
+}
+
+// TestABCShards runs a calibration of 3 generations as shards and merges,
+// with 2 shards and with 1 and 3 shards in turn, stage by stage, and
+// checks that posterior.csv, the diagnostics, the predictive check and
+// fitted.toml are the bytes of the calibration in one process; that a
+// shard whose files were lost or damaged (as by kill -9) runs again only
+// those; that a merge refuses a stage with draws missing; and that a
+// folder's files never mix with another calibration's.
+func TestABCShards(t *testing.T) {
+	dir := t.TempDir()
+	c := syntheticABC(t, dir, 200, "particles = 20\ngenerations = 3\nseed = 9", []float64{0.3, 0.2}, 77)
+	outputs := func(r *ABCResult) string {
+		var b bytes.Buffer
+		for _, write := range []func() error{
+			func() error { return WritePosterior(&b, c, r) },
+			func() error { return WriteDiagnostics(&b, r) },
+			func() error { return WritePredictive(&b, c, r) },
+			func() error { return WriteFittedScenario(&b, c, r, FittedMedian) },
+		} {
+			if err := write(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.String()
+	}
+	one, err := c.CalibrateABC(t.Context(), ABCOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Generations) != 3 {
+		t.Fatalf("%d generations (%s); want 3", len(one.Generations), one.Status)
+	}
+	want := outputs(one)
+
+	for _, tt := range []struct {
+		name   string
+		shards func(stage int) int
+	}{
+		{"2 shards", func(int) int { return 2 }},
+		{"1 then 3 shards", func(stage int) int { return 1 + 2*(stage%2) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			for stage := 0; ; stage++ {
+				if stage > c.ABC.Generations {
+					t.Fatalf("not finished after %d stages", stage)
+				}
+				n := tt.shards(stage)
+				for i := range n {
+					if _, err := c.ABCShard(t.Context(), out, i, n, ABCOptions{Workers: 2}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				r, next, err := c.MergeABC(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if next == "" {
+					if got := outputs(r); got != want {
+						t.Errorf("sharded outputs differ from one process's:\n%s\n---\n%s", got, want)
+					}
+					return
+				}
+			}
+		})
+	}
+
+	t.Run("resume and refuse", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		st, err := c.ABCShard(t.Context(), out, 0, 2, ABCOptions{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Stage != "generation 0" || st.Draws != 10 || st.Ran != 10 || st.Simulations != 10 {
+			t.Errorf("first shard: %+v; want 10 particles of generation 0 run", st)
+		}
+		if _, _, err := c.MergeABC(out); err == nil || !strings.Contains(err.Error(), "10 of 20 draws missing (1, 3, 5, 7, 9, 11, 13, 15, 17, 19)") {
+			t.Errorf("merge with shard 1 missing: %v; want the odd draws named", err)
+		}
+		// As kill -9 leaves a shard: a draw never written, a temporary file.
+		gen0 := abcStage{Epsilon: math.Inf(1)}
+		if err := os.Remove(drawFile(out, gen0, 2)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(drawFile(out, gen0, 4), []byte(`{"fingerprint": "`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmp := filepath.Join(drawDir(out, gen0), ".p000006.json.tmp-1")
+		if err := os.WriteFile(tmp, []byte("{"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var warned []string
+		st, err = c.ABCShard(t.Context(), out, 0, 2, ABCOptions{Workers: 1, Warn: func(m string) { warned = append(warned, m) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Skipped != 8 || st.Ran != 2 || len(warned) != 1 || !strings.Contains(warned[0], "p000004.json is damaged") {
+			t.Errorf("resumed shard: %+v, warned %q; want 8 kept, 2 run, the damaged file named", st, warned)
+		}
+		if _, err := c.ABCShard(t.Context(), out, 1, 2, ABCOptions{Workers: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if _, next, err := c.MergeABC(out); err != nil || next != "generation 1" {
+			t.Errorf("merge: next %q, %v; want generation 1", next, err)
+		}
+		if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the merge left the temporary file %s: %v", tmp, err)
+		}
+		// Another seed is another calibration: its shards are refused.
+		other := *c
+		other.Seed++
+		if _, err := other.ABCShard(t.Context(), out, 0, 2, ABCOptions{}); err == nil || !strings.Contains(err.Error(), "from another calibration") {
+			t.Errorf("a shard of another seed: %v; want refused", err)
+		}
+		if _, err := c.ABCShard(t.Context(), out, 2, 2, ABCOptions{}); err == nil {
+			t.Error("shard 2/2 accepted")
+		}
+	})
+}
+
+// TestABCStopped checks the stopping rules between stages, and that a
+// generation dropped because a particle found no acceptable run is
+// recorded in the folder, so that every later shard and merge goes on to
+// the predictive check of the generation before.
+func TestABCStopped(t *testing.T) {
+	dir := t.TempDir()
+	c := syntheticABC(t, dir, 100, "particles = 10\ngenerations = 3", []float64{0.3, 0.2}, 77)
+	out := filepath.Join(dir, "out")
+	st, err := c.readABCState(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.nextStage(st.gens, st.stopped); s.Predictive || s.Generation != 0 || !math.IsInf(s.Epsilon, 1) {
+		t.Fatalf("first stage %+v; want generation 0 with tolerance +Inf", s)
+	}
+	draws := make([]abcDraw, c.ABC.Particles)
+	for i := range draws {
+		draws[i] = abcDraw{Attempts: 1, Values: []float64{0.3, 0.2}, Stats: floatText{1, 1}, Distance: float64(i)}
+	}
+	if g, err := c.advance(st, c.proposer(c.nextStage(st.gens, ""), st.gens), draws); err != nil || g == nil {
+		t.Fatalf("advance(generation 0) = %v, %v", g, err)
+	}
+	// The median of the distances 0..9 is the next tolerance.
+	s := c.nextStage(st.gens, st.stopped)
+	if s.Predictive || s.Generation != 1 || s.Epsilon != 4.5 {
+		t.Fatalf("stage after generation 0: %+v; want generation 1 with tolerance 4.5", s)
+	}
+	draws[3] = abcDraw{Attempts: 200} // no run accepted
+	if g, err := c.advance(st, c.proposer(s, st.gens), draws); err != nil || g != nil {
+		t.Fatalf("advance(generation 1 with a particle missing) = %v, %v; want nil, nil", g, err)
+	}
+	again, err := c.readABCState(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := abcStage{Predictive: true, Generation: 0, Status: "max_attempts"}
+	if s := c.nextStage(again.gens, again.stopped); len(again.gens) != 1 || s != want {
+		t.Errorf("after the dropped generation: %d generations, next %+v; want 1 and %+v", len(again.gens), s, want)
+	}
+	// The generations' cap, and a tolerance that cannot shrink.
+	for _, tt := range []struct {
+		name   string
+		gens   int
+		dist   float64
+		status string
+	}{
+		{"generations", 1, 0, "generations"},
+		{"ties", 3, 1, "no_progress"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cc := *c
+			cc.ABC.Generations = tt.gens
+			g := again.gens[0]
+			g.Epsilon = 1
+			g.Distances = slices.Repeat([]float64{tt.dist}, len(g.Distances))
+			if s := cc.nextStage([]ABCGeneration{g}, ""); !s.Predictive || s.Status != tt.status {
+				t.Errorf("next stage %+v; want the predictive check, status %s", s, tt.status)
 			}
 		})
 	}

@@ -15,6 +15,7 @@ import (
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
 	"github.com/brainsim/brainsim/output"
 	"github.com/brainsim/brainsim/output/plot"
@@ -206,7 +207,7 @@ func WriteFittedScenario(w io.Writer, c *Calibration, r *ABCResult, form FittedF
 	}
 	if form == FittedNormal {
 		for _, b := range c.Parameters {
-			if !slices.ContainsFunc(sc.Priors, func(p model.Prior) bool { return p.Path == b.Key && p.Shape == model.ShapeNormal }) {
+			if !slices.ContainsFunc(sc.Priors, func(p model.Prior) bool { return p.Path == b.Key && p.Shape == agents.ShapeNormal }) {
 				return fmt.Errorf("sweep: calibrate: the fitted scenario's text does not give %s a normal prior", b.Key)
 			}
 		}

@@ -33,7 +33,11 @@
 // [LoadCalibration] reads a calibration file (parameters with bounds and
 // start values, target values of indicators) and [Calibration.Fit] fits it
 // with Nelder-Mead from gonum.org/v1/gonum/optimize, on replicate means
-// under common random numbers.
+// under common random numbers. [Calibration.CalibrateABC] estimates its
+// posterior by ABC-SMC; [Calibration.ABCShard] and [Calibration.MergeABC]
+// run the same calibration stage by stage as shards and merges, giving
+// the same bytes, and [WriteABCSlurm] writes the Slurm scripts that chain
+// them.
 //
 // Problems in experiment and calibration files are reported as
 // scenarios.Problems, each naming the file, the line and the key.

@@ -4,47 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/brainsim/brainsim/agents"
 )
-
-// Shape is the family of a prior distribution. The zero value, ShapeNone,
-// is no prior (a key with a plain value).
-type Shape uint8
-
-const (
-	ShapeNone       Shape = iota // no prior ("")
-	ShapeUniform                 // uniform on [min, max] ("uniform")
-	ShapeNormal                  // normal(mean, sd), truncated to [min, max] ("normal")
-	ShapeLognormal               // lognormal with median and sdlog, truncated to [min, max] ("lognormal")
-	ShapeBeta                    // beta(alpha, beta) scaled to [min, max], default [0, 1] ("beta")
-	ShapeTriangular              // triangular on [min, max] with mode ("triangular")
-)
-
-var shapeNames = [...]string{"", "uniform", "normal", "lognormal", "beta", "triangular"}
-
-// String returns the name files use, e.g. "normal".
-func (s Shape) String() string {
-	if int(s) < len(shapeNames) {
-		return shapeNames[s]
-	}
-	return "Shape(" + strconv.Itoa(int(s)) + ")"
-}
-
-// MarshalText returns the name files use.
-func (s Shape) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText reads a name; "" is not a shape (a prior must name one).
-func (s *Shape) UnmarshalText(text []byte) error {
-	for i, n := range shapeNames {
-		if i > 0 && n == string(text) {
-			*s = Shape(i)
-			return nil
-		}
-	}
-	return errors.New(`must be "uniform", "normal", "lognormal", "beta" or "triangular"`)
-}
 
 // TailQuantile is how far into each tail a draw may go: quantiles are taken
 // at u clamped to [TailQuantile, 1-TailQuantile], so that an unbounded prior
@@ -61,14 +25,14 @@ type Prior struct {
 	// Path is the key's path as --set takes it, e.g. "emigration.wage_gap"
 	// or "sector.doctor.wage_home".
 	Path   string
-	Shape  Shape
-	Mean   float64 // normal: mean, in the key's unit
-	SD     float64 // normal: standard deviation, in the key's unit
-	Median float64 // lognormal: median, in the key's unit
-	SDLog  float64 // lognormal: standard deviation of the log
-	Alpha  float64 // beta: first shape parameter
-	Beta   float64 // beta: second shape parameter
-	Mode   float64 // triangular: mode, in the key's unit
+	Shape  agents.Shape // one of agents.PriorShapes
+	Mean   float64      // normal: mean, in the key's unit
+	SD     float64      // normal: standard deviation, in the key's unit
+	Median float64      // lognormal: median, in the key's unit
+	SDLog  float64      // lognormal: standard deviation of the log
+	Alpha  float64      // beta: first shape parameter
+	Beta   float64      // beta: second shape parameter
+	Mode   float64      // triangular: mode, in the key's unit
 	// Min and Max bound the support: its ends for uniform, beta and
 	// triangular, the truncation for normal and lognormal.
 	Min, Max float64
@@ -85,18 +49,18 @@ func (p Prior) Validate() error {
 		return nil
 	}
 	switch p.Shape {
-	case ShapeUniform, ShapeTriangular:
+	case agents.ShapeUniform, agents.ShapeTriangular:
 		if err := errors.Join(finite("min", p.Min), finite("max", p.Max)); err != nil {
 			return fmt.Errorf("a %s prior needs min and max: %w", p.Shape, err)
 		}
-	case ShapeNormal:
+	case agents.ShapeNormal:
 		if err := errors.Join(finite("mean", p.Mean), finite("sd", p.SD)); err != nil {
 			return err
 		}
 		if !(p.SD > 0) {
 			return errors.New("sd must be > 0")
 		}
-	case ShapeLognormal:
+	case agents.ShapeLognormal:
 		if !(p.Median > 0) || math.IsInf(p.Median, 0) {
 			return errors.New("median must be a finite number > 0")
 		}
@@ -106,7 +70,7 @@ func (p Prior) Validate() error {
 		if p.Min < 0 {
 			return errors.New("min must be >= 0: a lognormal is positive")
 		}
-	case ShapeBeta:
+	case agents.ShapeBeta:
 		if !(p.Alpha > 0) || !(p.Beta > 0) || math.IsInf(p.Alpha, 0) || math.IsInf(p.Beta, 0) {
 			return errors.New("alpha and beta must be finite numbers > 0")
 		}
@@ -119,7 +83,7 @@ func (p Prior) Validate() error {
 	if math.IsNaN(p.Min) || math.IsNaN(p.Max) || !(p.Min < p.Max) {
 		return fmt.Errorf("min (%g) must be < max (%g)", p.Min, p.Max)
 	}
-	if p.Shape == ShapeTriangular && !(p.Mode >= p.Min && p.Mode <= p.Max) {
+	if p.Shape == agents.ShapeTriangular && !(p.Mode >= p.Min && p.Mode <= p.Max) {
 		return fmt.Errorf("mode (%g) must be within [min, max] = [%g, %g]", p.Mode, p.Min, p.Max)
 	}
 	if lo, hi := p.cdf(p.Min), p.cdf(p.Max); !(hi-lo > 0) {
@@ -136,11 +100,11 @@ func (p Prior) dist() interface {
 } {
 	// Src is left nil: CDF and Quantile draw no random numbers.
 	switch p.Shape {
-	case ShapeNormal:
+	case agents.ShapeNormal:
 		return distuv.Normal{Mu: p.Mean, Sigma: p.SD}
-	case ShapeLognormal:
+	case agents.ShapeLognormal:
 		return distuv.LogNormal{Mu: math.Log(p.Median), Sigma: p.SDLog}
-	case ShapeBeta:
+	case agents.ShapeBeta:
 		return distuv.Beta{Alpha: p.Alpha, Beta: p.Beta}
 	}
 	return nil
@@ -151,8 +115,8 @@ func (p Prior) dist() interface {
 // for the others.
 func (p Prior) cdf(x float64) float64 {
 	switch p.Shape {
-	case ShapeNormal, ShapeLognormal:
-		if p.Shape == ShapeLognormal && x <= 0 {
+	case agents.ShapeNormal, agents.ShapeLognormal:
+		if p.Shape == agents.ShapeLognormal && x <= 0 {
 			return 0
 		}
 		if math.IsInf(x, 0) {
@@ -177,9 +141,9 @@ func (p Prior) Quantile(u float64) float64 {
 	u = min(max(u, TailQuantile), 1-TailQuantile)
 	var x float64
 	switch p.Shape {
-	case ShapeUniform:
+	case agents.ShapeUniform:
 		x = p.Min + u*(p.Max-p.Min)
-	case ShapeTriangular:
+	case agents.ShapeTriangular:
 		w := p.Max - p.Min
 		c := (p.Mode - p.Min) / w
 		if u < c {
@@ -187,9 +151,9 @@ func (p Prior) Quantile(u float64) float64 {
 		} else {
 			x = p.Max - math.Sqrt((1-u)*w*(p.Max-p.Mode))
 		}
-	case ShapeBeta:
+	case agents.ShapeBeta:
 		x = p.Min + p.dist().Quantile(u)*(p.Max-p.Min)
-	case ShapeNormal, ShapeLognormal:
+	case agents.ShapeNormal, agents.ShapeLognormal:
 		lo, hi := p.cdf(p.Min), p.cdf(p.Max)
 		x = p.dist().Quantile(lo + u*(hi-lo))
 	default:

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
 )
 
@@ -27,12 +28,12 @@ var priorKeys = []string{"alpha", "beta", "max", "mean", "median", "min", "mode"
 
 // shapeKeys are the parameters each shape needs, and may have, besides
 // prior and source.
-var shapeKeys = map[model.Shape]struct{ need, may []string }{
-	model.ShapeUniform:    {need: []string{"min", "max"}},
-	model.ShapeNormal:     {need: []string{"mean", "sd"}, may: []string{"min", "max"}},
-	model.ShapeLognormal:  {need: []string{"median", "sdlog"}, may: []string{"min", "max"}},
-	model.ShapeBeta:       {need: []string{"alpha", "beta"}, may: []string{"min", "max"}},
-	model.ShapeTriangular: {need: []string{"min", "mode", "max"}},
+var shapeKeys = map[agents.Shape]struct{ need, may []string }{
+	agents.ShapeUniform:    {need: []string{"min", "max"}},
+	agents.ShapeNormal:     {need: []string{"mean", "sd"}, may: []string{"min", "max"}},
+	agents.ShapeLognormal:  {need: []string{"median", "sdlog"}, may: []string{"min", "max"}},
+	agents.ShapeBeta:       {need: []string{"alpha", "beta"}, may: []string{"min", "max"}},
+	agents.ShapeTriangular: {need: []string{"min", "mode", "max"}},
 }
 
 // priorAt is a prior with the key path that locates it in the file.
@@ -165,7 +166,8 @@ func readPrior(m map[string]any) (model.Prior, string) {
 	if !ok {
 		return pr, `prior must be a string: "uniform", "normal", "lognormal", "beta" or "triangular"`
 	}
-	if err := pr.Shape.UnmarshalText([]byte(name)); err != nil {
+	var err error
+	if pr.Shape, err = agents.ParseShape(name, agents.PriorShapes[:]...); err != nil {
 		return pr, fmt.Sprintf("prior = %q: %v", name, err)
 	}
 	sk := shapeKeys[pr.Shape]
@@ -207,9 +209,9 @@ func readPrior(m map[string]any) (model.Prior, string) {
 	pr.Source = src
 	pr.Min, pr.Max = math.Inf(-1), math.Inf(1)
 	switch pr.Shape {
-	case model.ShapeLognormal:
+	case agents.ShapeLognormal:
 		pr.Min = 0
-	case model.ShapeBeta:
+	case agents.ShapeBeta:
 		pr.Min, pr.Max = 0, 1
 	}
 	for k, x := range nums {

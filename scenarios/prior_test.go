@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/agents"
 )
 
 func TestPriorProblems(t *testing.T) {
@@ -109,7 +109,7 @@ func TestGhanaPriorsKeepValues(t *testing.T) {
 		}
 	}
 	for _, p := range s.Priors {
-		if p.Source == "" || p.Shape == model.ShapeNone {
+		if p.Source == "" || p.Shape == agents.ShapeNone {
 			t.Errorf("prior %s has no source or shape", p.Path)
 		}
 	}

@@ -500,6 +500,10 @@ func (v *validator) distribution(p keyPath, d agents.Distribution, factor bool) 
 		v.check(p.child("median"), d.Median, d.Median > 0, `must be > 0 with distribution = "lognormal"`)
 		v.check(p.child("sigma"), d.Sigma, d.Sigma >= 0 && d.Sigma <= MaxSigma,
 			fmt.Sprintf(`must be within [0, %g] with distribution = "lognormal"`, MaxSigma))
+	case agents.ShapeNone:
+	default: // a prior's shape, which agents.Shape also names
+		_, err := agents.ParseShape(d.Shape.String(), agents.DrawShapes[:]...)
+		v.c.add(p.child("distribution"), strconv.Quote(d.Shape.String()), err.Error()+` (left out: "none")`)
 	}
 }
 

@@ -24,9 +24,17 @@ import (
 // --method abc it estimates the posterior by ABC-SMC and writes
 // posterior.csv, posterior_summary.csv, diagnostics.csv, predictive.csv,
 // fitted.toml and plots, resuming from the generations saved in the folder.
-// See docs/experiments.md.
+// With --method abc, --shard i/N runs only shard i of the next stage (a
+// generation, or the posterior predictive check) into the shared folder,
+// --merge merges a stage whose shards have all run, and --slurm writes the
+// Slurm scripts that chain the stages' job arrays and merges; the outputs
+// are the same bytes as in one process. See docs/experiments.md.
 //
 //	brainsim calibrate CALIBRATION [--method nelder-mead|abc] [--out DIR] [--workers W] [--quiet]
+//	brainsim calibrate CALIBRATION --method abc --shard i/N [--out DIR] [--workers W]
+//	brainsim calibrate CALIBRATION --method abc --merge [--out DIR] [--fitted F]
+//	brainsim calibrate CALIBRATION --method abc --slurm [--out DIR] [--tasks N] [--cpus-per-task C]
+//	                   [--partition P] [--time T] [--binary PATH] [--fitted F]
 func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 	cmd := newCommand("calibrate CALIBRATION [flags]", "fit scenario keys to target indicators")
 	cmd.ValidArgsFunction = completeNames(scenarios.ShippedExperiments)
@@ -39,11 +47,16 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 	pf.register(fs)
 	var engine engineFlag
 	engine.register(fs)
+	var dist abcDistFlags
+	dist.register(fs)
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		var err error
 		if len(pos) != 1 {
 			printUsage(cmd, stderr)
 			return usagef("calibrate takes one calibration file, got %d arguments", len(pos))
+		}
+		if err := dist.check(fs, *method); err != nil {
+			return err
 		}
 		if err := pf.check(); err != nil {
 			return err
@@ -74,6 +87,9 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 		w := *workers
 		if w == 0 {
 			w = runtime.GOMAXPROCS(0)
+		}
+		if dist.active() {
+			return dist.run(ctx, stdout, stderr, c, pos[0], dir, w, form)
 		}
 		if meth == experiment.MethodABC {
 			return calibrateABC(ctx, stdout, stderr, c, pos[0], dir, w, pf, form)
@@ -149,7 +165,7 @@ func writeFit(w io.Writer, c *experiment.Calibration, fit *experiment.Fit, took 
 // calibrateABC runs 'brainsim calibrate --method abc' of c into dir with w
 // workers, and writes its files and manifest.
 func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.Calibration, arg, dir string, w int, pf progressFlags, form experiment.FittedForm) error {
-	opt := experiment.ABCOptions{Workers: w, Dir: dir}
+	opt := experiment.ABCOptions{Workers: w, Dir: dir, Warn: func(msg string) { fmt.Fprintf(stderr, "brainsim: %s\n", msg) }}
 	prog := pf.start(stderr, "calibrate --method abc "+c.Name)
 	if prog != nil {
 		// The bar counts generations, of at most c.ABC.Generations.
@@ -162,10 +178,16 @@ func calibrateABC(ctx context.Context, stdout, stderr io.Writer, c *experiment.C
 	}
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return fmt.Errorf("calibrate %s interrupted (rerun to resume from the last complete generation): %w", c.Name, err)
+			return fmt.Errorf("calibrate %s interrupted (run it again to resume after the last particle finished): %w", c.Name, err)
 		}
 		return err
 	}
+	return writeABC(stdout, c, r, arg, dir, start, form)
+}
+
+// writeABC writes the files and the manifest of the finished ABC
+// calibration r of c into dir, and prints its summary.
+func writeABC(stdout io.Writer, c *experiment.Calibration, r *experiment.ABCResult, arg, dir string, start time.Time, form experiment.FittedForm) error {
 	files := []struct {
 		name  string
 		write func(io.Writer) error

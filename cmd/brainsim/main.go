@@ -13,6 +13,7 @@
 //	brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
 //	brainsim merge --out DIR SHARD_FOLDER...
 //	brainsim calibrate CALIBRATION [--out DIR] [--workers W]
+//	brainsim calibrate CALIBRATION --method abc [--shard i/N | --merge | --slurm] [--out DIR]
 //	brainsim validation [--out docs] [--replicates R] [--agents N]
 //	brainsim bench [--agents N] [--years Y] [--workers W]
 //	brainsim serve [--addr 127.0.0.1:8080]
@@ -230,6 +231,7 @@ Usage:
   brainsim sweep --slurm EXPERIMENT [--out DIR] [--tasks N] [--binary PATH]
   brainsim merge --out DIR SHARD_FOLDER...
   brainsim calibrate CALIBRATION [--out DIR] [--workers W]
+  brainsim calibrate CALIBRATION --method abc [--shard i/N | --merge | --slurm] [--out DIR]
   brainsim bench [--agents N] [--years Y] [--workers W]
   brainsim serve [--addr 127.0.0.1:8080]
   brainsim scenarios list|show NAME
