@@ -117,7 +117,7 @@ task="${SLURM_ARRAY_TASK_ID:?run this script with sbatch, as a job array}"
 shards=%[3]d
 %[9]s calibrate %[10]s --method abc --shard "${task}/${shards}" --out %[11]s --workers "${GOMAXPROCS}" --quiet
 `, name, c.ABC.Particles, tasks, job, tasks-1, cpus, filepath.Join(dir, LogsDir), extra.String(),
-		quote(o.Binary), quote(o.Experiment), quote(dir))
+		quote(o.Binary), quote(o.Experiment)+engineArg(&Plan{Engine: c.Engine}), quote(dir))
 
 	merge := fmt.Sprintf(`#!/bin/bash
 # Written by 'brainsim calibrate --method abc --slurm': merges the stage of
@@ -130,7 +130,7 @@ shards=%[3]d
 %[4]sset -euo pipefail
 export GOMAXPROCS="${SLURM_CPUS_PER_TASK:-1}"
 %[5]s calibrate %[6]s --method abc --merge --fitted %[7]s --out %[8]s --quiet
-`, name, job, filepath.Join(dir, LogsDir), extra.String(), quote(o.Binary), quote(o.Experiment), o.Fitted, quote(dir))
+`, name, job, filepath.Join(dir, LogsDir), extra.String(), quote(o.Binary), quote(o.Experiment)+engineArg(&Plan{Engine: c.Engine}), o.Fitted, quote(dir))
 
 	submit := fmt.Sprintf(`#!/bin/bash
 # Written by 'brainsim calibrate --method abc --slurm': submits the %[1]d stages

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/brainsim/brainsim/sim"
 )
 
 func TestWriteABCSlurm(t *testing.T) {
@@ -77,5 +79,28 @@ func TestWriteABCSlurm(t *testing.T) {
 	other.Seed++
 	if _, err := WriteABCSlurm(out, &other, ABCSlurmOptions{SlurmOptions: SlurmOptions{Binary: "/b", Experiment: c.Path}}); err == nil || !strings.Contains(err.Error(), "from another calibration") {
 		t.Errorf("the scripts of another seed into a folder of generations: %v; want refused", err)
+	}
+}
+
+// TestWriteABCSlurmEngine: the shards and merges of a calibration with the
+// event engine run with it (a stage run with the other engine would be
+// refused by the fingerprint, abcFingerprint).
+func TestWriteABCSlurmEngine(t *testing.T) {
+	dir := t.TempDir()
+	c := syntheticABC(t, dir, 100, "particles = 20\ngenerations = 3", []float64{0.3, 0.2}, 77)
+	c.Engine = sim.EngineEvent
+	out := filepath.Join(dir, "out")
+	if _, err := WriteABCSlurm(out, c, ABCSlurmOptions{Fitted: FittedNormal, SlurmOptions: SlurmOptions{
+		Binary: "/opt/brainsim/bin/brainsim", Experiment: c.Path, Tasks: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{ABCShardScript, ABCMergeScript} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "calibrate '" + c.Path + "' --engine event --method abc"; !strings.Contains(string(b), want) {
+			t.Errorf("%s: no %q in\n%s", f, want, b)
+		}
 	}
 }
