@@ -516,7 +516,7 @@ func (c *Calibration) simulate(ctx context.Context, x []float64, seed uint64, re
 		o = append(o, b.Key+"="+output.FormatFloat(x[i]))
 		desc = append(desc, o[len(o)-1])
 	}
-	sc, err := scenarios.Parse(c.ScenarioPath, c.base, o...)
+	sc, err := scenarios.ParseRun(c.ScenarioPath, c.base, o...) // the file was checked when the calibration was opened
 	if err != nil {
 		return nil, fmt.Errorf("sweep: calibrate at %s: %w", strings.Join(desc, ", "), err)
 	}

@@ -427,7 +427,7 @@ func (e *Experiment) overrides(i int) []string {
 
 // PointScenario returns the scenario of point i of the plan.
 func (e *Experiment) PointScenario(i int) (*model.Scenario, error) {
-	sc, err := scenarios.Parse(e.ScenarioPath, e.base, e.overrides(i)...)
+	sc, err := scenarios.ParseRun(e.ScenarioPath, e.base, e.overrides(i)...) // the file was checked when the sweep was opened
 	if err != nil {
 		return nil, fmt.Errorf("sweep: point %d (%s): %w", i, e.plan.describe(i), err)
 	}

@@ -312,3 +312,27 @@ func TestParseRecordsSHA256(t *testing.T) {
 		})
 	}
 }
+
+// TestParseRunSkipsOnlyPriorBounds: ParseRun gives the scenario Parse
+// gives, and still rejects a bad value; it leaves out only the check of the
+// priors' extreme draws.
+func TestParseRunSkipsOnlyPriorBounds(t *testing.T) {
+	data, err := files.ReadFile("ghana.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Parse("ghana.toml", data, "agents=500")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ParseRun("ghana.toml", data, "agents=500")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Error("ParseRun and Parse give different scenarios")
+	}
+	if _, err := ParseRun("ghana.toml", data, "agents=-1"); err == nil {
+		t.Error("ParseRun accepted agents = -1")
+	}
+}
