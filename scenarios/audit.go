@@ -122,8 +122,13 @@ func Audit(file string, src []byte) (AuditCounts, []AuditProblem) {
 				src = s[1]
 			}
 			c := ClassSourced
-			if strings.HasPrefix(strings.ToLower(strings.TrimSpace(src)), "assumed") {
+			switch s := strings.ToLower(strings.TrimSpace(src)); {
+			case strings.HasPrefix(s, "assumed"):
 				c = ClassPrior
+			case strings.HasPrefix(s, "calibrated"):
+				// A posterior carried as a prior (calibrate --fitted
+				// normal): fitted to targets, not taken from a source.
+				c = ClassCalibrated
 			}
 			counts[c]++
 			documented[table+"."+m[1]] = true
