@@ -660,3 +660,28 @@ func TestABCStopped(t *testing.T) {
 		})
 	}
 }
+
+// TestSetTOMLKeyArray: keys of an element of an array of tables, by index
+// or by name, are set in that element (a fitted sector shift, issue 14).
+func TestSetTOMLKeyArray(t *testing.T) {
+	const text = "name = \"x\"\n\n[[sector]]\nname = \"doctor\"\nwage_home = 9 # w\n\n[[sector]]\nname = \"nurse\"\nemigration_shift = 0.1 # s\n\n[[destination]]\nname = \"UK\"\n[destination.wage]\ndoctor = 5\n"
+	for _, tt := range []struct {
+		key, want string
+	}{
+		{"sector[0].emigration_shift", "[[sector]]\nemigration_shift = 0.3 # n\nname = \"doctor\"\n"},
+		{"sector.doctor.emigration_shift", "[[sector]]\nemigration_shift = 0.3 # n\nname = \"doctor\"\n"},
+		{"sector[1].emigration_shift", "name = \"nurse\"\nemigration_shift = 0.3 # n (was 0.1)\n"},
+		{"sector.nurse.emigration_shift", "name = \"nurse\"\nemigration_shift = 0.3 # n (was 0.1)\n"},
+		{"destination[0].fee", "[[destination]]\nfee = 0.3 # n\nname = \"UK\"\n[destination.wage]\n"},
+	} {
+		t.Run(tt.key, func(t *testing.T) {
+			got := setTOMLKey(text, tt.key, "0.3", "n")
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("setTOMLKey(%s):\n%s\nlacks\n%s", tt.key, got, tt.want)
+			}
+			if strings.Count(got, "0.3 # n") != 1 {
+				t.Errorf("setTOMLKey(%s) set the value %d times:\n%s", tt.key, strings.Count(got, "0.3 # n"), got)
+			}
+		})
+	}
+}

@@ -244,6 +244,9 @@ var tableHeader = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]\s*(#.*)?$
 // table. It handles the single-line values scenario files use; a caller
 // checks the result by parsing it.
 func setTOMLKey(text, key, value, note string) string {
+	if out, ok := setArrayKey(text, key, value, note); ok {
+		return out
+	}
 	lines := strings.Split(text, "\n")
 	table := ""
 	header := -1 // line of the key's table header
@@ -295,6 +298,83 @@ func setTOMLKey(text, key, value, note string) string {
 		lines = append(lines, "", "["+parent+"]", line, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// arrayKey matches a key of an element of an array of tables, by index
+// ("sector[0].emigration_shift") or by the element's name
+// ("sector.doctor.emigration_shift"), as --set and calibration keys give
+// them.
+var (
+	arrayKeyIndex = regexp.MustCompile(`^([A-Za-z_]+)\[(\d+)\]\.([A-Za-z0-9_]+)$`)
+	arrayKeyName  = regexp.MustCompile(`^([A-Za-z_]+)\.([^.\[\]]+)\.([A-Za-z0-9_]+)$`)
+	nameLine      = regexp.MustCompile(`^\s*name\s*=\s*"([^"]*)"`)
+)
+
+// setArrayKey is setTOMLKey for a key of an element of an array of tables
+// ([[sector]] and the like): it replaces the key's line in the element, or
+// adds it right under the element's header. ok is false when the key is
+// not of that form or the text has no such element.
+func setArrayKey(text, key, value, note string) (string, bool) {
+	var array, name, leaf string
+	index := -1
+	if m := arrayKeyIndex.FindStringSubmatch(key); m != nil {
+		array, leaf = m[1], m[3]
+		index, _ = strconv.Atoi(m[2])
+	} else if m := arrayKeyName.FindStringSubmatch(key); m != nil {
+		array, name, leaf = m[1], m[2], m[3]
+	} else {
+		return text, false
+	}
+	lines := strings.Split(text, "\n")
+	// The elements of the array: the line of each header and the end of
+	// the element's own keys (the next header of any kind).
+	type element struct{ header, end int }
+	var elems []element
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "[") {
+			continue
+		}
+		if n := len(elems); n > 0 && elems[n-1].end < 0 {
+			elems[n-1].end = i
+		}
+		if h := strings.TrimSpace(stripComment(t)); h == "[["+array+"]]" {
+			elems = append(elems, element{header: i, end: -1})
+		}
+	}
+	if n := len(elems); n > 0 && elems[n-1].end < 0 {
+		elems[n-1].end = len(lines)
+	}
+	pick := -1
+	switch {
+	case index >= 0 && index < len(elems):
+		pick = index
+	case index < 0:
+		for j, el := range elems {
+			for _, l := range lines[el.header+1 : el.end] {
+				if m := nameLine.FindStringSubmatch(l); m != nil && m[1] == name {
+					pick = j
+				}
+			}
+		}
+	}
+	if pick < 0 {
+		return text, false
+	}
+	el := elems[pick]
+	for i := el.header + 1; i < el.end; i++ {
+		l := lines[i]
+		eq := strings.Index(l, "=")
+		if eq < 0 || strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		if strings.TrimSpace(l[:eq]) == leaf {
+			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+			lines[i] = fmt.Sprintf("%s%s = %s # %s (was %s)", indent, leaf, value, note, strings.TrimSpace(stripComment(l[eq+1:])))
+			return strings.Join(lines, "\n"), true
+		}
+	}
+	return strings.Join(insertLine(lines, el.header+1, fmt.Sprintf("%s = %s # %s", leaf, value, note)), "\n"), true
 }
 
 func insertLine(lines []string, at int, l string) []string {
