@@ -26,7 +26,9 @@ const (
 	// "assumed" or "calibrated".
 	ClassSourced
 	// ClassCalibrated is a number whose comment says "calibrated": fitted
-	// so that the run reproduces a figure, named in the comment.
+	// so that the run reproduces a figure, named in the comment; or a
+	// key given a distribution whose source starts with "calibrated" (a
+	// calibration's posterior, carried by --draws).
 	ClassCalibrated
 	// ClassAssumed is a number whose comment says "assumed", without a
 	// prior.
@@ -122,8 +124,14 @@ func Audit(file string, src []byte) (AuditCounts, []AuditProblem) {
 				src = s[1]
 			}
 			c := ClassSourced
-			if strings.HasPrefix(strings.ToLower(strings.TrimSpace(src)), "assumed") {
+			switch lead := strings.ToLower(strings.TrimSpace(src)); {
+			case strings.HasPrefix(lead, "assumed"):
 				c = ClassPrior
+			case strings.HasPrefix(lead, "calibrated"):
+				// A calibration's posterior as a prior (brainsim
+				// calibrate --fitted normal): calibrated, with its
+				// uncertainty.
+				c = ClassCalibrated
 			}
 			counts[c]++
 			documented[table+"."+m[1]] = true

@@ -29,6 +29,7 @@ func TestAudit(t *testing.T) {
 		{"no comment", "[origin]\nx = 3\n", AuditCounts{ClassUnit: 1}, 1},
 		{"no comment, documented above", "[[sector]]\nx = 3 # [years] (assumed)\n[[sector]]\nx = 4\n", AuditCounts{ClassAssumed: 1, ClassUnit: 1}, 0},
 		{"prior assumed", "[emigration]\nb = { prior = \"uniform\", min = 0.1, max = 0.3, source = \"assumed: +-40%\" }\n", AuditCounts{ClassPrior: 1}, 0},
+		{"prior calibrated", "[[sector]]\nemigration_shift = { prior = \"normal\", mean = -0.5, sd = 0.3, min = -3, max = 3, source = \"calibrated: x.calibration.toml\" }\n", AuditCounts{ClassCalibrated: 1}, 0},
 		{"prior sourced", "[remittance]\nb = { prior = \"triangular\", min = 0.5, mode = 1.5, max = 2.5, source = \"Kpodar and Imam 2022\" }\n", AuditCounts{ClassSourced: 1}, 0},
 		{"inline table entries", "[emigration]\nw = [\n  { below = 36, weight = 2.1 }, # calibrated (Antwi and Phillips 2013)\n]\n", AuditCounts{ClassCalibrated: 2}, 0},
 		{"hash in a string", "[origin]\nname = \"a # b\"\nx = 1 # (assumed)\n", AuditCounts{ClassAssumed: 1}, 0},
