@@ -26,7 +26,9 @@ const (
 	// "assumed" or "calibrated".
 	ClassSourced
 	// ClassCalibrated is a number whose comment says "calibrated": fitted
-	// so that the run reproduces a figure, named in the comment.
+	// so that the run reproduces a figure, named in the comment; or a
+	// key given a distribution whose source starts with "calibrated" (a
+	// calibration's posterior, carried by --draws).
 	ClassCalibrated
 	// ClassAssumed is a number whose comment says "assumed", without a
 	// prior.

@@ -30,6 +30,7 @@ func TestAudit(t *testing.T) {
 		{"no comment, documented above", "[[sector]]\nx = 3 # [years] (assumed)\n[[sector]]\nx = 4\n", AuditCounts{ClassAssumed: 1, ClassUnit: 1}, 0},
 		{"prior assumed", "[emigration]\nb = { prior = \"uniform\", min = 0.1, max = 0.3, source = \"assumed: +-40%\" }\n", AuditCounts{ClassPrior: 1}, 0},
 		{"prior calibrated", "[return]\nb = { prior = \"normal\", mean = 0.24, sd = 0.13, min = 0.05, max = 0.6, source = \"calibrated: malawi.calibration.toml\" }\n", AuditCounts{ClassCalibrated: 1}, 0},
+		{"prior calibrated, sector shift", "[[sector]]\nemigration_shift = { prior = \"normal\", mean = -0.5, sd = 0.3, min = -3, max = 3, source = \"calibrated: x.calibration.toml\" }\n", AuditCounts{ClassCalibrated: 1}, 0},
 		{"prior sourced", "[remittance]\nb = { prior = \"triangular\", min = 0.5, mode = 1.5, max = 2.5, source = \"Kpodar and Imam 2022\" }\n", AuditCounts{ClassSourced: 1}, 0},
 		{"inline table entries", "[emigration]\nw = [\n  { below = 36, weight = 2.1 }, # calibrated (Antwi and Phillips 2013)\n]\n", AuditCounts{ClassCalibrated: 2}, 0},
 		{"hash in a string", "[origin]\nname = \"a # b\"\nx = 1 # (assumed)\n", AuditCounts{ClassAssumed: 1}, 0},

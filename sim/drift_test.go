@@ -42,12 +42,7 @@ func TestPresetDrift(t *testing.T) {
 	// knownDrift: total or sector ("" is the total) -> drift measured at
 	// the settings above when the test was written (share abroad, end of
 	// year 5 minus start).
-	knownDrift := map[string]map[string]float64{
-		"baseline": {"doctor": -0.095},
-		"ghana":    {"nurse": 0.070},
-		"moldova":  {"nurse": 0.094},
-		"pacific":  {"doctor": -0.100},
-	}
+	knownDrift := map[string]map[string]float64{}
 	for _, name := range []string{"baseline", "ghana", "island", "malawi", "moldova", "pacific", "philippines"} {
 		t.Run(name, func(t *testing.T) {
 			sc, err := scenarios.LoadShipped(name)

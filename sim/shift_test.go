@@ -36,8 +36,10 @@ func TestSectorShiftIsALogitShift(t *testing.T) {
 	shifted, equiv := *base, *base
 	shifted.Sectors = append([]model.Sector(nil), base.Sectors...)
 	for i := range shifted.Sectors {
-		shifted.Sectors[i].EmigrationShift = emigShift
-		shifted.Sectors[i].ReturnShift = returnShift
+		// Added to the sector's own shifts: the baseline's doctors have a
+		// calibrated return_shift (baseline.calibration.toml).
+		shifted.Sectors[i].EmigrationShift += emigShift
+		shifted.Sectors[i].ReturnShift += returnShift
 	}
 	equiv.Emigration.Cost -= emigShift
 	equiv.Return.Intercept += returnShift
