@@ -122,8 +122,10 @@ type Target struct {
 	Denominator string
 	// SD is the target's own uncertainty (the standard deviation of the
 	// observed value), in the statistic's unit; 0 if not given. ABC needs
-	// it: its distance is the weighted sum of squared errors divided by
-	// SD. Nelder-Mead scales by |Value| as before.
+	// it. Both methods measure the target's error in SDs when it is given,
+	// so that one file serves both: the objective and the distance are the
+	// weighted chi-square sum of ((mean - Value) / SD)^2; without an SD,
+	// Nelder-Mead scales the error by |Value|.
 	SD float64
 }
 
@@ -481,11 +483,16 @@ func scale(v float64) float64 {
 }
 
 // Objective returns the objective for the replicate means of the targets'
-// metrics, in the order of the targets.
+// metrics, in the order of the targets: the weighted sum of squared errors,
+// each in its target's SD when given, else relative to the target's value.
 func (c *Calibration) Objective(means []float64) float64 {
 	var f float64
 	for j, tg := range c.Targets {
-		r := (means[j] - tg.Value) / scale(tg.Value)
+		den := scale(tg.Value)
+		if tg.SD > 0 {
+			den = tg.SD
+		}
+		r := (means[j] - tg.Value) / den
 		f += tg.Weight * r * r
 	}
 	return f

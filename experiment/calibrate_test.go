@@ -171,3 +171,25 @@ func TestLoadCalibrationProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestObjectiveInSDs: a target with an sd counts its error in sds (the
+// chi-square term, as ABC's distance does); one without, relative to its
+// value.
+func TestObjectiveInSDs(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		tg   Target
+		mean float64
+		want float64
+	}{
+		{"sd", Target{Value: 0.5, SD: 0.02, Weight: 1}, 0.54, 4},            // (0.04 / 0.02)^2
+		{"sd, weighted", Target{Value: 0.5, SD: 0.02, Weight: 3}, 0.46, 12}, // 3 (-0.04 / 0.02)^2
+		{"relative", Target{Value: 0.5, Weight: 1}, 0.55, 0.01},             // (0.05 / 0.5)^2
+		{"zero value", Target{Value: 0, Weight: 1}, 0.3, 0.09},
+	} {
+		c := &Calibration{Targets: []Target{tt.tg}}
+		if got := c.Objective([]float64{tt.mean}); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("%s: objective %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
