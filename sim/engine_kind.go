@@ -58,5 +58,28 @@ var ErrEventUnsupported = errors.New("not supported by the event engine yet; use
 // part it does not (a policy kind, a mechanism), so that Run refuses the
 // scenario rather than simulating a different model.
 func EventSupport(sc *model.Scenario) error {
-	return fmt.Errorf("sim: the event engine: %w", ErrEventUnsupported)
+	unsupported := func(part string) error {
+		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
+	}
+	// Policies: none yet (event.go simulates the model without levers).
+	if len(sc.Policies) > 0 {
+		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(0), sc.Policies[0].Kind()))
+	}
+	for _, sec := range sc.Sectors {
+		switch {
+		case sec.TrainingDelay > 0:
+			// Graduation past the fixed length is a hazard, not a
+			// scheduled event: not bounded yet.
+			return unsupported(fmt.Sprintf("sector %q training_delay", sec.Name))
+		case sec.Unemployed.InPerson():
+			// The jobless would need per-sector lists (fillPosts scans
+			// every person).
+			return unsupported(fmt.Sprintf("sector %q unemployed = %q", sec.Name, sec.Unemployed))
+		}
+	}
+	if sc.Skill.GrowthHome != 0 {
+		// Skill at home growing needs a cumulative growth index per sector.
+		return unsupported("skill.growth_home")
+	}
+	return nil
 }

@@ -354,11 +354,17 @@ func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill 
 		if e.tr != nil {
 			e.enterTraced(i)
 		}
+		if e.ev != nil {
+			e.eventEnter(i)
+		}
 		return i
 	}
 	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, skill, 0)
 	if e.tr != nil {
 		e.enterTraced(e.pop.len() - 1)
+	}
+	if e.ev != nil {
+		e.eventEnter(e.pop.len() - 1)
 	}
 	return e.pop.len() - 1
 }

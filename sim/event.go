@@ -1,0 +1,585 @@
+package sim
+
+import (
+	"math"
+	"sync/atomic"
+
+	"github.com/brainsim/brainsim/agents"
+)
+
+// The event engine (issue 16): a mode of the same Engine in which a person
+// is touched only at steps where something can happen to it. Everything the
+// step engine does once a step (conditions, the yearly phase, cohort entry,
+// settlement, the labour market, accounting, recording) is shared; only the
+// per-person loop (decide) is replaced by wakes from a calendar, and the
+// stocks are kept in the persistent tally e.total, updated by the deltas of
+// the persons touched, instead of being recounted every step.
+//
+// A person's wake is the earlier of two steps:
+//
+//   - the next scheduled step: graduation at the fixed length, retirement,
+//     the crossing of an output age band (tally.fine is by band), or a
+//     horizon no-op (the ring of buckets is eventRing steps long);
+//   - the next candidate step, drawn as a geometric skip with a per-step
+//     probability q = 1 - (1 - mMax)(1 - pMax) that bounds the chance that
+//     anything happens in a step: mMax bounds mortality until the next
+//     scheduled step, pMax the hazard of the person's state (dropout,
+//     emigration, return).
+//
+// At a scheduled step the person is stepped exactly as decide steps it. At a
+// candidate step, the step engine's two uniforms (death, then the state's
+// event) are drawn conditionally on the candidate, that is on (U1 < mMax or
+// U2 < pMax), and the step engine's rules are applied to them: thinning in
+// discrete time, so that the per-step law of every transition is the step
+// engine's whatever the conditions, as long as they stay within the bounds.
+// A bound that conditions can raise (dropout, with education quality) is
+// checked every step and, when exceeded, raised with headroom and the
+// candidates of the persons it concerns are drawn again.
+//
+// Between touches a person's fields are brought up to date in closed form:
+// age and tenure grow by the steps passed, skill abroad by the constant
+// growth factor (capped), and the savings of an emigrant are those of its
+// cohort: emigrants who arrived in the same step with the same sector,
+// destination, sex and recognition remit the same amount and save the same
+// (agents.RemitShare, agents.Save), so the remittances of a step and the
+// savings are computed per cohort, O(cohorts) a step, not per person.
+
+// eventRing is the length, in steps, of the ring of calendar buckets. A wake
+// further away is cut to a no-op wake at the ring's end. Scheduled events are
+// at most one age band (ten years) apart, so with monthly and weekly steps
+// the cut bites only on long candidate skips.
+const eventRing = 1024
+
+// dropHeadroom is the factor above the current dropout probability at which
+// its bound is set when it is raised, so that a slowly falling education
+// quality raises it (and redraws the students' candidates) a few times, not
+// every step. Assumed: a trade-off of speed only, not of results.
+const dropHeadroom = 1.25
+
+// neverStep is a step that never comes: the candidate of a person whose
+// hazards are all zero.
+const neverStep = math.MaxInt32
+
+// Purposes of the event engine's draws, beyond those of rng.go (kept apart
+// so that adding one does not renumber the step engine's).
+const (
+	drawEvent       purpose = 64 + iota // the state's event (dropout, emigration, return) in a step
+	drawSkip                            // the geometric skip to the next candidate, after a wake
+	drawSkipEnter                       // the same, for a person entering the calendar (start, entrants)
+	drawSkipAdmit                       // the same, after an admission abroad
+	drawSkipRebound                     // the same, after a bound was raised
+)
+
+// eventState is the event engine's state. Fields by slot are kept for every
+// slot, the gone included.
+type eventState struct {
+	started bool
+	wake    []int32 // [slot] step at which the person is in a bucket
+	cand    []int32 // [slot] next candidate step
+	sched   []int32 // [slot] next scheduled step
+	touched []int32 // [slot] last step whose change is in the person's fields (-1: before the first)
+	buckets [][][]int32
+
+	powAbroad []float64 // [steps] growAbroad^steps, up to eventRing
+	mortMax   []float64 // [year of age] the largest step mortality at that age or younger
+	nextBand  []int32   // [age in steps] the next age, steps, at which the output age band changes
+	dropBound []float64 // [sector] bound of the dropout probability in a step
+
+	// Emigrant cohorts by arrival step a (tenure in step n is n - a),
+	// sector, destination, sex and recognition (cohortIndex).
+	aOff   int       // arrival steps start at -aOff
+	coN    []int64   // members
+	coSav  []float64 // savings of a member after the last pre-pass, USD PPP
+	coSent []float64 // remittance sent by a member this step, USD PPP
+	coFee  []float64 // corridor fee paid by a member this step
+
+	events int64 // candidate and scheduled wakes processed
+}
+
+// startEvents turns the engine into the event engine. It must be called
+// before the first step; EventSupport tells which scenarios it simulates.
+func (e *Engine) startEvents() {
+	if e.step != 0 {
+		panic("sim: startEvents after the first step")
+	}
+	ev := &eventState{}
+	ev.powAbroad = make([]float64, eventRing+1)
+	for k := range ev.powAbroad {
+		ev.powAbroad[k] = math.Pow(e.growAbroad, float64(k))
+	}
+	ev.mortMax = make([]float64, len(e.mortality))
+	m := 0.0
+	for a, v := range e.mortality {
+		m = max(m, v)
+		ev.mortMax[a] = m
+	}
+	ev.nextBand = make([]int32, len(e.ageBand))
+	next := int32(math.MaxInt32 / 2)
+	for a := len(e.ageBand) - 1; a >= 0; a-- {
+		ev.nextBand[a] = next
+		if a > 0 && e.ageBand[a-1] != e.ageBand[a] {
+			next = int32(a)
+		}
+	}
+	ev.dropBound = make([]float64, e.nS)
+	ev.aOff = int(e.retireSteps) + 2
+	e.ev = ev
+}
+
+// cohortIndex returns the index of the cohort of arrival step a, sector s,
+// destination d, sex and recognition of the flags.
+func (e *Engine) cohortIndex(a, s, d int, flags uint8) int {
+	rec := 0
+	if flags&flagRecognised != 0 {
+		rec = 1
+	}
+	return (((a+e.ev.aOff)*e.nS+s)*e.nD+d)*4 + int(flags&flagFemale)*2 + rec
+}
+
+// growCohorts makes room for the cohorts arriving up to step n.
+func (e *Engine) growCohorts(n int) {
+	ev := e.ev
+	need := (n + ev.aOff + 1) * e.nS * e.nD * 4
+	if len(ev.coN) >= need {
+		return
+	}
+	need = max(need, 2*len(ev.coN))
+	grow := func(s []float64) []float64 { return append(s, make([]float64, need-len(s))...) }
+	ev.coN = append(ev.coN, make([]int64, need-len(ev.coN))...)
+	ev.coSav, ev.coSent, ev.coFee = grow(ev.coSav), grow(ev.coSent), grow(ev.coFee)
+}
+
+// grow makes room for the slots of the population in the per-slot arrays
+// and the buckets of their blocks.
+func (e *Engine) growEvents() {
+	ev, n := e.ev, e.pop.len()
+	for len(ev.wake) < n {
+		ev.wake = append(ev.wake, neverStep)
+		ev.cand = append(ev.cand, neverStep)
+		ev.sched = append(ev.sched, neverStep)
+		ev.touched = append(ev.touched, -1)
+	}
+	for len(ev.buckets)*blockSize < n {
+		ev.buckets = append(ev.buckets, make([][]int32, eventRing))
+	}
+}
+
+// bound returns the bounds of the per-step probabilities of death and of the
+// state's event of a person of state st and sector s whose next scheduled
+// step comes at age ageEnd (steps): the same numbers when the candidate is
+// drawn and when it is decided, as thinning requires.
+func (e *Engine) bound(st agents.State, s, ageEnd int) (mMax, pMax float64) {
+	mm := e.ev.mortMax
+	mMax = mm[min(max(ageEnd-1, 0)/e.spy, len(mm)-1)]
+	switch st {
+	case agents.Student:
+		pMax = e.ev.dropBound[s]
+	case agents.Worker:
+		pMax = e.emigMax[0]
+	case agents.Returnee:
+		pMax = e.emigMax[1]
+	case agents.Emigrant:
+		pMax = e.returnMax
+	}
+	return mMax, pMax
+}
+
+// gradStep returns the tenure, steps, at which student i graduates.
+func (e *Engine) gradStep(i, s int) int {
+	ts := e.trainSteps[s]
+	if e.spreadIntake {
+		ts += int(e.pop.id[i] & 1) // as decide
+	}
+	return ts
+}
+
+// schedule puts person i, whose fields are those after step touched[i], in
+// the bucket of its next wake after step from (>= touched[i]): its next
+// scheduled step and, if redraw, a new candidate drawn under key k with
+// purpose pur; otherwise the candidate kept.
+func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
+	ev, p := e.ev, &e.pop
+	st, s := p.state[i], int(p.sector[i])
+	lag := from - int(ev.touched[i])
+	age := int(p.age[i]) + lag // age after step from
+	// Scheduled: retirement, the next age band, graduation.
+	next := from + int(e.retireSteps) - age
+	next = min(next, from+int(ev.nextBand[min(age, len(ev.nextBand)-1)])-age)
+	if st == agents.Student {
+		ten := int(p.tenure[i]) + lag
+		next = min(next, from+max(1, e.gradStep(i, s)-ten))
+	}
+	next = max(next, from+1)
+	ev.sched[i] = int32(next)
+	if redraw {
+		mMax, pMax := e.bound(st, s, age+next-from)
+		q := 1 - (1-mMax)*(1-pMax)
+		c := neverStep
+		switch {
+		case q >= 1:
+			c = from + 1
+		case q > 0:
+			u := 1 - uniform(k, pur) // in (0, 1]
+			skip := math.Floor(math.Log(u) / math.Log1p(-q))
+			c = from + 1 + int(min(skip, 1<<29))
+		}
+		ev.cand[i] = int32(c)
+	}
+	w := min(int(ev.cand[i]), next, from+eventRing-1)
+	ev.wake[i] = int32(w)
+	bk := &ev.buckets[i/blockSize][w%eventRing]
+	*bk = append(*bk, int32(i))
+}
+
+// eventInit puts the initial population in the calendar and its emigrants in
+// their cohorts, at the first step, once its conditions are known.
+func (e *Engine) eventInit(key uint64) {
+	ev, p := e.ev, &e.pop
+	ev.started = true
+	e.growEvents()
+	e.growCohorts(0)
+	for s := range e.nS {
+		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+	}
+	for i, st := range p.state {
+		if st == agents.Gone {
+			continue
+		}
+		if st == agents.Emigrant {
+			// Tenure t0 before the first step: arrived at -t0-1, so that
+			// tenure in step n is n - a. Savings at the start depend on
+			// the cohort's key and tenure only (init.go).
+			c := e.cohortIndex(-int(p.tenure[i])-1, int(p.sector[i]), int(p.dest[i]), p.flags[i])
+			ev.coN[c]++
+			ev.coSav[c] = float64(p.savings[i])
+		}
+		e.schedule(i, -1, agentKey(key, p.id[i]), drawSkipEnter, true)
+	}
+}
+
+// eventEnter puts an entrant placed in slot i during step e.step in the
+// calendar and in the stocks: its fields are those before the step, as if
+// touched at the previous one.
+func (e *Engine) eventEnter(i int) {
+	ev, p, t := e.ev, &e.pop, &e.total
+	if !ev.started {
+		return // eventInit, at the first step, takes everyone in
+	}
+	e.growEvents()
+	ev.touched[i] = int32(e.step - 1)
+	st, s := p.state[i], int(p.sector[i])
+	t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
+	t.addRare(st, s, p.flags[i])
+	e.schedule(i, e.step-1, agentKey(stepKey(e.repKey, e.step), p.id[i]), drawSkipEnter, true)
+}
+
+// eventAdmitted joins person i, admitted abroad in settlement this step, to
+// its cohort and draws its next candidate as an emigrant.
+func (e *Engine) eventAdmitted(i int, key uint64) {
+	p := &e.pop
+	e.ev.coN[e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i])]++
+	e.schedule(i, e.step, agentKey(key, p.id[i]), drawSkipAdmit, true)
+}
+
+// eventBounds raises the bounds that this step's conditions exceed and draws
+// again the candidates of the persons they concern.
+func (e *Engine) eventBounds(key uint64) {
+	ev, p := e.ev, &e.pop
+	for s := range e.nS {
+		if e.cond.dropout[s] <= ev.dropBound[s] {
+			continue
+		}
+		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+		for i, st := range p.state {
+			if st == agents.Student && int(p.sector[i]) == s {
+				e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+			}
+		}
+	}
+}
+
+// cohortsPre computes, for every emigrant cohort, what a member remits and
+// pays in fees in step n and its savings after it, as decide does for each
+// emigrant.
+func (e *Engine) cohortsPre(n int) {
+	ev, sc, c := e.ev, e.sc, &e.cond
+	nS, nD := e.nS, e.nD
+	for a := -ev.aOff; a < n; a++ {
+		row := (a + ev.aOff) * nS * nD * 4
+		ten := min(n-a, len(e.remitDecay)-1)
+		for j := range nS * nD * 4 {
+			ci := row + j
+			if ev.coN[ci] == 0 {
+				continue
+			}
+			rec, female := j&1 != 0, j&2 != 0
+			sd := j / 4
+			d := sd % nD
+			income, remit := c.waste[d], c.remitWaste[d]
+			if rec {
+				income, remit = c.wageAbroad[sd], c.remitRec[sd]
+			}
+			r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
+			ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
+			ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
+		}
+	}
+}
+
+// cohortsPost adds the remittances of the emigrants still abroad after the
+// wakes of step n to the step's totals, in cohort order.
+func (e *Engine) cohortsPost(n int) {
+	ev, t := e.ev, &e.total
+	end := (n + ev.aOff) * e.nS * e.nD * 4
+	for ci := range end {
+		if m := ev.coN[ci]; m > 0 {
+			d := (ci / 4) % e.nD
+			t.sent[d] += float64(m) * ev.coSent[ci]
+			t.fees[d] += float64(m) * ev.coFee[ci]
+		}
+	}
+}
+
+// resetFlows zeroes the counters of a tally that hold one step's flows,
+// keeping the stocks.
+func (t *tally) resetFlows() {
+	clear(t.flows)
+	clear(t.arrivals)
+	clear(t.sent)
+	clear(t.fees)
+	clear(t.cost)
+	clear(t.public)
+	clear(t.lostPublic)
+	clear(t.emigSex)
+	clear(t.emigAge)
+}
+
+// stepEvent is Step in event mode.
+func (e *Engine) stepEvent() {
+	ev := e.ev
+	e.computeConditions()
+	key := stepKey(e.repKey, e.step)
+	e.growCohorts(e.step)
+	if !ev.started {
+		e.eventInit(key)
+	} else {
+		e.eventBounds(key)
+	}
+	e.total.resetFlows()
+	if e.step%e.spy == 0 {
+		e.newYear()
+	}
+	e.intake()
+	e.growEvents()
+	e.cohortsPre(e.step)
+	nb := (e.pop.len() + blockSize - 1) / blockSize
+	for len(e.blocks) < nb {
+		e.blocks = append(e.blocks, &block{t: newTally(e.nS, e.nD, len(e.pols))})
+	}
+	e.parallel(nb, func(b int) {
+		e.wakeBlock(e.blocks[b], b, key)
+	})
+	for _, b := range e.blocks[:nb] {
+		e.total.add(&b.t)
+		ev.events += b.events
+	}
+	e.cohortsPost(e.step)
+	e.total.deriveCounts()
+	for s, sec := range e.sc.Sectors {
+		if sec.PublicTraining {
+			// Every student of a publicly financed sector is public
+			// (EventSupport rules out partnership seats); those who
+			// graduated or dropped out this step were counted in the
+			// block tallies, as decide counts them.
+			e.total.public[s] += e.total.n(agents.Student, s)
+		}
+	}
+	copy(e.fte, e.total.fte)
+	for _, b := range e.blocks[:nb] {
+		e.free = append(e.free, b.freed...)
+	}
+	for s, n := range e.entered {
+		e.total.flows[flowEnrol*e.nS+s] += n
+	}
+	clear(e.entered)
+	e.settle(nb, key)
+	e.fillPosts(key)
+	e.account()
+	e.step++
+	e.record()
+}
+
+// wakeBlock processes the wakes of this step among the slots of block bi.
+func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
+	ev, p := e.ev, &e.pop
+	b.t.reset()
+	b.applicants = b.applicants[:0]
+	b.volunteers = b.volunteers[:0]
+	b.freed = b.freed[:0]
+	b.events = 0
+	now := e.step
+	if bi >= len(ev.buckets) {
+		return
+	}
+	bk := &ev.buckets[bi][now%eventRing]
+	due := *bk
+	for _, slot := range due {
+		i := int(slot)
+		if p.state[i] == agents.Gone || int(ev.wake[i]) != now {
+			continue // a stale entry: the person was rescheduled or left
+		}
+		e.wake(b, i, now, key)
+	}
+	*bk = due[:0]
+}
+
+// wake steps person i at step now: brings its fields up to date, decides
+// exactly at a scheduled step and by thinning at a candidate step, updates
+// the block's tally by the change of its counters, and reschedules it.
+func (e *Engine) wake(b *block, i, now int, key uint64) {
+	ev, p, c, t := e.ev, &e.pop, &e.cond, &b.t
+	sc, nS, nD, spy := e.sc, e.nS, e.nD, e.spy
+	st, s := p.state[i], int(p.sector[i])
+	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
+	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
+	dt := now - int(ev.touched[i])
+	p.age[i] += uint16(dt)
+	p.tenure[i] += uint16(dt)
+	if st == agents.Emigrant {
+		sk := float64(p.skill[i]) * ev.powAbroad[dt]
+		if mx := sc.Skill.Max; mx > 0 && sk > mx {
+			sk = mx
+		}
+		p.skill[i] = float32(sk)
+	}
+	ev.touched[i] = int32(now)
+	k := agentKey(key, p.id[i])
+	scheduled, candidate := int(ev.sched[i]) == now, int(ev.cand[i]) == now
+	if !scheduled && !candidate {
+		// A no-op wake at the ring's end: only the fields moved.
+		if e.band(p.age[i]) != e.band(oldAge) {
+			panic("sim: event engine: an age band crossed outside its scheduled step")
+		}
+		e.schedule(i, now, k, drawSkip, false)
+		return
+	}
+	b.events++
+	age := int(p.age[i])
+	m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]
+	var u1, u2 float64
+	if scheduled {
+		u1, u2 = uniform(k, drawDeath), uniform(k, drawEvent)
+	} else {
+		// Conditionally on a candidate, (U1, U2) is uniform on {U1 < mMax
+		// or U2 < pMax}: with probability mMax/q, U1 < mMax and U2 is
+		// free; else U1 >= mMax (no death) and U2 < pMax.
+		mMax, pMax := e.bound(st, s, age+int(ev.sched[i])-now)
+		q := 1 - (1-mMax)*(1-pMax)
+		v := uniform(k, drawDeath) * q
+		if v < mMax {
+			u1, u2 = v, uniform(k, drawEvent)
+		} else {
+			u1, u2 = 1, (v-mMax)/(q-mMax)*pMax
+		}
+	}
+	leave := -1
+	switch {
+	case u1 < m:
+		leave = flowDeath
+	case age >= int(e.retireSteps):
+		leave = flowRetire
+	}
+	if leave < 0 {
+		switch st {
+		case agents.Student:
+			ten, ts := int(p.tenure[i]), e.gradStep(i, s)
+			var done, drop bool
+			if ten > ts {
+				done = u2 < c.graduate[s]
+				drop = !done && u2 < c.graduate[s]+c.dropLate[s]
+			} else {
+				drop = u2 < c.dropout[s]
+				done = !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1
+			}
+			if (done || drop) && oldFlags&(flagPublic|flagPartner) == flagPublic {
+				t.public[s]++ // counted in the step, as decide counts every student
+			}
+			switch {
+			case done:
+				st = e.graduate(t, i, s, oldFlags)
+				if st == agents.Emigrant {
+					atomic.AddInt64(&ev.coN[e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])], 1)
+				}
+			case drop:
+				leave = flowDropout
+			}
+		case agents.Worker, agents.Returnee:
+			hMax, pMax := sc.Emigration.BaseRate, e.emigMax[0]
+			if st == agents.Returnee {
+				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
+			}
+			if u2 < pMax {
+				e.considerEmigrating(b, i, s, st, k, u2, hMax, c.wageHome[s]*float64(p.skill[i]))
+			}
+		case agents.Emigrant:
+			d := oldDest
+			ci := e.cohortIndex(now-int(p.tenure[i]), s, d, oldFlags)
+			p.savings[i] = float32(ev.coSav[ci])
+			income := c.waste[d]
+			if oldFlags&flagRecognised != 0 {
+				income = c.wageAbroad[s*nD+d]
+			}
+			if u2 < e.returnMax && e.returns(i, s, d, u2, income) {
+				// Remits in the step it returns, as in decide.
+				t.sent[d] += ev.coSent[ci]
+				t.fees[d] += ev.coFee[ci]
+				atomic.AddInt64(&ev.coN[ci], -1)
+				st = agents.Returnee
+				p.tenure[i] = 0
+				e.seekPost(i, s)
+				t.flows[flowReturn*nS+s]++
+			}
+		}
+	}
+	if leave >= 0 {
+		if st == agents.Emigrant {
+			atomic.AddInt64(&ev.coN[e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)], -1)
+		}
+		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
+		b.leave(p, i, leave*nS+s)
+		return
+	}
+	fl := p.flags[i]
+	newIdx := t.fineIndex(st, s, fl, e.band(p.age[i]))
+	if st != p.state[i] || newIdx != oldIdx || fl != oldFlags || int(p.dest[i]) != oldDest || p.skill[i] != oldSkill {
+		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
+		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], newIdx)
+		t.addRare(st, s, fl)
+	}
+	p.state[i] = st
+	e.schedule(i, now, k, drawSkip, true)
+}
+
+// syncEvents brings every person's fields up to the last step done, for
+// readers of the whole population (snapshots, tests).
+func (e *Engine) syncEvents() {
+	ev, p := e.ev, &e.pop
+	last := e.step - 1
+	for i, st := range p.state {
+		if st == agents.Gone || int(ev.touched[i]) >= last {
+			continue
+		}
+		dt := last - int(ev.touched[i])
+		p.age[i] += uint16(dt)
+		p.tenure[i] += uint16(dt)
+		if st == agents.Emigrant {
+			sk := float64(p.skill[i]) * math.Pow(e.growAbroad, float64(dt))
+			if mx := e.sc.Skill.Max; mx > 0 && sk > mx {
+				sk = mx
+			}
+			p.skill[i] = float32(sk)
+			p.savings[i] = float32(ev.coSav[e.cohortIndex(last-int(p.tenure[i]), int(p.sector[i]), int(p.dest[i]), p.flags[i])])
+		}
+		ev.touched[i] = int32(last)
+	}
+}

@@ -1,0 +1,222 @@
+package sim
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+)
+
+// newEvent returns an event engine of replicate r of sc.
+func newEvent(sc *model.Scenario, r, workers int) *Engine {
+	e := New(sc, r, workers)
+	e.startEvents()
+	return e
+}
+
+// TestEventDeterministic: the event engine gives the same bytes for any
+// number of workers, over several blocks.
+func TestEventDeterministic(t *testing.T) {
+	sc := loadBaseline(t, 3*blockSize+123, 4, 3)
+	var want []byte
+	var events int64
+	for _, w := range []int{1, 2, 7} {
+		out, err := RunWith(t.Context(), sc, Options{Workers: w, Engine: EngineEvent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := csvBytes(t, out.Timeseries)
+		if want == nil {
+			want, events = got, out.Events
+			if events <= 0 {
+				t.Fatalf("workers=1: %d events", events)
+			}
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("workers=%d: timeseries differ from workers=1 (%d vs %d bytes)", w, len(got), len(want))
+		}
+		if out.Events != events {
+			t.Errorf("workers=%d: %d events, workers=1 %d", w, out.Events, events)
+		}
+	}
+}
+
+// TestEventStockFlow checks the event engine's persistent tally: every step
+// the change of the stocks equals the flows, and every year the stocks equal
+// a recount of the whole population from scratch (by state, sector, sex and
+// age band, abroad, recognised, skill at home).
+func TestEventStockFlow(t *testing.T) {
+	sc := loadBaseline(t, 20000, 5, 1)
+	e := newEvent(sc, 0, 2)
+	for range sc.Steps() {
+		before := append([]int64(nil), e.total.count...)
+		e.Step()
+		t2 := &e.total
+		for s := range e.nS {
+			d := func(st agents.State) int64 { return t2.n(st, s) - before[int(st)*e.nS+s] }
+			in := t2.flow(flowEnrol, s)
+			out := t2.flow(flowDeath, s) + t2.flow(flowRetire, s) + t2.flow(flowDropout, s)
+			if all := d(agents.Student) + d(agents.Worker) + d(agents.Emigrant) + d(agents.Returnee); all != in-out {
+				t.Fatalf("step %d sector %d: stocks changed by %d, flows say %d", e.step, s, all, in-out)
+			}
+		}
+		if e.step%e.spy != 0 {
+			continue
+		}
+		e.syncEvents()
+		got := newTally(e.nS, e.nD, 0)
+		got.add(&e.total)
+		e.recount()
+		for name, pair := range map[string][2][]int64{
+			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
+			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
+		} {
+			for j := range pair[0] {
+				if pair[0][j] != pair[1][j] {
+					t.Fatalf("step %d: %s[%d] = %d in the tally, %d recounted", e.step, name, j, pair[0][j], pair[1][j])
+				}
+			}
+		}
+		for s := range e.nS {
+			if g, w := got.skillHome[s], e.total.skillHome[s]; math.Abs(g-w) > 1e-6*w {
+				t.Fatalf("step %d: skill at home of sector %d = %v in the tally, %v recounted", e.step, s, g, w)
+			}
+		}
+		// The recount changed the flows too: put the step's back.
+		copy(e.total.flows, got.flows)
+		copy(e.total.sent, got.sent)
+		copy(e.total.fees, got.fees)
+		copy(e.total.public, got.public)
+	}
+}
+
+// TestEventMatchesStep compares the event engine with the step engine on
+// the baseline (no policies): 30 replicates of 3,000 agents each, the means
+// of the main stocks and flows at years 1, 5 and 10 must agree within the
+// Bonferroni-corrected two-sided 1% normal quantile of the standard error of
+// their difference (about 3.5 standard errors for the 39 checks). Both
+// engines start from the same initial population (the same draws), which
+// only makes the test conservative.
+func TestEventMatchesStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("30 replicates of both engines")
+	}
+	const reps = 30
+	sc := loadBaseline(t, 3000, 10, reps)
+	step, err := Run(t.Context(), sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Run(t.Context(), sc, Options{Engine: EngineEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{results.Students, results.WorkersHome, results.Emigrants, results.Returnees,
+		results.Emigrations, results.Returns, results.Deaths, results.Retirements, results.Dropouts,
+		results.Graduates, results.Remittances}
+	for _, sec := range sc.Sectors {
+		names = append(names, results.BySector(results.Students, sec.Name))
+	}
+	years := []int{1, 5, 10}
+	checks := len(names) * len(years)
+	zCrit := math.Sqrt2 * math.Erfinv(1-0.01/float64(checks))
+	col := map[string]int{}
+	for j, m := range step.Metrics {
+		col[m.Name] = j
+	}
+	for _, name := range names {
+		j, ok := col[name]
+		if !ok {
+			t.Fatalf("no metric %s", name)
+		}
+		for _, y := range years {
+			i := y*sc.StepsPerYear - 1
+			var a, b []float64
+			for r := range reps {
+				a = append(a, step.Values[r][i][j])
+				b = append(b, ev.Values[r][i][j])
+			}
+			ma, va := meanVar(a)
+			mb, vb := meanVar(b)
+			se := math.Sqrt(va/reps + vb/reps)
+			z := 0.0
+			if se > 0 {
+				z = (mb - ma) / se
+			} else if ma != mb {
+				z = math.Inf(1)
+			}
+			t.Logf("%-28s year %2d: step %10.1f event %10.1f z %+.2f", name, y, ma, mb, z)
+			if math.Abs(z) > zCrit {
+				t.Errorf("%s year %d: step mean %.1f, event mean %.1f: %.2f standard errors apart (limit %.2f)", name, y, ma, mb, z, zCrit)
+			}
+		}
+	}
+}
+
+// meanVar returns the mean and the sample variance of xs.
+func meanVar(xs []float64) (mean, variance float64) {
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	for _, x := range xs {
+		variance += (x - mean) * (x - mean)
+	}
+	return mean, variance / float64(len(xs)-1)
+}
+
+// TestEventSupport: the event engine accepts the model without policies
+// (the baseline, and every shipped preset whose mechanisms it simulates,
+// with its policies cleared), and refuses a scenario with a policy, naming
+// the policy, or with a mechanism it does not simulate, naming the key.
+func TestEventSupport(t *testing.T) {
+	load := func(name string) *model.Scenario {
+		sc, err := scenarios.LoadShipped(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
+	}
+	cleared := func(name string) *model.Scenario {
+		sc := load(name)
+		sc.Policies = nil
+		return sc
+	}
+	delay := cleared("baseline")
+	delay.Sectors[1].TrainingDelay = 0.5
+	growth := cleared("baseline")
+	growth.Skill.GrowthHome = 0.01
+	tests := []struct {
+		name string
+		sc   *model.Scenario
+		want string // "" = accepted; else a part of the error
+	}{
+		{"baseline", load("baseline"), ""},
+		{"ghana without policies", cleared("ghana"), ""},
+		{"malawi without policies", cleared("malawi"), ""},
+		{"moldova without policies", cleared("moldova"), ""},
+		{"pacific without policies", cleared("pacific"), ""},
+		{"bench", load("bench"), `policy "top_up_public" (wage_top_up)`},
+		{"philippines without policies", cleared("philippines"), ""},
+		{"training delay", delay, `sector "nurse" training_delay`},
+		{"growth at home", growth, "skill.growth_home"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := EventSupport(tt.sc)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !errors.Is(err, ErrEventUnsupported) || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v, want an ErrEventUnsupported naming %s", err, tt.want)
+			}
+		})
+	}
+}
