@@ -74,16 +74,27 @@ const (
 // slot, the gone included.
 type eventState struct {
 	started bool
-	wake    []int32 // [slot] step at which the person is in a bucket
-	cand    []int32 // [slot] next candidate step
-	sched   []int32 // [slot] next scheduled step
-	touched []int32 // [slot] last step whose change is in the person's fields (-1: before the first)
-	buckets [][][]int32
+	slot    []evSlot    // [slot] the person's calendar entry
+	// [block][step % eventRing] the first slot of the bucket's list, -1 if
+	// empty. Buckets are doubly linked lists through evSlot (next, prev),
+	// so that scheduling writes no slice and moving a person is O(1).
+	heads [][]int32
 
 	powAbroad []float64 // [steps] growAbroad^steps, up to eventRing
 	mortMax   []float64 // [year of age] the largest step mortality at that age or younger
-	nextBand  []int32   // [age in steps] the next age, steps, at which the output age band changes
+	// Stocks by birth step b (age after step n is n - b), state, sector and
+	// sex (birthIndex): the counts by age band (tally.fine) are summed from
+	// them every step, so that crossing a band needs no wake.
+	bOff    int
+	byBirth []int64
 	dropBound []float64 // [sector] bound of the dropout probability in a step
+	// [sector] bound of the sector's terms of the emigration logit,
+	// inclusive - WageGap ln(wage at home), when personal bounds are used
+	// (emigTight); +Inf before the first step.
+	emigBound []float64
+	emigTight bool      // emigration candidates are drawn from personal bounds (emigBoundOf)
+	emigExp   []float64 // [sector] exp(-emigBound)
+	ageExp    []float64 // [age in steps] exp(Emigration.Age (age in years at the middle of the step - 30))
 
 	// Emigrant cohorts by arrival step a (tenure in step n is n - a),
 	// sector, destination, sex and recognition (cohortIndex).
@@ -94,6 +105,63 @@ type eventState struct {
 	coFee  []float64 // corridor fee paid by a member this step
 
 	events int64 // candidate and scheduled wakes processed
+}
+
+// evSlot is a person's entry in the calendar, kept together so that a wake
+// reads one cache line for it (a wake is a random access: the persons due in
+// a step are scattered over the population).
+type evSlot struct {
+	wake    int32   // step at which the person is in a bucket
+	cand    int32   // next candidate step
+	sched   int32   // next scheduled step
+	touched int32   // last step whose change is in the person's fields (-1: before the first)
+	mMax    float32 // bound of the probability of death in a step until sched, used for cand (rounded up)
+	pMax    float32 // bound of the probability of the state's event in a step until sched, used for cand (rounded up)
+	next    int32   // next slot in the bucket, -1 at its end
+	prev    int32   // previous slot in the bucket, -1 at its head; notQueued while out of every bucket
+}
+
+// notQueued marks, in evSlot.prev, a person in no bucket: gone, or taken
+// out of its bucket to be woken.
+const notQueued = -2
+
+// enqueue puts person i in the bucket of step w, at its head.
+func (ev *eventState) enqueue(i, w int) {
+	sl := &ev.slot[i]
+	sl.wake = int32(w)
+	h := &ev.heads[i/blockSize][w%eventRing]
+	sl.next, sl.prev = *h, -1
+	if *h >= 0 {
+		ev.slot[*h].prev = int32(i)
+	}
+	*h = int32(i)
+}
+
+// dequeue takes person i out of its bucket, if it is in one.
+func (ev *eventState) dequeue(i int) {
+	sl := &ev.slot[i]
+	if sl.prev == notQueued {
+		return
+	}
+	if sl.prev >= 0 {
+		ev.slot[sl.prev].next = sl.next
+	} else {
+		ev.heads[i/blockSize][int(sl.wake)%eventRing] = sl.next
+	}
+	if sl.next >= 0 {
+		ev.slot[sl.next].prev = sl.prev
+	}
+	sl.prev, sl.next = notQueued, -1
+}
+
+// up32 returns the smallest float32 >= x, so that a bound kept in 32 bits
+// still bounds.
+func up32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
 }
 
 // startEvents turns the engine into the event engine. It must be called
@@ -113,15 +181,22 @@ func (e *Engine) startEvents() {
 		m = max(m, v)
 		ev.mortMax[a] = m
 	}
-	ev.nextBand = make([]int32, len(e.ageBand))
-	next := int32(math.MaxInt32 / 2)
-	for a := len(e.ageBand) - 1; a >= 0; a-- {
-		ev.nextBand[a] = next
-		if a > 0 && e.ageBand[a-1] != e.ageBand[a] {
-			next = int32(a)
-		}
-	}
+	ev.bOff = int(e.retireSteps) + 2
 	ev.dropBound = make([]float64, e.nS)
+	ev.emigBound = make([]float64, e.nS)
+	for s := range ev.emigBound {
+		ev.emigBound[s] = math.Inf(1)
+	}
+	// Personal bounds of the emigration hazard need the logit to be
+	// monotone in the wage and without the age-specific wage-gap weights;
+	// otherwise the base rate bounds it.
+	em := e.sc.Emigration
+	ev.emigTight = em.WageGap >= 0 && e.wageWeight == nil
+	ev.emigExp = make([]float64, e.nS)
+	ev.ageExp = make([]float64, len(e.ageBand))
+	for a := range ev.ageExp {
+		ev.ageExp[a] = math.Exp(em.Age * ((float64(a)-0.5)/float64(e.spy) - 30))
+	}
 	ev.aOff = int(e.retireSteps) + 2
 	e.ev = ev
 }
@@ -136,9 +211,44 @@ func (e *Engine) cohortIndex(a, s, d int, flags uint8) int {
 	return (((a+e.ev.aOff)*e.nS+s)*e.nD+d)*4 + int(flags&flagFemale)*2 + rec
 }
 
-// growCohorts makes room for the cohorts arriving up to step n.
+// birthRow is the number of counters of one birth step in byBirth.
+func (e *Engine) birthRow() int { return int(agents.NumStates) * e.nS * 2 }
+
+// birthIndex returns the index in byBirth of person i in state st, whose
+// fields are those after step touched.
+func (e *Engine) birthIndex(i int, st agents.State) int {
+	p := &e.pop
+	b := int(e.ev.slot[i].touched) - int(p.age[i])
+	return (b+e.ev.bOff)*e.birthRow() + (int(st)*e.nS+int(p.sector[i]))*2 + int(p.flags[i]&flagFemale)
+}
+
+// fineFromBirths sets the stocks by age band of the total tally from the
+// stocks by birth step, for the ages after step n.
+func (e *Engine) fineFromBirths(n int) {
+	ev, t := e.ev, &e.total
+	clear(t.fine)
+	row := e.birthRow()
+	for r := 0; r*row < len(ev.byBirth); r++ {
+		age := n - (r - ev.bOff)
+		if age < 0 {
+			break
+		}
+		band := e.band(uint16(min(age, math.MaxUint16)))
+		for j, c := range ev.byBirth[r*row : (r+1)*row] {
+			if c != 0 {
+				t.fine[(j>>1)*numAgeBands*2+(j&1)*numAgeBands+int(band)] += c
+			}
+		}
+	}
+}
+
+// growCohorts makes room for the cohorts arriving, and the persons born, up
+// to step n.
 func (e *Engine) growCohorts(n int) {
 	ev := e.ev
+	if need := (n + ev.bOff + 1) * e.birthRow(); len(ev.byBirth) < need {
+		ev.byBirth = append(ev.byBirth, make([]int64, max(need, 2*len(ev.byBirth))-len(ev.byBirth))...)
+	}
 	need := (n + ev.aOff + 1) * e.nS * e.nD * 4
 	if len(ev.coN) >= need {
 		return
@@ -153,36 +263,84 @@ func (e *Engine) growCohorts(n int) {
 // and the buckets of their blocks.
 func (e *Engine) growEvents() {
 	ev, n := e.ev, e.pop.len()
-	for len(ev.wake) < n {
-		ev.wake = append(ev.wake, neverStep)
-		ev.cand = append(ev.cand, neverStep)
-		ev.sched = append(ev.sched, neverStep)
-		ev.touched = append(ev.touched, -1)
+	for len(ev.slot) < n {
+		ev.slot = append(ev.slot, evSlot{wake: neverStep, cand: neverStep, sched: neverStep, touched: -1, next: -1, prev: notQueued})
 	}
-	for len(ev.buckets)*blockSize < n {
-		ev.buckets = append(ev.buckets, make([][]int32, eventRing))
+	for len(ev.heads)*blockSize < n {
+		h := make([]int32, eventRing)
+		for j := range h {
+			h[j] = -1
+		}
+		ev.heads = append(ev.heads, h)
 	}
 }
 
 // bound returns the bounds of the per-step probabilities of death and of the
-// state's event of a person of state st and sector s whose next scheduled
-// step comes at age ageEnd (steps): the same numbers when the candidate is
-// drawn and when it is decided, as thinning requires.
-func (e *Engine) bound(st agents.State, s, ageEnd int) (mMax, pMax float64) {
+// state's event of person i, of state st and sector s, over the steps from
+// ageStart to ageEnd of age (steps, both included; ageEnd the age at its next
+// scheduled step). The candidate is drawn from them and decided with them
+// (evSlot keeps them), as thinning requires.
+func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (mMax, pMax float64) {
 	mm := e.ev.mortMax
 	mMax = mm[min(max(ageEnd-1, 0)/e.spy, len(mm)-1)]
 	switch st {
 	case agents.Student:
 		pMax = e.ev.dropBound[s]
-	case agents.Worker:
-		pMax = e.emigMax[0]
-	case agents.Returnee:
-		pMax = e.emigMax[1]
+	case agents.Worker, agents.Returnee:
+		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
 		pMax = e.returnMax
 	}
 	return mMax, pMax
 }
+
+// emigBoundOf returns a bound of the per-step probability that worker or
+// returnee i of sector s asks to emigrate, over its ages from ageStart to
+// ageEnd (steps): agents.EmigrationRate with the sector's terms at their
+// bound (emigBound), the person's skill (constant at home: EventSupport
+// rules out growth at home) and the age in the window that gives the
+// largest hazard. Wages below 1 count as 1 in the rate, which only lowers
+// the hazard, so the bound holds for them too.
+func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) float64 {
+	em := &e.sc.Emigration
+	base, pBase := em.BaseRate, e.emigMax[0]
+	if st == agents.Returnee {
+		base, pBase = base*em.ReturneeFactor, e.emigMax[1]
+	}
+	if !e.ev.emigTight {
+		return pBase
+	}
+	age := ageStart
+	if em.Age < 0 {
+		age = ageEnd
+	}
+	// logistic(z) = 1 / (1 + exp(-z)), with exp(-z) a product of tables
+	// and the skill's power: no logarithm or exponential per person with a
+	// wage-gap weight of 1. The per-step probability 1 - exp(-h/spy) is
+	// bounded by h/spy.
+	sk := float64(e.pop.skill[i])
+	if em.WageGap != 1 {
+		sk = math.Pow(sk, em.WageGap)
+	}
+	x := e.ev.emigExp[s] * e.ev.ageExp[min(age, len(e.ev.ageExp)-1)] * sk
+	if math.IsNaN(x) {
+		return pBase
+	}
+	return min(pBase, base/(1+x)/float64(e.spy))
+}
+
+// emigTerms returns the sector's terms of the emigration logit this step:
+// the inclusive value less the wage gap's weight times the log home wage.
+func (e *Engine) emigTerms(s int) float64 {
+	return e.cond.inclusive[s] - e.sc.Emigration.WageGap*math.Log(e.cond.wageHome[s])
+}
+
+// emigHeadroom is the margin, in logit units, above the sector's terms of the
+// emigration logit at which their bound is set when raised: about 20% on the
+// hazard, so that the slow drift of networks and wages raises it (and
+// redraws the candidates of the sector's workers) a few times in a run, not
+// every step. Assumed: a trade-off of speed only, not of results.
+const emigHeadroom = 0.2
 
 // gradStep returns the tenure, steps, at which student i graduates.
 func (e *Engine) gradStep(i, s int) int {
@@ -194,26 +352,30 @@ func (e *Engine) gradStep(i, s int) int {
 }
 
 // schedule puts person i, whose fields are those after step touched[i], in
-// the bucket of its next wake after step from (>= touched[i]): its next
-// scheduled step and, if redraw, a new candidate drawn under key k with
-// purpose pur; otherwise the candidate kept.
+// the bucket of its next wake after step from (>= touched[i]), out of any
+// bucket it is in: its next scheduled step and, if redraw, a new candidate
+// drawn under key k with purpose pur; otherwise the candidate kept.
 func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
-	ev, p := e.ev, &e.pop
+	p := &e.pop
+	e.ev.dequeue(i)
+	sl := &e.ev.slot[i]
 	st, s := p.state[i], int(p.sector[i])
-	lag := from - int(ev.touched[i])
+	lag := from - int(sl.touched)
 	age := int(p.age[i]) + lag // age after step from
-	// Scheduled: retirement, the next age band, graduation.
+	// Scheduled: retirement, graduation. The mortality bound holds up to
+	// them: a refresh at the age bands, tried first, cost more wakes than
+	// the looser bound of the young.
 	next := from + int(e.retireSteps) - age
-	next = min(next, from+int(ev.nextBand[min(age, len(ev.nextBand)-1)])-age)
 	if st == agents.Student {
 		ten := int(p.tenure[i]) + lag
 		next = min(next, from+max(1, e.gradStep(i, s)-ten))
 	}
 	next = max(next, from+1)
-	ev.sched[i] = int32(next)
+	sl.sched = int32(next)
 	if redraw {
-		mMax, pMax := e.bound(st, s, age+next-from)
-		q := 1 - (1-mMax)*(1-pMax)
+		mMax, pMax := e.bound(i, st, s, age+1, age+next-from)
+		sl.mMax, sl.pMax = up32(mMax), up32(pMax)
+		q := 1 - (1-float64(sl.mMax))*(1-float64(sl.pMax))
 		c := neverStep
 		switch {
 		case q >= 1:
@@ -223,12 +385,9 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 			skip := math.Floor(math.Log(u) / math.Log1p(-q))
 			c = from + 1 + int(min(skip, 1<<29))
 		}
-		ev.cand[i] = int32(c)
+		sl.cand = int32(c)
 	}
-	w := min(int(ev.cand[i]), next, from+eventRing-1)
-	ev.wake[i] = int32(w)
-	bk := &ev.buckets[i/blockSize][w%eventRing]
-	*bk = append(*bk, int32(i))
+	e.ev.enqueue(i, min(int(sl.cand), next, from+eventRing-1))
 }
 
 // eventInit puts the initial population in the calendar and its emigrants in
@@ -240,6 +399,8 @@ func (e *Engine) eventInit(key uint64) {
 	e.growCohorts(0)
 	for s := range e.nS {
 		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+		ev.emigBound[s] = e.emigTerms(s) + emigHeadroom
+		ev.emigExp[s] = math.Exp(-ev.emigBound[s])
 	}
 	for i, st := range p.state {
 		if st == agents.Gone {
@@ -253,6 +414,7 @@ func (e *Engine) eventInit(key uint64) {
 			ev.coN[c]++
 			ev.coSav[c] = float64(p.savings[i])
 		}
+		ev.byBirth[e.birthIndex(i, st)]++
 		e.schedule(i, -1, agentKey(key, p.id[i]), drawSkipEnter, true)
 	}
 }
@@ -266,17 +428,20 @@ func (e *Engine) eventEnter(i int) {
 		return // eventInit, at the first step, takes everyone in
 	}
 	e.growEvents()
-	ev.touched[i] = int32(e.step - 1)
+	ev.slot[i].touched = int32(e.step - 1)
 	st, s := p.state[i], int(p.sector[i])
 	t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
+	ev.byBirth[e.birthIndex(i, st)]++
 	t.addRare(st, s, p.flags[i])
 	e.schedule(i, e.step-1, agentKey(stepKey(e.repKey, e.step), p.id[i]), drawSkipEnter, true)
 }
 
-// eventAdmitted joins person i, admitted abroad in settlement this step, to
-// its cohort and draws its next candidate as an emigrant.
-func (e *Engine) eventAdmitted(i int, key uint64) {
+// eventAdmitted joins person i, admitted abroad in settlement this step from
+// state from, to its cohort and draws its next candidate as an emigrant.
+func (e *Engine) eventAdmitted(i int, from agents.State, key uint64) {
 	p := &e.pop
+	e.ev.byBirth[e.birthIndex(i, from)]--
+	e.ev.byBirth[e.birthIndex(i, agents.Emigrant)]++
 	e.ev.coN[e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i])]++
 	e.schedule(i, e.step, agentKey(key, p.id[i]), drawSkipAdmit, true)
 }
@@ -284,16 +449,27 @@ func (e *Engine) eventAdmitted(i int, key uint64) {
 // eventBounds raises the bounds that this step's conditions exceed and draws
 // again the candidates of the persons they concern.
 func (e *Engine) eventBounds(key uint64) {
-	ev, p := e.ev, &e.pop
+	ev := e.ev
 	for s := range e.nS {
-		if e.cond.dropout[s] <= ev.dropBound[s] {
-			continue
+		if e.cond.dropout[s] > ev.dropBound[s] {
+			ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+			e.redraw(s, key, func(st agents.State) bool { return st == agents.Student })
 		}
-		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
-		for i, st := range p.state {
-			if st == agents.Student && int(p.sector[i]) == s {
-				e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
-			}
+		if z := e.emigTerms(s); ev.emigTight && !(z <= ev.emigBound[s]) {
+			ev.emigBound[s] = z + emigHeadroom
+			ev.emigExp[s] = math.Exp(-ev.emigBound[s])
+			e.redraw(s, key, agents.State.AtHome)
+		}
+	}
+}
+
+// redraw draws again the candidates of the persons of sector s in the
+// states that which selects, from this step on.
+func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) {
+	p := &e.pop
+	for i, st := range p.state {
+		if st != agents.Gone && int(p.sector[i]) == s && which(st) {
+			e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
 		}
 	}
 }
@@ -384,6 +560,7 @@ func (e *Engine) stepEvent() {
 		ev.events += b.events
 	}
 	e.cohortsPost(e.step)
+	e.fineFromBirths(e.step)
 	e.total.deriveCounts()
 	for s, sec := range e.sc.Sectors {
 		if sec.PublicTraining {
@@ -418,19 +595,21 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	b.freed = b.freed[:0]
 	b.events = 0
 	now := e.step
-	if bi >= len(ev.buckets) {
+	if bi >= len(ev.heads) {
 		return
 	}
-	bk := &ev.buckets[bi][now%eventRing]
-	due := *bk
-	for _, slot := range due {
-		i := int(slot)
-		if p.state[i] == agents.Gone || int(ev.wake[i]) != now {
-			continue // a stale entry: the person was rescheduled or left
+	h := &ev.heads[bi][now%eventRing]
+	i := int(*h)
+	*h = -1
+	for i >= 0 {
+		sl := &ev.slot[i]
+		next := int(sl.next)
+		sl.prev, sl.next = notQueued, -1
+		if p.state[i] != agents.Gone {
+			e.wake(b, i, now, key)
 		}
-		e.wake(b, i, now, key)
+		i = next
 	}
-	*bk = due[:0]
 }
 
 // wake steps person i at step now: brings its fields up to date, decides
@@ -442,7 +621,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	st, s := p.state[i], int(p.sector[i])
 	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
 	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
-	dt := now - int(ev.touched[i])
+	sl := &ev.slot[i]
+	dt := now - int(sl.touched)
 	p.age[i] += uint16(dt)
 	p.tenure[i] += uint16(dt)
 	if st == agents.Emigrant {
@@ -452,14 +632,11 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		}
 		p.skill[i] = float32(sk)
 	}
-	ev.touched[i] = int32(now)
+	sl.touched = int32(now)
 	k := agentKey(key, p.id[i])
-	scheduled, candidate := int(ev.sched[i]) == now, int(ev.cand[i]) == now
+	scheduled, candidate := int(sl.sched) == now, int(sl.cand) == now
 	if !scheduled && !candidate {
 		// A no-op wake at the ring's end: only the fields moved.
-		if e.band(p.age[i]) != e.band(oldAge) {
-			panic("sim: event engine: an age band crossed outside its scheduled step")
-		}
 		e.schedule(i, now, k, drawSkip, false)
 		return
 	}
@@ -473,7 +650,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		// Conditionally on a candidate, (U1, U2) is uniform on {U1 < mMax
 		// or U2 < pMax}: with probability mMax/q, U1 < mMax and U2 is
 		// free; else U1 >= mMax (no death) and U2 < pMax.
-		mMax, pMax := e.bound(st, s, age+int(ev.sched[i])-now)
+		mMax, pMax := float64(sl.mMax), float64(sl.pMax)
 		q := 1 - (1-mMax)*(1-pMax)
 		v := uniform(k, drawDeath) * q
 		if v < mMax {
@@ -546,6 +723,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			atomic.AddInt64(&ev.coN[e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)], -1)
 		}
 		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
 		b.leave(p, i, leave*nS+s)
 		return
 	}
@@ -555,6 +733,10 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
 		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], newIdx)
 		t.addRare(st, s, fl)
+	}
+	if st != p.state[i] {
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, st)], 1)
 	}
 	p.state[i] = st
 	e.schedule(i, now, k, drawSkip, true)
@@ -566,10 +748,10 @@ func (e *Engine) syncEvents() {
 	ev, p := e.ev, &e.pop
 	last := e.step - 1
 	for i, st := range p.state {
-		if st == agents.Gone || int(ev.touched[i]) >= last {
+		if st == agents.Gone || int(ev.slot[i].touched) >= last {
 			continue
 		}
-		dt := last - int(ev.touched[i])
+		dt := last - int(ev.slot[i].touched)
 		p.age[i] += uint16(dt)
 		p.tenure[i] += uint16(dt)
 		if st == agents.Emigrant {
@@ -580,6 +762,6 @@ func (e *Engine) syncEvents() {
 			p.skill[i] = float32(sk)
 			p.savings[i] = float32(ev.coSav[e.cohortIndex(last-int(p.tenure[i]), int(p.sector[i]), int(p.dest[i]), p.flags[i])])
 		}
-		ev.touched[i] = int32(last)
+		ev.slot[i].touched = int32(last)
 	}
 }

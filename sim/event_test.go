@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -218,5 +219,40 @@ func TestEventSupport(t *testing.T) {
 				t.Errorf("got %v, want an ErrEventUnsupported naming %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkEventStep steps the baseline (no policies) with the step engine
+// and the event engine in one run, at a million agents, so that their costs
+// per agent-step compare as a ratio on the same machine and load.
+func BenchmarkEventStep(b *testing.B) {
+	for _, n := range []int{1_000_000} {
+		for _, w := range []int{1, 2} {
+			for _, kind := range []EngineKind{EngineStep, EngineEvent} {
+				b.Run(fmt.Sprintf("agents=%d/workers=%d/engine=%v", n, w, kind), func(b *testing.B) {
+					sc := loadBaseline(b, n, 200, 1)
+					e := New(sc, 0, w)
+					if kind == EngineEvent {
+						e.startEvents()
+					}
+					e.Step() // warm the scratch buffers (and fill the calendar)
+					b.ReportAllocs()
+					agentSteps := 0
+					var events int64
+					if e.ev != nil {
+						events = e.ev.events
+					}
+					for b.Loop() {
+						agentSteps += e.Agents()
+						e.Step()
+					}
+					b.ReportMetric(float64(agentSteps)/b.Elapsed().Seconds(), "agent-steps/s")
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(agentSteps), "ns/agent-step")
+					if e.ev != nil {
+						b.ReportMetric(float64(e.ev.events-events)/float64(agentSteps), "events/agent-step")
+					}
+				})
+			}
+		}
 	}
 }
