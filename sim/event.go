@@ -74,7 +74,7 @@ const (
 // slot, the gone included.
 type eventState struct {
 	started bool
-	slot    []evSlot    // [slot] the person's calendar entry
+	slot    []evSlot // [slot] the person's calendar entry
 	// [block][step % eventRing] the first slot of the bucket's list, -1 if
 	// empty. Buckets are doubly linked lists through evSlot (next, prev),
 	// so that scheduling writes no slice and moving a person is O(1).
@@ -85,8 +85,8 @@ type eventState struct {
 	// Stocks by birth step b (age after step n is n - b), state, sector and
 	// sex (birthIndex): the counts by age band (tally.fine) are summed from
 	// them every step, so that crossing a band needs no wake.
-	bOff    int
-	byBirth []int64
+	bOff      int
+	byBirth   []int64
 	dropBound []float64 // [sector] bound of the dropout probability in a step
 	// [sector] bound of the sector's terms of the emigration logit,
 	// inclusive - WageGap ln(wage at home), when personal bounds are used
