@@ -95,6 +95,12 @@ type eventState struct {
 	emigTight bool      // emigration candidates are drawn from personal bounds (emigBoundOf)
 	emigExp   []float64 // [sector] exp(-emigBound)
 	ageExp    []float64 // [age in steps] exp(Emigration.Age (age in years at the middle of the step - 30))
+	// Bounds of the conditions' terms of the return logit (returnBoundOf):
+	// [sector] of the log home wage, [(sector*nD + dest)*2 + recognised]
+	// of extra - WageGap ln(income abroad); +Inf before the first step.
+	retHome  []float64
+	retAway  []float64
+	retTight bool // return candidates are drawn from personal bounds
 
 	// Emigrant cohorts by arrival step a (tenure in step n is n - a),
 	// sector, destination, sex and recognition (cohortIndex).
@@ -193,6 +199,10 @@ func (e *Engine) startEvents() {
 	em := e.sc.Emigration
 	ev.emigTight = em.WageGap >= 0 && e.wageWeight == nil
 	ev.emigExp = make([]float64, e.nS)
+	rp := e.sc.Return
+	ev.retTight = rp.WageGap >= 0 && rp.YearsAbroad >= 0 && rp.Savings >= 0
+	ev.retHome = make([]float64, e.nS)
+	ev.retAway = make([]float64, e.nS*e.nD*2)
 	ev.ageExp = make([]float64, len(e.ageBand))
 	for a := range ev.ageExp {
 		ev.ageExp[a] = math.Exp(em.Age * ((float64(a)-0.5)/float64(e.spy) - 30))
@@ -289,10 +299,69 @@ func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (mMax, p
 	case agents.Worker, agents.Returnee:
 		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
-		pMax = e.returnMax
+		pMax = e.returnBoundOf(i, s, ageStart, ageEnd)
 	}
 	return mMax, pMax
 }
+
+// returnBoundOf returns a bound of the per-step probability that emigrant
+// i of sector s returns, over its ages from ageStart to ageEnd (steps):
+// agents.ReturnRate with the conditions' terms at their bounds (retHome,
+// retAway), the age and years abroad of the window that give the largest
+// hazard, the skill at the window's end (it grows abroad, and a higher
+// skill raises the home wage), and the savings term counted whenever there
+// is a target (savings are not known ahead).
+func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int) float64 {
+	ev, rp, p := e.ev, &e.sc.Return, &e.pop
+	if !ev.retTight {
+		return e.returnMax
+	}
+	spy := float64(e.spy)
+	age := ageEnd
+	if rp.Age < 0 {
+		age = ageStart
+	}
+	lag := ageStart - int(p.age[i]) // steps from the fields' step to the window's first
+	yearsStart := (float64(int(p.tenure[i])+lag) - 0.5) / spy
+	// Skill grows (or, with a negative growth rate, shrinks) monotonically:
+	// its largest value in the window is at one end.
+	skEnd := float64(p.skill[i]) * max(math.Pow(e.growAbroad, float64(ageEnd-int(p.age[i]))), math.Pow(e.growAbroad, float64(lag)))
+	if mx := e.sc.Skill.Max; mx > 0 {
+		skEnd = min(skEnd, max(mx, float64(p.skill[i])))
+	}
+	z := rp.Intercept + rp.Age*((float64(age)-0.5)/spy-30) - rp.YearsAbroad*yearsStart
+	if rp.SavingsTarget > 0 {
+		z += rp.Savings
+	}
+	z += rp.WageGap * max(ev.retHome[s]+math.Log(skEnd), 0)
+	rec := 0
+	if p.flags[i]&flagRecognised != 0 {
+		rec = 1
+	}
+	z += ev.retAway[(s*e.nD+int(p.dest[i]))*2+rec]
+	if math.IsNaN(z) {
+		return e.returnMax
+	}
+	return min(e.returnMax, rp.BaseRate*agents.Logistic(z)/spy)
+}
+
+// retTerms returns the conditions' terms of the return logit this step for
+// sector s: the log home wage, and, by destination and recognition (index
+// as retAway), extra - WageGap ln(max(income abroad, 1)).
+func (e *Engine) retTerms(s int, away []float64) float64 {
+	c, rp := &e.cond, &e.sc.Return
+	for d := range e.nD {
+		sd := s*e.nD + d
+		away[2*d] = c.returnExtra[sd] - rp.WageGap*math.Log(max(c.waste[d], 1))
+		away[2*d+1] = c.returnExtra[sd] - rp.WageGap*math.Log(max(c.wageAbroad[sd], 1))
+	}
+	return math.Log(c.wageHome[s])
+}
+
+// retHeadroom is the margin, in logit units, above the conditions' terms of
+// the return logit at which their bounds are set when raised; assumed, as
+// emigHeadroom.
+const retHeadroom = 0.2
 
 // emigBoundOf returns a bound of the per-step probability that worker or
 // returnee i of sector s asks to emigrate, over its ages from ageStart to
@@ -401,6 +470,11 @@ func (e *Engine) eventInit(key uint64) {
 		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
 		ev.emigBound[s] = e.emigTerms(s) + emigHeadroom
 		ev.emigExp[s] = math.Exp(-ev.emigBound[s])
+		away := ev.retAway[s*e.nD*2 : (s+1)*e.nD*2]
+		ev.retHome[s] = e.retTerms(s, away) + retHeadroom
+		for j := range away {
+			away[j] += retHeadroom
+		}
 	}
 	for i, st := range p.state {
 		if st == agents.Gone {
@@ -459,6 +533,27 @@ func (e *Engine) eventBounds(key uint64) {
 			ev.emigBound[s] = z + emigHeadroom
 			ev.emigExp[s] = math.Exp(-ev.emigBound[s])
 			e.redraw(s, key, agents.State.AtHome)
+		}
+		if ev.retTight {
+			var buf [16]float64
+			away := buf[:0]
+			if 2*e.nD > len(buf) {
+				away = make([]float64, 0, 2*e.nD)
+			}
+			away = away[:2*e.nD]
+			home := e.retTerms(s, away)
+			bound := ev.retAway[s*e.nD*2 : (s+1)*e.nD*2]
+			raise := !(home <= ev.retHome[s])
+			for j, v := range away {
+				raise = raise || !(v <= bound[j])
+			}
+			if raise {
+				ev.retHome[s] = max(ev.retHome[s], home+retHeadroom)
+				for j, v := range away {
+					bound[j] = max(bound[j], v+retHeadroom)
+				}
+				e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant })
+			}
 		}
 	}
 }
