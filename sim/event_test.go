@@ -307,3 +307,75 @@ func TestEventSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestEventBoundsHold checks what thinning rests on: for every person in
+// the calendar, the probability of its state's event in the next step, at
+// this step's conditions (which the bounds were checked against), is at
+// most the bound its candidate was drawn with, and so is its probability of
+// death. It runs the baseline and ghana without policies (whose emigration
+// bound is the base rate) for three years.
+func TestEventBoundsHold(t *testing.T) {
+	ghana, err := scenarios.LoadShipped("ghana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ghana.Policies = nil
+	ghana.Agents, ghana.Years, ghana.Replicates = 5000, 3, 1
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana} {
+		t.Run(sc.Name, func(t *testing.T) {
+			e := newEvent(sc, 0, 1)
+			em, rp := sc.Emigration, sc.Return
+			checked := 0
+			for range sc.Steps() {
+				e.Step()
+				c, p, ev, spy := &e.cond, &e.pop, e.ev, e.spy
+				for i, st := range p.state {
+					if st == agents.Gone {
+						continue
+					}
+					sl := ev.slot[i]
+					lag := e.step - int(sl.touched) // to the next step
+					age := int(p.age[i]) + lag
+					s := int(p.sector[i])
+					ageYears := (float64(age) - 0.5) / float64(spy)
+					if m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]; m > float64(sl.mMax) {
+						t.Fatalf("step %d, %v %d: mortality %v above its bound %v", e.step, st, i, m, sl.mMax)
+					}
+					var prob float64
+					switch st {
+					case agents.Student:
+						prob = c.dropout[s]
+					case agents.Worker, agents.Returnee:
+						base := em.BaseRate
+						if st == agents.Returnee {
+							base *= em.ReturneeFactor
+						}
+						weight, ref := 1.0, c.wageHome[s]*float64(p.skill[i])
+						if e.wageWeight != nil {
+							weight = e.wageWeight[min(age, len(e.wageWeight)-1)]
+							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
+						}
+						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], c.wageHome[s]*float64(p.skill[i]), ref, weight, ageYears)
+						prob = agents.StepProb(h, spy)
+					case agents.Emigrant:
+						d := int(p.dest[i])
+						income := c.waste[d]
+						if p.flags[i]&flagRecognised != 0 {
+							income = c.wageAbroad[s*e.nD+d]
+						}
+						skill := min(float64(p.skill[i])*math.Pow(e.growAbroad, float64(lag)), max(sc.Skill.Max, float64(p.skill[i])))
+						ten := int(p.tenure[i]) + lag
+						sav := ev.coSav[e.cohortIndex(e.step-ten, s, d, p.flags[i])]
+						h := agents.ReturnRate(rp, c.wageHome[s]*skill, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
+						prob = agents.StepProb(h, spy)
+					}
+					if prob > float64(sl.pMax) {
+						t.Fatalf("step %d, %v %d: probability %v above its bound %v", e.step, st, i, prob, sl.pMax)
+					}
+					checked++
+				}
+			}
+			t.Logf("%d person-steps checked", checked)
+		})
+	}
+}
