@@ -25,6 +25,7 @@ type block struct {
 	freed      []int32     // slots whose persons left this step, in slot order
 	trace      []traceRec  // events of traced persons this step, in slot order
 	events     int64       // wakes processed this step (event engine, event.go)
+	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to

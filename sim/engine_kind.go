@@ -61,9 +61,13 @@ func EventSupport(sc *model.Scenario) error {
 	unsupported := func(part string) error {
 		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
 	}
-	// Policies: none yet (event.go simulates the model without levers).
-	if len(sc.Policies) > 0 {
-		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(0), sc.Policies[0].Kind()))
+	// Policies: wage top-ups for everyone or the publicly trained; no
+	// other lever yet (event.go).
+	for k, p := range sc.Policies {
+		if l, ok := p.Lever.(*model.WageTopUp); ok && l.Eligible != model.EligibleReturnees {
+			continue
+		}
+		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}
 	for _, sec := range sc.Sectors {
 		switch {

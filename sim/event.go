@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
 )
 
 // The event engine (issue 16): a mode of the same Engine in which a person
@@ -355,7 +356,13 @@ func (e *Engine) retTerms(s int, away []float64) float64 {
 		away[2*d] = c.returnExtra[sd] - rp.WageGap*math.Log(max(c.waste[d], 1))
 		away[2*d+1] = c.returnExtra[sd] - rp.WageGap*math.Log(max(c.wageAbroad[sd], 1))
 	}
-	return math.Log(c.wageHome[s])
+	// Top-ups raise the home wage an emigrant weighs (returnTopUp): at most
+	// by the sum of their rates.
+	topUp := 0.0
+	for _, tu := range c.topUps[s] {
+		topUp += tu.rate
+	}
+	return math.Log(c.wageHome[s] * (1 + topUp))
 }
 
 // retHeadroom is the margin, in logit units, above the conditions' terms of
@@ -655,6 +662,7 @@ func (e *Engine) stepEvent() {
 		ev.events += b.events
 	}
 	e.cohortsPost(e.step)
+	e.topUpCosts(nb)
 	e.fineFromBirths(e.step)
 	e.total.deriveCounts()
 	for s, sec := range e.sc.Sectors {
@@ -681,6 +689,33 @@ func (e *Engine) stepEvent() {
 	e.record()
 }
 
+// topUpCosts charges this step's wage top-ups to their policies, as decide
+// charges each worker and returnee at home, rate x wage x skill a step, for
+// all at once: the skill at home after the wakes, less that of the persons
+// who came home this step (graduates, returnees), who were not paid in it.
+// Only top-ups for everyone or for the publicly trained are supported
+// (EventSupport), and every person of a sector is publicly trained or none
+// is (no partnership seats), so the eligible skill is the sector's.
+func (e *Engine) topUpCosts(nb int) {
+	c, t := &e.cond, &e.total
+	for s, sec := range e.sc.Sectors {
+		if len(c.topUps[s]) == 0 {
+			continue
+		}
+		skill := t.skillHome[s]
+		for _, b := range e.blocks[:nb] {
+			skill -= b.arrived[s]
+		}
+		wage := c.wageHome[s] / float64(e.spy)
+		for _, tu := range c.topUps[s] {
+			if tu.eligible == model.EligiblePublic && !sec.PublicTraining {
+				continue
+			}
+			t.cost[tu.policy] += tu.rate * wage * skill
+		}
+	}
+}
+
 // wakeBlock processes the wakes of this step among the slots of block bi.
 func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	ev, p := e.ev, &e.pop
@@ -689,6 +724,10 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
 	b.events = 0
+	if len(b.arrived) < e.nS {
+		b.arrived = make([]float64, e.nS)
+	}
+	clear(b.arrived)
 	now := e.step
 	if bi >= len(ev.heads) {
 		return
@@ -781,6 +820,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				st = e.graduate(t, i, s, oldFlags)
 				if st == agents.Emigrant {
 					atomic.AddInt64(&ev.coN[e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])], 1)
+				} else {
+					b.arrived[s] += float64(p.skill[i]) // paid no top-up this step (topUpCosts)
 				}
 			case drop:
 				leave = flowDropout
@@ -791,7 +832,12 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
 			}
 			if u2 < pMax {
-				e.considerEmigrating(b, i, s, st, k, u2, hMax, c.wageHome[s]*float64(p.skill[i]))
+				wage := c.wageHome[s] * float64(p.skill[i])
+				if len(c.topUps[s]) > 0 {
+					// The cost is charged for all at once (topUpCosts).
+					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.tenure[i]), 0, nil)
+				}
+				e.considerEmigrating(b, i, s, st, k, u2, hMax, wage)
 			}
 		case agents.Emigrant:
 			d := oldDest
@@ -808,6 +854,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				atomic.AddInt64(&ev.coN[ci], -1)
 				st = agents.Returnee
 				p.tenure[i] = 0
+				b.arrived[s] += float64(p.skill[i])
 				e.seekPost(i, s)
 				t.flows[flowReturn*nS+s]++
 			}

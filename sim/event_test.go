@@ -99,10 +99,11 @@ func TestEventStockFlow(t *testing.T) {
 }
 
 // TestEventMatchesStep compares the event engine with the step engine on
-// the baseline and on ghana without its policies (whose age-specific
-// wage-gap weights take the emigration bound at the base rate): 30
-// replicates of 3,000 agents each, the means of the main stocks and flows at
-// years 1, 5 and 10 must agree within the Bonferroni-corrected two-sided 1%
+// the baseline, on ghana without its policies (whose age-specific wage-gap
+// weights take the emigration bound at the base rate) and on bench with its
+// wage top-up only: 30 replicates of 3,000 agents each, the means of the
+// main stocks, flows and the policies' cost at years 1, 5 and 10 (1 and 5
+// for the last two) must agree within the Bonferroni-corrected two-sided 1%
 // normal quantile of the standard error of their difference (about 3.6
 // standard errors for the checks of a scenario). Both engines start from the
 // same initial population (the same draws), which only makes the test
@@ -117,10 +118,30 @@ func TestEventMatchesStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	ghana.Policies = nil
-	ghana.Agents, ghana.Years, ghana.Replicates = 3000, 10, reps
-	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana} {
+	ghana.Agents, ghana.Years, ghana.Replicates = 3000, 5, reps
+	topUp := topUpOnly(t)
+	topUp.Agents, topUp.Years, topUp.Replicates = 3000, 5, reps
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana, topUp} {
 		t.Run(sc.Name, func(t *testing.T) { matchStep(t, sc, reps) })
 	}
+}
+
+// topUpOnly returns bench.toml with its wage top-up for the publicly
+// trained and without its temporary-return programme.
+func topUpOnly(t testing.TB) *model.Scenario {
+	sc, err := scenarios.LoadShipped("bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pols []model.Policy
+	for _, p := range sc.Policies {
+		if p.Kind() == model.KindWageTopUp {
+			pols = append(pols, p)
+		}
+	}
+	sc.Policies = pols
+	sc.Name = "bench top-up"
+	return sc
 }
 
 // matchStep runs sc with both engines and compares the replicates' means.
@@ -135,11 +156,16 @@ func matchStep(t *testing.T, sc *model.Scenario, reps int) {
 	}
 	names := []string{results.Students, results.WorkersHome, results.Emigrants, results.Returnees,
 		results.Emigrations, results.Returns, results.Deaths, results.Retirements, results.Dropouts,
-		results.Graduates, results.Remittances}
+		results.Graduates, results.Remittances, results.PolicyCost}
 	for _, sec := range sc.Sectors {
 		names = append(names, results.BySector(results.Students, sec.Name))
 	}
-	years := []int{1, 5, 10}
+	var years []int
+	for _, y := range []int{1, 5, 10} {
+		if y <= sc.Years {
+			years = append(years, y)
+		}
+	}
 	checks := len(names) * len(years)
 	zCrit := math.Sqrt2 * math.Erfinv(1-0.01/float64(checks))
 	col := map[string]int{}
@@ -206,6 +232,8 @@ func TestEventSupport(t *testing.T) {
 	}
 	delay := cleared("baseline")
 	delay.Sectors[1].TrainingDelay = 0.5
+	returneeTopUp := topUpOnly(t)
+	returneeTopUp.Policies[0].Lever.(*model.WageTopUp).Eligible = model.EligibleReturnees
 	growth := cleared("baseline")
 	growth.Skill.GrowthHome = 0.01
 	tests := []struct {
@@ -218,7 +246,9 @@ func TestEventSupport(t *testing.T) {
 		{"malawi without policies", cleared("malawi"), ""},
 		{"moldova without policies", cleared("moldova"), ""},
 		{"pacific without policies", cleared("pacific"), ""},
-		{"bench", load("bench"), `policy "top_up_public" (wage_top_up)`},
+		{"bench", load("bench"), `policy "temporary_return" (temporary_return)`},
+		{"bench with its top-up only", topUpOnly(t), ""},
+		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, `sector "nurse" training_delay`},
 		{"growth at home", growth, "skill.growth_home"},
@@ -312,8 +342,8 @@ func TestEventSnapshot(t *testing.T) {
 // the calendar, the probability of its state's event in the next step, at
 // this step's conditions (which the bounds were checked against), is at
 // most the bound its candidate was drawn with, and so is its probability of
-// death. It runs the baseline and ghana without policies (whose emigration
-// bound is the base rate) for three years.
+// death. It runs the baseline, ghana without policies (whose emigration
+// bound is the base rate) and bench with its top-up only, for three years.
 func TestEventBoundsHold(t *testing.T) {
 	ghana, err := scenarios.LoadShipped("ghana")
 	if err != nil {
@@ -321,7 +351,9 @@ func TestEventBoundsHold(t *testing.T) {
 	}
 	ghana.Policies = nil
 	ghana.Agents, ghana.Years, ghana.Replicates = 5000, 3, 1
-	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana} {
+	topUp := topUpOnly(t)
+	topUp.Agents, topUp.Years, topUp.Replicates = 5000, 3, 1
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp} {
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -366,7 +398,11 @@ func TestEventBoundsHold(t *testing.T) {
 						skill := min(float64(p.skill[i])*math.Pow(e.growAbroad, float64(lag)), max(sc.Skill.Max, float64(p.skill[i])))
 						ten := int(p.tenure[i]) + lag
 						sav := ev.coSav[e.cohortIndex(e.step-ten, s, d, p.flags[i])]
-						h := agents.ReturnRate(rp, c.wageHome[s]*skill, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
+						home := c.wageHome[s] * skill
+						if len(c.topUps[s]) > 0 {
+							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
+						}
+						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)
 					}
 					if prob > float64(sl.pMax) {
