@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/brainsim/brainsim/agents"
@@ -274,6 +275,11 @@ func (e *Engine) growCohorts(n int) {
 // and the buckets of their blocks.
 func (e *Engine) growEvents() {
 	ev, n := e.ev, e.pop.len()
+	if n > cap(ev.slot) {
+		// Room for as many slots as the population has: both grow by
+		// doubling, not one entrant at a time.
+		ev.slot = slices.Grow(ev.slot, cap(e.pop.id)-len(ev.slot))
+	}
 	for len(ev.slot) < n {
 		ev.slot = append(ev.slot, evSlot{wake: neverStep, cand: neverStep, sched: neverStep, touched: -1, next: -1, prev: notQueued})
 	}
