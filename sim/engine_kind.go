@@ -61,11 +61,17 @@ func EventSupport(sc *model.Scenario) error {
 	unsupported := func(part string) error {
 		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
 	}
-	// Policies: wage top-ups for everyone or the publicly trained; no
-	// other lever yet (event.go).
+	// Policies: those that act through the conditions, the quotas and
+	// settlement only, and wage top-ups for everyone or the publicly
+	// trained (event.go).
 	for k, p := range sc.Policies {
-		if l, ok := p.Lever.(*model.WageTopUp); ok && l.Eligible != model.EligibleReturnees {
+		switch l := p.Lever.(type) {
+		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut:
 			continue
+		case *model.WageTopUp:
+			if l.Eligible != model.EligibleReturnees {
+				continue
+			}
 		}
 		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}

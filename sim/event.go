@@ -611,7 +611,9 @@ func (e *Engine) cohortsPre(n int) {
 }
 
 // cohortsPost adds the remittances of the emigrants still abroad after the
-// wakes of step n to the step's totals, in cohort order.
+// wakes of step n to the step's totals, in cohort order, and charges the
+// subsidies of corridor fees on all that was sent (decide charges them per
+// emigrant, on the amount each sends).
 func (e *Engine) cohortsPost(n int) {
 	ev, t := e.ev, &e.total
 	end := (n + ev.aOff) * e.nS * e.nD * 4
@@ -620,6 +622,11 @@ func (e *Engine) cohortsPost(n int) {
 			d := (ci / 4) % e.nD
 			t.sent[d] += float64(m) * ev.coSent[ci]
 			t.fees[d] += float64(m) * ev.coFee[ci]
+		}
+	}
+	for d, pays := range e.cond.feeSubsidy {
+		for _, pay := range pays {
+			t.cost[pay.policy] += pay.amount * t.sent[d]
 		}
 	}
 }
@@ -858,6 +865,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				t.sent[d] += ev.coSent[ci]
 				t.fees[d] += ev.coFee[ci]
 				atomic.AddInt64(&ev.coN[ci], -1)
+				for _, pay := range c.grant[s*nD+d] {
+					t.cost[pay.policy] += pay.amount // return grants (lever_return_grant.go)
+				}
 				st = agents.Returnee
 				p.tenure[i] = 0
 				b.arrived[s] += float64(p.skill[i])

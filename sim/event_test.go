@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,7 +122,16 @@ func TestEventMatchesStep(t *testing.T) {
 	ghana.Agents, ghana.Years, ghana.Replicates = 3000, 5, reps
 	topUp := topUpOnly(t)
 	topUp.Agents, topUp.Years, topUp.Replicates = 3000, 5, reps
-	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana, topUp} {
+	// Fee cut with a subsidy, return grant.
+	moldova := keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut)
+	moldova.Agents, moldova.Years, moldova.Replicates = 3000, 5, reps
+	// Fee cut, a shock, a visa quota.
+	philippines, err := scenarios.LoadShipped("philippines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	philippines.Agents, philippines.Years, philippines.Replicates = 3000, 5, reps
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana, topUp, moldova, philippines} {
 		t.Run(sc.Name, func(t *testing.T) { matchStep(t, sc, reps) })
 	}
 }
@@ -129,18 +139,26 @@ func TestEventMatchesStep(t *testing.T) {
 // topUpOnly returns bench.toml with its wage top-up for the publicly
 // trained and without its temporary-return programme.
 func topUpOnly(t testing.TB) *model.Scenario {
-	sc, err := scenarios.LoadShipped("bench")
+	sc := keepKinds(t, "bench", model.KindWageTopUp)
+	sc.Name = "bench top-up"
+	return sc
+}
+
+// keepKinds returns the shipped scenario name with only its policies of the
+// given kinds.
+func keepKinds(t testing.TB, name string, kinds ...model.Kind) *model.Scenario {
+	sc, err := scenarios.LoadShipped(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var pols []model.Policy
 	for _, p := range sc.Policies {
-		if p.Kind() == model.KindWageTopUp {
+		if slices.Contains(kinds, p.Kind()) {
 			pols = append(pols, p)
 		}
 	}
 	sc.Policies = pols
-	sc.Name = "bench top-up"
+	sc.Name = name + " " + fmt.Sprint(kinds)
 	return sc
 }
 
@@ -248,6 +266,10 @@ func TestEventSupport(t *testing.T) {
 		{"pacific without policies", cleared("pacific"), ""},
 		{"bench", load("bench"), `policy "temporary_return" (temporary_return)`},
 		{"bench with its top-up only", topUpOnly(t), ""},
+		{"philippines", load("philippines"), ""},
+		{"ghana", load("ghana"), `policy "`},
+		{"moldova", load("moldova"), `policy "graduates_top_up" (wage_top_up)`},
+		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
 		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, `sector "nurse" training_delay`},
@@ -358,7 +380,14 @@ func TestEventBoundsHold(t *testing.T) {
 	ghana.Agents, ghana.Years, ghana.Replicates = 5000, 3, 1
 	topUp := topUpOnly(t)
 	topUp.Agents, topUp.Years, topUp.Replicates = 5000, 3, 1
-	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp} {
+	moldova := keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut)
+	moldova.Agents, moldova.Years, moldova.Replicates = 5000, 3, 1
+	philippines, err := scenarios.LoadShipped("philippines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	philippines.Agents, philippines.Years, philippines.Replicates = 5000, 3, 1
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines} {
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
