@@ -55,7 +55,21 @@ func TestEventDeterministic(t *testing.T) {
 // a recount of the whole population from scratch (by state, sector, sex and
 // age band, abroad, recognised, skill at home).
 func TestEventStockFlow(t *testing.T) {
-	sc := loadBaseline(t, 20000, 5, 1)
+	// The baseline, and the baseline with a yearly intake, a fixed
+	// graduate emigration (graduates who leave at once, outside the
+	// quotas) and the wage top-up of bench.
+	yearly := loadBaseline(t, 20000, 5, 1)
+	yearly.Name = "yearly intake, graduate emigration, top-up"
+	yearly.Origin.Intake = model.IntakeYearly
+	yearly.Training.GraduateEmigration = 0.3
+	yearly.Policies = topUpOnly(t).Policies
+	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly} {
+		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
+	}
+}
+
+// stockFlow runs sc with the event engine and checks its tally.
+func stockFlow(t *testing.T, sc *model.Scenario) {
 	e := newEvent(sc, 0, 2)
 	for range sc.Steps() {
 		before := append([]int64(nil), e.total.count...)
@@ -73,7 +87,7 @@ func TestEventStockFlow(t *testing.T) {
 			continue
 		}
 		e.syncEvents()
-		got := newTally(e.nS, e.nD, 0)
+		got := newTally(e.nS, e.nD, len(e.pols))
 		got.add(&e.total)
 		e.recount()
 		for name, pair := range map[string][2][]int64{
@@ -96,6 +110,7 @@ func TestEventStockFlow(t *testing.T) {
 		copy(e.total.sent, got.sent)
 		copy(e.total.fees, got.fees)
 		copy(e.total.public, got.public)
+		copy(e.total.cost, got.cost)
 	}
 }
 
