@@ -217,8 +217,8 @@ func matchStep(t *testing.T, sc *model.Scenario, reps int) {
 				a = append(a, step.Values[r][i][j])
 				b = append(b, ev.Values[r][i][j])
 			}
-			ma, va := meanVar(a)
-			mb, vb := meanVar(b)
+			ma, va := eventMeanVar(a)
+			mb, vb := eventMeanVar(b)
 			se := math.Sqrt((va + vb) / float64(reps))
 			z := 0.0
 			if se > 0 {
@@ -234,8 +234,8 @@ func matchStep(t *testing.T, sc *model.Scenario, reps int) {
 	}
 }
 
-// meanVar returns the mean and the sample variance of xs.
-func meanVar(xs []float64) (mean, variance float64) {
+// eventMeanVar returns the mean and the sample variance of xs.
+func eventMeanVar(xs []float64) (mean, variance float64) {
 	for _, x := range xs {
 		mean += x
 	}
