@@ -24,6 +24,8 @@ type block struct {
 	volunteers []applicant // acceptances of temporary-return offers, in slot order
 	freed      []int32     // slots whose persons left this step, in slot order
 	trace      []traceRec  // events of traced persons this step, in slot order
+	events     int64       // wakes processed this step (event engine, event.go)
+	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to
@@ -106,6 +108,8 @@ type Engine struct {
 	applied      [][]int32      // [sector] applicants this round
 	appliedSkill [][]float32    // [sector] their skill factors
 	skillIn      [][]float32    // [sector] skill factors of the admitted; nil when youths are alike
+
+	ev *eventState // nil for the step engine (event.go)
 
 	// Recording.
 	tr      *tracer // nil unless agents are traced
@@ -319,6 +323,10 @@ func (e *Engine) derive() {
 // recording reads the engine and changes nothing of the run. Step is
 // synchronous: the parallel work inside it has finished when it returns.
 func (e *Engine) Step() {
+	if e.ev != nil {
+		e.stepEvent()
+		return
+	}
 	if e.tr != nil {
 		e.tr.step = int32(e.step + 1)
 	}

@@ -58,5 +58,38 @@ var ErrEventUnsupported = errors.New("not supported by the event engine yet; use
 // part it does not (a policy kind, a mechanism), so that Run refuses the
 // scenario rather than simulating a different model.
 func EventSupport(sc *model.Scenario) error {
-	return fmt.Errorf("sim: the event engine: %w", ErrEventUnsupported)
+	unsupported := func(part string) error {
+		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
+	}
+	// Policies: those that act through the conditions, the quotas and
+	// settlement only, and wage top-ups for everyone or the publicly
+	// trained (event.go).
+	for k, p := range sc.Policies {
+		switch l := p.Lever.(type) {
+		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut:
+			continue
+		case *model.WageTopUp:
+			if l.Eligible != model.EligibleReturnees {
+				continue
+			}
+		}
+		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
+	}
+	for _, sec := range sc.Sectors {
+		switch {
+		case sec.TrainingDelay > 0:
+			// Graduation past the fixed length is a hazard, not a
+			// scheduled event: not bounded yet.
+			return unsupported(fmt.Sprintf("sector %q training_delay", sec.Name))
+		case sec.Unemployed.InPerson():
+			// The jobless would need per-sector lists (fillPosts scans
+			// every person).
+			return unsupported(fmt.Sprintf("sector %q unemployed = %q", sec.Name, sec.Unemployed))
+		}
+	}
+	if sc.Skill.GrowthHome != 0 {
+		// Skill at home growing needs a cumulative growth index per sector.
+		return unsupported("skill.growth_home")
+	}
+	return nil
 }

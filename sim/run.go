@@ -124,6 +124,9 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		if err := EventSupport(sc); err != nil {
 			return nil, err
 		}
+		if opt.Trace > 0 {
+			return nil, fmt.Errorf("sim: the event engine: agent traces: %w", ErrEventUnsupported)
+		}
 	}
 	snapYears, err := snapshotYears(sc, opt.Snapshots)
 	if err != nil {
@@ -147,9 +150,13 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		overflow *OverflowError // the first in replicate order
 		traces   = make([][]results.Transition, reps)
 		snaps    = make([][]results.AgentState, reps)
+		events   int64 // wakes of the event engine, over replicates
 	)
 	EachReplicate(ctx, reps, opt.Workers, func(r, inner int) {
 		e := New(sc, r, inner)
+		if opt.Engine == EngineEvent {
+			e.startEvents()
+		}
 		if opt.Trace > 0 {
 			e.startTrace(opt.Trace)
 		}
@@ -170,6 +177,9 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 			}
 			if (i+1)%sc.StepsPerYear == 0 && len(snapYears) > 0 {
 				if y := sc.StartYear + (i+1)/sc.StepsPerYear - 1; slices.Contains(snapYears, y) {
+					if e.ev != nil {
+						e.syncEvents()
+					}
 					snap = append(snap, e.snapshot(y)...)
 				}
 			}
@@ -191,6 +201,9 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 			trace = e.transitions()
 		}
 		mu.Lock()
+		if e.ev != nil {
+			events += e.ev.events
+		}
 		ts.Values[r] = rows
 		traces[r], snaps[r] = trace, snap
 		if firstMs == nil {
@@ -205,7 +218,7 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		return nil, overflow
 	}
 	ts.Metrics = firstMs
-	out := &Output{Timeseries: ts}
+	out := &Output{Timeseries: ts, Events: events}
 	if opt.Trace > 0 {
 		out.Trace = slices.Concat(traces...)
 	}

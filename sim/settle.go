@@ -144,6 +144,9 @@ func (e *Engine) admit(a applicant, key uint64) {
 			e.quotaLeft[q]--
 		}
 	}
+	if e.ev != nil {
+		e.eventAdmitted(i, from, key)
+	}
 }
 
 // settleOffers settles the offers of the levers that make them

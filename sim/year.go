@@ -77,6 +77,10 @@ func (e *Engine) renewQuotas(st *stream) {
 	}
 }
 
+// youthChunk is the number of youths whose draws and training weights one
+// worker computes at a time in enterYouths.
+const youthChunk = 2048
+
 // maxEntryRounds is how many times youths turned away by full programmes
 // choose again among those with seats left.
 const maxEntryRounds = 3
@@ -274,14 +278,24 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 	if tp.Choice == agents.ChoiceThreshold {
 		closedWeight = math.Inf(-1)
 	}
+	// Each youth's draws and weights are a pure function of the youth's
+	// key, so they are computed in parallel, in chunks of youths: the
+	// same numbers for any number of workers (issue 16: with the event
+	// engine, cohort entry was half of a step's time).
+	chunks := (youths + youthChunk - 1) / youthChunk
+	e.parallel(chunks, func(c int) {
+		for j := c * youthChunk; j < min((c+1)*youthChunk, youths); j++ {
+			k := agentKey(ykey, uint32(j))
+			e.youths[j] = agents.Youth{
+				Ability: tp.Ability.Quantile(uniform(k, drawAbility), 1),
+				Cost:    tp.Cost.Quantile(uniform(k, drawCost), 0),
+				Means:   tp.CreditLimit * tp.Means.Quantile(uniform(k, drawMeans), 1),
+			}
+			agents.TrainingWeights(e.youthW[j*(e.nS+1):(j+1)*(e.nS+1)], *tp, sc.Origin.WageUntrained, outlook, e.youths[j])
+		}
+	})
 	waiting := e.waiting[:0]
 	for j := range youths {
-		k := agentKey(ykey, uint32(j))
-		e.youths[j] = agents.Youth{
-			Ability: tp.Ability.Quantile(uniform(k, drawAbility), 1),
-			Cost:    tp.Cost.Quantile(uniform(k, drawCost), 0),
-			Means:   tp.CreditLimit * tp.Means.Quantile(uniform(k, drawMeans), 1),
-		}
 		waiting = append(waiting, int32(j))
 	}
 	for s := range e.skillIn {
@@ -297,10 +311,7 @@ func (e *Engine) enterYouths(key uint64, youths int, outlook []agents.SectorOutl
 			e.appliedSkill[s] = e.appliedSkill[s][:0]
 		}
 		for _, j := range waiting {
-			w := e.youthW[int(j)*(e.nS+1) : (int(j)+1)*(e.nS+1)]
-			if round == 0 {
-				agents.TrainingWeights(w, *tp, sc.Origin.WageUntrained, outlook, e.youths[j])
-			}
+			w := e.youthW[int(j)*(e.nS+1) : (int(j)+1)*(e.nS+1)] // TrainingWeights, above
 			for s := range outlook {
 				if seats[s] == 0 {
 					w[1+s] = closedWeight
@@ -354,11 +365,17 @@ func (e *Engine) placeEntrant(st agents.State, sector, dest, flags uint8, skill 
 		if e.tr != nil {
 			e.enterTraced(i)
 		}
+		if e.ev != nil {
+			e.eventEnter(i)
+		}
 		return i
 	}
 	e.pop.add(id, st, sector, dest, flags, e.entrySteps-1, 0, skill, 0)
 	if e.tr != nil {
 		e.enterTraced(e.pop.len() - 1)
+	}
+	if e.ev != nil {
+		e.eventEnter(e.pop.len() - 1)
 	}
 	return e.pop.len() - 1
 }

@@ -1,0 +1,925 @@
+package sim
+
+import (
+	"math"
+	"slices"
+	"sync/atomic"
+
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+)
+
+// The event engine (issue 16): a mode of the same Engine in which a person
+// is touched only at steps where something can happen to it. Everything the
+// step engine does once a step (conditions, the yearly phase, cohort entry,
+// settlement, the labour market, accounting, recording) is shared; only the
+// per-person loop (decide) is replaced by wakes from a calendar, and the
+// stocks are kept in the persistent tally e.total, updated by the deltas of
+// the persons touched, instead of being recounted every step.
+//
+// A person's wake is the earlier of two steps:
+//
+//   - the next scheduled step: graduation at the fixed length, retirement,
+//     the crossing of an output age band (tally.fine is by band), or a
+//     horizon no-op (the ring of buckets is eventRing steps long);
+//   - the next candidate step, drawn as a geometric skip with a per-step
+//     probability q = 1 - (1 - mMax)(1 - pMax) that bounds the chance that
+//     anything happens in a step: mMax bounds mortality until the next
+//     scheduled step, pMax the hazard of the person's state (dropout,
+//     emigration, return).
+//
+// At a scheduled step the person is stepped exactly as decide steps it. At a
+// candidate step, the step engine's two uniforms (death, then the state's
+// event) are drawn conditionally on the candidate, that is on (U1 < mMax or
+// U2 < pMax), and the step engine's rules are applied to them: thinning in
+// discrete time, so that the per-step law of every transition is the step
+// engine's whatever the conditions, as long as they stay within the bounds.
+// A bound that conditions can raise (dropout, with education quality) is
+// checked every step and, when exceeded, raised with headroom and the
+// candidates of the persons it concerns are drawn again.
+//
+// Between touches a person's fields are brought up to date in closed form:
+// age and tenure grow by the steps passed, skill abroad by the constant
+// growth factor (capped), and the savings of an emigrant are those of its
+// cohort: emigrants who arrived in the same step with the same sector,
+// destination, sex and recognition remit the same amount and save the same
+// (agents.RemitShare, agents.Save), so the remittances of a step and the
+// savings are computed per cohort, O(cohorts) a step, not per person.
+
+// eventRing is the length, in steps, of the ring of calendar buckets. A wake
+// further away is cut to a no-op wake at the ring's end. Scheduled events are
+// at most one age band (ten years) apart, so with monthly and weekly steps
+// the cut bites only on long candidate skips.
+const eventRing = 1024
+
+// dropHeadroom is the factor above the current dropout probability at which
+// its bound is set when it is raised, so that a slowly falling education
+// quality raises it (and redraws the students' candidates) a few times, not
+// every step. Assumed: a trade-off of speed only, not of results.
+const dropHeadroom = 1.25
+
+// neverStep is a step that never comes: the candidate of a person whose
+// hazards are all zero.
+const neverStep = math.MaxInt32
+
+// Purposes of the event engine's draws, beyond those of rng.go (kept apart
+// so that adding one does not renumber the step engine's).
+const (
+	drawEvent       purpose = 64 + iota // the state's event (dropout, emigration, return) in a step
+	drawSkip                            // the geometric skip to the next candidate, after a wake
+	drawSkipEnter                       // the same, for a person entering the calendar (start, entrants)
+	drawSkipAdmit                       // the same, after an admission abroad
+	drawSkipRebound                     // the same, after a bound was raised
+)
+
+// eventState is the event engine's state. Fields by slot are kept for every
+// slot, the gone included.
+type eventState struct {
+	started bool
+	slot    []evSlot // [slot] the person's calendar entry
+	// [block][step % eventRing] the first slot of the bucket's list, -1 if
+	// empty. Buckets are doubly linked lists through evSlot (next, prev),
+	// so that scheduling writes no slice and moving a person is O(1).
+	heads [][]int32
+
+	powAbroad []float64 // [steps] growAbroad^steps, up to eventRing
+	mortMax   []float64 // [year of age] the largest step mortality at that age or younger
+	// Stocks by birth step b (age after step n is n - b), state, sector and
+	// sex (birthIndex): the counts by age band (tally.fine) are summed from
+	// them every step, so that crossing a band needs no wake.
+	bOff      int
+	byBirth   []int64
+	dropBound []float64 // [sector] bound of the dropout probability in a step
+	// [sector] bound of the sector's terms of the emigration logit,
+	// inclusive - WageGap ln(wage at home), when personal bounds are used
+	// (emigTight); +Inf before the first step.
+	emigBound []float64
+	emigTight bool      // emigration candidates are drawn from personal bounds (emigBoundOf)
+	emigExp   []float64 // [sector] exp(-emigBound)
+	ageExp    []float64 // [age in steps] exp(Emigration.Age (age in years at the middle of the step - 30))
+	// Bounds of the conditions' terms of the return logit (returnBoundOf):
+	// [sector] of the log home wage, [(sector*nD + dest)*2 + recognised]
+	// of extra - WageGap ln(income abroad); +Inf before the first step.
+	retHome  []float64
+	retAway  []float64
+	retTight bool // return candidates are drawn from personal bounds
+
+	// Emigrant cohorts by arrival step a (tenure in step n is n - a),
+	// sector, destination, sex and recognition (cohortIndex).
+	aOff   int       // arrival steps start at -aOff
+	coN    []int64   // members
+	coSav  []float64 // savings of a member after the last pre-pass, USD PPP
+	coSent []float64 // remittance sent by a member this step, USD PPP
+	coFee  []float64 // corridor fee paid by a member this step
+
+	events int64 // candidate and scheduled wakes processed
+}
+
+// evSlot is a person's entry in the calendar, kept together so that a wake
+// reads one cache line for it (a wake is a random access: the persons due in
+// a step are scattered over the population).
+type evSlot struct {
+	wake    int32   // step at which the person is in a bucket
+	cand    int32   // next candidate step
+	sched   int32   // next scheduled step
+	touched int32   // last step whose change is in the person's fields (-1: before the first)
+	mMax    float32 // bound of the probability of death in a step until sched, used for cand (rounded up)
+	pMax    float32 // bound of the probability of the state's event in a step until sched, used for cand (rounded up)
+	next    int32   // next slot in the bucket, -1 at its end
+	prev    int32   // previous slot in the bucket, -1 at its head; notQueued while out of every bucket
+}
+
+// notQueued marks, in evSlot.prev, a person in no bucket: gone, or taken
+// out of its bucket to be woken.
+const notQueued = -2
+
+// enqueue puts person i in the bucket of step w, at its head.
+func (ev *eventState) enqueue(i, w int) {
+	sl := &ev.slot[i]
+	sl.wake = int32(w)
+	h := &ev.heads[i/blockSize][w%eventRing]
+	sl.next, sl.prev = *h, -1
+	if *h >= 0 {
+		ev.slot[*h].prev = int32(i)
+	}
+	*h = int32(i)
+}
+
+// dequeue takes person i out of its bucket, if it is in one.
+func (ev *eventState) dequeue(i int) {
+	sl := &ev.slot[i]
+	if sl.prev == notQueued {
+		return
+	}
+	if sl.prev >= 0 {
+		ev.slot[sl.prev].next = sl.next
+	} else {
+		ev.heads[i/blockSize][int(sl.wake)%eventRing] = sl.next
+	}
+	if sl.next >= 0 {
+		ev.slot[sl.next].prev = sl.prev
+	}
+	sl.prev, sl.next = notQueued, -1
+}
+
+// up32 returns the smallest float32 >= x, so that a bound kept in 32 bits
+// still bounds.
+func up32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
+}
+
+// startEvents turns the engine into the event engine. It must be called
+// before the first step; EventSupport tells which scenarios it simulates.
+func (e *Engine) startEvents() {
+	if e.step != 0 {
+		panic("sim: startEvents after the first step")
+	}
+	ev := &eventState{}
+	ev.powAbroad = make([]float64, eventRing+1)
+	for k := range ev.powAbroad {
+		ev.powAbroad[k] = math.Pow(e.growAbroad, float64(k))
+	}
+	ev.mortMax = make([]float64, len(e.mortality))
+	m := 0.0
+	for a, v := range e.mortality {
+		m = max(m, v)
+		ev.mortMax[a] = m
+	}
+	ev.bOff = int(e.retireSteps) + 2
+	ev.dropBound = make([]float64, e.nS)
+	ev.emigBound = make([]float64, e.nS)
+	for s := range ev.emigBound {
+		ev.emigBound[s] = math.Inf(1)
+	}
+	// Personal bounds of the emigration hazard need the logit to be
+	// monotone in the wage and without the age-specific wage-gap weights;
+	// otherwise the base rate bounds it.
+	em := e.sc.Emigration
+	ev.emigTight = em.WageGap >= 0 && e.wageWeight == nil
+	ev.emigExp = make([]float64, e.nS)
+	rp := e.sc.Return
+	ev.retTight = rp.WageGap >= 0 && rp.YearsAbroad >= 0 && rp.Savings >= 0
+	ev.retHome = make([]float64, e.nS)
+	ev.retAway = make([]float64, e.nS*e.nD*2)
+	ev.ageExp = make([]float64, len(e.ageBand))
+	for a := range ev.ageExp {
+		ev.ageExp[a] = math.Exp(em.Age * ((float64(a)-0.5)/float64(e.spy) - 30))
+	}
+	ev.aOff = int(e.retireSteps) + 2
+	e.ev = ev
+}
+
+// cohortIndex returns the index of the cohort of arrival step a, sector s,
+// destination d, sex and recognition of the flags.
+func (e *Engine) cohortIndex(a, s, d int, flags uint8) int {
+	rec := 0
+	if flags&flagRecognised != 0 {
+		rec = 1
+	}
+	return (((a+e.ev.aOff)*e.nS+s)*e.nD+d)*4 + int(flags&flagFemale)*2 + rec
+}
+
+// birthRow is the number of counters of one birth step in byBirth.
+func (e *Engine) birthRow() int { return int(agents.NumStates) * e.nS * 2 }
+
+// birthIndex returns the index in byBirth of person i in state st, whose
+// fields are those after step touched.
+func (e *Engine) birthIndex(i int, st agents.State) int {
+	p := &e.pop
+	b := int(e.ev.slot[i].touched) - int(p.age[i])
+	return (b+e.ev.bOff)*e.birthRow() + (int(st)*e.nS+int(p.sector[i]))*2 + int(p.flags[i]&flagFemale)
+}
+
+// fineFromBirths sets the stocks by age band of the total tally from the
+// stocks by birth step, for the ages after step n.
+func (e *Engine) fineFromBirths(n int) {
+	ev, t := e.ev, &e.total
+	clear(t.fine)
+	row := e.birthRow()
+	for r := 0; r*row < len(ev.byBirth); r++ {
+		age := n - (r - ev.bOff)
+		if age < 0 {
+			break
+		}
+		band := e.band(uint16(min(age, math.MaxUint16)))
+		for j, c := range ev.byBirth[r*row : (r+1)*row] {
+			if c != 0 {
+				t.fine[(j>>1)*numAgeBands*2+(j&1)*numAgeBands+int(band)] += c
+			}
+		}
+	}
+}
+
+// growCohorts makes room for the cohorts arriving, and the persons born, up
+// to step n.
+func (e *Engine) growCohorts(n int) {
+	ev := e.ev
+	if need := (n + ev.bOff + 1) * e.birthRow(); len(ev.byBirth) < need {
+		ev.byBirth = append(ev.byBirth, make([]int64, max(need, 2*len(ev.byBirth))-len(ev.byBirth))...)
+	}
+	need := (n + ev.aOff + 1) * e.nS * e.nD * 4
+	if len(ev.coN) >= need {
+		return
+	}
+	need = max(need, 2*len(ev.coN))
+	grow := func(s []float64) []float64 { return append(s, make([]float64, need-len(s))...) }
+	ev.coN = append(ev.coN, make([]int64, need-len(ev.coN))...)
+	ev.coSav, ev.coSent, ev.coFee = grow(ev.coSav), grow(ev.coSent), grow(ev.coFee)
+}
+
+// grow makes room for the slots of the population in the per-slot arrays
+// and the buckets of their blocks.
+func (e *Engine) growEvents() {
+	ev, n := e.ev, e.pop.len()
+	if n > cap(ev.slot) {
+		// Room for as many slots as the population has: both grow by
+		// doubling, not one entrant at a time.
+		ev.slot = slices.Grow(ev.slot, cap(e.pop.id)-len(ev.slot))
+	}
+	for len(ev.slot) < n {
+		ev.slot = append(ev.slot, evSlot{wake: neverStep, cand: neverStep, sched: neverStep, touched: -1, next: -1, prev: notQueued})
+	}
+	for len(ev.heads)*blockSize < n {
+		h := make([]int32, eventRing)
+		for j := range h {
+			h[j] = -1
+		}
+		ev.heads = append(ev.heads, h)
+	}
+}
+
+// bound returns the bounds of the per-step probabilities of death and of the
+// state's event of person i, of state st and sector s, over the steps from
+// ageStart to ageEnd of age (steps, both included; ageEnd the age at its next
+// scheduled step). The candidate is drawn from them and decided with them
+// (evSlot keeps them), as thinning requires.
+func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (mMax, pMax float64) {
+	mm := e.ev.mortMax
+	mMax = mm[min(max(ageEnd-1, 0)/e.spy, len(mm)-1)]
+	switch st {
+	case agents.Student:
+		pMax = e.ev.dropBound[s]
+	case agents.Worker, agents.Returnee:
+		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
+	case agents.Emigrant:
+		pMax = e.returnBoundOf(i, s, ageStart, ageEnd)
+	}
+	return mMax, pMax
+}
+
+// returnBoundOf returns a bound of the per-step probability that emigrant
+// i of sector s returns, over its ages from ageStart to ageEnd (steps):
+// agents.ReturnRate with the conditions' terms at their bounds (retHome,
+// retAway), the age and years abroad of the window that give the largest
+// hazard, the skill at the window's end (it grows abroad, and a higher
+// skill raises the home wage), and the savings term counted whenever there
+// is a target (savings are not known ahead).
+func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int) float64 {
+	ev, rp, p := e.ev, &e.sc.Return, &e.pop
+	if !ev.retTight {
+		return e.returnMax
+	}
+	spy := float64(e.spy)
+	age := ageEnd
+	if rp.Age < 0 {
+		age = ageStart
+	}
+	lag := ageStart - int(p.age[i]) // steps from the fields' step to the window's first
+	yearsStart := (float64(int(p.tenure[i])+lag) - 0.5) / spy
+	// Skill grows (or, with a negative growth rate, shrinks) monotonically:
+	// its largest value in the window is at one end.
+	skEnd := float64(p.skill[i]) * max(math.Pow(e.growAbroad, float64(ageEnd-int(p.age[i]))), math.Pow(e.growAbroad, float64(lag)))
+	if mx := e.sc.Skill.Max; mx > 0 {
+		skEnd = min(skEnd, max(mx, float64(p.skill[i])))
+	}
+	z := rp.Intercept + rp.Age*((float64(age)-0.5)/spy-30) - rp.YearsAbroad*yearsStart
+	if rp.SavingsTarget > 0 {
+		z += rp.Savings
+	}
+	z += rp.WageGap * max(ev.retHome[s]+math.Log(skEnd), 0)
+	rec := 0
+	if p.flags[i]&flagRecognised != 0 {
+		rec = 1
+	}
+	z += ev.retAway[(s*e.nD+int(p.dest[i]))*2+rec]
+	if math.IsNaN(z) {
+		return e.returnMax
+	}
+	return min(e.returnMax, rp.BaseRate*agents.Logistic(z)/spy)
+}
+
+// retTerms returns the conditions' terms of the return logit this step for
+// sector s: the log home wage, and, by destination and recognition (index
+// as retAway), extra - WageGap ln(max(income abroad, 1)).
+func (e *Engine) retTerms(s int, away []float64) float64 {
+	c, rp := &e.cond, &e.sc.Return
+	for d := range e.nD {
+		sd := s*e.nD + d
+		away[2*d] = c.returnExtra[sd] - rp.WageGap*math.Log(max(c.waste[d], 1))
+		away[2*d+1] = c.returnExtra[sd] - rp.WageGap*math.Log(max(c.wageAbroad[sd], 1))
+	}
+	// Top-ups raise the home wage an emigrant weighs (returnTopUp): at most
+	// by the sum of their rates.
+	topUp := 0.0
+	for _, tu := range c.topUps[s] {
+		topUp += tu.rate
+	}
+	return math.Log(c.wageHome[s] * (1 + topUp))
+}
+
+// retHeadroom is the margin, in logit units, above the conditions' terms of
+// the return logit at which their bounds are set when raised; assumed, as
+// emigHeadroom.
+const retHeadroom = 0.2
+
+// emigBoundOf returns a bound of the per-step probability that worker or
+// returnee i of sector s asks to emigrate, over its ages from ageStart to
+// ageEnd (steps): agents.EmigrationRate with the sector's terms at their
+// bound (emigBound), the person's skill (constant at home: EventSupport
+// rules out growth at home) and the age in the window that gives the
+// largest hazard. Wages below 1 count as 1 in the rate, which only lowers
+// the hazard, so the bound holds for them too.
+func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) float64 {
+	em := &e.sc.Emigration
+	base, pBase := em.BaseRate, e.emigMax[0]
+	if st == agents.Returnee {
+		base, pBase = base*em.ReturneeFactor, e.emigMax[1]
+	}
+	if !e.ev.emigTight {
+		return pBase
+	}
+	age := ageStart
+	if em.Age < 0 {
+		age = ageEnd
+	}
+	// logistic(z) = 1 / (1 + exp(-z)), with exp(-z) a product of tables
+	// and the skill's power: no logarithm or exponential per person with a
+	// wage-gap weight of 1. The per-step probability 1 - exp(-h/spy) is
+	// bounded by h/spy.
+	sk := float64(e.pop.skill[i])
+	if em.WageGap != 1 {
+		sk = math.Pow(sk, em.WageGap)
+	}
+	x := e.ev.emigExp[s] * e.ev.ageExp[min(age, len(e.ev.ageExp)-1)] * sk
+	if math.IsNaN(x) {
+		return pBase
+	}
+	return min(pBase, base/(1+x)/float64(e.spy))
+}
+
+// emigTerms returns the sector's terms of the emigration logit this step:
+// the inclusive value less the wage gap's weight times the log home wage.
+func (e *Engine) emigTerms(s int) float64 {
+	return e.cond.inclusive[s] - e.sc.Emigration.WageGap*math.Log(e.cond.wageHome[s])
+}
+
+// emigHeadroom is the margin, in logit units, above the sector's terms of the
+// emigration logit at which their bound is set when raised: about 20% on the
+// hazard, so that the slow drift of networks and wages raises it (and
+// redraws the candidates of the sector's workers) a few times in a run, not
+// every step. Assumed: a trade-off of speed only, not of results.
+const emigHeadroom = 0.2
+
+// gradStep returns the tenure, steps, at which student i graduates.
+func (e *Engine) gradStep(i, s int) int {
+	ts := e.trainSteps[s]
+	if e.spreadIntake {
+		ts += int(e.pop.id[i] & 1) // as decide
+	}
+	return ts
+}
+
+// schedule puts person i, whose fields are those after step touched[i], in
+// the bucket of its next wake after step from (>= touched[i]), out of any
+// bucket it is in: its next scheduled step and, if redraw, a new candidate
+// drawn under key k with purpose pur; otherwise the candidate kept.
+func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
+	p := &e.pop
+	e.ev.dequeue(i)
+	sl := &e.ev.slot[i]
+	st, s := p.state[i], int(p.sector[i])
+	lag := from - int(sl.touched)
+	age := int(p.age[i]) + lag // age after step from
+	// Scheduled: retirement, graduation. The mortality bound holds up to
+	// them: a refresh at the age bands, tried first, cost more wakes than
+	// the looser bound of the young.
+	next := from + int(e.retireSteps) - age
+	if st == agents.Student {
+		ten := int(p.tenure[i]) + lag
+		next = min(next, from+max(1, e.gradStep(i, s)-ten))
+	}
+	next = max(next, from+1)
+	sl.sched = int32(next)
+	if redraw {
+		mMax, pMax := e.bound(i, st, s, age+1, age+next-from)
+		sl.mMax, sl.pMax = up32(mMax), up32(pMax)
+		q := 1 - (1-float64(sl.mMax))*(1-float64(sl.pMax))
+		c := neverStep
+		switch {
+		case q >= 1:
+			c = from + 1
+		case q > 0:
+			u := 1 - uniform(k, pur) // in (0, 1]
+			skip := math.Floor(math.Log(u) / math.Log1p(-q))
+			c = from + 1 + int(min(skip, 1<<29))
+		}
+		sl.cand = int32(c)
+	}
+	e.ev.enqueue(i, min(int(sl.cand), next, from+eventRing-1))
+}
+
+// eventInit puts the initial population in the calendar and its emigrants in
+// their cohorts, at the first step, once its conditions are known.
+func (e *Engine) eventInit(key uint64) {
+	ev, p := e.ev, &e.pop
+	ev.started = true
+	e.growEvents()
+	e.growCohorts(0)
+	for s := range e.nS {
+		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+		ev.emigBound[s] = e.emigTerms(s) + emigHeadroom
+		ev.emigExp[s] = math.Exp(-ev.emigBound[s])
+		away := ev.retAway[s*e.nD*2 : (s+1)*e.nD*2]
+		ev.retHome[s] = e.retTerms(s, away) + retHeadroom
+		for j := range away {
+			away[j] += retHeadroom
+		}
+	}
+	for i, st := range p.state {
+		if st == agents.Gone {
+			continue
+		}
+		if st == agents.Emigrant {
+			// Tenure t0 before the first step: arrived at -t0-1, so that
+			// tenure in step n is n - a. Savings at the start depend on
+			// the cohort's key and tenure only (init.go).
+			c := e.cohortIndex(-int(p.tenure[i])-1, int(p.sector[i]), int(p.dest[i]), p.flags[i])
+			ev.coN[c]++
+			ev.coSav[c] = float64(p.savings[i])
+		}
+		ev.byBirth[e.birthIndex(i, st)]++
+		e.schedule(i, -1, agentKey(key, p.id[i]), drawSkipEnter, true)
+	}
+}
+
+// eventEnter puts an entrant placed in slot i during step e.step in the
+// calendar and in the stocks: its fields are those before the step, as if
+// touched at the previous one.
+func (e *Engine) eventEnter(i int) {
+	ev, p, t := e.ev, &e.pop, &e.total
+	if !ev.started {
+		return // eventInit, at the first step, takes everyone in
+	}
+	e.growEvents()
+	ev.slot[i].touched = int32(e.step - 1)
+	st, s := p.state[i], int(p.sector[i])
+	t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
+	ev.byBirth[e.birthIndex(i, st)]++
+	t.addRare(st, s, p.flags[i])
+	e.schedule(i, e.step-1, agentKey(stepKey(e.repKey, e.step), p.id[i]), drawSkipEnter, true)
+}
+
+// eventAdmitted joins person i, admitted abroad in settlement this step from
+// state from, to its cohort and draws its next candidate as an emigrant.
+func (e *Engine) eventAdmitted(i int, from agents.State, key uint64) {
+	p := &e.pop
+	e.ev.byBirth[e.birthIndex(i, from)]--
+	e.ev.byBirth[e.birthIndex(i, agents.Emigrant)]++
+	e.ev.coN[e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i])]++
+	e.schedule(i, e.step, agentKey(key, p.id[i]), drawSkipAdmit, true)
+}
+
+// eventBounds raises the bounds that this step's conditions exceed and draws
+// again the candidates of the persons they concern.
+func (e *Engine) eventBounds(key uint64) {
+	ev := e.ev
+	for s := range e.nS {
+		if e.cond.dropout[s] > ev.dropBound[s] {
+			ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+			e.redraw(s, key, func(st agents.State) bool { return st == agents.Student })
+		}
+		if z := e.emigTerms(s); ev.emigTight && !(z <= ev.emigBound[s]) {
+			ev.emigBound[s] = z + emigHeadroom
+			ev.emigExp[s] = math.Exp(-ev.emigBound[s])
+			e.redraw(s, key, agents.State.AtHome)
+		}
+		if ev.retTight {
+			var buf [16]float64
+			away := buf[:0]
+			if 2*e.nD > len(buf) {
+				away = make([]float64, 0, 2*e.nD)
+			}
+			away = away[:2*e.nD]
+			home := e.retTerms(s, away)
+			bound := ev.retAway[s*e.nD*2 : (s+1)*e.nD*2]
+			raise := !(home <= ev.retHome[s])
+			for j, v := range away {
+				raise = raise || !(v <= bound[j])
+			}
+			if raise {
+				ev.retHome[s] = max(ev.retHome[s], home+retHeadroom)
+				for j, v := range away {
+					bound[j] = max(bound[j], v+retHeadroom)
+				}
+				e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant })
+			}
+		}
+	}
+}
+
+// redraw draws again the candidates of the persons of sector s in the
+// states that which selects, from this step on.
+func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) {
+	p := &e.pop
+	for i, st := range p.state {
+		if st != agents.Gone && int(p.sector[i]) == s && which(st) {
+			e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+		}
+	}
+}
+
+// cohortsPre computes, for every emigrant cohort, what a member remits and
+// pays in fees in step n and its savings after it, as decide does for each
+// emigrant.
+func (e *Engine) cohortsPre(n int) {
+	ev, sc, c := e.ev, e.sc, &e.cond
+	nS, nD := e.nS, e.nD
+	for a := -ev.aOff; a < n; a++ {
+		row := (a + ev.aOff) * nS * nD * 4
+		ten := min(n-a, len(e.remitDecay)-1)
+		for j := range nS * nD * 4 {
+			ci := row + j
+			if ev.coN[ci] == 0 {
+				continue
+			}
+			rec, female := j&1 != 0, j&2 != 0
+			sd := j / 4
+			d := sd % nD
+			income, remit := c.waste[d], c.remitWaste[d]
+			if rec {
+				income, remit = c.wageAbroad[sd], c.remitRec[sd]
+			}
+			r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
+			ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
+			ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
+		}
+	}
+}
+
+// cohortsPost adds the remittances of the emigrants still abroad after the
+// wakes of step n to the step's totals, in cohort order, and charges the
+// subsidies of corridor fees on all that was sent (decide charges them per
+// emigrant, on the amount each sends).
+func (e *Engine) cohortsPost(n int) {
+	ev, t := e.ev, &e.total
+	end := (n + ev.aOff) * e.nS * e.nD * 4
+	for ci := range end {
+		if m := ev.coN[ci]; m > 0 {
+			d := (ci / 4) % e.nD
+			t.sent[d] += float64(m) * ev.coSent[ci]
+			t.fees[d] += float64(m) * ev.coFee[ci]
+		}
+	}
+	for d, pays := range e.cond.feeSubsidy {
+		for _, pay := range pays {
+			t.cost[pay.policy] += pay.amount * t.sent[d]
+		}
+	}
+}
+
+// resetFlows zeroes the counters of a tally that hold one step's flows,
+// keeping the stocks.
+func (t *tally) resetFlows() {
+	clear(t.flows)
+	clear(t.arrivals)
+	clear(t.sent)
+	clear(t.fees)
+	clear(t.cost)
+	clear(t.public)
+	clear(t.lostPublic)
+	clear(t.emigSex)
+	clear(t.emigAge)
+}
+
+// stepEvent is Step in event mode.
+func (e *Engine) stepEvent() {
+	ev := e.ev
+	e.computeConditions()
+	key := stepKey(e.repKey, e.step)
+	e.growCohorts(e.step)
+	if !ev.started {
+		e.eventInit(key)
+	} else {
+		e.eventBounds(key)
+	}
+	e.total.resetFlows()
+	if e.step%e.spy == 0 {
+		e.newYear()
+	}
+	e.intake()
+	e.growEvents()
+	e.cohortsPre(e.step)
+	nb := (e.pop.len() + blockSize - 1) / blockSize
+	for len(e.blocks) < nb {
+		e.blocks = append(e.blocks, &block{t: newTally(e.nS, e.nD, len(e.pols))})
+	}
+	e.parallel(nb, func(b int) {
+		e.wakeBlock(e.blocks[b], b, key)
+	})
+	for _, b := range e.blocks[:nb] {
+		e.total.add(&b.t)
+		ev.events += b.events
+	}
+	e.cohortsPost(e.step)
+	e.topUpCosts(nb)
+	e.fineFromBirths(e.step)
+	e.total.deriveCounts()
+	for s, sec := range e.sc.Sectors {
+		if sec.PublicTraining {
+			// Every student of a publicly financed sector is public
+			// (EventSupport rules out partnership seats); those who
+			// graduated or dropped out this step were counted in the
+			// block tallies, as decide counts them.
+			e.total.public[s] += e.total.n(agents.Student, s)
+		}
+	}
+	copy(e.fte, e.total.fte)
+	for _, b := range e.blocks[:nb] {
+		e.free = append(e.free, b.freed...)
+	}
+	for s, n := range e.entered {
+		e.total.flows[flowEnrol*e.nS+s] += n
+	}
+	clear(e.entered)
+	e.settle(nb, key)
+	e.fillPosts(key)
+	e.account()
+	e.step++
+	e.record()
+}
+
+// topUpCosts charges this step's wage top-ups to their policies, as decide
+// charges each worker and returnee at home, rate x wage x skill a step, for
+// all at once: the skill at home after the wakes, less that of the persons
+// who came home this step (graduates, returnees), who were not paid in it.
+// Only top-ups for everyone or for the publicly trained are supported
+// (EventSupport), and every person of a sector is publicly trained or none
+// is (no partnership seats), so the eligible skill is the sector's.
+func (e *Engine) topUpCosts(nb int) {
+	c, t := &e.cond, &e.total
+	for s, sec := range e.sc.Sectors {
+		if len(c.topUps[s]) == 0 {
+			continue
+		}
+		skill := t.skillHome[s]
+		for _, b := range e.blocks[:nb] {
+			skill -= b.arrived[s]
+		}
+		wage := c.wageHome[s] / float64(e.spy)
+		for _, tu := range c.topUps[s] {
+			if tu.eligible == model.EligiblePublic && !sec.PublicTraining {
+				continue
+			}
+			t.cost[tu.policy] += tu.rate * wage * skill
+		}
+	}
+}
+
+// wakeBlock processes the wakes of this step among the slots of block bi.
+func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
+	ev, p := e.ev, &e.pop
+	b.t.reset()
+	b.applicants = b.applicants[:0]
+	b.volunteers = b.volunteers[:0]
+	b.freed = b.freed[:0]
+	b.events = 0
+	if len(b.arrived) < e.nS {
+		b.arrived = make([]float64, e.nS)
+	}
+	clear(b.arrived)
+	now := e.step
+	if bi >= len(ev.heads) {
+		return
+	}
+	h := &ev.heads[bi][now%eventRing]
+	i := int(*h)
+	*h = -1
+	for i >= 0 {
+		sl := &ev.slot[i]
+		next := int(sl.next)
+		sl.prev, sl.next = notQueued, -1
+		if p.state[i] != agents.Gone {
+			e.wake(b, i, now, key)
+		}
+		i = next
+	}
+}
+
+// wake steps person i at step now: brings its fields up to date, decides
+// exactly at a scheduled step and by thinning at a candidate step, updates
+// the block's tally by the change of its counters, and reschedules it.
+func (e *Engine) wake(b *block, i, now int, key uint64) {
+	ev, p, c, t := e.ev, &e.pop, &e.cond, &b.t
+	sc, nS, nD, spy := e.sc, e.nS, e.nD, e.spy
+	st, s := p.state[i], int(p.sector[i])
+	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
+	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
+	sl := &ev.slot[i]
+	dt := now - int(sl.touched)
+	p.age[i] += uint16(dt)
+	p.tenure[i] += uint16(dt)
+	if st == agents.Emigrant {
+		sk := float64(p.skill[i]) * ev.powAbroad[dt]
+		if mx := sc.Skill.Max; mx > 0 && sk > mx {
+			sk = mx
+		}
+		p.skill[i] = float32(sk)
+	}
+	sl.touched = int32(now)
+	k := agentKey(key, p.id[i])
+	scheduled, candidate := int(sl.sched) == now, int(sl.cand) == now
+	if !scheduled && !candidate {
+		// A no-op wake at the ring's end: only the fields moved.
+		e.schedule(i, now, k, drawSkip, false)
+		return
+	}
+	b.events++
+	age := int(p.age[i])
+	m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]
+	var u1, u2 float64
+	if scheduled {
+		u1, u2 = uniform(k, drawDeath), uniform(k, drawEvent)
+	} else {
+		// Conditionally on a candidate, (U1, U2) is uniform on {U1 < mMax
+		// or U2 < pMax}: with probability mMax/q, U1 < mMax and U2 is
+		// free; else U1 >= mMax (no death) and U2 < pMax.
+		mMax, pMax := float64(sl.mMax), float64(sl.pMax)
+		q := 1 - (1-mMax)*(1-pMax)
+		v := uniform(k, drawDeath) * q
+		if v < mMax {
+			u1, u2 = v, uniform(k, drawEvent)
+		} else {
+			u1, u2 = 1, (v-mMax)/(q-mMax)*pMax
+		}
+	}
+	leave := -1
+	switch {
+	case u1 < m:
+		leave = flowDeath
+	case age >= int(e.retireSteps):
+		leave = flowRetire
+	}
+	if leave < 0 {
+		switch st {
+		case agents.Student:
+			ten, ts := int(p.tenure[i]), e.gradStep(i, s)
+			var done, drop bool
+			if ten > ts {
+				done = u2 < c.graduate[s]
+				drop = !done && u2 < c.graduate[s]+c.dropLate[s]
+			} else {
+				drop = u2 < c.dropout[s]
+				done = !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1
+			}
+			if (done || drop) && oldFlags&(flagPublic|flagPartner) == flagPublic {
+				t.public[s]++ // counted in the step, as decide counts every student
+			}
+			switch {
+			case done:
+				st = e.graduate(t, i, s, oldFlags)
+				if st == agents.Emigrant {
+					atomic.AddInt64(&ev.coN[e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])], 1)
+				} else {
+					b.arrived[s] += float64(p.skill[i]) // paid no top-up this step (topUpCosts)
+				}
+			case drop:
+				leave = flowDropout
+			}
+		case agents.Worker, agents.Returnee:
+			hMax, pMax := sc.Emigration.BaseRate, e.emigMax[0]
+			if st == agents.Returnee {
+				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
+			}
+			if u2 < pMax {
+				wage := c.wageHome[s] * float64(p.skill[i])
+				if len(c.topUps[s]) > 0 {
+					// The cost is charged for all at once (topUpCosts).
+					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.tenure[i]), 0, nil)
+				}
+				e.considerEmigrating(b, i, s, st, k, u2, hMax, wage)
+			}
+		case agents.Emigrant:
+			d := oldDest
+			ci := e.cohortIndex(now-int(p.tenure[i]), s, d, oldFlags)
+			p.savings[i] = float32(ev.coSav[ci])
+			income := c.waste[d]
+			if oldFlags&flagRecognised != 0 {
+				income = c.wageAbroad[s*nD+d]
+			}
+			if u2 < e.returnMax && e.returns(i, s, d, u2, income) {
+				// Remits in the step it returns, as in decide.
+				t.sent[d] += ev.coSent[ci]
+				t.fees[d] += ev.coFee[ci]
+				atomic.AddInt64(&ev.coN[ci], -1)
+				for _, pay := range c.grant[s*nD+d] {
+					t.cost[pay.policy] += pay.amount // return grants (lever_return_grant.go)
+				}
+				st = agents.Returnee
+				p.tenure[i] = 0
+				b.arrived[s] += float64(p.skill[i])
+				e.seekPost(i, s)
+				t.flows[flowReturn*nS+s]++
+			}
+		}
+	}
+	if leave >= 0 {
+		if st == agents.Emigrant {
+			atomic.AddInt64(&ev.coN[e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)], -1)
+		}
+		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
+		b.leave(p, i, leave*nS+s)
+		return
+	}
+	fl := p.flags[i]
+	newIdx := t.fineIndex(st, s, fl, e.band(p.age[i]))
+	if st != p.state[i] || newIdx != oldIdx || fl != oldFlags || int(p.dest[i]) != oldDest || p.skill[i] != oldSkill {
+		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
+		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], newIdx)
+		t.addRare(st, s, fl)
+	}
+	if st != p.state[i] {
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, st)], 1)
+	}
+	p.state[i] = st
+	e.schedule(i, now, k, drawSkip, true)
+}
+
+// syncEvents brings every person's fields up to the last step done, for
+// readers of the whole population (snapshots, tests).
+func (e *Engine) syncEvents() {
+	ev, p := e.ev, &e.pop
+	last := e.step - 1
+	for i, st := range p.state {
+		if st == agents.Gone || int(ev.slot[i].touched) >= last {
+			continue
+		}
+		dt := last - int(ev.slot[i].touched)
+		p.age[i] += uint16(dt)
+		p.tenure[i] += uint16(dt)
+		if st == agents.Emigrant {
+			sk := float64(p.skill[i]) * math.Pow(e.growAbroad, float64(dt))
+			if mx := e.sc.Skill.Max; mx > 0 && sk > mx {
+				sk = mx
+			}
+			p.skill[i] = float32(sk)
+			p.savings[i] = float32(ev.coSav[e.cohortIndex(last-int(p.tenure[i]), int(p.sector[i]), int(p.dest[i]), p.flags[i])])
+		}
+		ev.slot[i].touched = int32(last)
+	}
+}

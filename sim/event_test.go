@@ -1,0 +1,466 @@
+package sim
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
+)
+
+// newEvent returns an event engine of replicate r of sc.
+func newEvent(sc *model.Scenario, r, workers int) *Engine {
+	e := New(sc, r, workers)
+	e.startEvents()
+	return e
+}
+
+// TestEventDeterministic: the event engine gives the same bytes for any
+// number of workers, over several blocks.
+func TestEventDeterministic(t *testing.T) {
+	sc := loadBaseline(t, 3*blockSize+123, 4, 3)
+	var want []byte
+	var events int64
+	for _, w := range []int{1, 2, 7} {
+		out, err := RunWith(t.Context(), sc, Options{Workers: w, Engine: EngineEvent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := csvBytes(t, out.Timeseries)
+		if want == nil {
+			want, events = got, out.Events
+			if events <= 0 {
+				t.Fatalf("workers=1: %d events", events)
+			}
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("workers=%d: timeseries differ from workers=1 (%d vs %d bytes)", w, len(got), len(want))
+		}
+		if out.Events != events {
+			t.Errorf("workers=%d: %d events, workers=1 %d", w, out.Events, events)
+		}
+	}
+}
+
+// TestEventStockFlow checks the event engine's persistent tally: every step
+// the change of the stocks equals the flows, and every year the stocks equal
+// a recount of the whole population from scratch (by state, sector, sex and
+// age band, abroad, recognised, skill at home).
+func TestEventStockFlow(t *testing.T) {
+	// The baseline, and the baseline with a yearly intake, a fixed
+	// graduate emigration (graduates who leave at once, outside the
+	// quotas) and the wage top-up of bench.
+	yearly := loadBaseline(t, 20000, 5, 1)
+	yearly.Name = "yearly intake, graduate emigration, top-up"
+	yearly.Origin.Intake = model.IntakeYearly
+	yearly.Training.GraduateEmigration = 0.3
+	yearly.Policies = topUpOnly(t).Policies
+	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly} {
+		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
+	}
+}
+
+// stockFlow runs sc with the event engine and checks its tally.
+func stockFlow(t *testing.T, sc *model.Scenario) {
+	e := newEvent(sc, 0, 2)
+	for range sc.Steps() {
+		before := append([]int64(nil), e.total.count...)
+		e.Step()
+		t2 := &e.total
+		for s := range e.nS {
+			d := func(st agents.State) int64 { return t2.n(st, s) - before[int(st)*e.nS+s] }
+			in := t2.flow(flowEnrol, s)
+			out := t2.flow(flowDeath, s) + t2.flow(flowRetire, s) + t2.flow(flowDropout, s)
+			if all := d(agents.Student) + d(agents.Worker) + d(agents.Emigrant) + d(agents.Returnee); all != in-out {
+				t.Fatalf("step %d sector %d: stocks changed by %d, flows say %d", e.step, s, all, in-out)
+			}
+		}
+		if e.step%e.spy != 0 {
+			continue
+		}
+		e.syncEvents()
+		got := newTally(e.nS, e.nD, len(e.pols))
+		got.add(&e.total)
+		e.recount()
+		for name, pair := range map[string][2][]int64{
+			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
+			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
+		} {
+			for j := range pair[0] {
+				if pair[0][j] != pair[1][j] {
+					t.Fatalf("step %d: %s[%d] = %d in the tally, %d recounted", e.step, name, j, pair[0][j], pair[1][j])
+				}
+			}
+		}
+		for s := range e.nS {
+			if g, w := got.skillHome[s], e.total.skillHome[s]; math.Abs(g-w) > 1e-6*w {
+				t.Fatalf("step %d: skill at home of sector %d = %v in the tally, %v recounted", e.step, s, g, w)
+			}
+		}
+		// The recount changed the flows too: put the step's back.
+		copy(e.total.flows, got.flows)
+		copy(e.total.sent, got.sent)
+		copy(e.total.fees, got.fees)
+		copy(e.total.public, got.public)
+		copy(e.total.cost, got.cost)
+	}
+}
+
+// TestEventMatchesStep compares the event engine with the step engine on
+// the baseline, on ghana without its policies (whose age-specific wage-gap
+// weights take the emigration bound at the base rate) and on bench with its
+// wage top-up only: 30 replicates of 3,000 agents each, the means of the
+// main stocks, flows and the policies' cost at years 1, 5 and 10 (1 and 5
+// for the last two) must agree within the Bonferroni-corrected two-sided 1%
+// normal quantile of the standard error of their difference (about 3.6
+// standard errors for the checks of a scenario). Both engines start from the
+// same initial population (the same draws), which only makes the test
+// conservative.
+func TestEventMatchesStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("30 replicates of both engines")
+	}
+	const reps = 30
+	ghana, err := scenarios.LoadShipped("ghana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ghana.Policies = nil
+	ghana.Agents, ghana.Years, ghana.Replicates = 3000, 5, reps
+	topUp := topUpOnly(t)
+	topUp.Agents, topUp.Years, topUp.Replicates = 3000, 5, reps
+	// Fee cut with a subsidy, return grant.
+	moldova := keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut)
+	moldova.Agents, moldova.Years, moldova.Replicates = 3000, 5, reps
+	// Fee cut, a shock, a visa quota.
+	philippines, err := scenarios.LoadShipped("philippines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	philippines.Agents, philippines.Years, philippines.Replicates = 3000, 5, reps
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana, topUp, moldova, philippines} {
+		t.Run(sc.Name, func(t *testing.T) { matchStep(t, sc, reps) })
+	}
+}
+
+// topUpOnly returns bench.toml with its wage top-up for the publicly
+// trained and without its temporary-return programme.
+func topUpOnly(t testing.TB) *model.Scenario {
+	sc := keepKinds(t, "bench", model.KindWageTopUp)
+	sc.Name = "bench top-up"
+	return sc
+}
+
+// keepKinds returns the shipped scenario name with only its policies of the
+// given kinds.
+func keepKinds(t testing.TB, name string, kinds ...model.Kind) *model.Scenario {
+	sc, err := scenarios.LoadShipped(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pols []model.Policy
+	for _, p := range sc.Policies {
+		if slices.Contains(kinds, p.Kind()) {
+			pols = append(pols, p)
+		}
+	}
+	sc.Policies = pols
+	sc.Name = name + " " + fmt.Sprint(kinds)
+	return sc
+}
+
+// matchStep runs sc with both engines and compares the replicates' means.
+func matchStep(t *testing.T, sc *model.Scenario, reps int) {
+	step, err := Run(t.Context(), sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Run(t.Context(), sc, Options{Engine: EngineEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{results.Students, results.WorkersHome, results.Emigrants, results.Returnees,
+		results.Emigrations, results.Returns, results.Deaths, results.Retirements, results.Dropouts,
+		results.Graduates, results.Remittances, results.PolicyCost}
+	for _, sec := range sc.Sectors {
+		names = append(names, results.BySector(results.Students, sec.Name))
+	}
+	var years []int
+	for _, y := range []int{1, 5, 10} {
+		if y <= sc.Years {
+			years = append(years, y)
+		}
+	}
+	checks := len(names) * len(years)
+	zCrit := math.Sqrt2 * math.Erfinv(1-0.01/float64(checks))
+	col := map[string]int{}
+	for j, m := range step.Metrics {
+		col[m.Name] = j
+	}
+	for _, name := range names {
+		j, ok := col[name]
+		if !ok {
+			t.Fatalf("no metric %s", name)
+		}
+		for _, y := range years {
+			i := y*sc.StepsPerYear - 1
+			var a, b []float64
+			for r := range reps {
+				a = append(a, step.Values[r][i][j])
+				b = append(b, ev.Values[r][i][j])
+			}
+			ma, va := eventMeanVar(a)
+			mb, vb := eventMeanVar(b)
+			se := math.Sqrt((va + vb) / float64(reps))
+			z := 0.0
+			if se > 0 {
+				z = (mb - ma) / se
+			} else if ma != mb {
+				z = math.Inf(1)
+			}
+			t.Logf("%-28s year %2d: step %10.1f event %10.1f z %+.2f", name, y, ma, mb, z)
+			if math.Abs(z) > zCrit {
+				t.Errorf("%s year %d: step mean %.1f, event mean %.1f: %.2f standard errors apart (limit %.2f)", name, y, ma, mb, z, zCrit)
+			}
+		}
+	}
+}
+
+// eventMeanVar returns the mean and the sample variance of xs.
+func eventMeanVar(xs []float64) (mean, variance float64) {
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	for _, x := range xs {
+		variance += (x - mean) * (x - mean)
+	}
+	return mean, variance / float64(len(xs)-1)
+}
+
+// TestEventSupport: the event engine accepts the model without policies
+// (the baseline, and every shipped preset whose mechanisms it simulates,
+// with its policies cleared), and refuses a scenario with a policy, naming
+// the policy, or with a mechanism it does not simulate, naming the key.
+func TestEventSupport(t *testing.T) {
+	load := func(name string) *model.Scenario {
+		sc, err := scenarios.LoadShipped(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
+	}
+	cleared := func(name string) *model.Scenario {
+		sc := load(name)
+		sc.Policies = nil
+		return sc
+	}
+	delay := cleared("baseline")
+	delay.Sectors[1].TrainingDelay = 0.5
+	returneeTopUp := topUpOnly(t)
+	returneeTopUp.Policies[0].Lever.(*model.WageTopUp).Eligible = model.EligibleReturnees
+	growth := cleared("baseline")
+	growth.Skill.GrowthHome = 0.01
+	tests := []struct {
+		name string
+		sc   *model.Scenario
+		want string // "" = accepted; else a part of the error
+	}{
+		{"baseline", load("baseline"), ""},
+		{"ghana without policies", cleared("ghana"), ""},
+		{"malawi without policies", cleared("malawi"), ""},
+		{"moldova without policies", cleared("moldova"), ""},
+		{"pacific without policies", cleared("pacific"), ""},
+		{"bench", load("bench"), `policy "temporary_return" (temporary_return)`},
+		{"bench with its top-up only", topUpOnly(t), ""},
+		{"philippines", load("philippines"), ""},
+		{"ghana", load("ghana"), `policy "`},
+		{"moldova", load("moldova"), `policy "graduates_top_up" (wage_top_up)`},
+		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
+		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
+		{"philippines without policies", cleared("philippines"), ""},
+		{"training delay", delay, `sector "nurse" training_delay`},
+		{"growth at home", growth, "skill.growth_home"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := EventSupport(tt.sc)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !errors.Is(err, ErrEventUnsupported) || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v, want an ErrEventUnsupported naming %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkEventStep steps the baseline (no policies) and bench.toml with
+// its wage top-up only (its temporary-return programme is not simulated by
+// the event engine yet) with the step engine and the event engine in one
+// run, at a million agents, so that their costs per agent-step compare as a
+// ratio on the same machine and load.
+func BenchmarkEventStep(b *testing.B) {
+	n := 1_000_000
+	baseline := loadBaseline(b, n, 200, 1)
+	bench := topUpOnly(b)
+	bench.Agents, bench.Years = n, 200
+	for _, sc := range []*model.Scenario{baseline, bench} {
+		for _, w := range []int{1, 2} {
+			for _, kind := range []EngineKind{EngineStep, EngineEvent} {
+				b.Run(fmt.Sprintf("%s/workers=%d/engine=%v", strings.ReplaceAll(sc.Name, " ", "_"), w, kind), func(b *testing.B) {
+					e := New(sc, 0, w)
+					if kind == EngineEvent {
+						e.startEvents()
+					}
+					e.Step() // warm the scratch buffers (and fill the calendar)
+					b.ReportAllocs()
+					agentSteps := 0
+					var events int64
+					if e.ev != nil {
+						events = e.ev.events
+					}
+					for b.Loop() {
+						agentSteps += e.Agents()
+						e.Step()
+					}
+					b.ReportMetric(float64(agentSteps)/b.Elapsed().Seconds(), "agent-steps/s")
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(agentSteps), "ns/agent-step")
+					if e.ev != nil {
+						b.ReportMetric(float64(e.ev.events-events)/float64(agentSteps), "events/agent-step")
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestEventSnapshot: a snapshot of the event engine, whose fields are
+// brought up to date only for it, counts the stocks of the timeseries, and
+// every person's age and tenure are those of the calendar: within the
+// working life, tenure no longer than age less the entry age (and a step:
+// entrants start a step short of it).
+func TestEventSnapshot(t *testing.T) {
+	sc := loadBaseline(t, 3000, 3, 1)
+	year := sc.StartYear + 1
+	out, err := RunWith(t.Context(), sc, Options{Snapshots: []int{year}, Engine: EngineEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := New(sc, 0, 1).Weight()
+	stock := map[string]string{
+		results.StateStudent: results.Students, results.StateWorker: results.WorkersHome,
+		results.StateEmigrant: results.Emigrants, results.StateReturnee: results.Returnees,
+	}
+	counts := map[string]int{}
+	for _, a := range out.Snapshots {
+		counts[stock[a.State]]++
+		entry, retire := sc.Demography.EntryAge, sc.Demography.RetirementAge
+		if a.Age < entry || a.Age >= retire || a.Tenure < 0 || a.Tenure > a.Age-entry+1/float64(sc.StepsPerYear)+1e-9 {
+			t.Fatalf("agent %d (%s): age %.2f, tenure %.2f: outside [%v, %v) or tenure beyond the career", a.Agent, a.State, a.Age, a.Tenure, entry, retire)
+		}
+		if a.Savings < 0 {
+			t.Fatalf("agent %d: savings %v", a.Agent, a.Savings)
+		}
+	}
+	row := out.Timeseries.Values[0][(year-sc.StartYear+1)*sc.StepsPerYear-1]
+	for _, name := range stock {
+		m := results.MetricIndex(out.Timeseries.Metrics, name)
+		if got := float64(counts[name]) * w; math.Abs(got-row[m]) > 1e-9*row[m] {
+			t.Errorf("%s: snapshot %v persons; timeseries %v", name, got, row[m])
+		}
+	}
+}
+
+// TestEventBoundsHold checks what thinning rests on: for every person in
+// the calendar, the probability of its state's event in the next step, at
+// this step's conditions (which the bounds were checked against), is at
+// most the bound its candidate was drawn with, and so is its probability of
+// death. It runs the baseline, ghana without policies (whose emigration
+// bound is the base rate) and bench with its top-up only, for three years.
+func TestEventBoundsHold(t *testing.T) {
+	ghana, err := scenarios.LoadShipped("ghana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ghana.Policies = nil
+	ghana.Agents, ghana.Years, ghana.Replicates = 5000, 3, 1
+	topUp := topUpOnly(t)
+	topUp.Agents, topUp.Years, topUp.Replicates = 5000, 3, 1
+	moldova := keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut)
+	moldova.Agents, moldova.Years, moldova.Replicates = 5000, 3, 1
+	philippines, err := scenarios.LoadShipped("philippines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	philippines.Agents, philippines.Years, philippines.Replicates = 5000, 3, 1
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines} {
+		t.Run(sc.Name, func(t *testing.T) {
+			e := newEvent(sc, 0, 1)
+			em, rp := sc.Emigration, sc.Return
+			checked := 0
+			for range sc.Steps() {
+				e.Step()
+				c, p, ev, spy := &e.cond, &e.pop, e.ev, e.spy
+				for i, st := range p.state {
+					if st == agents.Gone {
+						continue
+					}
+					sl := ev.slot[i]
+					lag := e.step - int(sl.touched) // to the next step
+					age := int(p.age[i]) + lag
+					s := int(p.sector[i])
+					ageYears := (float64(age) - 0.5) / float64(spy)
+					if m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]; m > float64(sl.mMax) {
+						t.Fatalf("step %d, %v %d: mortality %v above its bound %v", e.step, st, i, m, sl.mMax)
+					}
+					var prob float64
+					switch st {
+					case agents.Student:
+						prob = c.dropout[s]
+					case agents.Worker, agents.Returnee:
+						base := em.BaseRate
+						if st == agents.Returnee {
+							base *= em.ReturneeFactor
+						}
+						weight, ref := 1.0, c.wageHome[s]*float64(p.skill[i])
+						if e.wageWeight != nil {
+							weight = e.wageWeight[min(age, len(e.wageWeight)-1)]
+							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
+						}
+						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], c.wageHome[s]*float64(p.skill[i]), ref, weight, ageYears)
+						prob = agents.StepProb(h, spy)
+					case agents.Emigrant:
+						d := int(p.dest[i])
+						income := c.waste[d]
+						if p.flags[i]&flagRecognised != 0 {
+							income = c.wageAbroad[s*e.nD+d]
+						}
+						skill := min(float64(p.skill[i])*math.Pow(e.growAbroad, float64(lag)), max(sc.Skill.Max, float64(p.skill[i])))
+						ten := int(p.tenure[i]) + lag
+						sav := ev.coSav[e.cohortIndex(e.step-ten, s, d, p.flags[i])]
+						home := c.wageHome[s] * skill
+						if len(c.topUps[s]) > 0 {
+							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
+						}
+						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
+						prob = agents.StepProb(h, spy)
+					}
+					if prob > float64(sl.pMax) {
+						t.Fatalf("step %d, %v %d: probability %v above its bound %v", e.step, st, i, prob, sl.pMax)
+					}
+					checked++
+				}
+			}
+			t.Logf("%d person-steps checked", checked)
+		})
+	}
+}
