@@ -530,15 +530,9 @@ func (c *Calibration) simulate(ctx context.Context, x []float64, seed uint64, re
 	byStep := indicatorsByStep(c.inds)
 	vals := make([][]float64, reps)
 	errs := make([]error, reps)
-	if c.Engine != sim.EngineStep {
-		// Replicates 0..reps-1 of sc, as 'brainsim run --engine' runs them.
-		sc.Replicates = reps
-		vals, errs[0] = runReplicates(ctx, sc, workers, c.Engine, c.inds)
-	} else {
-		sim.EachReplicate(ctx, reps, workers, func(r, inner int) {
-			vals[r], errs[r] = runWith(ctx, sc, r, inner, c.Engine, c.inds, byStep)
-		})
-	}
+	sim.EachReplicate(ctx, reps, workers, func(r, inner int) {
+		vals[r], errs[r] = runWith(ctx, sc, r, inner, c.Engine, c.inds, byStep)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brainsim/brainsim/results"
+	"github.com/brainsim/brainsim/scenarios"
 	"github.com/brainsim/brainsim/sim"
 )
 
@@ -135,19 +137,31 @@ value = 1000
 `
 }
 
-// TestEventSeed checks the seeds of event-engine runs: distinct across
-// replicates, below 2^63 as a scenario's seed must be, the same when
-// computed again, and different for another base seed.
-func TestEventSeed(t *testing.T) {
-	seen := map[uint64]bool{}
-	for r := range 1000 {
-		s := eventSeed(42, r)
-		if s >= 1<<63 || seen[s] {
-			t.Fatalf("eventSeed(42, %d) = %d: over 2^63-1 or repeated", r, s)
-		}
-		seen[s] = true
+
+// TestRunWithEventIsRunsReplicate: run r of a sweep or calibration by the
+// event engine is replicate r of 'brainsim run --engine event', to the
+// bit, as it is for the step engine.
+func TestRunWithEventIsRunsReplicate(t *testing.T) {
+	sc, err := scenarios.LoadShipped("baseline")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if s := eventSeed(42, 3); !seen[s] || s == eventSeed(43, 3) {
-		t.Error("eventSeed is not a function of (seed, replicate) alone")
+	sc.Agents, sc.Years, sc.Replicates = 800, 2, 3
+	inds := []Indicator{{Metric: "emigrants", Step: 13}, {Metric: "skilled_home", Step: 24}}
+	ts, err := sim.Run(context.Background(), sc, sim.Options{Workers: 1, Engine: sim.EngineEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range sc.Replicates {
+		got, err := runWith(context.Background(), sc, r, 1, sim.EngineEvent, inds, indicatorsByStep(inds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, in := range inds {
+			want := ts.Values[r][in.Step-1][results.MetricIndex(ts.Metrics, in.Metric)]
+			if got[k] != want {
+				t.Errorf("replicate %d, %s at step %d: runWith %v, Run %v", r, in.Metric, in.Step, got[k], want)
+			}
+		}
 	}
 }

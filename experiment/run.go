@@ -59,9 +59,9 @@ type Status struct {
 // calling it again after an interruption finishes the sweep without running
 // anything twice; Assemble then writes the results from the files.
 //
-// Each run is replicate r of its point's scenario (sim.New(sc, r, 1))
-// stepped to the last step any indicator needs (with the event engine of
-// the plan's Engine, see runEvent); runs go on in parallel, one
+// Each run is replicate r of its point's scenario (sim.NewKind(sc, r, 1,
+// the plan's Engine)) stepped to the last step any indicator needs; runs
+// go on in parallel, one
 // per worker. Run writes dir/plan.json, or checks that the plan there is
 // the experiment's, so that runs of different plans never mix.
 //
@@ -216,10 +216,10 @@ func runWith(ctx context.Context, sc *model.Scenario, rep, workers int, kind sim
 	if last > sc.Steps() {
 		return nil, fmt.Errorf("sweep: indicators need %d steps; the scenario has %d", last, sc.Steps())
 	}
-	if kind != sim.EngineStep {
-		return runEvent(ctx, sc, rep, workers, kind, inds)
+	eng, err := sim.NewKind(sc, rep, workers, kind)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: %w", err)
 	}
-	eng := sim.New(sc, rep, workers)
 	ms := eng.Metrics()
 	col := make([]int, len(inds))
 	for k, in := range inds {
@@ -239,58 +239,6 @@ func runWith(ctx context.Context, sc *model.Scenario, rep, workers int, kind sim
 		}
 	}
 	return vals, nil
-}
-
-// runEvent is runWith for an engine other than the step engine, which sim
-// offers only through RunWith (whole scenarios, replicates 0..n-1); a
-// calibration, which runs replicates 0..n-1, uses runReplicates instead.
-// Run r of a sweep is replicate 0 of sc under the seed eventSeed(sc.Seed,
-// r): deterministic, independent across r, and common to every point (the
-// common random numbers of a design). When sim exports a per-replicate constructor for
-// the event engine, run replicate rep of sc itself, as the step engine
-// does, and drop eventSeed (the plan fingerprint changes with it).
-func runEvent(ctx context.Context, sc *model.Scenario, rep, workers int, kind sim.EngineKind, inds []Indicator) ([]float64, error) {
-	one := *sc
-	one.Replicates, one.Seed = 1, eventSeed(sc.Seed, rep)
-	vals, err := runReplicates(ctx, &one, workers, kind, inds)
-	if err != nil {
-		return nil, err
-	}
-	return vals[0], nil
-}
-
-// runReplicates runs every replicate of sc with the engine kind through
-// sim.Run and returns the indicators' values of each.
-func runReplicates(ctx context.Context, sc *model.Scenario, workers int, kind sim.EngineKind, inds []Indicator) ([][]float64, error) {
-	ts, err := sim.Run(ctx, sc, sim.Options{Workers: workers, Engine: kind})
-	if err != nil {
-		return nil, fmt.Errorf("sweep: %w", err)
-	}
-	vals := make([][]float64, len(ts.Values))
-	for r := range vals {
-		vals[r] = make([]float64, len(inds))
-		for k, in := range inds {
-			col := results.MetricIndex(ts.Metrics, in.Metric)
-			if col < 0 {
-				return nil, fmt.Errorf("sweep: the scenario has no metric %q", in.Metric)
-			}
-			if in.Step > len(ts.Step) {
-				return nil, fmt.Errorf("sweep: indicators need %d steps; the scenario has %d", in.Step, len(ts.Step))
-			}
-			vals[r][k] = ts.Values[r][in.Step-1][col]
-		}
-	}
-	return vals, nil
-}
-
-// eventSeed is the seed of run rep of a sweep or calibration by the event
-// engine (runEvent): the SplitMix64 finaliser (Steele, Lea and Flood 2014)
-// of the seed and the replicate, kept below 2^63 as a scenario's seed is.
-func eventSeed(seed uint64, rep int) uint64 {
-	z := seed + uint64(rep+1)*0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return (z ^ (z >> 31)) >> 1
 }
 
 // A run file holds the rows of results.csv of one run, in order, then a

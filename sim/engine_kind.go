@@ -93,3 +93,33 @@ func EventSupport(sc *model.Scenario) error {
 	}
 	return nil
 }
+
+// NewKind returns an engine of the given kind at step 0 of the given
+// replicate, as New does for the step engine: the event engine (issue 16)
+// for EngineEvent, or an error wrapping ErrEventUnsupported when the event
+// engine does not simulate the scenario. Replicate r of either kind is the
+// replicate r that Run gives, so a sweep or calibration stepping engines
+// itself agrees with 'brainsim run --engine' byte for byte.
+func NewKind(sc *model.Scenario, replicate, workers int, kind EngineKind) (*Engine, error) {
+	switch kind {
+	case EngineStep:
+		return New(sc, replicate, workers), nil
+	case EngineEvent:
+		if err := EventSupport(sc); err != nil {
+			return nil, err
+		}
+		e := New(sc, replicate, workers)
+		e.startEvents()
+		return e, nil
+	}
+	return nil, fmt.Errorf("sim: %v: not an engine kind", kind)
+}
+
+// Events returns the candidate and scheduled events the event engine has
+// processed so far; 0 for the step engine.
+func (e *Engine) Events() int64 {
+	if e.ev == nil {
+		return 0
+	}
+	return e.ev.events
+}
