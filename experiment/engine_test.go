@@ -137,7 +137,6 @@ value = 1000
 `
 }
 
-
 // TestRunWithEventIsRunsReplicate: run r of a sweep or calibration by the
 // event engine is replicate r of 'brainsim run --engine event', to the
 // bit, as it is for the step engine.
