@@ -98,7 +98,11 @@ func theory(ctx context.Context, o Options) ([]Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(cs, sf), nil
+	dm, err := dustmann(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(cs, sf), dm...), nil
 }
 
 // starkTolerance is the relative band of the Stark check (assumed).
