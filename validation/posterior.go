@@ -31,9 +31,10 @@ import (
 // figures it does not, as the data give no error for them.
 
 // Defaults of the ABC runs (assumed, sized for minutes on two cores; the
-// predictive interval's 5% tails hold 5 of 100 draws).
+// predictive interval's 5% tails hold 3 of 60 draws: a coarse interval,
+// bought by the run time of about ten minutes on two cores).
 const (
-	defaultParticles     = 100
+	defaultParticles     = 60
 	defaultGenerations   = 3
 	defaultABCAgents     = 2_000
 	defaultABCReplicates = 2

@@ -74,7 +74,7 @@ type Options struct {
 	// The posterior predictive checks (posterior.go): ABC-SMC with
 	// Particles particles (also the number of predictive draws) for at
 	// most Generations generations, each simulation ABCReplicates
-	// replicates of ABCAgents agents. Defaults 100, 3, 2 and 2,000.
+	// replicates of ABCAgents agents. Defaults 60, 3, 2 and 2,000.
 	Particles, Generations   int
 	ABCAgents, ABCReplicates int
 }
