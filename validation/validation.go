@@ -187,28 +187,6 @@ func estimate(xs []float64) (mean, lo, hi float64) {
 	return e.Mean, e.Lo, e.Hi
 }
 
-// band draws metric of s over the years, with the observed points, to
-// file under o.FigureDir.
-func band(o Options, file, title, yLabel string, s *results.Summary, metric string, scale float64, obs plot.Points) error {
-	if o.FigureDir == "" {
-		return nil
-	}
-	b, ok := plot.FromSummary(s, metric, "model, 95% interval of the replicate mean")
-	if !ok {
-		return fmt.Errorf("validation: no metric %q to draw", metric)
-	}
-	for i := range b.Mean {
-		b.Mean[i] *= scale
-		b.Lo[i] *= scale
-		b.Hi[i] *= scale
-	}
-	p, err := yearBands(title, yLabel, []plot.Band{b}, []plot.Points{obs})
-	if err != nil {
-		return err
-	}
-	return plot.Save(p, filepath.Join(o.FigureDir, file), figW, figH)
-}
-
 // yearBands is plot.XBands over calendar years, ticked as years, with the
 // observed points in black so that they show through the bands.
 func yearBands(title, yLabel string, bands []plot.Band, obs []plot.Points) (*gplot.Plot, error) {
