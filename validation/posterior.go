@@ -194,11 +194,13 @@ func (p *posteriorRun) predictiveCheck(name string, xs []float64, want float64, 
 // sample says whether a figure of metric up to the end of toYear is held
 // out of the calibration: it is, unless a target reads the same quantity
 // (the metric or one of its sector or destination parts) and the figure
-// ends within the years the targets cover.
+// ends within the years the targets cover, or the year after, since the
+// files fit a mid-year stock to the end of the year before ("end of 2018,
+// about 2019").
 func (p *posteriorRun) sample(metric string, toYear int) string {
 	base := func(m string) string { b, _, _ := strings.Cut(m, "."); return b }
 	for _, tg := range p.cal.Targets {
-		if base(tg.Metric) == base(metric) && toYear <= p.fitEnd {
+		if base(tg.Metric) == base(metric) && toYear <= p.fitEnd+1 {
 			return fmt.Sprintf("in sample: %s.calibration.toml fits %s to %d", p.preset, base(metric), p.fitEnd)
 		}
 	}
