@@ -121,7 +121,7 @@ func dustmannStays(ctx context.Context, o Options, sc *model.Scenario) (stays []
 func dustmann(ctx context.Context, o Options) ([]Check, error) {
 	var cs []Check
 	var stays [][]float64
-	var wants, conts []float64
+	var wants []float64
 	var sc *model.Scenario
 	for _, w := range dustmannWages {
 		var err error
@@ -144,7 +144,7 @@ func dustmann(ctx context.Context, o Options) ([]Check, error) {
 			Note: fmt.Sprintf("a target saver (S = %g, c = %g, USD PPP; scenarios/theory/dustmann.toml) against the discrete-time stay (k* - 1 + 1/p) / 12, k* = ceil(12 S / (w* - c)) = %g, p = 1 - exp(-h/12) (validation.DustmannStay); the continuous S / (w* - c) + 1/h is %.3f; stays of the emigrants of the first %d years, all lives traced, %d still abroad at the horizon; pass within the 95%% interval's half-width plus half a step",
 				target, cost, math.Ceil(12*target/(w-cost)), cont, dustmannCohortYears, censored)})
 		stays = append(stays, s)
-		wants, conts = append(wants, want), append(conts, cont)
+		wants = append(wants, want)
 	}
 	first, last := 0, len(dustmannWages)-1
 	var fall []float64
@@ -164,16 +164,21 @@ func dustmann(ctx context.Context, o Options) ([]Check, error) {
 		Model: m, Lo: lo, Hi: hi, Want: want, Pass: decreasing && math.Abs(m-want) <= (hi-lo)/2+step, Figure: "dustmann.png",
 		Note: "direction and size: the stay falls at every higher wage, and the fall from the lowest to the highest wage (same seeds) matches the difference of the discrete-time stays within the 95% interval's half-width plus a step"})
 	if o.FigureDir != "" {
-		b := plot.Band{Label: "engine, 95% interval of the replicate mean", X: dustmannWages}
+		b := plot.Band{Label: "engine, 95%", X: dustmannWages}
 		for _, s := range stays {
 			mm, l, h := estimate(s)
 			b.Mean, b.Lo, b.Hi = append(b.Mean, mm), append(b.Lo, l), append(b.Hi, h)
 		}
+		// The two forms as lines over a grid of wages.
+		disc := plot.Band{Label: "(k* - 1 + 1/p) / 12"}
+		cont := plot.Band{Label: "S / (w* - c) + 1/h", Dashed: true}
+		target, cost := sc.Return.SavingsTarget, sc.Destinations[0].LivingCost
+		for w := dustmannWages[first] - 1000; w <= dustmannWages[last]+1000; w += 100 {
+			disc.X, disc.Mean = append(disc.X, w), append(disc.Mean, DustmannStay(target, w, cost, *sc))
+			cont.X, cont.Mean = append(cont.X, w), append(cont.Mean, dustmannContinuous(target, w, cost, *sc))
+		}
 		pl, err := plot.XBands("Dustmann: stay abroad of a target saver", "w*, wage abroad, USD PPP a year", "years abroad",
-			[]plot.Band{b}, []plot.Points{
-				{Label: "discrete time (k* - 1 + 1/p) / 12", X: dustmannWages, Y: wants},
-				{Label: "continuous S / (w* - c) + 1/h", X: dustmannWages, Y: conts, Color: plot.SeriesColor(2)},
-			})
+			[]plot.Band{b, disc, cont}, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -84,9 +84,9 @@ func outOfSample(ctx context.Context, o Options) ([]Check, error) {
 			return rows[rowAt(ts, float64(tt.from+1))][emi]
 		})
 		first, _, _ := interval(base)
-		pts := plot.Points{Label: fmt.Sprintf("UN DESA emigrants, scaled to the run's median at the end of %d", tt.from)}
-		for _, y := range []int{1990, 1995, 2000, 2005, 2010, 2015, 2019} {
-			if y < p.start-2 {
+		pts := plot.Points{Label: "UN DESA, scaled"}
+		for _, y := range []int{1990, 1995, 2000, 2005, 2010, 2015, 2017, 2019} {
+			if y < p.start {
 				continue
 			}
 			v, err := stock(y)
@@ -95,7 +95,8 @@ func outOfSample(ctx context.Context, o Options) ([]Check, error) {
 			}
 			pts.X, pts.Y = append(pts.X, float64(y)+0.5), append(pts.Y, first*v/a)
 		}
-		if err := p.drawBand(o, fig, tt.preset+": skilled emigrants, posterior predictive", "persons", results.Emigrants, pts); err != nil {
+		title := fmt.Sprintf("%s: skilled emigrants, and all emigrants (UN DESA) scaled to the run's median at the end of %d", tt.preset, tt.from)
+		if err := p.drawBand(o, fig, title, "persons", results.Emigrants, pts); err != nil {
 			return nil, err
 		}
 		// Remittances: the WDI ratio over the years, summed over the

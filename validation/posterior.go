@@ -250,7 +250,7 @@ func (p *posteriorRun) drawBand(o Options, file, title, yLabel, metric string, o
 	if err != nil {
 		return err
 	}
-	b := plot.Band{Label: "model, 90% posterior predictive interval", X: ts.Year}
+	b := plot.Band{Label: "model, 90% predictive", X: ts.Year}
 	for i := range ts.Year {
 		var xs []float64
 		for _, r := range p.runs {
