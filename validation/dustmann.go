@@ -164,10 +164,12 @@ func dustmann(ctx context.Context, o Options) ([]Check, error) {
 		Model: m, Lo: lo, Hi: hi, Want: want, Pass: decreasing && math.Abs(m-want) <= (hi-lo)/2+step, Figure: "dustmann.png",
 		Note: "direction and size: the stay falls at every higher wage, and the fall from the lowest to the highest wage (same seeds) matches the difference of the discrete-time stays within the 95% interval's half-width plus a step"})
 	if o.FigureDir != "" {
-		b := plot.Band{Label: "engine, 95%", X: dustmannWages}
+		// The engine's stays as dots: their 95% intervals (in the table)
+		// are narrower than a dot.
+		b := plot.Points{Label: "engine, replicate mean", X: dustmannWages, Color: observedColor}
 		for _, s := range stays {
-			mm, l, h := estimate(s)
-			b.Mean, b.Lo, b.Hi = append(b.Mean, mm), append(b.Lo, l), append(b.Hi, h)
+			mm, _, _ := estimate(s)
+			b.Y = append(b.Y, mm)
 		}
 		// The two forms as lines over a grid of wages.
 		disc := plot.Band{Label: "(k* - 1 + 1/p) / 12"}
@@ -178,7 +180,7 @@ func dustmann(ctx context.Context, o Options) ([]Check, error) {
 			cont.X, cont.Mean = append(cont.X, w), append(cont.Mean, dustmannContinuous(target, w, cost, *sc))
 		}
 		pl, err := plot.XBands("Dustmann: stay abroad of a target saver", "w*, wage abroad, USD PPP a year", "years abroad",
-			[]plot.Band{b, disc, cont}, nil)
+			[]plot.Band{disc, cont}, []plot.Points{b})
 		if err != nil {
 			return nil, err
 		}

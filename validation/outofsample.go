@@ -95,7 +95,9 @@ func outOfSample(ctx context.Context, o Options) ([]Check, error) {
 			}
 			pts.X, pts.Y = append(pts.X, float64(y)+0.5), append(pts.Y, first*v/a)
 		}
-		title := fmt.Sprintf("%s: skilled emigrants, and all emigrants (UN DESA) scaled to the run's median at the end of %d", tt.preset, tt.from)
+		// The data: all emigrants, scaled to the run's median at the end
+		// of the base year.
+		title := fmt.Sprintf("%s: skilled emigrants; UN DESA trend from %d", tt.preset, tt.from)
 		if err := p.drawBand(o, fig, title, "persons", results.Emigrants, pts); err != nil {
 			return nil, err
 		}
