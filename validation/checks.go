@@ -98,7 +98,11 @@ func theory(ctx context.Context, o Options) ([]Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(cs, sf), nil
+	dm, err := dustmann(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(cs, sf), dm...), nil
 }
 
 // starkTolerance is the relative band of the Stark check (assumed).
@@ -197,167 +201,11 @@ func stockFlow(ctx context.Context, o Options) (Check, error) {
 		Note: fmt.Sprintf("closed population of %d, constant hazards; the limit e / (e + r) = %.4f; pass if the closed form lies in the 95%% interval of the replicate mean", persons, e/(e+r))}, nil
 }
 
-// outOfSample compares each preset's run with data held out of its
-// calibration file: trends of the emigrant stocks (UN DESA) and of
-// remittances (WDI), as ratios, since the model holds only the skilled
-// sectors and the data every migrant.
-func outOfSample(ctx context.Context, o Options) ([]Check, error) {
-	var cs []Check
-	for _, tt := range []struct {
-		preset     string
-		iso3       []string
-		from, to   int // stock ratio years (UN DESA)
-		rFrom, rTo int // remittance ratio years (WDI, no break between)
-	}{
-		{"ghana", []string{"GHA"}, 2000, 2019, 2012, 2022},
-		{"philippines", []string{"PHL"}, 2017, 2019, 2017, 2022},
-		{"moldova", []string{"MDA"}, 2017, 2019, 2017, 2022},
-		{"pacific", []string{"FJI", "SLB", "VUT", "WSM", "TON"}, 2017, 2019, 2017, 2022},
-	} {
-		sc, err := load(o, tt.preset, fmt.Sprintf("agents=%d", o.Agents))
-		if err != nil {
-			return nil, err
-		}
-		ts, s, err := run(ctx, o, sc)
-		if err != nil {
-			return nil, err
-		}
-		emi, err := column(ts.Metrics, results.Emigrants)
-		if err != nil {
-			return nil, err
-		}
-		rem, err := column(ts.Metrics, results.Remittances)
-		if err != nil {
-			return nil, err
-		}
-		// UN DESA stocks: 2017 by geometric interpolation of 2015 and 2019.
-		stock := func(y int) (float64, error) {
-			sum := 0.0
-			for _, c := range tt.iso3 {
-				var v float64
-				var err error
-				if y == 2017 {
-					a, err1 := data.Emigrants(c, 2015)
-					b, err2 := data.Emigrants(c, 2019)
-					v, err = math.Sqrt(a*b), firstErr(err1, err2)
-				} else {
-					v, err = data.Emigrants(c, y)
-				}
-				if err != nil {
-					return 0, err
-				}
-				sum += v
-			}
-			return sum, nil
-		}
-		a, err := stock(tt.from)
-		if err != nil {
-			return nil, err
-		}
-		b, err := stock(tt.to)
-		if err != nil {
-			return nil, err
-		}
-		ratio := func(col, from, to int, yearly bool) []float64 {
-			return perReplicate(ts, func(rows [][]float64) float64 {
-				if yearly {
-					return yearSum(ts, rows, col, to) / yearSum(ts, rows, col, from)
-				}
-				return rows[rowAt(ts, float64(to+1))][col] / rows[rowAt(ts, float64(from+1))][col]
-			})
-		}
-		m, lo, hi := estimate(ratio(emi, tt.from, tt.to, false))
-		want := b / a
-		fig := tt.preset + "_emigrants.png"
-		cs = append(cs, Check{Group: OutOfSample, Name: fmt.Sprintf("%s: emigrant stock %d/%d", tt.preset, tt.to, tt.from),
-			Model: m, Lo: lo, Hi: hi, Want: want, Pass: lo <= want && want <= hi, Figure: fig,
-			Note: fmt.Sprintf("skilled emigrants of the run (end of year) against all emigrants of %v in UN DESA 2019 (data/undesa_migrant_stock_by_origin.csv; 2017 interpolated); %s", tt.iso3, heldOut(tt.preset, tt.from))})
-		// Figure: the run's emigrants, and the data scaled to the run's
-		// start, so that the two trends start together.
-		first := s.Mean[rowAt(ts, float64(sc.StartYear)+1.0/float64(sc.StepsPerYear))][emi]
-		pts := plot.Points{Label: "UN DESA emigrants, scaled to the run's start"}
-		for _, y := range []int{1990, 1995, 2000, 2005, 2010, 2015, 2019} {
-			if y < sc.StartYear-2 {
-				continue
-			}
-			v, err := stock(y)
-			if err != nil {
-				return nil, err
-			}
-			base, _ := stock(max(sc.StartYear, tt.from))
-			pts.X, pts.Y = append(pts.X, float64(y)), append(pts.Y, first*v/base)
-		}
-		if err := band(o, fig, tt.preset+": skilled emigrants", "persons", s, results.Emigrants, 1, pts); err != nil {
-			return nil, err
-		}
-		// Remittances: the WDI ratio over the years, summed over the
-		// countries, against the model's yearly remittances.
-		var ra, rb float64
-		for _, c := range tt.iso3 {
-			pa, err := data.Value(data.RemittancesUSD, c, tt.rFrom)
-			if err != nil {
-				return nil, err
-			}
-			pb, err := data.Value(data.RemittancesUSD, c, tt.rTo)
-			if err != nil {
-				return nil, err
-			}
-			ra, rb = ra+pa.Value, rb+pb.Value
-		}
-		m, lo, hi = estimate(ratio(rem, tt.rFrom, tt.rTo, true))
-		want = rb / ra
-		cs = append(cs, Check{Group: OutOfSample, Name: fmt.Sprintf("%s: remittances %d/%d", tt.preset, tt.rTo, tt.rFrom),
-			Model: m, Lo: lo, Hi: hi, Want: want, Pass: lo <= want && want <= hi,
-			Note: fmt.Sprintf("yearly remittances received of the run (skilled emigrants, USD PPP) against WDI personal remittances received (current USD) of %v; no break between the two years (data/breaks.csv: Ghana's coverage changes in 2011, before both); held out", tt.iso3)})
-		if tt.preset == "ghana" {
-			c, err := ghanaPerMigrant(ts)
-			if err != nil {
-				return nil, err
-			}
-			cs = append(cs, c)
-		}
-	}
-	return cs, nil
-}
-
-// ghanaPerMigrant compares Ghana's remittances per emigrant in 2017 with
-// the World Bank's bilateral tables (USD 2,532 per Ghanaian migrant).
-func ghanaPerMigrant(ts *results.Timeseries) (Check, error) {
-	stock, err := data.Bilateral2017("Ghana", "", false)
-	if err != nil {
-		return Check{}, err
-	}
-	rem, err := data.Bilateral2017("Ghana", "", true)
-	if err != nil {
-		return Check{}, err
-	}
-	want := rem * 1e6 / stock
-	emi, _ := column(ts.Metrics, results.Emigrants)
-	rc, _ := column(ts.Metrics, results.Remittances)
-	m, lo, hi := estimate(perReplicate(ts, func(rows [][]float64) float64 {
-		return yearSum(ts, rows, rc, 2017) / rows[rowAt(ts, 2018)][emi]
-	}))
-	return Check{Group: OutOfSample, Name: "ghana: remittances per emigrant 2017, USD", Model: m, Lo: lo, Hi: hi, Want: want,
-		Pass: lo <= want && want <= hi,
-		Note: "the run's remittances per skilled emigrant (USD PPP) against the World Bank's 2017 bilateral remittances over bilateral stocks for all Ghanaian migrants (current USD; data/remittances_bilateral_2017.csv, data/migrant_stocks_bilateral_2017.csv); skilled emigrants earn more than the average migrant and the units differ (PPP against current USD), so a gap is expected; pass only if the data lie in the run's interval"}, nil
-}
-
 // yearSum returns the flow column col over calendar year y: flows are
 // recorded as sums over the trailing year (results.Flow), so it is the row
 // at the end of year y.
 func yearSum(ts *results.Timeseries, rows [][]float64, col, y int) float64 {
 	return rows[rowAt(ts, float64(y+1))][col]
-}
-
-// heldOut says whether an emigrant-stock check is held out of the
-// preset's calibration file: Ghana's (from 2000) fits 2000-2005 and predicts
-// 2019; the presets from 2017 fit exactly this ratio (in sample) until a
-// calibration on earlier years exists.
-func heldOut(preset string, from int) string {
-	if from < 2017 {
-		return "held out of " + preset + ".calibration.toml, which fits 2000-2005"
-	}
-	return "in sample: " + preset + ".calibration.toml fits this ratio; no earlier year to hold out, as the preset starts in 2017"
 }
 
 func firstErr(errs ...error) error {
@@ -462,7 +310,11 @@ func policies(ctx context.Context, o Options) ([]Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(cs, fee), nil
+	mw, err := malawi(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(cs, fee), mw...), nil
 }
 
 // The Antwi-Phillips window and pass band (data/literature.csv).

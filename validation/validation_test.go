@@ -16,7 +16,10 @@ func TestGenerator(t *testing.T) {
 	if err := os.Mkdir(fig, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Replicates: 2, Agents: 500, FigureDir: fig, ScenarioDir: "../scenarios"}
+	// ABC at its smallest: 4 particles, the prior only, one replicate
+	// of 300 agents a simulation.
+	o := Options{Replicates: 2, Agents: 500, FigureDir: fig, ScenarioDir: "../scenarios",
+		Particles: 4, Generations: 1, ABCAgents: 300, ABCReplicates: 1}
 	checks, err := Run(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
