@@ -248,10 +248,12 @@ func (e *Engine) startEvents() {
 }
 
 // growHeadroom is the factor above the current growth rate of skill at home
-// (the growth factor less 1) at which its bound is set when raised; assumed,
-// as dropHeadroom: a looser bound costs early checks of the cap, a tighter
-// one more raises, each a pass over the sector's workers.
-const growHeadroom = 2
+// (the log of the growth factor) at which its bound is set when raised;
+// assumed, as dropHeadroom: a looser bound costs more checks of the cap (a
+// person's checks come closer as its skill nears the cap, in a ratio of
+// about 1 - 1/headroom), a tighter one more raises, each a pass over the
+// sector's persons at home.
+const growHeadroom = 1.5
 
 // assignHeadroom is the factor above the current chance of volunteering at
 // which its bound is set when raised: the chance rises through a year as
@@ -307,17 +309,36 @@ func (e *Engine) growStep(n int) {
 }
 
 // initialGrowBound returns the first bound of the growth factor of skill at
-// home in sector s: the step's factor, or that of the skill transfer of
-// twice the FTE the temporary-return programmes covering s would keep on
-// assignment if all their assignments went to s, whichever is larger, with
-// headroom; so that the programme's start does not raise it step by step.
+// home in sector s: the step's factor, or that of the skill transfer of the
+// FTE the temporary-return programmes covering s keep on assignment in a
+// steady state, whichever is larger, with headroom; so that the programme's
+// start does not raise it step by step. A programme's FTE are its
+// assignments a year times their length in years, shared among its sectors
+// as its eligible diaspora (temporaryReturnLever.adjust approaches every
+// eligible emigrant alike).
 func (e *Engine) initialGrowBound(s int) float64 {
 	rate := math.Log(max(1, e.cond.growHome[s])) * float64(e.spy)
 	if home := float64(e.total.home(s)) * e.weight; home > 0 {
 		guess := 0.0
 		for k, p := range e.sc.Policies {
-			if l, ok := p.Lever.(*model.TemporaryReturn); ok && e.pols[k].sectors[s] {
-				guess += l.SkillTransfer * 2 * l.Assignments * min(1, l.Months/12) / home
+			l, ok := p.Lever.(*model.TemporaryReturn)
+			if !ok || !e.pols[k].sectors[s] {
+				continue
+			}
+			var mine, all int64
+			for s2, ok := range e.pols[k].sectors {
+				for d, okd := range e.pols[k].dests {
+					if ok && okd {
+						all += e.total.diaspora(s2, d)
+						if s2 == s {
+							mine += e.total.diaspora(s2, d)
+						}
+					}
+				}
+			}
+			if all > 0 {
+				fte := l.Assignments * min(1, l.Months/12) * float64(mine) / float64(all)
+				guess += l.SkillTransfer * fte / home
 			}
 		}
 		rate = max(rate, e.sc.Skill.GrowthHome+guess)
@@ -566,18 +587,8 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 		ten := int(p.tenure[i]) + lag
 		next = min(next, from+max(1, e.gradStep(i, s)-ten))
 	}
-	if mx := e.sc.Skill.Max; mx > 0 && st.AtHome() && e.ev.growBound[s] > 1 {
-		// The check of the cap: the first step at which the skill could
-		// reach it at the bound of the growth factor (at once for a skill
-		// above it, which the first growth brings down to it, as GrowBy).
-		x := float64(e.homeSkill(p.skill[i], s, int(sl.touched), from))
-		switch {
-		case x < mx:
-			k := math.Ceil(math.Log(mx/x)/math.Log(e.ev.growBound[s]) - 1e-9)
-			next = min(next, from+int(max(1, min(k, 1<<20))))
-		case x > mx:
-			next = min(next, from+1)
-		}
+	if st.AtHome() {
+		next = min(next, e.capCheck(i, s, from))
 	}
 	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
 		// The end of the assignment; the timer counts from the touch.
@@ -601,6 +612,50 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 		sl.cand = int32(c)
 	}
 	e.ev.enqueue(i, min(int(sl.cand), next, from+eventRing-1))
+}
+
+// capCheck returns the step at which the skill of person i at home in
+// sector s, whose fields are those after step touched, is checked against
+// the cap after step from: the first step at which the skill could reach
+// the cap at the bound of the growth factor (the next, for a skill above
+// it, which the first growth brings down to it, as GrowBy); neverStep
+// without a cap or growth.
+func (e *Engine) capCheck(i, s, from int) int {
+	mx, fB := e.sc.Skill.Max, e.ev.growBound[s]
+	if mx <= 0 || fB <= 1 {
+		return neverStep
+	}
+	x := float64(e.homeSkill(e.pop.skill[i], s, int(e.ev.slot[i].touched), from))
+	switch {
+	case x < mx:
+		k := math.Ceil(math.Log(mx/x)/math.Log(fB) - 1e-9)
+		return from + int(max(1, min(k, 1<<20)))
+	case x > mx:
+		return from + 1
+	}
+	return neverStep
+}
+
+// recheckCaps moves, after the bound of the growth factor of sector s was
+// raised, the wakes of its persons at home to their new checks of the cap
+// where these come earlier. Their candidates stand: bounds drawn up to a
+// later scheduled step hold up to an earlier one.
+func (e *Engine) recheckCaps(s int) {
+	ev, p := e.ev, &e.pop
+	from := e.step - 1
+	for i, st := range p.state {
+		if !st.AtHome() || int(p.sector[i]) != s {
+			continue
+		}
+		sl := &ev.slot[i]
+		if c := e.capCheck(i, s, from); c < int(sl.sched) {
+			sl.sched = int32(c)
+			if c < int(sl.wake) {
+				ev.dequeue(i)
+				ev.enqueue(i, c)
+			}
+		}
+	}
 }
 
 // candProb returns the per-step probability of a candidate: that the draw
@@ -733,8 +788,8 @@ func (e *Engine) eventBounds(key uint64) {
 			}
 		}
 		if f := e.cond.growHome[s]; f > ev.growBound[s] {
-			ev.growBound[s] = 1 + (f-1)*growHeadroom
-			e.redraw(s, key, agents.State.AtHome)
+			ev.growBound[s] = math.Exp(math.Log(f) * growHeadroom)
+			e.recheckCaps(s)
 		}
 		for d := range e.nD {
 			sd := s*e.nD + d
