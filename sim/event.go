@@ -125,6 +125,7 @@ type eventState struct {
 	// the step it is capped.
 	gHist     []float64 // [(step+1)*nS + sector] G after the step's growth; 1 before the first step
 	growBound []float64 // [sector] bound of the growth factor of a step, >= 1
+	logGrow   []float64 // [sector] its logarithm
 	normSum   []float64 // [sector] sum over the uncapped at home of skill / G(touched)
 	rawUnc    []float64 // [sector] sum over the uncapped at home of the stored skill
 	lastCorr  []float64 // [sector] the correction of the stored skill at home now in e.total.skillHome
@@ -135,6 +136,7 @@ type eventState struct {
 	// again when it is raised), and the emigrants on assignment.
 	assignBound []float32 // [sector*nD + dest]
 	onAssign    []int64   // [sector*nD + dest]
+	raised      []bool    // [sector*nD + dest] scratch of eventBounds
 
 	events int64 // candidate and scheduled wakes processed
 }
@@ -191,6 +193,11 @@ func (ev *eventState) dequeue(i int) {
 func up32(x float64) float32 {
 	f := float32(x)
 	if float64(f) < x {
+		// The next float32 up: for a finite f >= 0 the next bit pattern
+		// (probabilities are never negative); Nextafter32 otherwise.
+		if f >= 0 && !math.IsInf(float64(f), 0) {
+			return math.Float32frombits(math.Float32bits(f) + 1)
+		}
 		f = math.Nextafter32(f, float32(math.Inf(1)))
 	}
 	return f
@@ -239,11 +246,13 @@ func (e *Engine) startEvents() {
 		ev.gHist[s] = 1
 	}
 	ev.growBound = make([]float64, e.nS)
+	ev.logGrow = make([]float64, e.nS)
 	pair := make([]float64, 2*e.nS)
 	ev.normSum, ev.rawUnc = pair[:e.nS], pair[e.nS:]
 	ev.lastCorr = make([]float64, e.nS)
 	ev.assignBound = make([]float32, e.nS*e.nD)
 	ev.onAssign = make([]int64, e.nS*e.nD)
+	ev.raised = make([]bool, e.nS*e.nD)
 	e.ev = ev
 }
 
@@ -259,7 +268,7 @@ const growHeadroom = 1.5
 // which its bound is set when raised: the chance rises through a year as
 // the assignments left are offered over fewer steps (temporaryReturnLever.
 // adjust). Assumed: a trade-off of speed only.
-const assignHeadroom = 1.5
+const assignHeadroom = 2
 
 // gIndex returns the cumulative growth index of skill at home in sector s
 // after step n (n >= -1).
@@ -628,7 +637,7 @@ func (e *Engine) capCheck(i, s, from int) int {
 	x := float64(e.homeSkill(e.pop.skill[i], s, int(e.ev.slot[i].touched), from))
 	switch {
 	case x < mx:
-		k := math.Ceil(math.Log(mx/x)/math.Log(fB) - 1e-9)
+		k := math.Ceil(math.Log(mx/x)/e.ev.logGrow[s] - 1e-9)
 		return from + int(max(1, min(k, 1<<20)))
 	case x > mx:
 		return from + 1
@@ -693,6 +702,7 @@ func (e *Engine) eventInit(key uint64) {
 			away[j] += retHeadroom
 		}
 		ev.growBound[s] = e.initialGrowBound(s)
+		ev.logGrow[s] = math.Log(ev.growBound[s])
 		for d := range e.nD {
 			ev.assignBound[s*e.nD+d] = up32(min(1, e.cond.assign[s*e.nD+d].prob*assignHeadroom))
 		}
@@ -789,28 +799,28 @@ func (e *Engine) eventBounds(key uint64) {
 		}
 		if f := e.cond.growHome[s]; f > ev.growBound[s] {
 			ev.growBound[s] = math.Exp(math.Log(f) * growHeadroom)
+			ev.logGrow[s] = math.Log(ev.growBound[s])
 			e.recheckCaps(s)
 		}
-		for d := range e.nD {
-			sd := s*e.nD + d
-			if a := e.cond.assign[sd].prob; a > float64(ev.assignBound[sd]) {
-				ev.assignBound[sd] = up32(min(1, a*assignHeadroom))
-				e.redrawWhere(key, func(i int, st agents.State) bool {
-					return st == agents.Emigrant && int(e.pop.sector[i]) == s && int(e.pop.dest[i]) == d
-				})
-			}
+	}
+	// The chance of volunteering: the bounds exceeded are raised together,
+	// and their emigrants' candidates drawn again in one pass.
+	raised := false
+	for sd, a := range e.cond.assign {
+		if a.prob > float64(ev.assignBound[sd]) {
+			ev.assignBound[sd] = up32(min(1, a.prob*assignHeadroom))
+			raised = true
+			ev.raised[sd] = true
 		}
 	}
-}
-
-// redrawWhere draws again, from this step on, the candidates of the persons
-// that which selects.
-func (e *Engine) redrawWhere(key uint64, which func(i int, st agents.State) bool) {
-	p := &e.pop
-	for i, st := range p.state {
-		if st != agents.Gone && which(i, st) {
-			e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+	if raised {
+		p := &e.pop
+		for i, st := range p.state {
+			if st == agents.Emigrant && ev.raised[int(p.sector[i])*e.nD+int(p.dest[i])] {
+				e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+			}
 		}
+		clear(ev.raised)
 	}
 }
 
