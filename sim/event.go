@@ -355,6 +355,15 @@ func (e *Engine) initialGrowBound(s int) float64 {
 	return math.Exp(rate * growHeadroom / float64(e.spy))
 }
 
+// powAbroadOf returns the growth factor of skill abroad over k steps, from
+// the table when it holds k.
+func (ev *eventState) powAbroadOf(k int) float64 {
+	if k >= 0 && k < len(ev.powAbroad) {
+		return ev.powAbroad[k]
+	}
+	return math.Pow(ev.powAbroad[1], float64(k))
+}
+
 // cohortIndex returns the index of the cohort of arrival step a, sector s,
 // destination d, sex and recognition of the flags.
 func (e *Engine) cohortIndex(a, s, d int, flags uint8) int {
@@ -476,7 +485,7 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int) float64 {
 	yearsStart := (float64(int(p.tenure[i])+lag) - 0.5) / spy
 	// Skill grows (or, with a negative growth rate, shrinks) monotonically:
 	// its largest value in the window is at one end.
-	skEnd := float64(p.skill[i]) * max(math.Pow(e.growAbroad, float64(ageEnd-int(p.age[i]))), math.Pow(e.growAbroad, float64(lag)))
+	skEnd := float64(p.skill[i]) * max(ev.powAbroadOf(ageEnd-int(p.age[i])), ev.powAbroadOf(lag))
 	if mx := e.sc.Skill.Max; mx > 0 {
 		skEnd = min(skEnd, max(mx, float64(p.skill[i])))
 	}
