@@ -26,6 +26,12 @@ type block struct {
 	trace      []traceRec  // events of traced persons this step, in slot order
 	events     int64       // wakes processed this step (event engine, event.go)
 	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
+	// Event engine (event.go): [sector*nD+dest] emigrants on assignment who
+	// left this step, then [nS*nD + sector*nD+dest] whose assignment ended;
+	// [sector] changes of the sums of the uncapped skills at home,
+	// normalised, then raw.
+	assignDelta []int64
+	normDelta   []float64
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to

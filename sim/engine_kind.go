@@ -62,11 +62,12 @@ func EventSupport(sc *model.Scenario) error {
 		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
 	}
 	// Policies: those that act through the conditions, the quotas and
-	// settlement only, and wage top-ups for everyone or the publicly
-	// trained (event.go).
+	// settlement only, wage top-ups for everyone or the publicly trained,
+	// and temporary-return assignments (event.go).
 	for k, p := range sc.Policies {
 		switch l := p.Lever.(type) {
-		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut:
+		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
+			*model.TemporaryReturn:
 			continue
 		case *model.WageTopUp:
 			if l.Eligible != model.EligibleReturnees {
@@ -86,10 +87,6 @@ func EventSupport(sc *model.Scenario) error {
 			// every person).
 			return unsupported(fmt.Sprintf("sector %q unemployed = %q", sec.Name, sec.Unemployed))
 		}
-	}
-	if sc.Skill.GrowthHome != 0 {
-		// Skill at home growing needs a cumulative growth index per sector.
-		return unsupported("skill.growth_home")
 	}
 	return nil
 }

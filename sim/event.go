@@ -70,6 +70,7 @@ const (
 	drawSkipEnter                       // the same, for a person entering the calendar (start, entrants)
 	drawSkipAdmit                       // the same, after an admission abroad
 	drawSkipRebound                     // the same, after a bound was raised
+	drawSkipAssign                      // the same, at the start of a temporary-return assignment
 )
 
 // eventState is the event engine's state. Fields by slot are kept for every
@@ -111,6 +112,31 @@ type eventState struct {
 	coSav  []float64 // savings of a member after the last pre-pass, USD PPP
 	coSent []float64 // remittance sent by a member this step, USD PPP
 	coFee  []float64 // corridor fee paid by a member this step
+
+	// Skill growth at home (c.growHome, with the skill transfer of
+	// temporary-return assignments): a cumulative index G by sector, the
+	// product of the growth factors applied up to a step, and the sums over
+	// the persons at home whose skill is below the cap (uncapped: their
+	// skill in step n is skill x G(n) / G(touched)) of their skill
+	// normalised by G at their touch, and of their skill as stored. A
+	// person's wake is scheduled no later than the first step at which its
+	// skill could reach the cap at the bound of the growth factor
+	// (growBound), so that a capped skill is in the stored sum exactly from
+	// the step it is capped.
+	gHist     []float64 // [(step+1)*nS + sector] G after the step's growth; 1 before the first step
+	growBound []float64 // [sector] bound of the growth factor of a step, >= 1
+	logGrow   []float64 // [sector] its logarithm
+	normSum   []float64 // [sector] sum over the uncapped at home of skill / G(touched)
+	rawUnc    []float64 // [sector] sum over the uncapped at home of the stored skill
+	lastCorr  []float64 // [sector] the correction of the stored skill at home now in e.total.skillHome
+
+	// Temporary-return assignments: the bound of the chance that an
+	// emigrant not on assignment volunteers in a step, by sector and
+	// destination (every candidate of the sector and destination is drawn
+	// again when it is raised), and the emigrants on assignment.
+	assignBound []float32 // [sector*nD + dest]
+	onAssign    []int64   // [sector*nD + dest]
+	raised      []bool    // [sector*nD + dest] scratch of eventBounds
 
 	events int64 // candidate and scheduled wakes processed
 }
@@ -167,6 +193,11 @@ func (ev *eventState) dequeue(i int) {
 func up32(x float64) float32 {
 	f := float32(x)
 	if float64(f) < x {
+		// The next float32 up: for a finite f >= 0 the next bit pattern
+		// (probabilities are never negative); Nextafter32 otherwise.
+		if f >= 0 && !math.IsInf(float64(f), 0) {
+			return math.Float32frombits(math.Float32bits(f) + 1)
+		}
 		f = math.Nextafter32(f, float32(math.Inf(1)))
 	}
 	return f
@@ -210,7 +241,127 @@ func (e *Engine) startEvents() {
 		ev.ageExp[a] = math.Exp(em.Age * ((float64(a)-0.5)/float64(e.spy) - 30))
 	}
 	ev.aOff = int(e.retireSteps) + 2
+	ev.gHist = make([]float64, e.nS)
+	for s := range ev.gHist {
+		ev.gHist[s] = 1
+	}
+	ev.growBound = make([]float64, e.nS)
+	ev.logGrow = make([]float64, e.nS)
+	pair := make([]float64, 2*e.nS)
+	ev.normSum, ev.rawUnc = pair[:e.nS], pair[e.nS:]
+	ev.lastCorr = make([]float64, e.nS)
+	ev.assignBound = make([]float32, e.nS*e.nD)
+	ev.onAssign = make([]int64, e.nS*e.nD)
+	ev.raised = make([]bool, e.nS*e.nD)
 	e.ev = ev
+}
+
+// growHeadroom is the factor above the current growth rate of skill at home
+// (the log of the growth factor) at which its bound is set when raised;
+// assumed, as dropHeadroom: a looser bound costs more checks of the cap (a
+// person's checks come closer as its skill nears the cap, in a ratio of
+// about 1 - 1/headroom), a tighter one more raises, each a pass over the
+// sector's persons at home.
+const growHeadroom = 1.5
+
+// assignHeadroom is the factor above the current chance of volunteering at
+// which its bound is set when raised: the chance rises through a year as
+// the assignments left are offered over fewer steps (temporaryReturnLever.
+// adjust). Assumed: a trade-off of speed only.
+const assignHeadroom = 2
+
+// gIndex returns the cumulative growth index of skill at home in sector s
+// after step n (n >= -1).
+func (e *Engine) gIndex(n, s int) float64 { return e.ev.gHist[(n+1)*e.nS+s] }
+
+// uncapped tells whether a person in state st with skill sk grows at home
+// (at the index) and is in the sums normSum and rawUnc.
+func (e *Engine) uncapped(st agents.State, sk float32) bool {
+	mx := e.sc.Skill.Max
+	return st.AtHome() && (mx <= 0 || float64(sk) < mx)
+}
+
+// addNorm adds (sign 1) or takes back (sign -1) the part in the uncapped
+// sums d (normalised [0, nS), raw [nS, 2nS)) of a person of state st and
+// sector s whose skill sk is that after step n.
+func (e *Engine) addNorm(d []float64, st agents.State, s int, sk float32, n int, sign float64) {
+	if e.uncapped(st, sk) {
+		d[s] += sign * float64(sk) / e.gIndex(n, s)
+		d[e.nS+s] += sign * float64(sk)
+	}
+}
+
+// homeSkill returns the skill after step n of a person at home in sector s
+// whose skill after step touched was sk: grown by the index, capped.
+func (e *Engine) homeSkill(sk float32, s, touched, n int) float32 {
+	g0, g1 := e.gIndex(touched, s), e.gIndex(n, s)
+	if !(g1 > g0) {
+		return sk
+	}
+	x := float64(sk) * (g1 / g0)
+	if mx := e.sc.Skill.Max; mx > 0 && x > mx {
+		x = mx
+	}
+	return float32(x)
+}
+
+// growStep records the growth index of step n from its conditions.
+func (e *Engine) growStep(n int) {
+	ev := e.ev
+	for s := range e.nS {
+		g := e.gIndex(n-1, s)
+		if f := e.cond.growHome[s]; f > 1 {
+			g *= f // as decide: no growth from a factor at or below 1
+		}
+		ev.gHist = append(ev.gHist, g)
+	}
+}
+
+// initialGrowBound returns the first bound of the growth factor of skill at
+// home in sector s: the step's factor, or that of the skill transfer of the
+// FTE the temporary-return programmes covering s keep on assignment in a
+// steady state, whichever is larger, with headroom; so that the programme's
+// start does not raise it step by step. A programme's FTE are its
+// assignments a year times their length in years, shared among its sectors
+// as its eligible diaspora (temporaryReturnLever.adjust approaches every
+// eligible emigrant alike).
+func (e *Engine) initialGrowBound(s int) float64 {
+	rate := math.Log(max(1, e.cond.growHome[s])) * float64(e.spy)
+	if home := float64(e.total.home(s)) * e.weight; home > 0 {
+		guess := 0.0
+		for k, p := range e.sc.Policies {
+			l, ok := p.Lever.(*model.TemporaryReturn)
+			if !ok || !e.pols[k].sectors[s] {
+				continue
+			}
+			var mine, all int64
+			for s2, ok := range e.pols[k].sectors {
+				for d, okd := range e.pols[k].dests {
+					if ok && okd {
+						all += e.total.diaspora(s2, d)
+						if s2 == s {
+							mine += e.total.diaspora(s2, d)
+						}
+					}
+				}
+			}
+			if all > 0 {
+				fte := l.Assignments * min(1, l.Months/12) * float64(mine) / float64(all)
+				guess += l.SkillTransfer * fte / home
+			}
+		}
+		rate = max(rate, e.sc.Skill.GrowthHome+guess)
+	}
+	return math.Exp(rate * growHeadroom / float64(e.spy))
+}
+
+// powAbroadOf returns the growth factor of skill abroad over k steps, from
+// the table when it holds k.
+func (ev *eventState) powAbroadOf(k int) float64 {
+	if k >= 0 && k < len(ev.powAbroad) {
+		return ev.powAbroad[k]
+	}
+	return math.Pow(ev.powAbroad[1], float64(k))
 }
 
 // cohortIndex returns the index of the cohort of arrival step a, sector s,
@@ -276,9 +427,11 @@ func (e *Engine) growCohorts(n int) {
 func (e *Engine) growEvents() {
 	ev, n := e.ev, e.pop.len()
 	if n > cap(ev.slot) {
-		// Room for as many slots as the population has: both grow by
-		// doubling, not one entrant at a time.
-		ev.slot = slices.Grow(ev.slot, cap(e.pop.id)-len(ev.slot))
+		// Room for an eighth more slots than the population has: not one
+		// entrant at a time, and not by doubling as the population's
+		// arrays (append) do, since an entry is 32 bytes: the slack of
+		// doubling took the peak above 110 bytes a person at 10 M.
+		ev.slot = slices.Grow(ev.slot, n+n/8-len(ev.slot))
 	}
 	for len(ev.slot) < n {
 		ev.slot = append(ev.slot, evSlot{wake: neverStep, cand: neverStep, sched: neverStep, touched: -1, next: -1, prev: notQueued})
@@ -306,7 +459,9 @@ func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (mMax, p
 	case agents.Worker, agents.Returnee:
 		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
-		pMax = e.returnBoundOf(i, s, ageStart, ageEnd)
+		if e.pop.flags[i]&flagAssigned == 0 {
+			pMax = e.returnBoundOf(i, s, ageStart, ageEnd)
+		}
 	}
 	return mMax, pMax
 }
@@ -332,7 +487,7 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int) float64 {
 	yearsStart := (float64(int(p.tenure[i])+lag) - 0.5) / spy
 	// Skill grows (or, with a negative growth rate, shrinks) monotonically:
 	// its largest value in the window is at one end.
-	skEnd := float64(p.skill[i]) * max(math.Pow(e.growAbroad, float64(ageEnd-int(p.age[i]))), math.Pow(e.growAbroad, float64(lag)))
+	skEnd := float64(p.skill[i]) * max(ev.powAbroadOf(ageEnd-int(p.age[i])), ev.powAbroadOf(lag))
 	if mx := e.sc.Skill.Max; mx > 0 {
 		skEnd = min(skEnd, max(mx, float64(p.skill[i])))
 	}
@@ -452,12 +607,19 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 		ten := int(p.tenure[i]) + lag
 		next = min(next, from+max(1, e.gradStep(i, s)-ten))
 	}
+	if st.AtHome() {
+		next = min(next, e.capCheck(i, s, from))
+	}
+	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
+		// The end of the assignment; the timer counts from the touch.
+		next = min(next, int(sl.touched)+int(p.timer[i]))
+	}
 	next = max(next, from+1)
 	sl.sched = int32(next)
 	if redraw {
 		mMax, pMax := e.bound(i, st, s, age+1, age+next-from)
 		sl.mMax, sl.pMax = up32(mMax), up32(pMax)
-		q := 1 - (1-float64(sl.mMax))*(1-float64(sl.pMax))
+		q := candProb(float64(sl.mMax), float64(sl.pMax), e.assignMax(i, st))
 		c := neverStep
 		switch {
 		case q >= 1:
@@ -470,6 +632,68 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 		sl.cand = int32(c)
 	}
 	e.ev.enqueue(i, min(int(sl.cand), next, from+eventRing-1))
+}
+
+// capCheck returns the step at which the skill of person i at home in
+// sector s, whose fields are those after step touched, is checked against
+// the cap after step from: the first step at which the skill could reach
+// the cap at the bound of the growth factor (the next, for a skill above
+// it, which the first growth brings down to it, as GrowBy); neverStep
+// without a cap or growth.
+func (e *Engine) capCheck(i, s, from int) int {
+	mx, fB := e.sc.Skill.Max, e.ev.growBound[s]
+	if mx <= 0 || fB <= 1 {
+		return neverStep
+	}
+	x := float64(e.homeSkill(e.pop.skill[i], s, int(e.ev.slot[i].touched), from))
+	switch {
+	case x < mx:
+		k := math.Ceil(math.Log(mx/x)/e.ev.logGrow[s] - 1e-9)
+		return from + int(max(1, min(k, 1<<20)))
+	case x > mx:
+		return from + 1
+	}
+	return neverStep
+}
+
+// recheckCaps moves, after the bound of the growth factor of sector s was
+// raised, the wakes of its persons at home to their new checks of the cap
+// where these come earlier. Their candidates stand: bounds drawn up to a
+// later scheduled step hold up to an earlier one.
+func (e *Engine) recheckCaps(s int) {
+	ev, p := e.ev, &e.pop
+	from := e.step - 1
+	for i, st := range p.state {
+		if !st.AtHome() || int(p.sector[i]) != s {
+			continue
+		}
+		sl := &ev.slot[i]
+		if c := e.capCheck(i, s, from); c < int(sl.sched) {
+			sl.sched = int32(c)
+			if c < int(sl.wake) {
+				ev.dequeue(i)
+				ev.enqueue(i, c)
+			}
+		}
+	}
+}
+
+// candProb returns the per-step probability of a candidate: that the draw
+// of death falls below mMax, that of the state's event below pMax, or that
+// of volunteering for an assignment below aMax.
+func candProb(mMax, pMax, aMax float64) float64 {
+	return 1 - (1-mMax)*(1-pMax)*(1-aMax)
+}
+
+// assignMax returns the bound of the chance that person i, in state st,
+// volunteers for a temporary-return assignment in a step: that of its
+// sector and destination for an emigrant not on assignment, else 0.
+func (e *Engine) assignMax(i int, st agents.State) float64 {
+	p := &e.pop
+	if st != agents.Emigrant || p.flags[i]&flagAssigned != 0 {
+		return 0
+	}
+	return float64(e.ev.assignBound[int(p.sector[i])*e.nD+int(p.dest[i])])
 }
 
 // eventInit puts the initial population in the calendar and its emigrants in
@@ -488,6 +712,11 @@ func (e *Engine) eventInit(key uint64) {
 		for j := range away {
 			away[j] += retHeadroom
 		}
+		ev.growBound[s] = e.initialGrowBound(s)
+		ev.logGrow[s] = math.Log(ev.growBound[s])
+		for d := range e.nD {
+			ev.assignBound[s*e.nD+d] = up32(min(1, e.cond.assign[s*e.nD+d].prob*assignHeadroom))
+		}
 	}
 	for i, st := range p.state {
 		if st == agents.Gone {
@@ -502,9 +731,17 @@ func (e *Engine) eventInit(key uint64) {
 			ev.coSav[c] = float64(p.savings[i])
 		}
 		ev.byBirth[e.birthIndex(i, st)]++
+		if p.flags[i]&flagAssigned != 0 && st == agents.Emigrant {
+			ev.onAssign[int(p.sector[i])*e.nD+int(p.dest[i])]++
+		}
+		e.addNorm(e.normPair(), st, int(p.sector[i]), p.skill[i], -1, 1)
 		e.schedule(i, -1, agentKey(key, p.id[i]), drawSkipEnter, true)
 	}
 }
+
+// normPair returns a view of normSum and rawUnc as one slice of 2 nS for
+// addNorm: they are one allocation (startEvents).
+func (e *Engine) normPair() []float64 { return e.ev.normSum[:2*e.nS] }
 
 // eventEnter puts an entrant placed in slot i during step e.step in the
 // calendar and in the stocks: its fields are those before the step, as if
@@ -520,6 +757,7 @@ func (e *Engine) eventEnter(i int) {
 	t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
 	ev.byBirth[e.birthIndex(i, st)]++
 	t.addRare(st, s, p.flags[i])
+	e.addNorm(e.normPair(), st, s, p.skill[i], e.step-1, 1)
 	e.schedule(i, e.step-1, agentKey(stepKey(e.repKey, e.step), p.id[i]), drawSkipEnter, true)
 }
 
@@ -527,6 +765,8 @@ func (e *Engine) eventEnter(i int) {
 // state from, to its cohort and draws its next candidate as an emigrant.
 func (e *Engine) eventAdmitted(i int, from agents.State, key uint64) {
 	p := &e.pop
+	// Its skill is that of this step: an applicant was woken in it.
+	e.addNorm(e.normPair(), from, int(p.sector[i]), p.skill[i], e.step, -1)
 	e.ev.byBirth[e.birthIndex(i, from)]--
 	e.ev.byBirth[e.birthIndex(i, agents.Emigrant)]++
 	e.ev.coN[e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i])]++
@@ -568,7 +808,41 @@ func (e *Engine) eventBounds(key uint64) {
 				e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant })
 			}
 		}
+		if f := e.cond.growHome[s]; f > ev.growBound[s] {
+			ev.growBound[s] = math.Exp(math.Log(f) * growHeadroom)
+			ev.logGrow[s] = math.Log(ev.growBound[s])
+			e.recheckCaps(s)
+		}
 	}
+	// The chance of volunteering: the bounds exceeded are raised together,
+	// and their emigrants' candidates drawn again in one pass.
+	raised := false
+	for sd, a := range e.cond.assign {
+		if a.prob > float64(ev.assignBound[sd]) {
+			ev.assignBound[sd] = up32(min(1, a.prob*assignHeadroom))
+			raised = true
+			ev.raised[sd] = true
+		}
+	}
+	if raised {
+		p := &e.pop
+		for i, st := range p.state {
+			if st == agents.Emigrant && ev.raised[int(p.sector[i])*e.nD+int(p.dest[i])] {
+				e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+			}
+		}
+		clear(ev.raised)
+	}
+}
+
+// eventAssigned starts the assignment of emigrant i of sector s at
+// destination d, granted in settlement this step: it is counted on
+// assignment, and its wake moves to the assignment's end at the latest, its
+// candidate drawn again without the hazards of its state (return,
+// volunteering), which do not apply while it serves.
+func (e *Engine) eventAssigned(i, s, d int, key uint64) {
+	e.ev.onAssign[s*e.nD+d]++
+	e.schedule(i, e.step, agentKey(key, e.pop.id[i]), drawSkipAssign, true)
 }
 
 // redraw draws again the candidates of the persons of sector s in the
@@ -651,6 +925,7 @@ func (e *Engine) stepEvent() {
 	e.computeConditions()
 	key := stepKey(e.repKey, e.step)
 	e.growCohorts(e.step)
+	e.growStep(e.step)
 	if !ev.started {
 		e.eventInit(key)
 	} else {
@@ -673,7 +948,10 @@ func (e *Engine) stepEvent() {
 	for _, b := range e.blocks[:nb] {
 		e.total.add(&b.t)
 		ev.events += b.events
+		addFloats(e.normPair(), b.normDelta)
 	}
+	e.assignCosts(nb)
+	e.skillHomeNow(e.step)
 	e.cohortsPost(e.step)
 	e.topUpCosts(nb)
 	e.fineFromBirths(e.step)
@@ -700,6 +978,41 @@ func (e *Engine) stepEvent() {
 	e.account()
 	e.step++
 	e.record()
+}
+
+// assignCosts charges this step's cost of the emigrants on assignment, as
+// serveAssignment charges each one who lives through the step's start (the
+// assignments that end in it included), and takes those who left and those
+// whose assignment ended out of the count.
+func (e *Engine) assignCosts(nb int) {
+	ev, nSD := e.ev, e.nS*e.nD
+	for _, b := range e.blocks[:nb] {
+		for sd := range nSD {
+			ev.onAssign[sd] -= b.assignDelta[sd]
+		}
+	}
+	for sd, n := range ev.onAssign {
+		if a := e.cond.assign[sd]; a.steps > 0 && n > 0 {
+			e.total.cost[a.policy] += float64(n) * a.costPerStep
+		}
+	}
+	for _, b := range e.blocks[:nb] {
+		for sd := range nSD {
+			ev.onAssign[sd] -= b.assignDelta[nSD+sd]
+		}
+	}
+}
+
+// skillHomeNow makes e.total.skillHome the sum of the skills at home after
+// step n: the stored skills (updated by the wakes), corrected by the growth
+// of the uncapped since their touch, normSum G(n) - rawUnc.
+func (e *Engine) skillHomeNow(n int) {
+	ev := e.ev
+	for s := range e.nS {
+		corr := ev.normSum[s]*e.gIndex(n, s) - ev.rawUnc[s]
+		e.total.skillHome[s] += corr - ev.lastCorr[s]
+		ev.lastCorr[s] = corr
+	}
 }
 
 // topUpCosts charges this step's wage top-ups to their policies, as decide
@@ -741,6 +1054,12 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 		b.arrived = make([]float64, e.nS)
 	}
 	clear(b.arrived)
+	if len(b.assignDelta) < 2*e.nS*e.nD {
+		b.assignDelta = make([]int64, 2*e.nS*e.nD)
+		b.normDelta = make([]float64, 2*e.nS)
+	}
+	clear(b.assignDelta)
+	clear(b.normDelta)
 	now := e.step
 	if bi >= len(ev.heads) {
 		return
@@ -772,38 +1091,59 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	dt := now - int(sl.touched)
 	p.age[i] += uint16(dt)
 	p.tenure[i] += uint16(dt)
-	if st == agents.Emigrant {
+	switch {
+	case st == agents.Emigrant:
 		sk := float64(p.skill[i]) * ev.powAbroad[dt]
 		if mx := sc.Skill.Max; mx > 0 && sk > mx {
 			sk = mx
 		}
 		p.skill[i] = float32(sk)
+		if oldFlags&flagAssigned != 0 {
+			p.timer[i] -= uint16(dt) // the end is a scheduled wake: never past it
+		}
+	case st.AtHome():
+		p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
 	}
+	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), -1)
 	sl.touched = int32(now)
 	k := agentKey(key, p.id[i])
 	scheduled, candidate := int(sl.sched) == now, int(sl.cand) == now
 	if !scheduled && !candidate {
 		// A no-op wake at the ring's end: only the fields moved.
+		if p.skill[i] != oldSkill {
+			t.removePerson(st, s, oldDest, oldFlags, oldSkill, oldIdx)
+			t.addPerson(st, s, oldDest, oldFlags, p.skill[i], oldIdx)
+		}
+		e.addNorm(b.normDelta, st, s, p.skill[i], now, 1)
 		e.schedule(i, now, k, drawSkip, false)
 		return
 	}
 	b.events++
 	age := int(p.age[i])
 	m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]
-	var u1, u2 float64
+	var u1, u2, u3 float64
 	if scheduled {
-		u1, u2 = uniform(k, drawDeath), uniform(k, drawEvent)
+		u1, u2, u3 = uniform(k, drawDeath), uniform(k, drawEvent), uniform(k, drawAssign)
 	} else {
-		// Conditionally on a candidate, (U1, U2) is uniform on {U1 < mMax
-		// or U2 < pMax}: with probability mMax/q, U1 < mMax and U2 is
-		// free; else U1 >= mMax (no death) and U2 < pMax.
-		mMax, pMax := float64(sl.mMax), float64(sl.pMax)
-		q := 1 - (1-mMax)*(1-pMax)
+		// Conditionally on a candidate, (U1, U2, U3) is uniform on {U1 <
+		// mMax or U2 < pMax or U3 < aMax}: with probability mMax/q, U1 <
+		// mMax and the others are free; else U1 >= mMax (no death), and
+		// W = (V - mMax) / (1 - mMax) is uniform below 1 - (1 - pMax)(1 -
+		// aMax): U2 = W when W < pMax (U3 free), else U2 >= pMax (no
+		// event) and U3 = (W - pMax) / (1 - pMax), uniform below aMax.
+		mMax, pMax, aMax := float64(sl.mMax), float64(sl.pMax), e.assignMax(i, st)
+		q := candProb(mMax, pMax, aMax)
 		v := uniform(k, drawDeath) * q
-		if v < mMax {
-			u1, u2 = v, uniform(k, drawEvent)
-		} else {
+		u3 = 1
+		switch w := (v - mMax) / (1 - mMax); {
+		case v < mMax:
+			u1, u2, u3 = v, uniform(k, drawEvent), uniform(k, drawAssign)
+		case aMax == 0:
 			u1, u2 = 1, (v-mMax)/(q-mMax)*pMax
+		case w < pMax:
+			u1, u2, u3 = 1, w, uniform(k, drawAssign)
+		default:
+			u1, u2, u3 = 1, 1, (w-pMax)/(1-pMax)
 		}
 	}
 	leave := -1
@@ -860,7 +1200,20 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			if oldFlags&flagRecognised != 0 {
 				income = c.wageAbroad[s*nD+d]
 			}
-			if u2 < e.returnMax && e.returns(i, s, d, u2, income) {
+			if oldFlags&flagAssigned != 0 {
+				// Serving: the cost is charged for all at once
+				// (assignCosts); no return or offer while on assignment.
+				if p.timer[i] == 0 {
+					p.flags[i] &^= flagAssigned
+					b.assignDelta[nS*nD+s*nD+d]++
+				}
+				break
+			}
+			if a := c.assign[s*nD+d]; u2 >= e.returnMax || !e.returns(i, s, d, u2, income) {
+				if a.prob > 0 && u3 < a.prob {
+					b.volunteers = append(b.volunteers, applicant{slot: int32(i), dest: uint8(d)})
+				}
+			} else {
 				// Remits in the step it returns, as in decide.
 				t.sent[d] += ev.coSent[ci]
 				t.fees[d] += ev.coFee[ci]
@@ -879,6 +1232,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	if leave >= 0 {
 		if st == agents.Emigrant {
 			atomic.AddInt64(&ev.coN[e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)], -1)
+			if oldFlags&flagAssigned != 0 {
+				b.assignDelta[s*nD+oldDest]++
+			}
 		}
 		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
 		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
@@ -897,6 +1253,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, st)], 1)
 	}
 	p.state[i] = st
+	e.addNorm(b.normDelta, st, s, p.skill[i], now, 1)
 	e.schedule(i, now, k, drawSkip, true)
 }
 
@@ -909,9 +1266,16 @@ func (e *Engine) syncEvents() {
 		if st == agents.Gone || int(ev.slot[i].touched) >= last {
 			continue
 		}
-		dt := last - int(ev.slot[i].touched)
+		touched := int(ev.slot[i].touched)
+		dt := last - touched
 		p.age[i] += uint16(dt)
 		p.tenure[i] += uint16(dt)
+		if st.AtHome() {
+			p.skill[i] = e.homeSkill(p.skill[i], int(p.sector[i]), touched, last)
+		}
+		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
+			p.timer[i] -= uint16(dt)
+		}
 		if st == agents.Emigrant {
 			sk := float64(p.skill[i]) * math.Pow(e.growAbroad, float64(dt))
 			if mx := e.sc.Skill.Max; mx > 0 && sk > mx {

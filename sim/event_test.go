@@ -23,9 +23,16 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 }
 
 // TestEventDeterministic: the event engine gives the same bytes for any
-// number of workers, over several blocks.
+// number of workers, over several blocks, on the baseline and on bench
+// (assignments, skill growth at home, its cap).
 func TestEventDeterministic(t *testing.T) {
-	sc := loadBaseline(t, 3*blockSize+123, 4, 3)
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3)} {
+		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
+	}
+}
+
+// eventDeterministic runs sc with 1, 2 and 7 workers.
+func eventDeterministic(t *testing.T, sc *model.Scenario) {
 	var want []byte
 	var events int64
 	for _, w := range []int{1, 2, 7} {
@@ -63,7 +70,9 @@ func TestEventStockFlow(t *testing.T) {
 	yearly.Origin.Intake = model.IntakeYearly
 	yearly.Training.GraduateEmigration = 0.3
 	yearly.Policies = topUpOnly(t).Policies
-	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly} {
+	// bench.toml whole: assignments (their FTE), skill growth at home from
+	// their transfer, with the cap reached within the run.
+	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -93,6 +102,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 		for name, pair := range map[string][2][]int64{
 			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
 			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
+			"fte": {got.fte, e.total.fte},
 		} {
 			for j := range pair[0] {
 				if pair[0][j] != pair[1][j] {
@@ -116,10 +126,14 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 
 // TestEventMatchesStep compares the event engine with the step engine on
 // the baseline, on ghana without its policies (whose age-specific wage-gap
-// weights take the emigration bound at the base rate) and on bench with its
-// wage top-up only: 30 replicates of 3,000 agents each, the means of the
-// main stocks, flows and the policies' cost at years 1, 5 and 10 (1 and 5
-// for the last two) must agree within the Bonferroni-corrected two-sided 1%
+// weights take the emigration bound at the base rate), on bench with its
+// wage top-up only, on moldova's grant and fee cut, on philippines, and on
+// bench whole (temporary-return assignments, skill growth at home from
+// their transfer) and with a low skill cap (benchCapped): 30 replicates of
+// 3,000 agents each (20,000 for the last two, so that about 30 agents are
+// on assignment), the means of the main stocks, flows, the policies' cost,
+// the mean skill at home and the FTE on assignment at years 1, 5 and 10
+// (1 and 5 where the horizon is 5 years) must agree within the Bonferroni-corrected two-sided 1%
 // normal quantile of the standard error of their difference (about 3.6
 // standard errors for the checks of a scenario). Both engines start from the
 // same initial population (the same draws), which only makes the test
@@ -146,9 +160,32 @@ func TestEventMatchesStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	philippines.Agents, philippines.Years, philippines.Replicates = 3000, 5, reps
-	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana, topUp, moldova, philippines} {
+	bench := benchWhole(t, 20000, 5, reps) // assignments are rare: 20,000 agents put about 30 on one
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3000, 10, reps), ghana, topUp, moldova, philippines, bench, benchCapped(t, 20000, 5, reps)} {
 		t.Run(sc.Name, func(t *testing.T) { matchStep(t, sc, reps) })
 	}
+}
+
+// benchWhole returns bench.toml, both its policies, at the given size.
+func benchWhole(t testing.TB, agents, years, reps int) *model.Scenario {
+	sc, err := scenarios.LoadShipped("bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Agents, sc.Years, sc.Replicates = agents, years, reps
+	return sc
+}
+
+// benchCapped returns bench.toml with a skill cap that the growth at home
+// (its own, assumed 0.5% a year, and that of the assignments' transfer)
+// brings most of the skilled at home to within three years, so that the
+// cap's checks and the capped sums are exercised.
+func benchCapped(t testing.TB, agents, years, reps int) *model.Scenario {
+	sc := benchWhole(t, agents, years, reps)
+	sc.Name = "bench capped"
+	sc.Skill.Max = 1.04
+	sc.Skill.GrowthHome = 0.005
+	return sc
 }
 
 // topUpOnly returns bench.toml with its wage top-up for the publicly
@@ -189,7 +226,7 @@ func matchStep(t *testing.T, sc *model.Scenario, reps int) {
 	}
 	names := []string{results.Students, results.WorkersHome, results.Emigrants, results.Returnees,
 		results.Emigrations, results.Returns, results.Deaths, results.Retirements, results.Dropouts,
-		results.Graduates, results.Remittances, results.PolicyCost}
+		results.Graduates, results.Remittances, results.PolicyCost, results.SkillHome, results.TemporaryFTE}
 	for _, sec := range sc.Sectors {
 		names = append(names, results.BySector(results.Students, sec.Name))
 	}
@@ -279,16 +316,16 @@ func TestEventSupport(t *testing.T) {
 		{"malawi without policies", cleared("malawi"), ""},
 		{"moldova without policies", cleared("moldova"), ""},
 		{"pacific without policies", cleared("pacific"), ""},
-		{"bench", load("bench"), `policy "temporary_return" (temporary_return)`},
+		{"bench", load("bench"), ""},
 		{"bench with its top-up only", topUpOnly(t), ""},
 		{"philippines", load("philippines"), ""},
 		{"ghana", load("ghana"), `policy "`},
+		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
 		{"moldova", load("moldova"), `policy "graduates_top_up" (wage_top_up)`},
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
-		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, `sector "nurse" training_delay`},
-		{"growth at home", growth, "skill.growth_home"},
+		{"growth at home", growth, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,15 +341,13 @@ func TestEventSupport(t *testing.T) {
 }
 
 // BenchmarkEventStep steps the baseline (no policies) and bench.toml with
-// its wage top-up only (its temporary-return programme is not simulated by
-// the event engine yet) with the step engine and the event engine in one
-// run, at a million agents, so that their costs per agent-step compare as a
-// ratio on the same machine and load.
+// the step engine and the event engine in one run, at a million agents, so
+// that their costs per agent-step compare as a ratio on the same machine
+// and load.
 func BenchmarkEventStep(b *testing.B) {
 	n := 1_000_000
 	baseline := loadBaseline(b, n, 200, 1)
-	bench := topUpOnly(b)
-	bench.Agents, bench.Years = n, 200
+	bench := benchWhole(b, n, 200, 1)
 	for _, sc := range []*model.Scenario{baseline, bench} {
 		for _, w := range []int{1, 2} {
 			for _, kind := range []EngineKind{EngineStep, EngineEvent} {
@@ -402,7 +437,8 @@ func TestEventBoundsHold(t *testing.T) {
 		t.Fatal(err)
 	}
 	philippines.Agents, philippines.Years, philippines.Replicates = 5000, 3, 1
-	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines} {
+	bench := benchWhole(t, 5000, 3, 1)
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1)} {
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -453,6 +489,14 @@ func TestEventBoundsHold(t *testing.T) {
 						}
 						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)
+						if p.flags[i]&flagAssigned != 0 {
+							prob = 0 // no return while serving
+						}
+						// The chance of volunteering, below its bound,
+						// the bound that of the candidate.
+						if a, aMax := c.assign[s*e.nD+d].prob, e.assignMax(i, st); p.flags[i]&flagAssigned == 0 && a > aMax {
+							t.Fatalf("step %d, emigrant %d: chance of volunteering %v above its bound %v", e.step, i, a, aMax)
+						}
 					}
 					if prob > float64(sl.pMax) {
 						t.Fatalf("step %d, %v %d: probability %v above its bound %v", e.step, st, i, prob, sl.pMax)

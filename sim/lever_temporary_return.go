@@ -122,6 +122,9 @@ func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int
 		t.fte[s]++
 		e.fte[s]++
 		e.slotsLeft[k]--
+		if e.ev != nil {
+			e.eventAssigned(i, s, int(a.dest), key)
+		}
 	}
 }
 
