@@ -32,6 +32,9 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// serveStartWait bounds the wait for serve's URL.
+const serveStartWait = 90 * time.Second
+
 var pageURL = regexp.MustCompile(`http://[0-9.:]+/`)
 
 // startServe runs 'brainsim serve' with args until the test ends, and
@@ -54,7 +57,10 @@ func startServe(t *testing.T, args ...string) (url string, stderr *lockedBuffer,
 			return nil
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	// A wait, not a timing: serve parses every preset (priors' bounds
+	// included) before it listens, which under -race on a loaded 2-core
+	// machine took over 10 s.
+	deadline := time.Now().Add(serveStartWait)
 	for url = pageURL.FindString(stdout.String()); url == ""; url = pageURL.FindString(stdout.String()) {
 		select {
 		case err := <-errc:
@@ -63,7 +69,7 @@ func startServe(t *testing.T, args ...string) (url string, stderr *lockedBuffer,
 		}
 		if time.Now().After(deadline) {
 			cancel()
-			t.Fatalf("serve printed no URL in 10 s; stdout %q", stdout.String())
+			t.Fatalf("serve printed no URL in %v; stdout %q", serveStartWait, stdout.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
