@@ -25,6 +25,8 @@ type block struct {
 	freed      []int32     // slots whose persons left this step, in slot order
 	trace      []traceRec  // events of traced persons this step, in slot order
 	events     int64       // wakes processed this step (event engine, event.go)
+	noops      int64       // of which wakes where nothing could happen: checks of the cap, the ring's end
+	touched    uint32      // a sum of the fields touchAhead loaded, kept so that its loads stay
 	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
 	// Event engine (event.go): [sector*nD+dest] emigrants on assignment who
 	// left this step, then [nS*nD + sector*nD+dest] whose assignment ended;

@@ -71,6 +71,7 @@ const (
 	drawSkipAdmit                       // the same, after an admission abroad
 	drawSkipRebound                     // the same, after a bound was raised
 	drawSkipAssign                      // the same, at the start of a temporary-return assignment
+	drawDeathStep                       // the step of death, drawn once when a person enters the calendar
 )
 
 // eventState is the event engine's state. Fields by slot are kept for every
@@ -78,13 +79,21 @@ const (
 type eventState struct {
 	started bool
 	slot    []evSlot // [slot] the person's calendar entry
-	// [block][step % eventRing] the first slot of the bucket's list, -1 if
-	// empty. Buckets are doubly linked lists through evSlot (next, prev),
-	// so that scheduling writes no slice and moving a person is O(1).
-	heads [][]int32
+	// [shard][step % eventRing] the slots due at the step. A bucket is an
+	// array, read in slot order at its step, so that the wakes of a step
+	// are independent loads (a linked list made them one dependent cache
+	// miss after another: a fifth of the time). A person is never taken
+	// out of a bucket but by its wake: the passes that move many persons'
+	// wakes (a bound raised) rebuild every bucket (rebuildCalendar), and
+	// the applicants and volunteers of a step are put back only after
+	// settlement (scheduleSettled).
+	buckets [][][]int32
 
 	powAbroad []float64 // [steps] growAbroad^steps, up to eventRing
-	mortMax   []float64 // [year of age] the largest step mortality at that age or younger
+	// [age in steps] the cumulative hazard of death up to that age: the sum
+	// over ages j from 1 of -ln(1 - the step mortality at age j), for the
+	// ages up to retirement (deathStep).
+	cumDeath []float64
 	// Stocks by birth step b (age after step n is n - b), state, sector and
 	// sex (birthIndex): the counts by age band (tally.fine) are summed from
 	// them every step, so that crossing a band needs no wake.
@@ -138,54 +147,40 @@ type eventState struct {
 	onAssign    []int64   // [sector*nD + dest]
 	raised      []bool    // [sector*nD + dest] scratch of eventBounds
 
-	events int64 // candidate and scheduled wakes processed
+	events   int64 // candidate and scheduled wakes processed
+	noops    int64 // wakes where nothing could happen (checks of the cap, the ring's end)
+	rebuilds int   // calendar rebuilds (rebuildCalendar), for the benchmarks
+	capped   bool  // skill at home has a cap: persons at home wake to check it (capCheck)
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
 // reads one cache line for it (a wake is a random access: the persons due in
-// a step are scattered over the population).
+// a step are scattered over the population). 20 bytes.
 type evSlot struct {
-	wake    int32   // step at which the person is in a bucket
-	cand    int32   // next candidate step
-	sched   int32   // next scheduled step
+	cand    int32   // next candidate step; awaitSettle while an applicant or volunteer of the step
+	sched   int32   // next scheduled step: the bounds of cand hold up to it
 	touched int32   // last step whose change is in the person's fields (-1: before the first)
-	mMax    float32 // bound of the probability of death in a step until sched, used for cand (rounded up)
+	death   int32   // step of death, drawn at entry (deathStep); neverStep if not before retirement
 	pMax    float32 // bound of the probability of the state's event in a step until sched, used for cand (rounded up)
-	next    int32   // next slot in the bucket, -1 at its end
-	prev    int32   // previous slot in the bucket, -1 at its head; notQueued while out of every bucket
 }
 
-// notQueued marks, in evSlot.prev, a person in no bucket: gone, or taken
-// out of its bucket to be woken.
-const notQueued = -2
+// eventShard is the number of slots whose wakes are kept in one set of
+// buckets and processed as one unit of parallel work. It is fixed, not a
+// function of the workers, so that the order of the wakes (and with it the
+// bytes of the outputs) is the same for any number of workers; and large
+// (16 blocks), so that a bucket holds tens of persons at a million, not a
+// handful: the buckets' arrays then carry little slack, and a step merges 16
+// tallies rather than 244.
+const eventShard = 16 * blockSize
 
-// enqueue puts person i in the bucket of step w, at its head.
+// awaitSettle marks, in evSlot.cand, an applicant or volunteer of this
+// step: in no bucket until settlement has decided on it (scheduleSettled).
+const awaitSettle = -1
+
+// enqueue puts person i in the bucket of step w.
 func (ev *eventState) enqueue(i, w int) {
-	sl := &ev.slot[i]
-	sl.wake = int32(w)
-	h := &ev.heads[i/blockSize][w%eventRing]
-	sl.next, sl.prev = *h, -1
-	if *h >= 0 {
-		ev.slot[*h].prev = int32(i)
-	}
-	*h = int32(i)
-}
-
-// dequeue takes person i out of its bucket, if it is in one.
-func (ev *eventState) dequeue(i int) {
-	sl := &ev.slot[i]
-	if sl.prev == notQueued {
-		return
-	}
-	if sl.prev >= 0 {
-		ev.slot[sl.prev].next = sl.next
-	} else {
-		ev.heads[i/blockSize][int(sl.wake)%eventRing] = sl.next
-	}
-	if sl.next >= 0 {
-		ev.slot[sl.next].prev = sl.prev
-	}
-	sl.prev, sl.next = notQueued, -1
+	b := &ev.buckets[i/eventShard][w%eventRing]
+	*b = append(*b, int32(i))
 }
 
 // up32 returns the smallest float32 >= x, so that a bound kept in 32 bits
@@ -214,11 +209,10 @@ func (e *Engine) startEvents() {
 	for k := range ev.powAbroad {
 		ev.powAbroad[k] = math.Pow(e.growAbroad, float64(k))
 	}
-	ev.mortMax = make([]float64, len(e.mortality))
-	m := 0.0
-	for a, v := range e.mortality {
-		m = max(m, v)
-		ev.mortMax[a] = m
+	ev.cumDeath = make([]float64, int(e.retireSteps)+1)
+	for a := 1; a < len(ev.cumDeath); a++ {
+		m := e.mortality[min((a-1)/e.spy, len(e.mortality)-1)]
+		ev.cumDeath[a] = ev.cumDeath[a-1] - math.Log1p(-m)
 	}
 	ev.bOff = int(e.retireSteps) + 2
 	ev.dropBound = make([]float64, e.nS)
@@ -253,6 +247,7 @@ func (e *Engine) startEvents() {
 	ev.assignBound = make([]float32, e.nS*e.nD)
 	ev.onAssign = make([]int64, e.nS*e.nD)
 	ev.raised = make([]bool, e.nS*e.nD)
+	ev.capped = e.sc.Skill.Max > 0
 	e.ev = ev
 }
 
@@ -434,25 +429,20 @@ func (e *Engine) growEvents() {
 		ev.slot = slices.Grow(ev.slot, n+n/8-len(ev.slot))
 	}
 	for len(ev.slot) < n {
-		ev.slot = append(ev.slot, evSlot{wake: neverStep, cand: neverStep, sched: neverStep, touched: -1, next: -1, prev: notQueued})
+		ev.slot = append(ev.slot, evSlot{cand: neverStep, sched: neverStep, touched: -1, death: neverStep})
 	}
-	for len(ev.heads)*blockSize < n {
-		h := make([]int32, eventRing)
-		for j := range h {
-			h[j] = -1
-		}
-		ev.heads = append(ev.heads, h)
+	for len(ev.buckets)*eventShard < n {
+		ev.buckets = append(ev.buckets, make([][]int32, eventRing))
 	}
 }
 
-// bound returns the bounds of the per-step probabilities of death and of the
-// state's event of person i, of state st and sector s, over the steps from
-// ageStart to ageEnd of age (steps, both included; ageEnd the age at its next
-// scheduled step). The candidate is drawn from them and decided with them
-// (evSlot keeps them), as thinning requires.
-func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (mMax, pMax float64) {
-	mm := e.ev.mortMax
-	mMax = mm[min(max(ageEnd-1, 0)/e.spy, len(mm)-1)]
+// bound returns the bound of the per-step probability of the state's event
+// of person i, of state st and sector s, over the steps from ageStart to
+// ageEnd of age (steps, both included; ageEnd the age at its next scheduled
+// step). The candidate is drawn from it and decided with it (evSlot keeps
+// it), as thinning requires. Death is not a candidate: its step is drawn
+// exactly (deathStep).
+func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (pMax float64) {
 	switch st {
 	case agents.Student:
 		pMax = e.ev.dropBound[s]
@@ -463,7 +453,30 @@ func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (mMax, p
 			pMax = e.returnBoundOf(i, s, ageStart, ageEnd)
 		}
 	}
-	return mMax, pMax
+	return pMax
+}
+
+// deathStep draws, for a person entering the calendar after step from at
+// age (steps), the step at which it dies: the first step at which the step
+// engine's draw of death (decide: U < the step mortality of its age) would
+// fall below, drawn at once by inverting the cumulative hazard of the
+// mortality table, so that death is an exact scheduled event rather than a
+// candidate. Mortality depends on age only, not on state or conditions, so
+// one draw holds for the person's whole stay. neverStep if it would die at
+// an age past retirement, where it has left.
+func (e *Engine) deathStep(from, age int, k uint64) int {
+	cd := e.ev.cumDeath
+	if age >= len(cd)-1 {
+		return neverStep // retires at its next step, if not before
+	}
+	target := cd[max(age, 0)] - math.Log(1-uniform(k, drawDeathStep)) // 1 - U in (0, 1]
+	// The first age a > age with cd[a] >= target; len(cd) if none.
+	a, _ := slices.BinarySearch(cd[max(age, 0)+1:], target)
+	a += max(age, 0) + 1
+	if a >= len(cd) {
+		return neverStep
+	}
+	return from + a - age
 }
 
 // returnBoundOf returns a bound of the per-step probability that emigrant
@@ -588,27 +601,45 @@ func (e *Engine) gradStep(i, s int) int {
 	return ts
 }
 
-// schedule puts person i, whose fields are those after step touched[i], in
-// the bucket of its next wake after step from (>= touched[i]), out of any
-// bucket it is in: its next scheduled step and, if redraw, a new candidate
-// drawn under key k with purpose pur; otherwise the candidate kept.
+// schedule puts person i, whose fields are those after step touched[i] and
+// which is in no bucket, in the bucket of its next wake after step from (>=
+// touched[i]): plan, then the bucket of wakeStep.
 func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
+	e.plan(i, from, k, pur, redraw)
+	e.ev.enqueue(i, e.wakeStep(i, from))
+}
+
+// wakeStep returns the step of the next wake of person i after step from:
+// the earliest of its candidate, its scheduled step, its death, the check
+// of its skill against the cap at home (capCheck) and the ring's end.
+func (e *Engine) wakeStep(i, from int) int {
+	sl := &e.ev.slot[i]
+	w := min(int(sl.cand), int(sl.sched), int(sl.death), from+eventRing-1)
+	if e.ev.capped && e.pop.state[i].AtHome() {
+		w = min(w, e.capCheck(i, int(e.pop.sector[i]), from))
+	}
+	return max(w, from+1)
+}
+
+// plan sets the next scheduled step of person i, whose fields are those
+// after step touched[i], from step from (>= touched[i]) and, if redraw, a
+// new candidate drawn under key k with purpose pur; otherwise the candidate
+// is kept. It puts the person in no bucket.
+func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	p := &e.pop
-	e.ev.dequeue(i)
 	sl := &e.ev.slot[i]
 	st, s := p.state[i], int(p.sector[i])
 	lag := from - int(sl.touched)
 	age := int(p.age[i]) + lag // age after step from
-	// Scheduled: retirement, graduation. The mortality bound holds up to
-	// them: a refresh at the age bands, tried first, cost more wakes than
-	// the looser bound of the young.
+	// Scheduled: retirement, graduation, the end of an assignment; the
+	// bound of the state's event holds up to them. The checks of the cap
+	// (wakeStep) are not scheduled steps: a wake for them alone moves the
+	// fields and keeps the candidate, whose bound does not depend on the
+	// skill at home reaching the cap.
 	next := from + int(e.retireSteps) - age
 	if st == agents.Student {
 		ten := int(p.tenure[i]) + lag
 		next = min(next, from+max(1, e.gradStep(i, s)-ten))
-	}
-	if st.AtHome() {
-		next = min(next, e.capCheck(i, s, from))
 	}
 	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
 		// The end of the assignment; the timer counts from the touch.
@@ -617,9 +648,10 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 	next = max(next, from+1)
 	sl.sched = int32(next)
 	if redraw {
-		mMax, pMax := e.bound(i, st, s, age+1, age+next-from)
-		sl.mMax, sl.pMax = up32(mMax), up32(pMax)
-		q := candProb(float64(sl.mMax), float64(sl.pMax), e.assignMax(i, st))
+		end := min(next, int(sl.death))
+		pMax := e.bound(i, st, s, age+1, age+max(end-from, 1))
+		sl.pMax = up32(pMax)
+		q := candProb(float64(sl.pMax), e.assignMax(i, st))
 		c := neverStep
 		switch {
 		case q >= 1:
@@ -631,7 +663,6 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 		}
 		sl.cand = int32(c)
 	}
-	e.ev.enqueue(i, min(int(sl.cand), next, from+eventRing-1))
 }
 
 // capCheck returns the step at which the skill of person i at home in
@@ -656,33 +687,31 @@ func (e *Engine) capCheck(i, s, from int) int {
 	return neverStep
 }
 
-// recheckCaps moves, after the bound of the growth factor of sector s was
-// raised, the wakes of its persons at home to their new checks of the cap
-// where these come earlier. Their candidates stand: bounds drawn up to a
-// later scheduled step hold up to an earlier one.
-func (e *Engine) recheckCaps(s int) {
+// rebuildCalendar puts every person in the bucket of its wake (wakeStep)
+// after step e.step-1, every bucket emptied first: after a pass that moved
+// many persons' wakes (a bound raised, redrawing candidates or moving the
+// checks of the cap earlier), since a person is never taken out of a bucket
+// otherwise.
+func (e *Engine) rebuildCalendar() {
 	ev, p := e.ev, &e.pop
+	for _, sh := range ev.buckets {
+		for j := range sh {
+			sh[j] = sh[j][:0]
+		}
+	}
 	from := e.step - 1
 	for i, st := range p.state {
-		if !st.AtHome() || int(p.sector[i]) != s {
-			continue
-		}
-		sl := &ev.slot[i]
-		if c := e.capCheck(i, s, from); c < int(sl.sched) {
-			sl.sched = int32(c)
-			if c < int(sl.wake) {
-				ev.dequeue(i)
-				ev.enqueue(i, c)
-			}
+		if st != agents.Gone {
+			ev.enqueue(i, e.wakeStep(i, from))
 		}
 	}
 }
 
 // candProb returns the per-step probability of a candidate: that the draw
-// of death falls below mMax, that of the state's event below pMax, or that
-// of volunteering for an assignment below aMax.
-func candProb(mMax, pMax, aMax float64) float64 {
-	return 1 - (1-mMax)*(1-pMax)*(1-aMax)
+// of the state's event falls below pMax, or that of volunteering for an
+// assignment below aMax.
+func candProb(pMax, aMax float64) float64 {
+	return 1 - (1-pMax)*(1-aMax)
 }
 
 // assignMax returns the bound of the chance that person i, in state st,
@@ -735,7 +764,9 @@ func (e *Engine) eventInit(key uint64) {
 			ev.onAssign[int(p.sector[i])*e.nD+int(p.dest[i])]++
 		}
 		e.addNorm(e.normPair(), st, int(p.sector[i]), p.skill[i], -1, 1)
-		e.schedule(i, -1, agentKey(key, p.id[i]), drawSkipEnter, true)
+		k := agentKey(key, p.id[i])
+		ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
+		e.schedule(i, -1, k, drawSkipEnter, true)
 	}
 }
 
@@ -758,7 +789,9 @@ func (e *Engine) eventEnter(i int) {
 	ev.byBirth[e.birthIndex(i, st)]++
 	t.addRare(st, s, p.flags[i])
 	e.addNorm(e.normPair(), st, s, p.skill[i], e.step-1, 1)
-	e.schedule(i, e.step-1, agentKey(stepKey(e.repKey, e.step), p.id[i]), drawSkipEnter, true)
+	k := agentKey(stepKey(e.repKey, e.step), p.id[i])
+	ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
+	e.schedule(i, e.step-1, k, drawSkipEnter, true)
 }
 
 // eventAdmitted joins person i, admitted abroad in settlement this step from
@@ -777,15 +810,16 @@ func (e *Engine) eventAdmitted(i int, from agents.State, key uint64) {
 // again the candidates of the persons they concern.
 func (e *Engine) eventBounds(key uint64) {
 	ev := e.ev
+	rebuild := false
 	for s := range e.nS {
 		if e.cond.dropout[s] > ev.dropBound[s] {
 			ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
-			e.redraw(s, key, func(st agents.State) bool { return st == agents.Student })
+			rebuild = e.redraw(s, key, func(st agents.State) bool { return st == agents.Student }) || rebuild
 		}
 		if z := e.emigTerms(s); ev.emigTight && !(z <= ev.emigBound[s]) {
 			ev.emigBound[s] = z + emigHeadroom
 			ev.emigExp[s] = math.Exp(-ev.emigBound[s])
-			e.redraw(s, key, agents.State.AtHome)
+			rebuild = e.redraw(s, key, agents.State.AtHome) || rebuild
 		}
 		if ev.retTight {
 			var buf [16]float64
@@ -805,13 +839,16 @@ func (e *Engine) eventBounds(key uint64) {
 				for j, v := range away {
 					bound[j] = max(bound[j], v+retHeadroom)
 				}
-				e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant })
+				rebuild = e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant }) || rebuild
 			}
 		}
 		if f := e.cond.growHome[s]; f > ev.growBound[s] {
 			ev.growBound[s] = math.Exp(math.Log(f) * growHeadroom)
 			ev.logGrow[s] = math.Log(ev.growBound[s])
-			e.recheckCaps(s)
+			// The checks of the cap of the sector's persons at home come
+			// earlier: their candidates stand (bounds drawn up to a later
+			// step hold up to an earlier one), their wakes move.
+			rebuild = true
 		}
 	}
 	// The chance of volunteering: the bounds exceeded are raised together,
@@ -828,10 +865,15 @@ func (e *Engine) eventBounds(key uint64) {
 		p := &e.pop
 		for i, st := range p.state {
 			if st == agents.Emigrant && ev.raised[int(p.sector[i])*e.nD+int(p.dest[i])] {
-				e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+				e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
 			}
 		}
 		clear(ev.raised)
+		rebuild = true
+	}
+	if rebuild {
+		ev.rebuilds++
+		e.rebuildCalendar()
 	}
 }
 
@@ -846,12 +888,32 @@ func (e *Engine) eventAssigned(i, s, d int, key uint64) {
 }
 
 // redraw draws again the candidates of the persons of sector s in the
-// states that which selects, from this step on.
-func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) {
+// states that which selects, from this step on, and reports that the
+// calendar must be rebuilt (their buckets are not moved).
+func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) bool {
 	p := &e.pop
 	for i, st := range p.state {
 		if st != agents.Gone && int(p.sector[i]) == s && which(st) {
-			e.schedule(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+			e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
+		}
+	}
+	return true
+}
+
+// scheduleSettled puts in the calendar the applicants and volunteers of
+// this step that settlement neither admitted nor assigned (eventAdmitted
+// and eventAssigned schedule those), with the candidate their wake would
+// have drawn.
+func (e *Engine) scheduleSettled(nb int, key uint64) {
+	ev, p := e.ev, &e.pop
+	for _, b := range e.blocks[:nb] {
+		for _, list := range [2][]applicant{b.applicants, b.volunteers} {
+			for _, a := range list {
+				i := int(a.slot)
+				if ev.slot[i].cand == awaitSettle {
+					e.schedule(i, e.step, agentKey(key, p.id[i]), drawSkip, true)
+				}
+			}
 		}
 	}
 }
@@ -938,7 +1000,7 @@ func (e *Engine) stepEvent() {
 	e.intake()
 	e.growEvents()
 	e.cohortsPre(e.step)
-	nb := (e.pop.len() + blockSize - 1) / blockSize
+	nb := (e.pop.len() + eventShard - 1) / eventShard
 	for len(e.blocks) < nb {
 		e.blocks = append(e.blocks, &block{t: newTally(e.nS, e.nD, len(e.pols))})
 	}
@@ -948,6 +1010,7 @@ func (e *Engine) stepEvent() {
 	for _, b := range e.blocks[:nb] {
 		e.total.add(&b.t)
 		ev.events += b.events
+		ev.noops += b.noops
 		addFloats(e.normPair(), b.normDelta)
 	}
 	e.assignCosts(nb)
@@ -974,6 +1037,7 @@ func (e *Engine) stepEvent() {
 	}
 	clear(e.entered)
 	e.settle(nb, key)
+	e.scheduleSettled(nb, key)
 	e.fillPosts(key)
 	e.account()
 	e.step++
@@ -1042,14 +1106,15 @@ func (e *Engine) topUpCosts(nb int) {
 	}
 }
 
-// wakeBlock processes the wakes of this step among the slots of block bi.
+// wakeBlock processes the wakes of this step among the slots of shard bi
+// (eventShard), in slot order.
 func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	ev, p := e.ev, &e.pop
 	b.t.reset()
 	b.applicants = b.applicants[:0]
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
-	b.events = 0
+	b.events, b.noops = 0, 0
 	if len(b.arrived) < e.nS {
 		b.arrived = make([]float64, e.nS)
 	}
@@ -1061,21 +1126,48 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	clear(b.assignDelta)
 	clear(b.normDelta)
 	now := e.step
-	if bi >= len(ev.heads) {
+	if bi >= len(ev.buckets) {
 		return
 	}
-	h := &ev.heads[bi][now%eventRing]
-	i := int(*h)
-	*h = -1
-	for i >= 0 {
-		sl := &ev.slot[i]
-		next := int(sl.next)
-		sl.prev, sl.next = notQueued, -1
-		if p.state[i] != agents.Gone {
-			e.wake(b, i, now, key)
+	due := ev.buckets[bi][now%eventRing]
+
+	for len(due) > 0 {
+		n := min(len(due), touchBatch)
+		b.touched += touchAhead(ev.slot, p, due[:n])
+		for _, i := range due[:n] {
+			if p.state[i] != agents.Gone {
+				e.wake(b, int(i), now, key)
+			}
 		}
-		i = next
+		due = due[n:]
 	}
+	// The array is let go, not kept for the step eventRing ahead: a bucket
+	// fills by appends as the persons due in it are scheduled, over many
+	// steps, so that kept arrays would hold the largest bucket of each
+	// ring position (4.5 times the persons in the calendar after ten
+	// years at a million).
+	ev.buckets[bi][now%eventRing] = nil
+}
+
+// touchBatch is the number of wakes whose fields touchAhead loads before
+// they are processed: about 8 cache lines each, so that a batch (128 KB)
+// stays in a core's L2 cache (512 KB or more on the machines measured in
+// docs/PERFORMANCE.md) until its wakes read it.
+const touchBatch = 256
+
+// touchAhead loads the fields a wake reads for each slot of due, in a loop
+// of independent loads, so that their cache misses overlap (tens at once)
+// instead of coming one after another inside the wakes, whose length keeps
+// the processor from reaching the next wake's loads early. It returns a sum
+// of what it read, which the caller keeps, so that the loads are not
+// optimised away.
+func touchAhead(slot []evSlot, p *population, due []int32) uint32 {
+	var sum uint32
+	for _, i := range due {
+		sum += uint32(slot[i].touched) + uint32(p.state[i]) + uint32(p.sector[i]) + uint32(p.flags[i]) +
+			uint32(p.dest[i]) + uint32(p.age[i]) + uint32(p.tenure[i]) + math.Float32bits(p.skill[i]) + p.id[i]
+	}
+	return sum
 }
 
 // wake steps person i at step now: brings its fields up to date, decides
@@ -1083,7 +1175,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 // the block's tally by the change of its counters, and reschedules it.
 func (e *Engine) wake(b *block, i, now int, key uint64) {
 	ev, p, c, t := e.ev, &e.pop, &e.cond, &b.t
-	sc, nS, nD, spy := e.sc, e.nS, e.nD, e.spy
+	sc, nS, nD := e.sc, e.nS, e.nD
 	st, s := p.state[i], int(p.sector[i])
 	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
 	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
@@ -1107,9 +1199,11 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), -1)
 	sl.touched = int32(now)
 	k := agentKey(key, p.id[i])
-	scheduled, candidate := int(sl.sched) == now, int(sl.cand) == now
-	if !scheduled && !candidate {
-		// A no-op wake at the ring's end: only the fields moved.
+	scheduled, candidate, dies := int(sl.sched) == now, int(sl.cand) == now, int(sl.death) == now
+	if !scheduled && !candidate && !dies {
+		// A no-op wake (a check of the cap, the ring's end): only the
+		// fields moved.
+		b.noops++
 		if p.skill[i] != oldSkill {
 			t.removePerson(st, s, oldDest, oldFlags, oldSkill, oldIdx)
 			t.addPerson(st, s, oldDest, oldFlags, p.skill[i], oldIdx)
@@ -1119,36 +1213,34 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		return
 	}
 	b.events++
+	nApp, nVol := len(b.applicants), len(b.volunteers)
 	age := int(p.age[i])
-	m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]
-	var u1, u2, u3 float64
-	if scheduled {
-		u1, u2, u3 = uniform(k, drawDeath), uniform(k, drawEvent), uniform(k, drawAssign)
-	} else {
-		// Conditionally on a candidate, (U1, U2, U3) is uniform on {U1 <
-		// mMax or U2 < pMax or U3 < aMax}: with probability mMax/q, U1 <
-		// mMax and the others are free; else U1 >= mMax (no death), and
-		// W = (V - mMax) / (1 - mMax) is uniform below 1 - (1 - pMax)(1 -
-		// aMax): U2 = W when W < pMax (U3 free), else U2 >= pMax (no
+	var u2, u3 float64
+	switch {
+	case dies:
+		// Death is drawn at entry (deathStep) and comes first, as in
+		// decide; the other draws are not needed.
+	case scheduled:
+		u2, u3 = uniform(k, drawEvent), uniform(k, drawAssign)
+	default:
+		// Conditionally on a candidate, (U2, U3) is uniform on {U2 < pMax
+		// or U3 < aMax}: W = V q is uniform below q = 1 - (1 - pMax)(1 -
+		// aMax); U2 = W when W < pMax (U3 free), else U2 >= pMax (no
 		// event) and U3 = (W - pMax) / (1 - pMax), uniform below aMax.
-		mMax, pMax, aMax := float64(sl.mMax), float64(sl.pMax), e.assignMax(i, st)
-		q := candProb(mMax, pMax, aMax)
-		v := uniform(k, drawDeath) * q
-		u3 = 1
-		switch w := (v - mMax) / (1 - mMax); {
-		case v < mMax:
-			u1, u2, u3 = v, uniform(k, drawEvent), uniform(k, drawAssign)
+		pMax, aMax := float64(sl.pMax), e.assignMax(i, st)
+		w := uniform(k, drawDeath) * candProb(pMax, aMax)
+		switch {
 		case aMax == 0:
-			u1, u2 = 1, (v-mMax)/(q-mMax)*pMax
+			u2, u3 = w, 1
 		case w < pMax:
-			u1, u2, u3 = 1, w, uniform(k, drawAssign)
+			u2, u3 = w, uniform(k, drawAssign)
 		default:
-			u1, u2, u3 = 1, 1, (w-pMax)/(1-pMax)
+			u2, u3 = 1, (w-pMax)/(1-pMax)
 		}
 	}
 	leave := -1
 	switch {
-	case u1 < m:
+	case dies:
 		leave = flowDeath
 	case age >= int(e.retireSteps):
 		leave = flowRetire
@@ -1254,6 +1346,13 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	}
 	p.state[i] = st
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, 1)
+	if len(b.applicants) > nApp || len(b.volunteers) > nVol {
+		// Settlement decides on it this step: scheduled after it
+		// (eventAdmitted, eventAssigned, scheduleSettled), so that it is
+		// never taken out of a bucket.
+		sl.cand = awaitSettle
+		return
+	}
 	e.schedule(i, now, k, drawSkip, true)
 }
 

@@ -359,9 +359,9 @@ func BenchmarkEventStep(b *testing.B) {
 					e.Step() // warm the scratch buffers (and fill the calendar)
 					b.ReportAllocs()
 					agentSteps := 0
-					var events int64
+					var events, noops int64
 					if e.ev != nil {
-						events = e.ev.events
+						events, noops = e.ev.events, e.ev.noops
 					}
 					for b.Loop() {
 						agentSteps += e.Agents()
@@ -371,6 +371,7 @@ func BenchmarkEventStep(b *testing.B) {
 					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(agentSteps), "ns/agent-step")
 					if e.ev != nil {
 						b.ReportMetric(float64(e.ev.events-events)/float64(agentSteps), "events/agent-step")
+						b.ReportMetric(float64(e.ev.noops-noops)/float64(agentSteps), "noops/agent-step")
 					}
 				})
 			}
@@ -418,8 +419,8 @@ func TestEventSnapshot(t *testing.T) {
 // TestEventBoundsHold checks what thinning rests on: for every person in
 // the calendar, the probability of its state's event in the next step, at
 // this step's conditions (which the bounds were checked against), is at
-// most the bound its candidate was drawn with, and so is its probability of
-// death. It runs the baseline, ghana without policies (whose emigration
+// most the bound its candidate was drawn with, and no one lives past its
+// step of death. It runs the baseline, ghana without policies (whose emigration
 // bound is the base rate) and bench with its top-up only, for three years.
 func TestEventBoundsHold(t *testing.T) {
 	ghana, err := scenarios.LoadShipped("ghana")
@@ -455,8 +456,8 @@ func TestEventBoundsHold(t *testing.T) {
 					age := int(p.age[i]) + lag
 					s := int(p.sector[i])
 					ageYears := (float64(age) - 0.5) / float64(spy)
-					if m := e.mortality[min((age-1)/spy, len(e.mortality)-1)]; m > float64(sl.mMax) {
-						t.Fatalf("step %d, %v %d: mortality %v above its bound %v", e.step, st, i, m, sl.mMax)
+					if int(sl.death) < e.step {
+						t.Fatalf("step %d, %v %d: alive past its step of death %d", e.step, st, i, sl.death)
 					}
 					var prob float64
 					switch st {
@@ -506,5 +507,47 @@ func TestEventBoundsHold(t *testing.T) {
 			}
 			t.Logf("%d person-steps checked", checked)
 		})
+	}
+}
+
+// TestDeathStepLaw checks the event engine's draw of the step of death
+// (deathStep) against the step engine's law, survival through ages a+1..b
+// of prod (1 - m(age)): for persons of 25 and of 50 entering the calendar,
+// 200,000 draws each, the share dead within 1, 5, 10 and 20 years (or by
+// retirement) within 4 standard errors of the table's, and none dead past
+// retirement.
+func TestDeathStepLaw(t *testing.T) {
+	sc := loadBaseline(t, 1000, 1, 1)
+	sc.Demography.Mortality = 0.01 // ten times the usual, so that the shares are measurable
+	e := newEvent(sc, 0, 1)
+	spy := e.spy
+	const n = 200_000
+	for _, ageYears := range []int{25, 50} {
+		age := ageYears * spy
+		dead := make([]int, 4)
+		horizons := []int{1, 5, 10, 20}
+		for j := range n {
+			d := e.deathStep(0, age, agentKey(uint64(ageYears), uint32(j)))
+			if d != neverStep && age+d > int(e.retireSteps) {
+				t.Fatalf("age %d: dies at age %d steps, past retirement %d", ageYears, age+d, e.retireSteps)
+			}
+			for h, y := range horizons {
+				if d <= y*spy {
+					dead[h]++
+				}
+			}
+		}
+		for h, y := range horizons {
+			alive := 1.0
+			for a := age + 1; a <= min(age+y*spy, int(e.retireSteps)); a++ {
+				alive *= 1 - e.mortality[min((a-1)/spy, len(e.mortality)-1)]
+			}
+			want := 1 - alive
+			got := float64(dead[h]) / n
+			se := math.Sqrt(want * (1 - want) / n)
+			if math.Abs(got-want) > 4*se {
+				t.Errorf("age %d, %d years: %.5f dead, want %.5f (se %.5f)", ageYears, y, got, want, se)
+			}
+		}
 	}
 }
