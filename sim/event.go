@@ -147,7 +147,8 @@ type eventState struct {
 	onAssign    []int64   // [sector*nD + dest]
 	raised      []bool    // [sector*nD + dest] scratch of eventBounds
 
-	events   int64 // candidate and scheduled wakes processed
+	entrants []int32 // slots of this step's entrants, for enterShard
+	events   int64   // candidate and scheduled wakes processed
 	noops    int64 // wakes where nothing could happen (checks of the cap, the ring's end)
 	rebuilds int   // calendar rebuilds (rebuildCalendar), for the benchmarks
 	capped   bool  // skill at home has a cap: persons at home wake to check it (capCheck)
@@ -658,7 +659,7 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 			c = from + 1
 		case q > 0:
 			u := 1 - uniform(k, pur) // in (0, 1]
-			skip := math.Floor(math.Log(u) / math.Log1p(-q))
+			skip := math.Floor(math.Log(u) / log1mSmall(q))
 			c = from + 1 + int(min(skip, 1<<29))
 		}
 		sl.cand = int32(c)
@@ -705,6 +706,17 @@ func (e *Engine) rebuildCalendar() {
 			ev.enqueue(i, e.wakeStep(i, from))
 		}
 	}
+}
+
+// log1mSmall returns ln(1 - q) for q in (0, 1): by its series for q below
+// 1/64, where 8 terms leave a relative error below q^8/9 < 4e-16 (a few
+// units of the last place, as math.Log1p), without the second logarithm of
+// every candidate drawn; by math.Log1p above.
+func log1mSmall(q float64) float64 {
+	if q >= 1.0/64 {
+		return math.Log1p(-q)
+	}
+	return -q * (1 + q*(1.0/2+q*(1.0/3+q*(1.0/4+q*(1.0/5+q*(1.0/6+q*(1.0/7+q*(1.0/8))))))))
 }
 
 // candProb returns the per-step probability of a candidate: that the draw
@@ -774,36 +786,48 @@ func (e *Engine) eventInit(key uint64) {
 // addNorm: they are one allocation (startEvents).
 func (e *Engine) normPair() []float64 { return e.ev.normSum[:2*e.nS] }
 
-// eventEnter puts an entrant placed in slot i during step e.step in the
-// calendar and in the stocks: its fields are those before the step, as if
-// touched at the previous one.
+// eventEnter notes an entrant placed in slot i during step e.step: the
+// wakes of its shard take it into the calendar and the stocks (enterShard),
+// in parallel, before they wake anyone.
 func (e *Engine) eventEnter(i int) {
-	ev, p, t := e.ev, &e.pop, &e.total
-	if !ev.started {
-		return // eventInit, at the first step, takes everyone in
+	if e.ev.started { // else eventInit, at the first step, takes everyone in
+		e.ev.entrants = append(e.ev.entrants, int32(i))
 	}
-	e.growEvents()
-	ev.slot[i].touched = int32(e.step - 1)
-	st, s := p.state[i], int(p.sector[i])
-	t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
-	ev.byBirth[e.birthIndex(i, st)]++
-	t.addRare(st, s, p.flags[i])
-	e.addNorm(e.normPair(), st, s, p.skill[i], e.step-1, 1)
-	k := agentKey(stepKey(e.repKey, e.step), p.id[i])
-	ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
-	e.schedule(i, e.step-1, k, drawSkipEnter, true)
+}
+
+// enterShard puts the entrants of this step in shard bi in the calendar and
+// in the stocks (the tally of the shard's block b): their fields are those
+// before the step, as if touched at the previous one.
+func (e *Engine) enterShard(b *block, bi int) {
+	ev, p, t := e.ev, &e.pop, &b.t
+	key := stepKey(e.repKey, e.step)
+	for _, j := range ev.entrants {
+		i := int(j)
+		if i/eventShard != bi {
+			continue
+		}
+		ev.slot[i].touched = int32(e.step - 1)
+		st, s := p.state[i], int(p.sector[i])
+		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
+		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, st)], 1)
+		t.addRare(st, s, p.flags[i])
+		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, 1)
+		k := agentKey(key, p.id[i])
+		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
+		e.schedule(i, e.step-1, k, drawSkipEnter, true)
+	}
 }
 
 // eventAdmitted joins person i, admitted abroad in settlement this step from
-// state from, to its cohort and draws its next candidate as an emigrant.
-func (e *Engine) eventAdmitted(i int, from agents.State, key uint64) {
+// state from, to its cohort; scheduleSettled draws its next candidate as an
+// emigrant.
+func (e *Engine) eventAdmitted(i int, from agents.State) {
 	p := &e.pop
 	// Its skill is that of this step: an applicant was woken in it.
 	e.addNorm(e.normPair(), from, int(p.sector[i]), p.skill[i], e.step, -1)
 	e.ev.byBirth[e.birthIndex(i, from)]--
 	e.ev.byBirth[e.birthIndex(i, agents.Emigrant)]++
 	e.ev.coN[e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i])]++
-	e.schedule(i, e.step, agentKey(key, p.id[i]), drawSkipAdmit, true)
 }
 
 // eventBounds raises the bounds that this step's conditions exceed and draws
@@ -879,12 +903,11 @@ func (e *Engine) eventBounds(key uint64) {
 
 // eventAssigned starts the assignment of emigrant i of sector s at
 // destination d, granted in settlement this step: it is counted on
-// assignment, and its wake moves to the assignment's end at the latest, its
-// candidate drawn again without the hazards of its state (return,
-// volunteering), which do not apply while it serves.
-func (e *Engine) eventAssigned(i, s, d int, key uint64) {
+// assignment; scheduleSettled puts its wake at the assignment's end at the
+// latest, its candidate drawn again without the hazards of its state
+// (return, volunteering), which do not apply while it serves.
+func (e *Engine) eventAssigned(s, d int) {
 	e.ev.onAssign[s*e.nD+d]++
-	e.schedule(i, e.step, agentKey(key, e.pop.id[i]), drawSkipAssign, true)
 }
 
 // redraw draws again the candidates of the persons of sector s in the
@@ -900,22 +923,32 @@ func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) bool {
 	return true
 }
 
-// scheduleSettled puts in the calendar the applicants and volunteers of
-// this step that settlement neither admitted nor assigned (eventAdmitted
-// and eventAssigned schedule those), with the candidate their wake would
-// have drawn.
+// scheduleSettled puts in the calendar, in parallel over the shards, the
+// applicants and volunteers of this step once settlement has decided on
+// them: the admitted as emigrants (drawSkipAdmit), the assigned at the end
+// of their assignment (drawSkipAssign), the others with the candidate their
+// wake would have drawn (drawSkip).
 func (e *Engine) scheduleSettled(nb int, key uint64) {
-	ev, p := e.ev, &e.pop
-	for _, b := range e.blocks[:nb] {
-		for _, list := range [2][]applicant{b.applicants, b.volunteers} {
-			for _, a := range list {
-				i := int(a.slot)
-				if ev.slot[i].cand == awaitSettle {
-					e.schedule(i, e.step, agentKey(key, p.id[i]), drawSkip, true)
-				}
+	p := &e.pop
+	e.parallel(nb, func(bi int) {
+		b := e.blocks[bi]
+		for _, a := range b.applicants {
+			i := int(a.slot)
+			pur := drawSkip
+			if p.state[i] == agents.Emigrant {
+				pur = drawSkipAdmit
 			}
+			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
 		}
-	}
+		for _, a := range b.volunteers {
+			i := int(a.slot)
+			pur := drawSkip
+			if p.flags[i]&flagAssigned != 0 {
+				pur = drawSkipAssign
+			}
+			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
+		}
+	})
 }
 
 // cohortsPre computes, for every emigrant cohort, what a member remits and
@@ -1032,6 +1065,7 @@ func (e *Engine) stepEvent() {
 	for _, b := range e.blocks[:nb] {
 		e.free = append(e.free, b.freed...)
 	}
+	ev.entrants = ev.entrants[:0]
 	for s, n := range e.entered {
 		e.total.flows[flowEnrol*e.nS+s] += n
 	}
@@ -1129,6 +1163,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	if bi >= len(ev.buckets) {
 		return
 	}
+	e.enterShard(b, bi)
 	due := ev.buckets[bi][now%eventRing]
 
 	for len(due) > 0 {

@@ -123,7 +123,7 @@ func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int
 		e.fte[s]++
 		e.slotsLeft[k]--
 		if e.ev != nil {
-			e.eventAssigned(i, s, int(a.dest), key)
+			e.eventAssigned(s, int(a.dest))
 		}
 	}
 }

@@ -145,7 +145,7 @@ func (e *Engine) admit(a applicant, key uint64) {
 		}
 	}
 	if e.ev != nil {
-		e.eventAdmitted(i, from, key)
+		e.eventAdmitted(i, from)
 	}
 }
 
