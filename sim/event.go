@@ -149,9 +149,9 @@ type eventState struct {
 
 	entrants []int32 // slots of this step's entrants, for enterShard
 	events   int64   // candidate and scheduled wakes processed
-	noops    int64 // wakes where nothing could happen (checks of the cap, the ring's end)
-	rebuilds int   // calendar rebuilds (rebuildCalendar), for the benchmarks
-	capped   bool  // skill at home has a cap: persons at home wake to check it (capCheck)
+	noops    int64   // wakes where nothing could happen (checks of the cap, the ring's end)
+	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
+	capped   bool    // skill at home has a cap: persons at home wake to check it (capCheck)
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
