@@ -34,6 +34,8 @@ type block struct {
 	// normalised, then raw.
 	assignDelta []int64
 	normDelta   []float64
+	birthDelta  []countDelta // changes of the event state's byBirth, added after the wakes
+	cohortDelta []countDelta // changes of its coN
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to

@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"slices"
-	"sync/atomic"
 
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
@@ -163,6 +162,16 @@ type evSlot struct {
 	touched int32   // last step whose change is in the person's fields (-1: before the first)
 	death   int32   // step of death, drawn at entry (deathStep); neverStep if not before retirement
 	pMax    float32 // bound of the probability of the state's event in a step until sched, used for cand (rounded up)
+}
+
+// countDelta is a change of a counter of the event state (byBirth, coN)
+// made by a wake: a shard keeps its changes and they are added after the
+// wakes, rather than by atomic adds on counters the shards share (the
+// persons of a birth step or an arrival cohort are in every shard), whose
+// cache lines would go back and forth between the cores.
+type countDelta struct {
+	i int32 // the counter's index
+	n int32 // its change
 }
 
 // eventShard is the number of slots whose wakes are kept in one set of
@@ -809,7 +818,7 @@ func (e *Engine) enterShard(b *block, bi int) {
 		ev.slot[i].touched = int32(e.step - 1)
 		st, s := p.state[i], int(p.sector[i])
 		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
-		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, st)], 1)
+		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, st)), 1})
 		t.addRare(st, s, p.flags[i])
 		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, 1)
 		k := agentKey(key, p.id[i])
@@ -1041,6 +1050,12 @@ func (e *Engine) stepEvent() {
 		e.wakeBlock(e.blocks[b], b, key)
 	})
 	for _, b := range e.blocks[:nb] {
+		for _, d := range b.birthDelta {
+			ev.byBirth[d.i] += int64(d.n)
+		}
+		for _, d := range b.cohortDelta {
+			ev.coN[d.i] += int64(d.n)
+		}
 		e.total.add(&b.t)
 		ev.events += b.events
 		ev.noops += b.noops
@@ -1149,6 +1164,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
 	b.events, b.noops = 0, 0
+	b.birthDelta, b.cohortDelta = b.birthDelta[:0], b.cohortDelta[:0]
 	if len(b.arrived) < e.nS {
 		b.arrived = make([]float64, e.nS)
 	}
@@ -1299,7 +1315,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			case done:
 				st = e.graduate(t, i, s, oldFlags)
 				if st == agents.Emigrant {
-					atomic.AddInt64(&ev.coN[e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])], 1)
+					b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])), 1})
 				} else {
 					b.arrived[s] += float64(p.skill[i]) // paid no top-up this step (topUpCosts)
 				}
@@ -1344,7 +1360,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				// Remits in the step it returns, as in decide.
 				t.sent[d] += ev.coSent[ci]
 				t.fees[d] += ev.coFee[ci]
-				atomic.AddInt64(&ev.coN[ci], -1)
+				b.cohortDelta = append(b.cohortDelta, countDelta{int32(ci), -1})
 				for _, pay := range c.grant[s*nD+d] {
 					t.cost[pay.policy] += pay.amount // return grants (lever_return_grant.go)
 				}
@@ -1358,13 +1374,13 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	}
 	if leave >= 0 {
 		if st == agents.Emigrant {
-			atomic.AddInt64(&ev.coN[e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)], -1)
+			b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)), -1})
 			if oldFlags&flagAssigned != 0 {
 				b.assignDelta[s*nD+oldDest]++
 			}
 		}
 		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
-		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
+		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1})
 		b.leave(p, i, leave*nS+s)
 		return
 	}
@@ -1376,8 +1392,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		t.addRare(st, s, fl)
 	}
 	if st != p.state[i] {
-		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, p.state[i])], -1)
-		atomic.AddInt64(&ev.byBirth[e.birthIndex(i, st)], 1)
+		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1}, countDelta{int32(e.birthIndex(i, st)), 1})
 	}
 	p.state[i] = st
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, 1)
