@@ -17,10 +17,10 @@ import (
 // the ratio of the engines, and the closing lines.
 func TestWriteBench(t *testing.T) {
 	step := func(seconds float64) benchResult {
-		return benchResult{personSteps: 1_000_000, seconds: seconds, total: 2 * seconds, peakPerAgent: 40}
+		return benchResult{personSteps: 1_000_000, seconds: seconds, total: 2 * seconds, peakPerAgent: 40, livePerAgent: 30}
 	}
 	event := func(seconds float64) benchResult {
-		return benchResult{events: 20_000, seconds: seconds, total: 2 * seconds, peakPerAgent: 60}
+		return benchResult{events: 20_000, seconds: seconds, total: 2 * seconds, peakPerAgent: 60, livePerAgent: 50}
 	}
 	tests := []struct {
 		name  string
@@ -33,9 +33,9 @@ func TestWriteBench(t *testing.T) {
 			kinds: []sim.EngineKind{sim.EngineStep},
 			res:   [][][]benchResult{{{step(0.02), step(0.03), step(0.01)}, {step(0.01)}}},
 			want: []string{
-				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step run s",
-				"step 1 1000000 5e+07 - - - 20.00 40.0 B 1.00x - 0.040",
-				"step 2 1000000 1e+08 - - - 10.00 40.0 B 2.00x - 0.020",
+				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person live B/person speed-up event/step run s",
+				"step 1 1000000 5e+07 - - - 20.00 40.0 B 30.0 B 1.00x - 0.040",
+				"step 2 1000000 1e+08 - - - 10.00 40.0 B 30.0 B 2.00x - 0.020",
 				"agent-steps/s: 100000000",
 			},
 		},
@@ -47,11 +47,11 @@ func TestWriteBench(t *testing.T) {
 				{{event(0.004)}, {event(0.0025)}},
 			},
 			want: []string{
-				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step run s",
-				"step 1 1000000 5e+07 - - - 20.00 40.0 B 1.00x - 0.040",
-				"step 2 1000000 1e+08 - - - 10.00 40.0 B 2.00x - 0.020",
-				"event 1 1000000 2.5e+08 20000 2.5e+06 400.00 4.00 60.0 B 1.00x 5.00x 0.008",
-				"event 2 1000000 4e+08 20000 4e+06 250.00 2.50 60.0 B 1.60x 4.00x 0.005",
+				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person live B/person speed-up event/step run s",
+				"step 1 1000000 5e+07 - - - 20.00 40.0 B 30.0 B 1.00x - 0.040",
+				"step 2 1000000 1e+08 - - - 10.00 40.0 B 30.0 B 2.00x - 0.020",
+				"event 1 1000000 2.5e+08 20000 2.5e+06 400.00 4.00 60.0 B 50.0 B 1.00x 5.00x 0.008",
+				"event 2 1000000 4e+08 20000 4e+06 250.00 2.50 60.0 B 50.0 B 1.60x 4.00x 0.005",
 				"event person-steps/s: 400000000",
 				"agent-steps/s: 100000000",
 			},
@@ -61,8 +61,8 @@ func TestWriteBench(t *testing.T) {
 			kinds: []sim.EngineKind{sim.EngineEvent},
 			res:   [][][]benchResult{{{event(0.004)}}},
 			want: []string{
-				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person speed-up event/step run s",
-				"event 1 ~2000000 5e+08 20000 2.5e+06 400.00 2.00 60.0 B 1.00x - 0.008",
+				"engine workers person-steps person-steps/s events events/s ns/event ns/person-step peak B/person live B/person speed-up event/step run s",
+				"event 1 ~2000000 5e+08 20000 2.5e+06 400.00 2.00 60.0 B 50.0 B 1.00x - 0.008",
 				"~ person-steps of the event engine estimated as agents x steps (the step engine was not measured)",
 				"event person-steps/s: 500000000",
 				"agent-steps/s: 500000000",
