@@ -174,6 +174,9 @@ func TestBrowser(t *testing.T) {
 	if got := text("#run-settings"); !strings.Contains(got, "top-up 40%") {
 		t.Errorf("run settings = %q; want the top-up of 40%%", got)
 	}
+	if got := text("#engine"); got != "engine: step" { // the server's Config.Engine, by its status
+		t.Errorf("engine = %q; want engine: step", got)
+	}
 	srv.mu.Lock() // the server runs what the page asked for
 	var asked []float64
 	for _, rn := range srv.runs {

@@ -42,7 +42,9 @@ type run struct {
 	spy      int // steps a year
 	steps    int // steps to the horizon
 	metrics  []results.Metric
-	idx      []int // [kept metric] index in the engine's row
+	engine   sim.EngineKind // the engine that advances it
+	fallback string         // why it is on the step engine though the event engine was asked for; "" if it is not
+	idx      []int          // [kept metric] index in the engine's row
 	cancel   context.CancelCauseFunc
 	done     chan struct{} // closed when the run has ended
 
@@ -211,7 +213,14 @@ type runInfo struct {
 	Reason       string   `json:"reason,omitempty"`
 	Step         int      `json:"step"`  // steps done
 	Speed        float64  `json:"speed"` // simulated years a second
-	Links        runLinks `json:"links"`
+	// Engine is the engine that advances the run: "step" or "event"
+	// (Config.Engine).
+	Engine sim.EngineKind `json:"engine"`
+	// EngineFallback, if not "", is why the run is on the step engine
+	// though the server was started with the event engine: the event
+	// engine's refusal of the preset or of a lever.
+	EngineFallback string   `json:"engine_fallback,omitempty"`
+	Links          runLinks `json:"links"`
 }
 
 type runLinks struct {
@@ -233,7 +242,7 @@ func (rn *run) info() runInfo {
 	return runInfo{
 		ID: rn.id, Preset: rn.preset, Settings: rn.settings, Levers: rn.levers, Agents: rn.agents,
 		StartYear: rn.start, StepsPerYear: rn.spy, Steps: rn.steps, Columns: cols, Units: units,
-		State: rn.state, Reason: rn.reason, Step: rn.n, Speed: rn.speed,
+		State: rn.state, Reason: rn.reason, Step: rn.n, Speed: rn.speed, Engine: rn.engine, EngineFallback: rn.fallback,
 		Links: runLinks{Events: base + "/events", CSV: base + "/csv", PNG: base + "/png"},
 	}
 }

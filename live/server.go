@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/brainsim/brainsim/model"
 	"github.com/brainsim/brainsim/scenarios"
 	"github.com/brainsim/brainsim/sim"
 )
@@ -50,6 +51,14 @@ type Config struct {
 	Idle        time.Duration // a run paused for this long stops; 0 means 10 min
 	Keep        time.Duration // a run's rows stay downloadable this long after it ends; 0 means 1 h
 	MaxKept     int           // ended runs kept for download, the oldest dropped first; 0 means 200
+	// Engine is the engine that advances a run (sim.EngineKind). The zero
+	// value, sim.EngineStep, steps every person every step, as the page
+	// always has. With sim.EngineEvent a run whose scenario (the preset
+	// with the levers the page set) the event engine does not simulate
+	// falls back to the step engine rather than failing, so that no lever
+	// breaks the classroom; the run's JSON says which engine advances it
+	// and why it fell back (runInfo.Engine, runInfo.EngineFallback).
+	Engine sim.EngineKind
 	// DefaultPreset is the preset the page opens with; "" means
 	// "classroom" if it is shipped, else "baseline", else the first.
 	DefaultPreset string
@@ -482,8 +491,11 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	s.wg.Add(1) // before Close can Wait: Close cancels s.ctx under no lock, then waits
 	s.mu.Unlock()
 
-	e := sim.New(sc, 0, 1)
-	rn, err := newRun(newID(), client, p, sc, e, req.Levers, speed)
+	e, kind, fallback, err := newEngine(sc, s.cfg.Engine)
+	var rn *run
+	if err == nil {
+		rn, err = newRun(newID(), client, p, sc, e, req.Levers, speed)
+	}
 	if err != nil {
 		s.release(client)
 		s.wg.Done()
@@ -492,14 +504,34 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	rn.cancel = cancel
+	rn.engine, rn.fallback = kind, fallback
 	s.mu.Lock()
 	s.sweepLocked(time.Now())
 	s.runs[rn.id] = rn
 	running := s.active
 	s.mu.Unlock()
 	go s.loop(ctx, rn, e)
-	s.cfg.Logf("run %s started: %s, %s, %d agents, for %s; %d running", rn.id[:8], p.Name, rn.settings, sc.Agents, client, running)
+	s.cfg.Logf("run %s started: %s, %s, %d agents, %s engine, for %s; %d running", rn.id[:8], p.Name, rn.settings, sc.Agents, kind, client, running)
+	if fallback != "" {
+		s.cfg.Logf("run %s: on the step engine: %s", rn.id[:8], fallback)
+	}
 	writeJSON(w, http.StatusCreated, rn.info())
+}
+
+// newEngine returns the engine of replicate 0 of sc, of the given kind, and
+// the kind it is. When the event engine refuses sc (sim.EventSupport), it
+// returns the step engine instead, with the refusal's text as fallback: a
+// lever the event engine does not simulate yet must not break the
+// classroom.
+func newEngine(sc *model.Scenario, kind sim.EngineKind) (e *sim.Engine, got sim.EngineKind, fallback string, err error) {
+	e, err = sim.NewKind(sc, 0, 1, kind)
+	if errors.Is(err, sim.ErrEventUnsupported) {
+		return sim.New(sc, 0, 1), sim.EngineStep, err.Error(), nil
+	}
+	if err != nil {
+		return nil, kind, "", fmt.Errorf("live: %w", err)
+	}
+	return e, kind, "", nil
 }
 
 // newID returns a random run id, 32 hex digits.

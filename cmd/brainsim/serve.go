@@ -31,6 +31,10 @@ func serveCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		"--addr 0.0.0.0:8080 this computer's network addresses are not trusted until allowed: add\n"+
 		"--allow-host 192.168.1.20 (your address, as students type it) or --allow-host NAME.local")
 	quiet := fs.Bool("quiet", false, "do not log runs starting and ending")
+	// A run whose settings the event engine refuses falls back to the step
+	// engine, and the page says so (live.Config.Engine).
+	var engine engineFlag
+	engine.register(fs)
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		var err error
 		if len(pos) > 0 {
@@ -54,7 +58,7 @@ func serveCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 
 		logger := log.New(stderr, "brainsim serve: ", log.LstdFlags)
 		cfg := live.Config{MaxRuns: *maxRuns, RunsPerClient: *perClient, Agents: *agents, MaxAgents: *maxAgents,
-			Addr: *addr, AllowedHosts: allow}
+			Addr: *addr, AllowedHosts: allow, Engine: engine.kind}
 		if !*quiet {
 			cfg.Logf = logger.Printf
 		}

@@ -89,7 +89,11 @@ func get(t *testing.T, url string) (int, string) {
 
 func TestServe(t *testing.T) {
 	t.Parallel()
-	url, stderr, stop := startServe(t, "--addr", "127.0.0.1:0", "--max-runs", "1", "--agents", "1000")
+	// --engine event must reach live.Config: the run says it is on the
+	// event engine, or, should the event engine refuse the baseline, why
+	// it fell back to the step engine (which a server on the step engine
+	// never says).
+	url, stderr, stop := startServe(t, "--addr", "127.0.0.1:0", "--max-runs", "1", "--agents", "1000", "--engine", "event")
 	if code, body := get(t, url); code != 200 || !strings.Contains(body, "brainsim") {
 		t.Errorf("GET %s: %d", url, code)
 	}
@@ -107,6 +111,8 @@ func TestServe(t *testing.T) {
 	}
 	if code, body := post(); code != 201 {
 		t.Fatalf("first run: %d %s", code, body)
+	} else if !strings.Contains(body, `"engine":"event"`) && !strings.Contains(body, `"engine_fallback":`) {
+		t.Errorf("first run with --engine event: %s; want engine event, or the step engine with the event engine's refusal", body)
 	}
 	if code, body := post(); code != 503 || !strings.Contains(body, "busy: 1 simulations are running") {
 		t.Errorf("second run with --max-runs 1: %d %s", code, body)
@@ -167,6 +173,8 @@ func TestServeRefuses(t *testing.T) {
 		{"help", []string{"serve", "--help"}, 0, "Usage: brainsim serve"},
 		{"help names --allow-host", []string{"serve", "--help"}, 0, "--addr 0.0.0.0:8080 this computer's network addresses are not trusted until allowed"},
 		{"help names --runs-per-client", []string{"serve", "--help"}, 0, "--runs-per-client int"},
+		{"engine", []string{"serve", "--engine", "bogus"}, 2, `invalid value "bogus" for --engine: must be "step" or "event"`},
+		{"help names --engine", []string{"serve", "--help"}, 0, "--engine engine"},
 		{"address in use", []string{"serve", "--addr", ln.Addr().String()}, 1, "address already in use"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

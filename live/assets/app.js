@@ -400,6 +400,7 @@
       view = emptyView({ start_year: run.start_year, years: run.steps / run.steps_per_year, steps_per_year: run.steps_per_year });
       alignPrevious();
       $("run-settings").textContent = runLabel(run);
+      showEngine(run);
       for (const id of ["csv", "png"]) $(id).removeAttribute("aria-disabled");
       $("csv").href = run.links.csv;
       $("csv").download = "";
@@ -413,6 +414,15 @@
     }
   }
   function runLabel(info) { return info.preset + ", " + info.settings; }
+  // showEngine writes, in small print beside the status, the engine that
+  // advances the run, and why it is the step engine if the server asked for
+  // the event engine and the set-up needs something it does not simulate.
+  function showEngine(info) {
+    const el = $("engine");
+    if (!info) { el.textContent = ""; el.removeAttribute("title"); return; }
+    el.textContent = "engine: " + info.engine + (info.engine_fallback ? " (the event engine cannot run these settings yet)" : "");
+    if (info.engine_fallback) el.title = info.engine_fallback; else el.removeAttribute("title");
+  }
   async function pauseOrResume() {
     if (!run) return;
     const action = runState === "paused" ? "resume" : "pause";
@@ -429,6 +439,7 @@
     $("pause").textContent = "Pause";
     $("run-settings").textContent = "none yet";
     $("prev-settings").textContent = "none yet";
+    showEngine(null);
     for (const id of ["csv", "png"]) { $(id).setAttribute("aria-disabled", "true"); $(id).removeAttribute("href"); }
     renderLevers();
     view = emptyView(preset);
