@@ -96,8 +96,14 @@ type eventState struct {
 	// Stocks by birth step b (age after step n is n - b), state, sector and
 	// sex (birthIndex): the counts by age band (tally.fine) are summed from
 	// them every step, so that crossing a band needs no wake.
-	bOff      int
-	byBirth   []int64
+	bOff    int
+	byBirth []int64
+	// The stocks by age band summed from byBirth after step fineStep,
+	// laid out as tally.fine, and the ages (steps) at which the band
+	// changes, ageBand's edges (advanceFine).
+	fine      []int64
+	fineStep  int
+	bandEdges []int
 	dropBound []float64 // [sector] bound of the dropout probability in a step
 	// [sector] bound of the sector's terms of the emigration logit,
 	// inclusive - WageGap ln(wage at home), when personal bounds are used
@@ -120,6 +126,14 @@ type eventState struct {
 	coSav  []float64 // savings of a member after the last pre-pass, USD PPP
 	coSent []float64 // remittance sent by a member this step, USD PPP
 	coFee  []float64 // corridor fee paid by a member this step
+	// The cohorts with members, in index order, among the rows (arrival
+	// steps) before activeRows: cohortsPre and cohortsPost visit these
+	// rather than every cohort of every arrival step (at 20,000 agents
+	// those were more than the persons). A cohort gains members only in
+	// its arrival step, before its row is taken in, or through
+	// addCohort, which puts a cohort back in the list.
+	active     []int32
+	activeRows int
 
 	// Skill growth at home (c.growHome, with the skill transfer of
 	// temporary-return assignments): a cumulative index G by sector, the
@@ -225,6 +239,13 @@ func (e *Engine) startEvents() {
 		ev.cumDeath[a] = ev.cumDeath[a-1] - math.Log1p(-m)
 	}
 	ev.bOff = int(e.retireSteps) + 2
+	for a := 1; a < len(e.ageBand); a++ {
+		if e.ageBand[a] != e.ageBand[a-1] {
+			ev.bandEdges = append(ev.bandEdges, a)
+		}
+	}
+	ev.fine = make([]int64, len(e.total.fine))
+	ev.fineStep = -1
 	ev.dropBound = make([]float64, e.nS)
 	ev.emigBound = make([]float64, e.nS)
 	for s := range ev.emigBound {
@@ -391,23 +412,75 @@ func (e *Engine) birthIndex(i int, st agents.State) int {
 }
 
 // fineFromBirths sets the stocks by age band of the total tally from the
-// stocks by birth step, for the ages after step n.
+// stocks by birth step, for the ages after step n: from ev.fine, which
+// follows them (advanceFine, addBirth) at a cost of the rows that cross a
+// band's edge in a step, not of every row (at 20,000 agents the rows, a
+// birth step each, were as many as the persons).
 func (e *Engine) fineFromBirths(n int) {
-	ev, t := e.ev, &e.total
-	clear(t.fine)
+	e.advanceFine(n)
+	copy(e.total.fine, e.ev.fine)
+}
+
+// fineOf returns the index in tally.fine of the counter j of a birth row
+// (state, sector and sex: birthIndex) in age band band.
+func fineOf(j int, band uint8) int {
+	return (j>>1)*numAgeBands*2 + (j&1)*numAgeBands + int(band)
+}
+
+// rowBand returns the age band after step n of the persons of birth row r.
+func (e *Engine) rowBand(r, n int) uint8 {
+	return e.band(uint16(min(max(n-(r-e.ev.bOff), 0), math.MaxUint16)))
+}
+
+// countFine sets fine to the stocks by age band after step n summed from
+// every row of byBirth.
+func (e *Engine) countFine(fine []int64, n int) {
+	ev := e.ev
+	clear(fine)
 	row := e.birthRow()
 	for r := 0; r*row < len(ev.byBirth); r++ {
-		age := n - (r - ev.bOff)
-		if age < 0 {
+		if n-(r-ev.bOff) < 0 {
 			break
 		}
-		band := e.band(uint16(min(age, math.MaxUint16)))
+		band := e.rowBand(r, n)
 		for j, c := range ev.byBirth[r*row : (r+1)*row] {
 			if c != 0 {
-				t.fine[(j>>1)*numAgeBands*2+(j&1)*numAgeBands+int(band)] += c
+				fine[fineOf(j, band)] += c
 			}
 		}
 	}
+}
+
+// advanceFine moves ev.fine, the stocks by age band, from the ages after
+// step ev.fineStep to those after step n: only the rows whose persons reach
+// an age band's lower edge move.
+func (e *Engine) advanceFine(n int) {
+	ev := e.ev
+	row := e.birthRow()
+	for ; ev.fineStep < n; ev.fineStep++ {
+		m := ev.fineStep + 1
+		for _, a := range ev.bandEdges {
+			r := m + ev.bOff - a // the row of age a after step m
+			if r < 0 || (r+1)*row > len(ev.byBirth) {
+				continue
+			}
+			from, to := e.rowBand(r, m-1), e.rowBand(r, m)
+			for j, c := range ev.byBirth[r*row : (r+1)*row] {
+				if c != 0 {
+					ev.fine[fineOf(j, from)] -= c
+					ev.fine[fineOf(j, to)] += c
+				}
+			}
+		}
+	}
+}
+
+// addBirth changes the counter idx of byBirth by d, and the stocks by age
+// band with it, at the ages after step ev.fineStep.
+func (e *Engine) addBirth(idx int, d int64) {
+	ev, row := e.ev, e.birthRow()
+	ev.byBirth[idx] += d
+	ev.fine[fineOf(idx%row, e.rowBand(idx/row, ev.fineStep))] += d
 }
 
 // growCohorts makes room for the cohorts arriving, and the persons born, up
@@ -789,6 +862,8 @@ func (e *Engine) eventInit(key uint64) {
 		ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
 		e.schedule(i, -1, k, drawSkipEnter, true)
 	}
+	e.countFine(ev.fine, -1)
+	ev.fineStep = -1
 }
 
 // normPair returns a view of normSum and rawUnc as one slice of 2 nS for
@@ -834,9 +909,9 @@ func (e *Engine) eventAdmitted(i int, from agents.State) {
 	p := &e.pop
 	// Its skill is that of this step: an applicant was woken in it.
 	e.addNorm(e.normPair(), from, int(p.sector[i]), p.skill[i], e.step, -1)
-	e.ev.byBirth[e.birthIndex(i, from)]--
-	e.ev.byBirth[e.birthIndex(i, agents.Emigrant)]++
-	e.ev.coN[e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i])]++
+	e.addBirth(e.birthIndex(i, from), -1)
+	e.addBirth(e.birthIndex(i, agents.Emigrant), 1)
+	e.addCohort(e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i]), 1)
 }
 
 // eventBounds raises the bounds that this step's conditions exceed and draws
@@ -966,24 +1041,49 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 func (e *Engine) cohortsPre(n int) {
 	ev, sc, c := e.ev, e.sc, &e.cond
 	nS, nD := e.nS, e.nD
-	for a := -ev.aOff; a < n; a++ {
-		row := (a + ev.aOff) * nS * nD * 4
+	rowLen := nS * nD * 4
+	for ; ev.activeRows < n+ev.aOff; ev.activeRows++ {
+		for ci := ev.activeRows * rowLen; ci < (ev.activeRows+1)*rowLen; ci++ {
+			if ev.coN[ci] != 0 {
+				ev.active = append(ev.active, int32(ci))
+			}
+		}
+	}
+	kept := ev.active[:0]
+	for _, c32 := range ev.active {
+		ci := int(c32)
+		if ev.coN[ci] == 0 {
+			continue // emptied: members only leave a cohort of an earlier step
+		}
+		kept = append(kept, c32)
+		a := ci/rowLen - ev.aOff
+		j := ci % rowLen
 		ten := min(n-a, len(e.remitDecay)-1)
-		for j := range nS * nD * 4 {
-			ci := row + j
-			if ev.coN[ci] == 0 {
-				continue
-			}
-			rec, female := j&1 != 0, j&2 != 0
-			sd := j / 4
-			d := sd % nD
-			income, remit := c.waste[d], c.remitWaste[d]
-			if rec {
-				income, remit = c.wageAbroad[sd], c.remitRec[sd]
-			}
-			r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
-			ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
-			ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
+		rec, female := j&1 != 0, j&2 != 0
+		sd := j / 4
+		d := sd % nD
+		income, remit := c.waste[d], c.remitWaste[d]
+		if rec {
+			income, remit = c.wageAbroad[sd], c.remitRec[sd]
+		}
+		r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
+		ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
+		ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
+	}
+	ev.active = kept
+}
+
+// addCohort changes the members of cohort ci by d; a cohort of a row
+// already taken into the active list that gains its first member again is
+// put back in it, in index order.
+func (e *Engine) addCohort(ci int, d int64) {
+	ev := e.ev
+	ev.coN[ci] += d
+	rowLen := e.nS * e.nD * 4
+	if d > 0 && ev.coN[ci] == d && ci/rowLen < ev.activeRows {
+		at, found := slices.BinarySearch(ev.active, int32(ci))
+		if !found {
+			ev.active = slices.Insert(ev.active, at, int32(ci))
 		}
 	}
 }
@@ -994,8 +1094,8 @@ func (e *Engine) cohortsPre(n int) {
 // emigrant, on the amount each sends).
 func (e *Engine) cohortsPost(n int) {
 	ev, t := e.ev, &e.total
-	end := (n + ev.aOff) * e.nS * e.nD * 4
-	for ci := range end {
+	for _, c32 := range ev.active {
+		ci := int(c32)
 		if m := ev.coN[ci]; m > 0 {
 			d := (ci / 4) % e.nD
 			t.sent[d] += float64(m) * ev.coSent[ci]
@@ -1049,12 +1149,13 @@ func (e *Engine) stepEvent() {
 	e.parallel(nb, func(b int) {
 		e.wakeBlock(e.blocks[b], b, key)
 	})
+	e.advanceFine(e.step)
 	for _, b := range e.blocks[:nb] {
 		for _, d := range b.birthDelta {
-			ev.byBirth[d.i] += int64(d.n)
+			e.addBirth(int(d.i), int64(d.n))
 		}
 		for _, d := range b.cohortDelta {
-			ev.coN[d.i] += int64(d.n)
+			e.addCohort(int(d.i), int64(d.n))
 		}
 		e.total.add(&b.t)
 		ev.events += b.events
