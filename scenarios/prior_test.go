@@ -83,7 +83,8 @@ func TestPriorLoads(t *testing.T) {
 }
 
 // TestGhanaPriorsKeepValues checks that ghana.toml's priors are centred on
-// the values the preset had before them, so plain runs do not change.
+// the values the preset had before them, so plain runs do not change
+// (or, for a key calibrated since, on its fitted value).
 func TestGhanaPriorsKeepValues(t *testing.T) {
 	s, err := LoadShipped("ghana")
 	if err != nil {
@@ -100,7 +101,7 @@ func TestGhanaPriorsKeepValues(t *testing.T) {
 		{"training.sensitivity", s.Training.Sensitivity, 3},
 		{"emigration.base_rate", s.Emigration.BaseRate, 0.25},
 		{"emigration.wage_gap", s.Emigration.WageGap, 1},
-		{"return.base_rate", s.Return.BaseRate, 0.25},
+		{"return.base_rate", s.Return.BaseRate, 0.22}, // calibrated since (ghana.calibration.toml): the Nelder-Mead point, 0.25 assumed before
 		{"return.wage_gap", s.Return.WageGap, 1},
 		{"remittance.fee_elasticity", s.Remittance.FeeElasticity, 1.5},
 	} {
