@@ -70,7 +70,7 @@ func EventSupport(sc *model.Scenario) error {
 			*model.TemporaryReturn:
 			continue
 		case *model.WageTopUp:
-			if l.Eligible != model.EligibleReturnees {
+			if returneeTopUpOK(l) {
 				continue
 			}
 		}

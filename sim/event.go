@@ -151,6 +151,13 @@ type eventState struct {
 	normSum   []float64 // [sector] sum over the uncapped at home of skill / G(touched)
 	rawUnc    []float64 // [sector] sum over the uncapped at home of the stored skill
 	lastCorr  []float64 // [sector] the correction of the stored skill at home now in e.total.skillHome
+	// normAll is normSum and rawUnc, then the returnees' sums of
+	// event_topup.go, in one allocation: the layout of a block's normDelta.
+	normAll []float64
+	// retWindow is the longest window, in steps, of the wage top-ups for
+	// returnees paid for a limited time (0: none), whose cost is charged
+	// from the skill of the returnees by return step (event_topup.go).
+	retWindow int
 
 	// Temporary-return assignments: the bound of the chance that an
 	// emigrant not on assignment volunteers in a step, by sector and
@@ -165,6 +172,7 @@ type eventState struct {
 	noops    int64   // wakes where nothing could happen (checks of the cap, the ring's end)
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
 	capped   bool    // skill at home has a cap: persons at home wake to check it (capCheck)
+	shard    int     // slots a shard, eventShard (testShard in tests)
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -197,13 +205,18 @@ type countDelta struct {
 // tallies rather than 244.
 const eventShard = 16 * blockSize
 
+// testShard, when positive, replaces eventShard in the engines started
+// after it is set: the tests of determinism across workers set it small, so
+// that a few thousand agents make several shards.
+var testShard int
+
 // awaitSettle marks, in evSlot.cand, an applicant or volunteer of this
 // step: in no bucket until settlement has decided on it (scheduleSettled).
 const awaitSettle = -1
 
 // enqueue puts person i in the bucket of step w.
 func (ev *eventState) enqueue(i, w int) {
-	b := &ev.buckets[i/eventShard][w%eventRing]
+	b := &ev.buckets[i/ev.shard][w%eventRing]
 	*b = append(*b, int32(i))
 }
 
@@ -272,13 +285,19 @@ func (e *Engine) startEvents() {
 	}
 	ev.growBound = make([]float64, e.nS)
 	ev.logGrow = make([]float64, e.nS)
-	pair := make([]float64, 2*e.nS)
-	ev.normSum, ev.rawUnc = pair[:e.nS], pair[e.nS:]
+	ev.retWindow = returneeWindow(e)
+	pair := make([]float64, 2*e.nS+2*e.nS*ev.retRing())
+	ev.normSum, ev.rawUnc = pair[:e.nS], pair[e.nS:2*e.nS]
+	ev.normAll = pair
 	ev.lastCorr = make([]float64, e.nS)
 	ev.assignBound = make([]float32, e.nS*e.nD)
 	ev.onAssign = make([]int64, e.nS*e.nD)
 	ev.raised = make([]bool, e.nS*e.nD)
 	ev.capped = e.sc.Skill.Max > 0
+	ev.shard = eventShard
+	if testShard > 0 {
+		ev.shard = testShard
+	}
 	e.ev = ev
 }
 
@@ -309,11 +328,19 @@ func (e *Engine) uncapped(st agents.State, sk float32) bool {
 
 // addNorm adds (sign 1) or takes back (sign -1) the part in the uncapped
 // sums d (normalised [0, nS), raw [nS, 2nS)) of a person of state st and
-// sector s whose skill sk is that after step n.
-func (e *Engine) addNorm(d []float64, st agents.State, s int, sk float32, n int, sign float64) {
-	if e.uncapped(st, sk) {
+// sector s whose skill sk and tenure ten are those after step n; and, for a
+// returnee still in the window of the returnee top-ups (retWindow), its
+// part in the sums of its return step.
+func (e *Engine) addNorm(d []float64, st agents.State, s int, sk float32, n, ten int, sign float64) {
+	un := e.uncapped(st, sk)
+	if un {
 		d[s] += sign * float64(sk) / e.gIndex(n, s)
 		d[e.nS+s] += sign * float64(sk)
+	}
+	if w := e.ev.retWindow; w > 0 && st == agents.Returnee {
+		if r := n - ten; r >= e.step-w {
+			e.addReturnee(d, s, r, un, float64(sk), n, sign)
+		}
 	}
 }
 
@@ -514,7 +541,7 @@ func (e *Engine) growEvents() {
 	for len(ev.slot) < n {
 		ev.slot = append(ev.slot, evSlot{cand: neverStep, sched: neverStep, touched: -1, death: neverStep})
 	}
-	for len(ev.buckets)*eventShard < n {
+	for len(ev.buckets)*ev.shard < n {
 		ev.buckets = append(ev.buckets, make([][]int32, eventRing))
 	}
 }
@@ -857,7 +884,7 @@ func (e *Engine) eventInit(key uint64) {
 		if p.flags[i]&flagAssigned != 0 && st == agents.Emigrant {
 			ev.onAssign[int(p.sector[i])*e.nD+int(p.dest[i])]++
 		}
-		e.addNorm(e.normPair(), st, int(p.sector[i]), p.skill[i], -1, 1)
+		e.addNorm(e.normPair(), st, int(p.sector[i]), p.skill[i], -1, int(p.tenure[i]), 1)
 		k := agentKey(key, p.id[i])
 		ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
 		e.schedule(i, -1, k, drawSkipEnter, true)
@@ -868,7 +895,7 @@ func (e *Engine) eventInit(key uint64) {
 
 // normPair returns a view of normSum and rawUnc as one slice of 2 nS for
 // addNorm: they are one allocation (startEvents).
-func (e *Engine) normPair() []float64 { return e.ev.normSum[:2*e.nS] }
+func (e *Engine) normPair() []float64 { return e.ev.normAll }
 
 // eventEnter notes an entrant placed in slot i during step e.step: the
 // wakes of its shard take it into the calendar and the stocks (enterShard),
@@ -887,7 +914,7 @@ func (e *Engine) enterShard(b *block, bi int) {
 	key := stepKey(e.repKey, e.step)
 	for _, j := range ev.entrants {
 		i := int(j)
-		if i/eventShard != bi {
+		if i/ev.shard != bi {
 			continue
 		}
 		ev.slot[i].touched = int32(e.step - 1)
@@ -895,7 +922,7 @@ func (e *Engine) enterShard(b *block, bi int) {
 		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, st)), 1})
 		t.addRare(st, s, p.flags[i])
-		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, 1)
+		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, int(p.tenure[i]), 1)
 		k := agentKey(key, p.id[i])
 		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
 		e.schedule(i, e.step-1, k, drawSkipEnter, true)
@@ -905,10 +932,11 @@ func (e *Engine) enterShard(b *block, bi int) {
 // eventAdmitted joins person i, admitted abroad in settlement this step from
 // state from, to its cohort; scheduleSettled draws its next candidate as an
 // emigrant.
-func (e *Engine) eventAdmitted(i int, from agents.State) {
+func (e *Engine) eventAdmitted(i int, from agents.State, tenure int) {
 	p := &e.pop
-	// Its skill is that of this step: an applicant was woken in it.
-	e.addNorm(e.normPair(), from, int(p.sector[i]), p.skill[i], e.step, -1)
+	// Its skill and tenure (before admission) are those of this step: an
+	// applicant was woken in it.
+	e.addNorm(e.normPair(), from, int(p.sector[i]), p.skill[i], e.step, tenure, -1)
 	e.addBirth(e.birthIndex(i, from), -1)
 	e.addBirth(e.birthIndex(i, agents.Emigrant), 1)
 	e.addCohort(e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i]), 1)
@@ -1136,13 +1164,14 @@ func (e *Engine) stepEvent() {
 		e.eventBounds(key)
 	}
 	e.total.resetFlows()
+	e.clearReturnees(e.step)
 	if e.step%e.spy == 0 {
 		e.newYear()
 	}
 	e.intake()
 	e.growEvents()
 	e.cohortsPre(e.step)
-	nb := (e.pop.len() + eventShard - 1) / eventShard
+	nb := (e.pop.len() + ev.shard - 1) / ev.shard
 	for len(e.blocks) < nb {
 		e.blocks = append(e.blocks, &block{t: newTally(e.nS, e.nD, len(e.pols))})
 	}
@@ -1248,7 +1277,11 @@ func (e *Engine) topUpCosts(nb int) {
 		}
 		wage := c.wageHome[s] / float64(e.spy)
 		for _, tu := range c.topUps[s] {
-			if tu.eligible == model.EligiblePublic && !sec.PublicTraining {
+			switch {
+			case tu.eligible == model.EligiblePublic && !sec.PublicTraining:
+				continue
+			case tu.eligible == model.EligibleReturnees:
+				t.cost[tu.policy] += tu.rate * wage * e.returneeSkill(s, tu.steps)
 				continue
 			}
 			t.cost[tu.policy] += tu.rate * wage * skill
@@ -1272,7 +1305,9 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	clear(b.arrived)
 	if len(b.assignDelta) < 2*e.nS*e.nD {
 		b.assignDelta = make([]int64, 2*e.nS*e.nD)
-		b.normDelta = make([]float64, 2*e.nS)
+	}
+	if len(b.normDelta) != len(ev.normAll) {
+		b.normDelta = make([]float64, len(ev.normAll))
 	}
 	clear(b.assignDelta)
 	clear(b.normDelta)
@@ -1348,7 +1383,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	case st.AtHome():
 		p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
 	}
-	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), -1)
+	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.tenure[i])-dt, -1)
 	sl.touched = int32(now)
 	k := agentKey(key, p.id[i])
 	scheduled, candidate, dies := int(sl.sched) == now, int(sl.cand) == now, int(sl.death) == now
@@ -1360,7 +1395,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			t.removePerson(st, s, oldDest, oldFlags, oldSkill, oldIdx)
 			t.addPerson(st, s, oldDest, oldFlags, p.skill[i], oldIdx)
 		}
-		e.addNorm(b.normDelta, st, s, p.skill[i], now, 1)
+		e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
 		e.schedule(i, now, k, drawSkip, false)
 		return
 	}
@@ -1496,7 +1531,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1}, countDelta{int32(e.birthIndex(i, st)), 1})
 	}
 	p.state[i] = st
-	e.addNorm(b.normDelta, st, s, p.skill[i], now, 1)
+	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
 	if len(b.applicants) > nApp || len(b.volunteers) > nVol {
 		// Settlement decides on it this step: scheduled after it
 		// (eventAdmitted, eventAssigned, scheduleSettled), so that it is

@@ -26,9 +26,18 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 // number of workers, over several blocks, on the baseline and on bench
 // (assignments, skill growth at home, its cap).
 func TestEventDeterministic(t *testing.T) {
-	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3)} {
+	smallShards(t)
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3), moldovaTopUp(t, 3*blockSize+123, 4, 3)} {
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
+}
+
+// smallShards makes the event engines of the test keep their calendar by
+// shards of a block (4,096 slots), so that a few thousand agents make
+// several units of parallel work, and restores the default at its end.
+func smallShards(t *testing.T) {
+	testShard = blockSize
+	t.Cleanup(func() { testShard = 0 })
 }
 
 // eventDeterministic runs sc with 1, 2 and 7 workers.
@@ -72,7 +81,7 @@ func TestEventStockFlow(t *testing.T) {
 	yearly.Policies = topUpOnly(t).Policies
 	// bench.toml whole: assignments (their FTE), skill growth at home from
 	// their transfer, with the cap reached within the run.
-	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1)} {
+	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1), moldovaTopUp(t, 5000, 5, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -151,9 +160,9 @@ func TestEventMatchesStep(t *testing.T) {
 	ghana.Agents, ghana.Years, ghana.Replicates = 3000, 5, reps
 	topUp := topUpOnly(t)
 	topUp.Agents, topUp.Years, topUp.Replicates = 3000, 5, reps
-	// Fee cut with a subsidy, return grant.
-	moldova := keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut)
-	moldova.Agents, moldova.Years, moldova.Replicates = 3000, 5, reps
+	// Fee cut with a subsidy, return grant, a top-up for returnees for 6
+	// months, temporary return.
+	moldova := moldovaTopUp(t, 3000, 5, reps)
 	// Fee cut, a shock, a visa quota.
 	philippines, err := scenarios.LoadShipped("philippines")
 	if err != nil {
@@ -321,7 +330,8 @@ func TestEventSupport(t *testing.T) {
 		{"philippines", load("philippines"), ""},
 		{"ghana", load("ghana"), `policy "`},
 		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
-		{"moldova", load("moldova"), `policy "graduates_top_up" (wage_top_up)`},
+		{"moldova", load("moldova"), `policy "graduates_abroad" (study_abroad)`},
+		{"moldova's top-up for returnees for 6 months", moldovaTopUp(t, 1000, 1, 1), ""},
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, `sector "nurse" training_delay`},
@@ -432,8 +442,7 @@ func TestEventBoundsHold(t *testing.T) {
 	ghana.Agents, ghana.Years, ghana.Replicates = 5000, 3, 1
 	topUp := topUpOnly(t)
 	topUp.Agents, topUp.Years, topUp.Replicates = 5000, 3, 1
-	moldova := keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut)
-	moldova.Agents, moldova.Years, moldova.Replicates = 5000, 3, 1
+	moldova := moldovaTopUp(t, 5000, 3, 1)
 	philippines, err := scenarios.LoadShipped("philippines")
 	if err != nil {
 		t.Fatal(err)

@@ -102,7 +102,7 @@ const rejected = math.MaxUint8
 func (e *Engine) admit(a applicant, key uint64) {
 	p, t, i := &e.pop, &e.total, int(a.slot)
 	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
-	from := p.state[i]
+	from, tenure := p.state[i], int(p.tenure[i])
 	band := e.band(p.age[i])
 	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(from, s, p.flags[i], band))
 	t.flows[flowEmigrate*nS+s]++
@@ -145,7 +145,7 @@ func (e *Engine) admit(a applicant, key uint64) {
 		}
 	}
 	if e.ev != nil {
-		e.eventAdmitted(i, from)
+		e.eventAdmitted(i, from, tenure)
 	}
 }
 
