@@ -103,9 +103,12 @@ func (e *Engine) partnerShards(nb int) {
 
 // partnerDelta adds n to the count of partnership students of sector s
 // (j = 0) or of those who graduated or dropped out this step (j = 1), in
-// the deltas of the shard of slot i.
+// the deltas of the shard of slot i. Only a partnership gives flagPartner,
+// so part is set when it is called; the test keeps a stray flag harmless.
 func (e *Engine) partnerDelta(i, j, s int, n int64) {
-	e.ev.part.shard[i/eventShard][cacheLine+j*e.nS+s] += n
+	if pt := e.ev.part; pt != nil {
+		pt.shard[i/eventShard][cacheLine+j*e.nS+s] += n
+	}
 }
 
 // partnerBounds raises the bound of the factor of sector s that this
