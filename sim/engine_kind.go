@@ -63,11 +63,14 @@ func EventSupport(sc *model.Scenario) error {
 	}
 	// Policies: those that act through the conditions, the quotas and
 	// settlement only, wage top-ups for everyone or the publicly trained,
-	// and temporary-return assignments (event.go).
+	// temporary-return assignments (event.go) and training partnerships
+	// (event_partner.go).
 	for k, p := range sc.Policies {
 		switch l := p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
 			*model.TemporaryReturn:
+			continue
+		case *model.TrainingPartnership: // event_partner.go
 			continue
 		case *model.WageTopUp:
 			if returneeTopUpOK(l) {

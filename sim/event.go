@@ -173,6 +173,8 @@ type eventState struct {
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
 	capped   bool    // skill at home has a cap: persons at home wake to check it (capCheck)
 	shard    int     // slots a shard, eventShard (testShard in tests)
+
+	part *eventPartner // training partnerships (event_partner.go); nil without one
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -298,6 +300,7 @@ func (e *Engine) startEvents() {
 	if testShard > 0 {
 		ev.shard = testShard
 	}
+	ev.part = newEventPartner(e.sc)
 	e.ev = ev
 }
 
@@ -667,6 +670,12 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 	if st == agents.Returnee {
 		base, pBase = base*em.ReturneeFactor, e.emigMax[1]
 	}
+	if e.ev.part != nil && e.pop.flags[i]&flagPartner != 0 {
+		// A partnership's graduate: its factor, at its bound (decide
+		// multiplies the bound of the hazard by the factor in force).
+		base *= e.ev.part.factor[s]
+		pBase = agents.StepProb(base, e.spy)
+	}
 	if !e.ev.emigTight {
 		return pBase
 	}
@@ -868,6 +877,7 @@ func (e *Engine) eventInit(key uint64) {
 			ev.assignBound[s*e.nD+d] = up32(min(1, e.cond.assign[s*e.nD+d].prob*assignHeadroom))
 		}
 	}
+	e.partnerInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
@@ -922,6 +932,9 @@ func (e *Engine) enterShard(b *block, bi int) {
 		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, st)), 1})
 		t.addRare(st, s, p.flags[i])
+		if st == agents.Student && p.flags[i]&flagPartner != 0 {
+			e.partnerDelta(i, 0, s, 1)
+		}
 		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, int(p.tenure[i]), 1)
 		k := agentKey(key, p.id[i])
 		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
@@ -1007,6 +1020,7 @@ func (e *Engine) eventBounds(key uint64) {
 		clear(ev.raised)
 		rebuild = true
 	}
+	rebuild = e.partnerBounds(key) || rebuild
 	if rebuild {
 		ev.rebuilds++
 		e.rebuildCalendar()
@@ -1175,6 +1189,7 @@ func (e *Engine) stepEvent() {
 	for len(e.blocks) < nb {
 		e.blocks = append(e.blocks, &block{t: newTally(e.nS, e.nD, len(e.pols))})
 	}
+	e.partnerShards(nb)
 	e.parallel(nb, func(b int) {
 		e.wakeBlock(e.blocks[b], b, key)
 	})
@@ -1192,6 +1207,7 @@ func (e *Engine) stepEvent() {
 		addFloats(e.normPair(), b.normDelta)
 	}
 	e.assignCosts(nb)
+	e.partnerCosts(nb)
 	e.skillHomeNow(e.step)
 	e.cohortsPost(e.step)
 	e.topUpCosts(nb)
@@ -1200,10 +1216,10 @@ func (e *Engine) stepEvent() {
 	for s, sec := range e.sc.Sectors {
 		if sec.PublicTraining {
 			// Every student of a publicly financed sector is public
-			// (EventSupport rules out partnership seats); those who
-			// graduated or dropped out this step were counted in the
-			// block tallies, as decide counts them.
-			e.total.public[s] += e.total.n(agents.Student, s)
+			// but those on partnership seats (partnerStudents); those
+			// who graduated or dropped out this step were counted in
+			// the block tallies, as decide counts them.
+			e.total.public[s] += e.total.n(agents.Student, s) - e.partnerStudents(s)
 		}
 	}
 	copy(e.fte, e.total.fte)
@@ -1264,7 +1280,8 @@ func (e *Engine) skillHomeNow(n int) {
 // who came home this step (graduates, returnees), who were not paid in it.
 // Only top-ups for everyone or for the publicly trained are supported
 // (EventSupport), and every person of a sector is publicly trained or none
-// is (no partnership seats), so the eligible skill is the sector's.
+// is (flagPublic follows the sector's public_training, on partnership seats
+// too: year.go), so the eligible skill is the sector's.
 func (e *Engine) topUpCosts(nb int) {
 	c, t := &e.cond, &e.total
 	for s, sec := range e.sc.Sectors {
@@ -1447,6 +1464,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			if (done || drop) && oldFlags&(flagPublic|flagPartner) == flagPublic {
 				t.public[s]++ // counted in the step, as decide counts every student
 			}
+			if (done || drop) && oldFlags&flagPartner != 0 {
+				e.partnerDelta(i, 1, s, 1) // charged in the step (partnerCosts)
+			}
 			switch {
 			case done:
 				st = e.graduate(t, i, s, oldFlags)
@@ -1462,6 +1482,10 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			hMax, pMax := sc.Emigration.BaseRate, e.emigMax[0]
 			if st == agents.Returnee {
 				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
+			}
+			if oldFlags&flagPartner != 0 && c.partner[s].factor > 0 {
+				hMax *= c.partner[s].factor // partnership graduates, as decide
+				pMax = agents.StepProb(hMax, e.spy)
 			}
 			if u2 < pMax {
 				wage := c.wageHome[s] * float64(p.skill[i])
@@ -1517,6 +1541,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		}
 		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1})
+		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
+			e.partnerDelta(i, 0, s, -1)
+		}
 		b.leave(p, i, leave*nS+s)
 		return
 	}
@@ -1529,6 +1556,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	}
 	if st != p.state[i] {
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1}, countDelta{int32(e.birthIndex(i, st)), 1})
+		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
+			e.partnerDelta(i, 0, s, -1) // graduated
+		}
 	}
 	p.state[i] = st
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)

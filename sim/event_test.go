@@ -27,7 +27,8 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 // (assignments, skill growth at home, its cap).
 func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
-	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3), moldovaTopUp(t, 3*blockSize+123, 4, 3)} {
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
+		moldovaTopUp(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3)} {
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -81,7 +82,10 @@ func TestEventStockFlow(t *testing.T) {
 	yearly.Policies = topUpOnly(t).Policies
 	// bench.toml whole: assignments (their FTE), skill growth at home from
 	// their transfer, with the cap reached within the run.
-	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1), moldovaTopUp(t, 5000, 5, 1)} {
+	// pacific.toml (training partnerships) and its variant (away track,
+	// the partnerships ending): event_partner_test.go.
+	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
+		moldovaTopUp(t, 5000, 5, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -105,6 +109,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 			continue
 		}
 		e.syncEvents()
+		partnerRecount(t, e)
 		got := newTally(e.nS, e.nD, len(e.pols))
 		got.add(&e.total)
 		e.recount()
@@ -325,6 +330,7 @@ func TestEventSupport(t *testing.T) {
 		{"malawi without policies", cleared("malawi"), ""},
 		{"moldova without policies", cleared("moldova"), ""},
 		{"pacific without policies", cleared("pacific"), ""},
+		{"pacific", load("pacific"), ""},
 		{"bench", load("bench"), ""},
 		{"bench with its top-up only", topUpOnly(t), ""},
 		{"philippines", load("philippines"), ""},
@@ -449,7 +455,10 @@ func TestEventBoundsHold(t *testing.T) {
 	}
 	philippines.Agents, philippines.Years, philippines.Replicates = 5000, 3, 1
 	bench := benchWhole(t, 5000, 3, 1)
-	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1)} {
+	// Training partnerships: pacific.toml, and its variant whose
+	// partnerships end after a year (their graduates' factor returns to 1).
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
+		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1)} {
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -484,6 +493,9 @@ func TestEventBoundsHold(t *testing.T) {
 							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
 						}
 						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], c.wageHome[s]*float64(p.skill[i]), ref, weight, ageYears)
+						if f := c.partner[s].factor; p.flags[i]&flagPartner != 0 && f > 0 {
+							h *= f // a partnership's graduate
+						}
 						prob = agents.StepProb(h, spy)
 					case agents.Emigrant:
 						d := int(p.dest[i])

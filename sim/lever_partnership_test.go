@@ -10,14 +10,19 @@ import (
 	"github.com/brainsim/brainsim/scenarios"
 )
 
-// partnerAbroad runs replicate rep of sc step by step and follows every
+// partnerAbroad runs replicate rep of sc step by step with the engine of
+// kind (the event engine's states and flags are exact after every step:
+// they change only in wakes and settlement) and follows every
 // graduate of a training partnership (flagPartner, which survives
 // graduation and emigration), by id, from the step it leaves training: it
 // returns how many were alive `years` after graduating and how many of
 // them were then abroad. The away track's graduates, abroad at once, count.
-func partnerAbroad(t *testing.T, sc *model.Scenario, rep int, years float64) (alive, abroad int) {
+func partnerAbroad(t *testing.T, sc *model.Scenario, rep int, years float64, kind EngineKind) (alive, abroad int) {
 	t.Helper()
-	e := New(sc, rep, 0)
+	e, err := NewKind(sc, rep, 0, kind)
+	if err != nil {
+		t.Fatal(err)
+	}
 	lag := int(years * float64(e.spy))
 	gradAt := map[uint32]int{} // id -> step of graduation
 	due := map[int][]uint32{}  // step -> ids graduated lag steps before
@@ -53,23 +58,28 @@ func partnerAbroad(t *testing.T, sc *model.Scenario, rep int, years float64) (al
 // TestPacificAPTCGraduatesAbroad checks pacific.toml against the APTC's
 // record: 2.9% of its graduates had migrated by 2014, seven years after it
 // opened (../shared/data/README.md), so 2-5% of the partnership's graduates
-// must be abroad five years after graduating (issue 13's acceptance band).
+// must be abroad five years after graduating (issue 13's acceptance band),
+// with either engine.
 func TestPacificAPTCGraduatesAbroad(t *testing.T) {
 	sc, err := scenarios.Load("../scenarios/pacific.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc.Years = 14 // to 2030, the end of the partnership
-	alive, abroad := 0, 0
-	for rep := range 2 {
-		a, b := partnerAbroad(t, sc, rep, 5)
-		alive, abroad = alive+a, abroad+b
+	for _, kind := range []EngineKind{EngineStep, EngineEvent} {
+		t.Run(kind.String(), func(t *testing.T) {
+			alive, abroad := 0, 0
+			for rep := range 2 {
+				a, b := partnerAbroad(t, sc, rep, 5, kind)
+				alive, abroad = alive+a, abroad+b
+			}
+			share := float64(abroad) / float64(alive)
+			if alive < 1000 || share < 0.02 || share > 0.05 {
+				t.Errorf("partnership graduates abroad 5 years after graduating: %d of %d (%.2f%%); want 2-5%% of at least 1,000", abroad, alive, 100*share)
+			}
+			t.Logf("abroad after 5 years: %d of %d (%.2f%%)", abroad, alive, 100*share)
+		})
 	}
-	share := float64(abroad) / float64(alive)
-	if alive < 1000 || share < 0.02 || share > 0.05 {
-		t.Errorf("partnership graduates abroad 5 years after graduating: %d of %d (%.2f%%); want 2-5%% of at least 1,000", abroad, alive, 100*share)
-	}
-	t.Logf("abroad after 5 years: %d of %d (%.2f%%)", abroad, alive, 100*share)
 }
 
 // TestPartnershipEmigrationFactor checks, with common random numbers, that
@@ -78,8 +88,17 @@ func TestPacificAPTCGraduatesAbroad(t *testing.T) {
 // share is 1 - exp(-f h t), so f = 0.5 gives 0.5 to 0.55 of the ordinary
 // share at the shares seen here (about 10-25%); the band 0.4-0.65 leaves
 // room for the replicates' noise. With recognition = 1 every partnership
-// graduate admitted to the partner destination is recognised there.
+// graduate admitted to the partner destination is recognised there. Both
+// engines.
 func TestPartnershipEmigrationFactor(t *testing.T) {
+	for _, kind := range []EngineKind{EngineStep, EngineEvent} {
+		t.Run(kind.String(), func(t *testing.T) { partnershipFactor(t, kind) })
+	}
+}
+
+// partnershipFactor is TestPartnershipEmigrationFactor with the engine of
+// kind.
+func partnershipFactor(t *testing.T, kind EngineKind) {
 	const factor = 0.5
 	run := func(f float64) float64 {
 		sc := policyBaseline(t)
@@ -88,7 +107,7 @@ func TestPartnershipEmigrationFactor(t *testing.T) {
 			Lever: &model.TrainingPartnership{Seats: 3000, EmigrationFactor: f, Recognition: 1}}}
 		alive, abroad := 0, 0
 		for rep := range 2 {
-			a, b := partnerAbroad(t, sc, rep, 3)
+			a, b := partnerAbroad(t, sc, rep, 3, kind)
 			alive, abroad = alive+a, abroad+b
 		}
 		if alive < 300 {
