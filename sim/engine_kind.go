@@ -76,6 +76,10 @@ func EventSupport(sc *model.Scenario) error {
 			if returneeTopUpOK(l) {
 				continue
 			}
+		case *model.StudyAbroad:
+			if studyAbroadOK(l) {
+				continue
+			}
 		}
 		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}

@@ -760,8 +760,9 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 		ten := int(p.tenure[i]) + lag
 		next = min(next, from+max(1, e.gradStep(i, s)-ten))
 	}
-	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
-		// The end of the assignment; the timer counts from the touch.
+	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad {
+		// The end of the assignment or of study abroad; the timer counts
+		// from the touch.
 		next = min(next, int(sl.touched)+int(p.timer[i]))
 	}
 	next = max(next, from+1)
@@ -1207,6 +1208,7 @@ func (e *Engine) stepEvent() {
 		addFloats(e.normPair(), b.normDelta)
 	}
 	e.assignCosts(nb)
+	e.studyCosts()
 	e.partnerCosts(nb)
 	e.skillHomeNow(e.step)
 	e.cohortsPost(e.step)
@@ -1399,6 +1401,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		}
 	case st.AtHome():
 		p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
+	case st == agents.StudentAbroad:
+		p.timer[i] -= uint16(dt) // the end of study is a scheduled wake (event_study.go)
 	}
 	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.tenure[i])-dt, -1)
 	sl.touched = int32(now)
@@ -1495,6 +1499,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				}
 				e.considerEmigrating(b, i, s, st, k, u2, hMax, wage)
 			}
+		case agents.StudentAbroad:
+			st = e.studyEnd(b, i, s, now, k)
 		case agents.Emigrant:
 			d := oldDest
 			ci := e.cohortIndex(now-int(p.tenure[i]), s, d, oldFlags)
@@ -1588,7 +1594,7 @@ func (e *Engine) syncEvents() {
 		if st.AtHome() {
 			p.skill[i] = e.homeSkill(p.skill[i], int(p.sector[i]), touched, last)
 		}
-		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
+		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad {
 			p.timer[i] -= uint16(dt)
 		}
 		if st == agents.Emigrant {

@@ -16,6 +16,28 @@ func moldovaTopUp(t testing.TB, agents, years, reps int) *model.Scenario {
 	return sc
 }
 
+// moldovaWhole returns moldova.toml with all its policies, its students
+// abroad among them, from 2016, so that their first cohort (2017) finishes
+// its study (4 years) within a run of six years.
+func moldovaWhole(t testing.TB, agents, years, reps int) *model.Scenario {
+	sc := keepKinds(t, "moldova", model.KindWageTopUp, model.KindReturnGrant, model.KindTemporaryReturn,
+		model.KindRemittanceFeeCut, model.KindStudyAbroad)
+	sc.Name = "moldova"
+	sc.StartYear = 2016
+	sc.Agents, sc.Years, sc.Replicates = agents, years, reps
+	return sc
+}
+
+// moldovaImmortal is moldovaWhole without deaths, so that the stock-flow
+// identity of the stocks at home and abroad closes with the graduates of
+// study abroad coming into them (deaths are not counted by state).
+func moldovaImmortal(t testing.TB, agents, years, reps int) *model.Scenario {
+	sc := moldovaWhole(t, agents, years, reps)
+	sc.Name = "moldova without deaths"
+	sc.Demography.Mortality = 0
+	return sc
+}
+
 // TestEventReturneeTopUpCharges checks the charge of a top-up for returnees
 // paid for a limited time (event_topup.go) against a recount of the
 // population every step: rate x wage x the skill of the returnees of the
