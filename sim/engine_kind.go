@@ -63,11 +63,12 @@ func EventSupport(sc *model.Scenario) error {
 	}
 	// Policies: those that act through the conditions, the quotas and
 	// settlement only, wage top-ups for everyone or the publicly trained,
-	// and temporary-return assignments (event.go).
+	// temporary-return assignments (event.go) and training abroad
+	// (event_training.go).
 	for k, p := range sc.Policies {
 		switch l := p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
-			*model.TemporaryReturn:
+			*model.TemporaryReturn, *model.TrainingAbroad:
 			continue
 		case *model.WageTopUp:
 			if l.Eligible != model.EligibleReturnees {

@@ -150,6 +150,7 @@ type eventState struct {
 	events   int64   // candidate and scheduled wakes processed
 	noops    int64   // wakes where nothing could happen (checks of the cap, the ring's end)
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
+	moved    bool    // the yearly phase moved persons' wakes (a training lottery): rebuild after it
 	capped   bool    // skill at home has a cap: persons at home wake to check it (capCheck)
 }
 
@@ -655,6 +656,9 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 		// The end of the assignment; the timer counts from the touch.
 		next = min(next, int(sl.touched)+int(p.timer[i]))
 	}
+	if st == agents.TraineeAbroad {
+		next = min(next, e.trainingSched(i)) // event_training.go
+	}
 	next = max(next, from+1)
 	sl.sched = int32(next)
 	if redraw {
@@ -1038,6 +1042,11 @@ func (e *Engine) stepEvent() {
 	e.total.resetFlows()
 	if e.step%e.spy == 0 {
 		e.newYear()
+		if ev.moved { // a training lottery (event_training.go)
+			ev.moved = false
+			ev.rebuilds++
+			e.rebuildCalendar()
+		}
 	}
 	e.intake()
 	e.growEvents()
@@ -1062,6 +1071,7 @@ func (e *Engine) stepEvent() {
 		addFloats(e.normPair(), b.normDelta)
 	}
 	e.assignCosts(nb)
+	e.trainingCosts()
 	e.skillHomeNow(e.step)
 	e.cohortsPost(e.step)
 	e.topUpCosts(nb)
@@ -1246,6 +1256,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		}
 	case st.AtHome():
 		p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
+	case st == agents.TraineeAbroad:
+		p.timer[i] -= uint16(dt) // the end is a scheduled wake: never past it
 	}
 	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), -1)
 	sl.touched = int32(now)
@@ -1335,6 +1347,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 				}
 				e.considerEmigrating(b, i, s, st, k, u2, hMax, wage)
 			}
+		case agents.TraineeAbroad:
+			st = e.trainWake(b, i, s, now, k) // event_training.go
 		case agents.Emigrant:
 			d := oldDest
 			ci := e.cohortIndex(now-int(p.tenure[i]), s, d, oldFlags)
@@ -1422,7 +1436,7 @@ func (e *Engine) syncEvents() {
 		if st.AtHome() {
 			p.skill[i] = e.homeSkill(p.skill[i], int(p.sector[i]), touched, last)
 		}
-		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 {
+		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.TraineeAbroad {
 			p.timer[i] -= uint16(dt)
 		}
 		if st == agents.Emigrant {

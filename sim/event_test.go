@@ -26,7 +26,8 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 // number of workers, over several blocks, on the baseline and on bench
 // (assignments, skill growth at home, its cap).
 func TestEventDeterministic(t *testing.T) {
-	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3)} {
+	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
+		ghanaFrom(t, 3*blockSize+123, 4, 2)} { // training abroad (event_training_test.go)
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -72,7 +73,8 @@ func TestEventStockFlow(t *testing.T) {
 	yearly.Policies = topUpOnly(t).Policies
 	// bench.toml whole: assignments (their FTE), skill growth at home from
 	// their transfer, with the cap reached within the run.
-	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1)} {
+	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} { // training abroad (event_training_test.go)
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -88,7 +90,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 			d := func(st agents.State) int64 { return t2.n(st, s) - before[int(st)*e.nS+s] }
 			in := t2.flow(flowEnrol, s)
 			out := t2.flow(flowDeath, s) + t2.flow(flowRetire, s) + t2.flow(flowDropout, s)
-			if all := d(agents.Student) + d(agents.Worker) + d(agents.Emigrant) + d(agents.Returnee); all != in-out {
+			if all := d(agents.Student) + d(agents.Worker) + d(agents.Emigrant) + d(agents.Returnee) + d(agents.TraineeAbroad); all != in-out {
 				t.Fatalf("step %d sector %d: stocks changed by %d, flows say %d", e.step, s, all, in-out)
 			}
 		}
@@ -102,7 +104,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 		for name, pair := range map[string][2][]int64{
 			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
 			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
-			"fte": {got.fte, e.total.fte},
+			"fte": {got.fte, e.total.fte}, "away": {got.away, e.total.away},
 		} {
 			for j := range pair[0] {
 				if pair[0][j] != pair[1][j] {
@@ -319,7 +321,7 @@ func TestEventSupport(t *testing.T) {
 		{"bench", load("bench"), ""},
 		{"bench with its top-up only", topUpOnly(t), ""},
 		{"philippines", load("philippines"), ""},
-		{"ghana", load("ghana"), `policy "`},
+		{"ghana", load("ghana"), ""},
 		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
 		{"moldova", load("moldova"), `policy "graduates_top_up" (wage_top_up)`},
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
@@ -440,7 +442,8 @@ func TestEventBoundsHold(t *testing.T) {
 	}
 	philippines.Agents, philippines.Years, philippines.Replicates = 5000, 3, 1
 	bench := benchWhole(t, 5000, 3, 1)
-	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1)} {
+	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} { // training abroad (event_training_test.go)
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
