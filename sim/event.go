@@ -150,8 +150,10 @@ type eventState struct {
 	events   int64   // candidate and scheduled wakes processed
 	noops    int64   // wakes where nothing could happen (checks of the cap, the ring's end)
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
-	moved    bool    // the yearly phase moved persons' wakes (a training lottery): rebuild after it
-	capped   bool    // skill at home has a cap: persons at home wake to check it (capCheck)
+	// Slots sent to train abroad by this step's lotteries, in the order
+	// sent, whose wakes moveTrainees moves (event_training.go).
+	sent   []int32
+	capped bool // skill at home has a cap: persons at home wake to check it (capCheck)
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -1042,11 +1044,7 @@ func (e *Engine) stepEvent() {
 	e.total.resetFlows()
 	if e.step%e.spy == 0 {
 		e.newYear()
-		if ev.moved { // a training lottery (event_training.go)
-			ev.moved = false
-			ev.rebuilds++
-			e.rebuildCalendar()
-		}
+		e.moveTrainees() // event_training.go
 	}
 	e.intake()
 	e.growEvents()

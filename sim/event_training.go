@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/brainsim/brainsim/agents"
+import (
+	"slices"
+
+	"github.com/brainsim/brainsim/agents"
+)
 
 // The event engine's port of training_abroad (lever_training_abroad.go).
 //
@@ -17,9 +21,10 @@ import "github.com/brainsim/brainsim/agents"
 // fields up to the last step done (eventLeaveHome, as syncEvents does for
 // one person), moves it in the stocks from its state at home to
 // TraineeAbroad in the sequential phase (e.total, byBirth, the sums of the
-// uncapped skills at home), and plans its wakes (eventTraineeIn); the
-// calendar is rebuilt once after the yearly phase (ev.moved), since a
-// person is never taken out of a bucket but by its wake. A trainee then
+// uncapped skills at home), and plans its wakes (eventTraineeIn); after
+// the yearly phase the persons sent are taken out of the buckets of their
+// old wakes and put in that of their first step abroad (moveTrainees), a
+// rebuild of the calendar limited to them. A trainee then
 // has two scheduled wakes, besides death and retirement (scheduled too):
 // its first step abroad, where the departure is counted as serveTraining
 // counts it, and the step its training ends, where the skill gain and the
@@ -53,8 +58,8 @@ func (e *Engine) eventLeaveHome(i int) {
 
 // eventTraineeIn counts person i, made a trainee abroad by a training
 // lottery at the start of this step (step key key), in the stocks and
-// plans its first wake, its first step abroad; the calendar is rebuilt
-// after the yearly phase.
+// plans its first wake, its first step abroad, which moveTrainees puts
+// in the calendar after the yearly phase.
 func (e *Engine) eventTraineeIn(i int, key uint64) {
 	ev, p, t := e.ev, &e.pop, &e.total
 	s, d, fl := int(p.sector[i]), int(p.dest[i]), p.flags[i]
@@ -62,7 +67,49 @@ func (e *Engine) eventTraineeIn(i int, key uint64) {
 	ev.byBirth[e.birthIndex(i, agents.TraineeAbroad)]++
 	// A trainee's bound is 0, so no skip is drawn (the purpose is moot).
 	e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkip, true)
-	ev.moved = true
+	ev.sent = append(ev.sent, int32(i))
+}
+
+// moveTrainees moves the wakes of the persons sent to train abroad by this
+// step's lotteries, after the yearly phase: each still has its one entry
+// in the calendar, as the worker or returnee it was, at a step from this
+// one on, which it must leave (a person in two buckets would be woken
+// twice). One pass over the buckets of each shard that holds one of them
+// drops their entries, keeping every other entry in its order, and they
+// are put in the bucket of their first step abroad, in the order sent. A
+// person sent is known in the pass by its state and its tenure of 0: a
+// trainee of an earlier year has served a step (its first wake), and this
+// step's entrants are not in the calendar yet. The pass reads a byte a
+// calendar entry, so it costs a fraction of a rebuild of the calendar
+// (rebuildCalendar computes every wake again): see BenchmarkEventTraining.
+func (e *Engine) moveTrainees() {
+	ev := e.ev
+	if len(ev.sent) == 0 {
+		return
+	}
+	done := make([]bool, len(ev.buckets)) // once a year
+	for _, i := range ev.sent {
+		if sh := int(i) / eventShard; !done[sh] {
+			done[sh] = true
+			e.dropSent(sh)
+		}
+	}
+	from := e.step - 1
+	for _, i := range ev.sent {
+		ev.enqueue(int(i), e.wakeStep(int(i), from))
+	}
+	ev.sent = ev.sent[:0]
+}
+
+// dropSent takes the persons sent to train abroad at the start of this
+// step (a trainee of tenure 0) out of the buckets of shard sh, keeping the
+// others in their order.
+func (e *Engine) dropSent(sh int) {
+	p, ring := &e.pop, e.ev.buckets[sh]
+	sent := func(i int32) bool { return p.state[i] == agents.TraineeAbroad && p.tenure[i] == 0 }
+	for j, bk := range ring {
+		ring[j] = slices.DeleteFunc(bk, sent)
+	}
 }
 
 // trainingSched returns the next scheduled step of trainee i, whose fields

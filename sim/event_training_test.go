@@ -2,7 +2,9 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
@@ -89,8 +91,10 @@ func TestEventTrainingDeterministic(t *testing.T) {
 // entries: a trainee has served its first step (woken at it), its training
 // is not over, its bound is 0 (no hazard but death), and its next
 // scheduled step is the end of its training, or its retirement if that
-// comes first. TestEventBoundsHold checks the bounds of the others on the
-// same runs.
+// comes first; and that every person alive is in exactly one bucket of the
+// calendar, a trainee in that of its scheduled step (moveTrainees takes
+// the persons sent out of their old buckets). TestEventBoundsHold checks
+// the bounds of the others on the same runs.
 func TestEventTrainingBounds(t *testing.T) {
 	for _, sc := range []*model.Scenario{ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
 		t.Run(sc.Name, func(t *testing.T) {
@@ -99,6 +103,27 @@ func TestEventTrainingBounds(t *testing.T) {
 			for range sc.Steps() {
 				e.Step()
 				p, ev := &e.pop, e.ev
+				in := make([]int, p.len()) // buckets holding each slot
+				at := make([]int, p.len()) // the step of the last
+				for sh, ring := range ev.buckets {
+					for j, bk := range ring {
+						for _, i := range bk {
+							if int(i)/eventShard != sh {
+								t.Fatalf("step %d: slot %d in the buckets of shard %d", e.step, i, sh)
+							}
+							in[i]++
+							at[i] = e.step + (j-e.step%eventRing+eventRing)%eventRing
+						}
+					}
+				}
+				for i, st := range p.state {
+					if (st == agents.Gone) != (in[i] == 0) || in[i] > 1 {
+						t.Fatalf("step %d, %v %d: in %d buckets", e.step, st, i, in[i])
+					}
+					if st == agents.TraineeAbroad && at[i] != min(int(ev.slot[i].sched), int(ev.slot[i].death)) {
+						t.Fatalf("step %d, trainee %d: in the bucket of step %d, scheduled at %d, dies at %d", e.step, i, at[i], ev.slot[i].sched, ev.slot[i].death)
+					}
+				}
 				for i, st := range p.state {
 					if st != agents.TraineeAbroad {
 						continue
@@ -170,35 +195,62 @@ func TestEventTrainingEquivalence(t *testing.T) {
 	}
 }
 
-// BenchmarkEventTraining measures the cost of the calendar's rebuild after
-// a training lottery, at a million agents on bench.toml with a
-// training_abroad policy (ghana's MTI for bench's doctors to the UK): the
-// yearly rebuild alone (rebuild), and a year of steps of the event engine
-// with the lottery and the rebuild in it (year), so that their ratio is the
-// rebuild's share of a year.
+// BenchmarkEventTraining measures the cost of the training lottery in the
+// event engine, at a million agents on bench.toml with a training_abroad
+// policy (ghana's MTI for bench's doctors to the UK) of 2,000 places a year
+// or none (the lottery is then not drawn): a year of steps (year), with the
+// time of its first step, which runs the lottery and moves the wakes of
+// the persons sent (moveTrainees), and the mean of the others reported
+// apart; the pass of moveTrainees over the buckets of every shard (drop),
+// its cost when the persons sent are in every shard; and, for comparison,
+// a rebuild of the whole calendar (rebuild), the other way to move them.
 func BenchmarkEventTraining(b *testing.B) {
-	sc := benchWhole(b, 1_000_000, 200, 1)
-	sc.Policies = append(sc.Policies, model.Policy{Name: "mti", StartYear: sc.StartYear, Sectors: []string{"doctor"},
-		Destinations: []string{"UK"}, Lever: &model.TrainingAbroad{Places: 2_000, Months: 24, Obliged: 1}})
-	e := New(sc, 0, 1)
-	e.startEvents()
-	for range e.spy + 1 {
-		e.Step() // past the first lottery
-	}
-	b.Run("rebuild", func(b *testing.B) {
-		for b.Loop() {
-			e.rebuildCalendar()
+	for _, places := range []float64{0, 2_000} {
+		sc := benchWhole(b, 1_000_000, 200, 1)
+		sc.Policies = append(sc.Policies, model.Policy{Name: "mti", StartYear: sc.StartYear, Sectors: []string{"doctor"},
+			Destinations: []string{"UK"}, Lever: &model.TrainingAbroad{Places: places, Months: 24, Obliged: 1}})
+		e := New(sc, 0, 1)
+		e.startEvents()
+		for range e.spy + 1 {
+			e.Step() // past the first lottery
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.Agents()), "ns/agent")
-	})
-	b.Run("year", func(b *testing.B) {
-		agentSteps := 0
-		for b.Loop() {
-			for range e.spy {
-				agentSteps += e.Agents()
-				e.Step()
+		for e.step%e.spy != 0 {
+			e.Step()
+		}
+		b.Run(fmt.Sprintf("places=%v/year", places), func(b *testing.B) {
+			var first, rest time.Duration
+			agentSteps := 0
+			for b.Loop() {
+				for k := range e.spy {
+					agentSteps += e.Agents()
+					t0 := time.Now()
+					e.Step()
+					if k == 0 {
+						first += time.Since(t0)
+					} else {
+						rest += time.Since(t0)
+					}
+				}
 			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(agentSteps), "ns/agent-step")
+			b.ReportMetric(float64(first.Nanoseconds())/float64(b.N)/1e6, "ms/lottery-step")
+			b.ReportMetric(float64(rest.Nanoseconds())/float64(b.N*(e.spy-1))/1e6, "ms/other-step")
+		})
+		if places > 0 {
+			b.Run("drop", func(b *testing.B) {
+				for b.Loop() {
+					for sh := range e.ev.buckets {
+						e.dropSent(sh)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/drop")
+			})
+			b.Run("rebuild", func(b *testing.B) {
+				for b.Loop() {
+					e.rebuildCalendar()
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/rebuild")
+			})
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(agentSteps), "ns/agent-step")
-	})
+	}
 }
