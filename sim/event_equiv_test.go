@@ -221,8 +221,8 @@ func holm(tests []equivTest, alpha float64) []string {
 // stockFlowResiduals checks, from the timeseries alone, the identity of
 // TestStockFlowAccounting for every replicate and step after the first:
 // the change of the stocks (students, workers at home, emigrants,
-// returnees, and trainees abroad where the scenario has them) equals enrolments minus deaths, retirements and dropouts in
-// the step. The flows are trailing-year sums, so the flow of step t is
+// returnees, and trainees abroad where the scenario has them) equals
+// enrolments minus deaths, retirements and dropouts in the step. The flows are trailing-year sums, so the flow of step t is
 // F(t) - F(t-1) + f(t - stepsPerYear). Values are converted to agents
 // (divided by weight and rounded, after checking they are whole to 1e-6),
 // so the identity is checked exactly, in whole agents. It returns the

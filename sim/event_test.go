@@ -23,8 +23,9 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 }
 
 // TestEventDeterministic: the event engine gives the same bytes for any
-// number of workers, over several blocks, on the baseline and on bench
-// (assignments, skill growth at home, its cap).
+// number of workers, over several blocks, on the baseline, on bench
+// (assignments, skill growth at home, its cap) and on ghana from 2008
+// (training abroad).
 func TestEventDeterministic(t *testing.T) {
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
 		ghanaFrom(t, 3*blockSize+123, 4, 2)} { // training abroad (event_training_test.go)
@@ -424,7 +425,9 @@ func TestEventSnapshot(t *testing.T) {
 // this step's conditions (which the bounds were checked against), is at
 // most the bound its candidate was drawn with, and no one lives past its
 // step of death. It runs the baseline, ghana without policies (whose emigration
-// bound is the base rate) and bench with its top-up only, for three years.
+// bound is the base rate) and bench with its top-up only, for three years,
+// and ghana with its policies from 2008 for four (training abroad: a
+// trainee's bound is 0; TestEventTrainingBounds checks its wakes).
 func TestEventBoundsHold(t *testing.T) {
 	ghana, err := scenarios.LoadShipped("ghana")
 	if err != nil {
