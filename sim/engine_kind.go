@@ -63,12 +63,14 @@ func EventSupport(sc *model.Scenario) error {
 	}
 	// Policies: those that act through the conditions, the quotas and
 	// settlement only, wage top-ups for everyone or the publicly trained,
-	// temporary-return assignments (event.go) and training partnerships
-	// (event_partner.go).
+	// temporary-return assignments (event.go), training partnerships
+	// (event_partner.go), training abroad (event_training.go), top-ups for
+	// returnees for a limited time (event_topup.go) and study abroad
+	// without service (event_study.go).
 	for k, p := range sc.Policies {
 		switch l := p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
-			*model.TemporaryReturn:
+			*model.TemporaryReturn, *model.TrainingAbroad:
 			continue
 		case *model.TrainingPartnership: // event_partner.go
 			continue

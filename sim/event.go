@@ -171,8 +171,11 @@ type eventState struct {
 	events   int64   // candidate and scheduled wakes processed
 	noops    int64   // wakes where nothing could happen (checks of the cap, the ring's end)
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
-	capped   bool    // skill at home has a cap: persons at home wake to check it (capCheck)
-	shard    int     // slots a shard, eventShard (testShard in tests)
+	// Slots sent to train abroad by this step's lotteries, in the order
+	// sent, whose wakes moveTrainees moves (event_training.go).
+	sent   []int32
+	capped bool // skill at home has a cap: persons at home wake to check it (capCheck)
+	shard  int  // slots a shard, eventShard (testShard in tests)
 
 	part *eventPartner // training partnerships (event_partner.go); nil without one
 }
@@ -765,6 +768,9 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 		// from the touch.
 		next = min(next, int(sl.touched)+int(p.timer[i]))
 	}
+	if st == agents.TraineeAbroad {
+		next = min(next, e.trainingSched(i)) // event_training.go
+	}
 	next = max(next, from+1)
 	sl.sched = int32(next)
 	if redraw {
@@ -1182,6 +1188,7 @@ func (e *Engine) stepEvent() {
 	e.clearReturnees(e.step)
 	if e.step%e.spy == 0 {
 		e.newYear()
+		e.moveTrainees() // event_training.go
 	}
 	e.intake()
 	e.growEvents()
@@ -1210,6 +1217,7 @@ func (e *Engine) stepEvent() {
 	e.assignCosts(nb)
 	e.studyCosts()
 	e.partnerCosts(nb)
+	e.trainingCosts()
 	e.skillHomeNow(e.step)
 	e.cohortsPost(e.step)
 	e.topUpCosts(nb)
@@ -1403,6 +1411,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
 	case st == agents.StudentAbroad:
 		p.timer[i] -= uint16(dt) // the end of study is a scheduled wake (event_study.go)
+	case st == agents.TraineeAbroad:
+		p.timer[i] -= uint16(dt) // the end is a scheduled wake: never past it
 	}
 	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.tenure[i])-dt, -1)
 	sl.touched = int32(now)
@@ -1501,6 +1511,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			}
 		case agents.StudentAbroad:
 			st = e.studyEnd(b, i, s, now, k)
+		case agents.TraineeAbroad:
+			st = e.trainWake(b, i, s, now, k) // event_training.go
 		case agents.Emigrant:
 			d := oldDest
 			ci := e.cohortIndex(now-int(p.tenure[i]), s, d, oldFlags)
@@ -1594,7 +1606,7 @@ func (e *Engine) syncEvents() {
 		if st.AtHome() {
 			p.skill[i] = e.homeSkill(p.skill[i], int(p.sector[i]), touched, last)
 		}
-		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad {
+		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad || st == agents.TraineeAbroad {
 			p.timer[i] -= uint16(dt)
 		}
 		if st == agents.Emigrant {

@@ -221,8 +221,8 @@ func holm(tests []equivTest, alpha float64) []string {
 // stockFlowResiduals checks, from the timeseries alone, the identity of
 // TestStockFlowAccounting for every replicate and step after the first:
 // the change of the stocks (students, workers at home, emigrants,
-// returnees) equals enrolments minus deaths, retirements and dropouts in
-// the step. The flows are trailing-year sums, so the flow of step t is
+// returnees, and trainees abroad where the scenario has them) equals
+// enrolments minus deaths, retirements and dropouts in the step. The flows are trailing-year sums, so the flow of step t is
 // F(t) - F(t-1) + f(t - stepsPerYear). Values are converted to agents
 // (divided by weight and rounded, after checking they are whole to 1e-6),
 // so the identity is checked exactly, in whole agents. It returns the
@@ -230,6 +230,9 @@ func holm(tests []equivTest, alpha float64) []string {
 func stockFlowResiduals(ts *results.Timeseries, stepsPerYear int, weight float64) []string {
 	col := func(name string) int { return results.MetricIndex(ts.Metrics, name) }
 	stocks := []int{col(results.Students), col(results.WorkersHome), col(results.Emigrants), col(results.Returnees)}
+	if m := col(results.TraineesAbroad); m >= 0 {
+		stocks = append(stocks, m) // workers training abroad (training_abroad) are in the population
+	}
 	in := []int{col(results.Enrolments)}
 	out := []int{col(results.Deaths), col(results.Retirements), col(results.Dropouts)}
 	var bad []string

@@ -23,12 +23,14 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 }
 
 // TestEventDeterministic: the event engine gives the same bytes for any
-// number of workers, over several blocks, on the baseline and on bench
-// (assignments, skill growth at home, its cap).
+// number of workers, over several blocks, on the baseline, on bench
+// (assignments, skill growth at home, its cap) and on ghana from 2008
+// (training abroad).
 func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
-		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3)} {
+		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3),
+		ghanaFrom(t, 3*blockSize+123, 4, 2)} { // training abroad (event_training_test.go)
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -83,9 +85,11 @@ func TestEventStockFlow(t *testing.T) {
 	// bench.toml whole: assignments (their FTE), skill growth at home from
 	// their transfer, with the cap reached within the run.
 	// pacific.toml (training partnerships) and its variant (away track,
-	// the partnerships ending): event_partner_test.go.
+	// the partnerships ending): event_partner_test.go; training abroad:
+	// event_training_test.go.
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
-		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1)} {
+		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -103,9 +107,10 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 			out := t2.flow(flowDeath, s) + t2.flow(flowRetire, s) + t2.flow(flowDropout, s)
 			// Students abroad come into these stocks as they graduate
 			// (flowStudyGrad); the scenarios with them have no deaths
-			// here, as deaths are not counted by state.
+			// here, as deaths are not counted by state. Trainees abroad
+			// are in the stocks.
 			in += t2.flow(flowStudyGrad, s)
-			if all := d(agents.Student) + d(agents.Worker) + d(agents.Emigrant) + d(agents.Returnee); all != in-out {
+			if all := d(agents.Student) + d(agents.Worker) + d(agents.Emigrant) + d(agents.Returnee) + d(agents.TraineeAbroad); all != in-out {
 				t.Fatalf("step %d sector %d: stocks changed by %d, flows say %d", e.step, s, all, in-out)
 			}
 		}
@@ -120,7 +125,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 		for name, pair := range map[string][2][]int64{
 			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
 			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
-			"fte": {got.fte, e.total.fte},
+			"fte": {got.fte, e.total.fte}, "away": {got.away, e.total.away},
 		} {
 			for j := range pair[0] {
 				if pair[0][j] != pair[1][j] {
@@ -338,7 +343,7 @@ func TestEventSupport(t *testing.T) {
 		{"bench", load("bench"), ""},
 		{"bench with its top-up only", topUpOnly(t), ""},
 		{"philippines", load("philippines"), ""},
-		{"ghana", load("ghana"), `policy "`},
+		{"ghana", load("ghana"), ""},
 		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
 		{"moldova", load("moldova"), ""},
 		{"moldova's top-up for returnees for 6 months", moldovaTopUp(t, 1000, 1, 1), ""},
@@ -442,7 +447,9 @@ func TestEventSnapshot(t *testing.T) {
 // this step's conditions (which the bounds were checked against), is at
 // most the bound its candidate was drawn with, and no one lives past its
 // step of death. It runs the baseline, ghana without policies (whose emigration
-// bound is the base rate) and bench with its top-up only, for three years.
+// bound is the base rate) and bench with its top-up only, for three years,
+// and ghana with its policies from 2008 for four (training abroad: a
+// trainee's bound is 0; TestEventTrainingBounds checks its wakes).
 func TestEventBoundsHold(t *testing.T) {
 	ghana, err := scenarios.LoadShipped("ghana")
 	if err != nil {
@@ -460,9 +467,10 @@ func TestEventBoundsHold(t *testing.T) {
 	philippines.Agents, philippines.Years, philippines.Replicates = 5000, 3, 1
 	bench := benchWhole(t, 5000, 3, 1)
 	// Training partnerships: pacific.toml, and its variant whose
-	// partnerships end after a year (their graduates' factor returns to 1).
+	// partnerships end after a year (their graduates' factor returns to 1);
+	// training abroad (event_training_test.go).
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
-		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1)} {
+		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return

@@ -84,6 +84,9 @@ func (v trainingAbroadLever) startYear(e *Engine, st *stream, k int) {
 	timer := steps16("training_abroad months", float64(steps))
 	for _, w := range e.chosen {
 		i := cand[w]
+		if e.ev != nil {
+			e.eventLeaveHome(i) // event_training.go
+		}
 		from := p.state[i]
 		p.state[i] = agents.TraineeAbroad
 		p.dest[i] = uint8(dest)
@@ -92,6 +95,9 @@ func (v trainingAbroadLever) startYear(e *Engine, st *stream, k int) {
 		p.flags[i] &^= flagJobless | flagAssigned
 		if uniform(agentKey(key, p.id[i]), drawObliged) < v.l.Obliged {
 			p.flags[i] |= flagAssigned
+		}
+		if e.ev != nil {
+			e.eventTraineeIn(i, key)
 		}
 		if e.tr != nil && p.flags[i]&flagTraced != 0 {
 			e.noteSeq(i, evTrainStart, from, agents.TraineeAbroad)
@@ -139,17 +145,28 @@ func partnerDest(e *Engine, p *model.Policy) int {
 // training was to the destination's standard; the stay is outside the
 // destination's quota, as a change of visa.
 func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
-	p, c, t, nS := &e.pop, &e.cond, &b.t, e.nS
-	d := int(p.dest[i])
-	terms := &e.trainAbroad[s*e.nD+d]
+	p, t := &e.pop, &b.t
+	terms := &e.trainAbroad[s*e.nD+int(p.dest[i])]
 	if p.tenure[i] == 1 {
-		t.flows[flowTrainLeave*nS+s]++ // the first step abroad
+		t.flows[flowTrainLeave*e.nS+s]++ // the first step abroad
 	}
 	t.cost[terms.policy] += terms.costPerStep
 	p.timer[i]--
 	if p.timer[i] > 0 {
 		return agents.TraineeAbroad
 	}
+	return e.endTraining(b, i, s, k)
+}
+
+// endTraining ends the training of trainee i of sector s in this step: the
+// skill gained, and the choice, by the draw of agent key k, between staying
+// abroad as an emigrant and coming home as a worker (serveTraining). It
+// returns the new state. The event engine calls it at the scheduled step
+// of the training's end (event_training.go).
+func (e *Engine) endTraining(b *block, i, s int, k uint64) agents.State {
+	p, c, t, nS := &e.pop, &e.cond, &b.t, e.nS
+	d := int(p.dest[i])
+	terms := &e.trainAbroad[s*e.nD+d]
 	flags := p.flags[i]
 	obliged := flags&flagAssigned != 0
 	p.flags[i] &^= flagAssigned
