@@ -1,12 +1,10 @@
 package sim
 
 import (
-	"context"
 	"testing"
 
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/model"
-	"github.com/brainsim/brainsim/scenarios"
 )
 
 // Parameters of pacificVariant, chosen to exercise what pacific.toml does
@@ -22,13 +20,7 @@ const (
 
 // pacificShipped returns pacific.toml at the given size.
 func pacificShipped(t testing.TB, agents, years, reps int) *model.Scenario {
-	t.Helper()
-	sc, err := scenarios.LoadShipped("pacific")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc.Agents, sc.Years, sc.Replicates = agents, years, reps
-	return sc
+	return shippedSized(t, "pacific", agents, years, reps)
 }
 
 // pacificVariant returns pacific.toml whose partnerships are paid by the
@@ -181,15 +173,7 @@ func TestEventPartnerEquivalence(t *testing.T) {
 		agents = equivAgentsRace
 	}
 	sc := pacificVariant(t, agents, years, equivReplicates)
-	ctx := context.Background()
-	step, err := Run(ctx, sc, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	event, err := Run(ctx, sc, Options{Engine: EngineEvent})
-	if err != nil {
-		t.Fatal(err)
-	}
+	step, event := runBoth(t, sc)
 	rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
 	t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
 	for _, f := range rep.failures {

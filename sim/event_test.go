@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -191,12 +192,34 @@ func TestEventMatchesStep(t *testing.T) {
 
 // benchWhole returns bench.toml, both its policies, at the given size.
 func benchWhole(t testing.TB, agents, years, reps int) *model.Scenario {
-	sc, err := scenarios.LoadShipped("bench")
+	return shippedSized(t, "bench", agents, years, reps)
+}
+
+// shippedSized returns the shipped scenario name with the given agents,
+// years and replicates.
+func shippedSized(t testing.TB, name string, agents, years, reps int) *model.Scenario {
+	t.Helper()
+	sc, err := scenarios.LoadShipped(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc.Agents, sc.Years, sc.Replicates = agents, years, reps
 	return sc
+}
+
+// runBoth runs sc with the step engine and with the event engine.
+func runBoth(t testing.TB, sc *model.Scenario) (step, event *results.Timeseries) {
+	t.Helper()
+	ctx := context.Background()
+	step, err := Run(ctx, sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	event, err = Run(ctx, sc, Options{Engine: EngineEvent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return step, event
 }
 
 // benchCapped returns bench.toml with a skill cap that the growth at home

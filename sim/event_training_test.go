@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -165,15 +164,7 @@ func TestEventTrainingEquivalence(t *testing.T) {
 		t.Skip("30 replicates of both engines")
 	}
 	sc := ghanaVaried(t, 3000, 10, equivReplicates)
-	ctx := context.Background()
-	step, err := Run(ctx, sc, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	event, err := Run(ctx, sc, Options{Engine: EngineEvent})
-	if err != nil {
-		t.Fatal(err)
-	}
+	step, event := runBoth(t, sc)
 	weight := New(sc, 0, 1).Weight()
 	for _, v := range stockFlowResiduals(event, sc.StepsPerYear, weight) {
 		t.Errorf("event engine: stock-flow identity: %s", v)
