@@ -914,10 +914,19 @@ func (e *Engine) eventInit(key uint64) {
 			ev.onAssign[int(p.sector[i])*e.nD+int(p.dest[i])]++
 		}
 		e.addNorm(e.normPair(), st, int(p.sector[i]), p.skill[i], -1, int(p.tenure[i]), 1)
-		k := agentKey(key, p.id[i])
-		ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
-		e.schedule(i, -1, k, drawSkipEnter, true)
 	}
+	// The first wakes, in parallel by shard: a person's draws and entry
+	// depend on its own fields and the bounds above only.
+	e.overShards(func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if p.state[i] == agents.Gone {
+				continue
+			}
+			k := agentKey(key, p.id[i])
+			ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
+			e.schedule(i, -1, k, drawSkipEnter, true)
+		}
+	})
 	e.countFine(ev.fine, -1)
 	ev.fineStep = -1
 }
