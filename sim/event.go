@@ -1113,7 +1113,7 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 // pays in fees in step n and its savings after it, as decide does for each
 // emigrant.
 func (e *Engine) cohortsPre(n int) {
-	ev, sc, c := e.ev, e.sc, &e.cond
+	ev := e.ev
 	nS, nD := e.nS, e.nD
 	rowLen := nS * nD * 4
 	for ; ev.activeRows < n+ev.aOff; ev.activeRows++ {
@@ -1125,26 +1125,43 @@ func (e *Engine) cohortsPre(n int) {
 	}
 	kept := ev.active[:0]
 	for _, c32 := range ev.active {
-		ci := int(c32)
-		if ev.coN[ci] == 0 {
-			continue // emptied: members only leave a cohort of an earlier step
+		if ev.coN[c32] != 0 { // emptied: members only leave a cohort of an earlier step
+			kept = append(kept, c32)
 		}
-		kept = append(kept, c32)
-		a := ci/rowLen - ev.aOff
-		j := ci % rowLen
-		ten := min(n-a, len(e.remitDecay)-1)
-		rec, female := j&1 != 0, j&2 != 0
-		sd := j / 4
-		d := sd % nD
-		income, remit := c.waste[d], c.remitWaste[d]
-		if rec {
-			income, remit = c.wageAbroad[sd], c.remitRec[sd]
-		}
-		r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
-		ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
-		ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
 	}
 	ev.active = kept
+	// Each cohort's figures depend on its own and the conditions only: in
+	// parallel by chunks of the list (at 1 M persons some 10,000 cohorts
+	// a step).
+	chunks := (len(kept) + cohortChunk - 1) / cohortChunk
+	e.parallel(chunks, func(ch int) {
+		for _, c32 := range kept[ch*cohortChunk : min((ch+1)*cohortChunk, len(kept))] {
+			e.cohortPre(int(c32), n, rowLen)
+		}
+	})
+}
+
+// cohortChunk is the number of cohorts of a unit of parallel work of
+// cohortsPre: enough that a chunk outweighs its handoff.
+const cohortChunk = 1024
+
+// cohortPre computes what a member of cohort ci remits and pays in fees in
+// step n and its savings after it (cohortsPre).
+func (e *Engine) cohortPre(ci, n, rowLen int) {
+	ev, sc, c, nD := e.ev, e.sc, &e.cond, e.nD
+	a := ci/rowLen - ev.aOff
+	j := ci % rowLen
+	ten := min(n-a, len(e.remitDecay)-1)
+	rec, female := j&1 != 0, j&2 != 0
+	sd := j / 4
+	d := sd % nD
+	income, remit := c.waste[d], c.remitWaste[d]
+	if rec {
+		income, remit = c.wageAbroad[sd], c.remitRec[sd]
+	}
+	r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
+	ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
+	ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
 }
 
 // addCohort changes the members of cohort ci by d; a cohort of a row
