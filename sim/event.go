@@ -118,6 +118,7 @@ type eventState struct {
 	retHome  []float64
 	retAway  []float64
 	retTight bool // return candidates are drawn from personal bounds
+	sav      savingsPaths // when cohorts' savings reach the return's savings target (event_savings.go)
 
 	// Emigrant cohorts by arrival step a (tenure in step n is n - a),
 	// sector, destination, sex and recognition (cohortIndex).
@@ -558,7 +559,7 @@ func (e *Engine) growEvents() {
 // step). The candidate is drawn from it and decided with it (evSlot keeps
 // it), as thinning requires. Death is not a candidate: its step is drawn
 // exactly (deathStep).
-func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (pMax float64) {
+func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int, withSav bool) (pMax float64) {
 	switch st {
 	case agents.Student:
 		pMax = e.ev.dropBound[s]
@@ -566,7 +567,7 @@ func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int) (pMax fl
 		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
 		if e.pop.flags[i]&flagAssigned == 0 {
-			pMax = e.returnBoundOf(i, s, ageStart, ageEnd)
+			pMax = e.returnBoundOf(i, s, ageStart, ageEnd, withSav)
 		}
 	}
 	return pMax
@@ -602,7 +603,7 @@ func (e *Engine) deathStep(from, age int, k uint64) int {
 // hazard, the skill at the window's end (it grows abroad, and a higher
 // skill raises the home wage), and the savings term counted whenever there
 // is a target (savings are not known ahead).
-func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int) float64 {
+func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64 {
 	ev, rp, p := e.ev, &e.sc.Return, &e.pop
 	if !ev.retTight {
 		return e.returnMax
@@ -621,7 +622,7 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int) float64 {
 		skEnd = min(skEnd, max(mx, float64(p.skill[i])))
 	}
 	z := rp.Intercept + rp.Age*((float64(age)-0.5)/spy-30) - rp.YearsAbroad*yearsStart
-	if rp.SavingsTarget > 0 {
+	if withSav {
 		z += rp.Savings
 	}
 	z += rp.WageGap * max(ev.retHome[s]+math.Log(skEnd), 0)
@@ -772,10 +773,18 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 		next = min(next, e.trainingSched(i)) // event_training.go
 	}
 	next = max(next, from+1)
+	withSav := e.sc.Return.SavingsTarget > 0
+	if st == agents.Emigrant && e.ev.sav.on && p.flags[i]&flagAssigned == 0 {
+		// The savings term only from the step the cohort's savings can
+		// reach the target, a scheduled step (event_savings.go).
+		var reach int
+		reach, withSav = e.savingsReach(i, s, from)
+		next = min(next, reach)
+	}
 	sl.sched = int32(next)
 	if redraw {
 		end := min(next, int(sl.death))
-		pMax := e.bound(i, st, s, age+1, age+max(end-from, 1))
+		pMax := e.bound(i, st, s, age+1, age+max(end-from, 1), withSav)
 		sl.pMax = up32(pMax)
 		q := candProb(float64(sl.pMax), e.assignMax(i, st))
 		c := neverStep
@@ -897,6 +906,7 @@ func (e *Engine) eventInit(key uint64) {
 		}
 	}
 	e.partnerInit()
+	e.savingsInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
@@ -1051,6 +1061,7 @@ func (e *Engine) eventBounds(key uint64) {
 		rebuild = true
 	}
 	rebuild = e.partnerBounds(key) || rebuild
+	rebuild = e.savingsBounds(key) || rebuild
 	if rebuild {
 		ev.rebuilds++
 		e.rebuildCalendar()
