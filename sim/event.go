@@ -117,7 +117,7 @@ type eventState struct {
 	// of extra - WageGap ln(income abroad); +Inf before the first step.
 	retHome  []float64
 	retAway  []float64
-	retTight bool // return candidates are drawn from personal bounds
+	retTight bool         // return candidates are drawn from personal bounds
 	sav      savingsPaths // when cohorts' savings reach the return's savings target (event_savings.go)
 
 	// Emigrant cohorts by arrival step a (tenure in step n is n - a),
