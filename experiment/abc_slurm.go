@@ -44,24 +44,8 @@ type ABCSlurmOptions struct {
 // SLURM_CPUS_PER_TASK, and a task run again skips the draws its shard
 // finished. It returns the names of the files written, relative to dir.
 func WriteABCSlurm(dir string, c *Calibration, o ABCSlurmOptions) ([]string, error) {
-	abs := func(what, path string) (string, error) {
-		a, err := filepath.Abs(path)
-		if err != nil {
-			return "", fmt.Errorf("sweep: slurm: %s %s: %w", what, path, err)
-		}
-		if strings.ContainsAny(a, " \t\n'\"\\$`") {
-			return "", fmt.Errorf("sweep: slurm: %s %q: the path must not contain spaces, quotes, '\\', '$' or '`', which #SBATCH lines cannot carry", what, a)
-		}
-		return a, nil
-	}
 	var err error
-	if dir, err = abs("output folder", dir); err != nil {
-		return nil, err
-	}
-	if o.Binary, err = abs("binary", o.Binary); err != nil {
-		return nil, err
-	}
-	if o.Experiment, err = abs("calibration", o.Experiment); err != nil {
+	if dir, o.Binary, o.Experiment, err = slurmPaths(dir, o.Binary, o.Experiment, "calibration"); err != nil {
 		return nil, err
 	}
 	if err := c.checkABC(); err != nil {

@@ -60,24 +60,8 @@ type SlurmOptions struct {
 //
 // It returns the names of the files written, relative to dir.
 func WriteSlurm(dir string, p *Plan, o SlurmOptions) ([]string, error) {
-	abs := func(what, path string) (string, error) {
-		a, err := filepath.Abs(path)
-		if err != nil {
-			return "", fmt.Errorf("sweep: slurm: %s %s: %w", what, path, err)
-		}
-		if strings.ContainsAny(a, " \t\n'\"\\$`") {
-			return "", fmt.Errorf("sweep: slurm: %s %q: the path must not contain spaces, quotes, '\\', '$' or '`', which #SBATCH lines cannot carry", what, a)
-		}
-		return a, nil
-	}
 	var err error
-	if dir, err = abs("output folder", dir); err != nil {
-		return nil, err
-	}
-	if o.Binary, err = abs("binary", o.Binary); err != nil {
-		return nil, err
-	}
-	if o.Experiment, err = abs("experiment", o.Experiment); err != nil {
+	if dir, o.Binary, o.Experiment, err = slurmPaths(dir, o.Binary, o.Experiment, "experiment"); err != nil {
 		return nil, err
 	}
 	tasks := o.Tasks
@@ -213,4 +197,32 @@ func engineArg(p *Plan) string {
 		return ""
 	}
 	return " --engine " + p.Engine.String()
+}
+
+// slurmPaths returns the output folder, the binary and the experiment file
+// as absolute paths, which the scripts of WriteSlurm and WriteABCSlurm
+// carry; an error if one cannot be made absolute or holds a character an
+// #SBATCH line cannot carry. what names the experiment file in errors.
+func slurmPaths(dir, binary, experiment, what string) (string, string, string, error) {
+	abs := func(what, path string) (string, error) {
+		a, err := filepath.Abs(path)
+		if err != nil {
+			return "", fmt.Errorf("sweep: slurm: %s %s: %w", what, path, err)
+		}
+		if strings.ContainsAny(a, " \t\n'\"\\$`") {
+			return "", fmt.Errorf("sweep: slurm: %s %q: the path must not contain spaces, quotes, '\\', '$' or '`', which #SBATCH lines cannot carry", what, a)
+		}
+		return a, nil
+	}
+	var err error
+	if dir, err = abs("output folder", dir); err != nil {
+		return "", "", "", err
+	}
+	if binary, err = abs("binary", binary); err != nil {
+		return "", "", "", err
+	}
+	if experiment, err = abs(what, experiment); err != nil {
+		return "", "", "", err
+	}
+	return dir, binary, experiment, nil
 }
