@@ -74,23 +74,8 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			// dropping out compete, their chances split exactly
 			// (agents.Competing). One draw decides both. A completion that
 			// is certain in a step (no delay) happens at the fixed length.
-			ten, ts := int(p.tenure[i]), e.trainSteps[s]
-			if e.spreadIntake {
-				// Entrants of a step stand for entries spread through
-				// it, on average half a step after they are placed: half
-				// of them (by id) study one step more, so that the mean
-				// time from entry to graduation is the programme's.
-				ts += int(p.id[i] & 1)
-			}
-			u := uniform(k, drawDropout)
-			var done, drop bool
-			if ten > ts {
-				done = u < c.graduate[s]
-				drop = !done && u < c.graduate[s]+c.dropLate[s]
-			} else {
-				drop = u < c.dropout[s]
-				done = !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1
-			}
+			ten, ts := int(p.tenure[i]), e.gradStep(i, s)
+			done, drop := c.studentOutcome(s, ten, ts, uniform(k, drawDropout))
 			switch {
 			case done:
 				st = e.graduate(t, i, s, flags)
@@ -343,4 +328,32 @@ func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	yearsAbroad := (float64(p.tenure[i]) - 0.5) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)
+}
+
+// studentOutcome decides, with the uniform u, whether a student of sector s
+// with tenure ten (steps, this step's) and a programme of ts steps
+// graduates or drops out in this step: within the programme's length it
+// drops out at the sector's rate and graduates at its end when graduation
+// is certain; past it (training delay) it graduates or drops out at the
+// hazards of section 3.
+func (c *conditions) studentOutcome(s, ten, ts int, u float64) (done, drop bool) {
+	if ten > ts {
+		done = u < c.graduate[s]
+		return done, !done && u < c.graduate[s]+c.dropLate[s]
+	}
+	drop = u < c.dropout[s]
+	return !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1, drop
+}
+
+// gradStep returns the tenure, steps, at which student i of sector s
+// graduates. Entrants of a step stand for entries spread through it, on
+// average half a step after they are placed: with the spread intake half of
+// them (by id) study one step more, so that the mean time from entry to
+// graduation is the programme's.
+func (e *Engine) gradStep(i, s int) int {
+	ts := e.trainSteps[s]
+	if e.spreadIntake {
+		ts += int(e.pop.id[i] & 1)
+	}
+	return ts
 }

@@ -715,15 +715,6 @@ func (e *Engine) emigTerms(s int) float64 {
 // every step. Assumed: a trade-off of speed only, not of results.
 const emigHeadroom = 0.2
 
-// gradStep returns the tenure, steps, at which student i graduates.
-func (e *Engine) gradStep(i, s int) int {
-	ts := e.trainSteps[s]
-	if e.spreadIntake {
-		ts += int(e.pop.id[i] & 1) // as decide
-	}
-	return ts
-}
-
 // schedule puts person i, whose fields are those after step touched[i] and
 // which is in no bucket, in the bucket of its next wake after step from (>=
 // touched[i]): plan, then the bucket of wakeStep.
@@ -1519,15 +1510,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	if leave < 0 {
 		switch st {
 		case agents.Student:
-			ten, ts := int(p.tenure[i]), e.gradStep(i, s)
-			var done, drop bool
-			if ten > ts {
-				done = u2 < c.graduate[s]
-				drop = !done && u2 < c.graduate[s]+c.dropLate[s]
-			} else {
-				drop = u2 < c.dropout[s]
-				done = !drop && agents.Graduates(ten, ts) && c.graduate[s] == 1
-			}
+			done, drop := c.studentOutcome(s, int(p.tenure[i]), e.gradStep(i, s), u2)
 			if (done || drop) && oldFlags&(flagPublic|flagPartner) == flagPublic {
 				t.public[s]++ // counted in the step, as decide counts every student
 			}
