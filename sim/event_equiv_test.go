@@ -133,6 +133,7 @@ func column(ts *results.Timeseries, i, m int) []float64 {
 	return v
 }
 
+// meanVar returns the mean and the sample variance of x.
 func meanVar(x []float64) (mean, variance float64) {
 	for _, v := range x {
 		mean += v

@@ -300,8 +300,8 @@ func matchStep(t *testing.T, sc *model.Scenario, reps int) {
 				a = append(a, step.Values[r][i][j])
 				b = append(b, ev.Values[r][i][j])
 			}
-			ma, va := eventMeanVar(a)
-			mb, vb := eventMeanVar(b)
+			ma, va := meanVar(a)
+			mb, vb := meanVar(b)
 			se := math.Sqrt((va + vb) / float64(reps))
 			z := 0.0
 			if se > 0 {
@@ -315,18 +315,6 @@ func matchStep(t *testing.T, sc *model.Scenario, reps int) {
 			}
 		}
 	}
-}
-
-// eventMeanVar returns the mean and the sample variance of xs.
-func eventMeanVar(xs []float64) (mean, variance float64) {
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(len(xs))
-	for _, x := range xs {
-		variance += (x - mean) * (x - mean)
-	}
-	return mean, variance / float64(len(xs)-1)
 }
 
 // TestEventSupport: the event engine accepts the model without policies

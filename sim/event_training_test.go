@@ -173,12 +173,12 @@ func TestEventTrainingEquivalence(t *testing.T) {
 	t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
 	for _, name := range []string{results.TraineesAbroad, results.TraineeDepartures, results.TraineeReturns, results.PolicyCost} {
 		for _, y := range []int{evTrainFrom + 1, evTrainFrom + 5} {
-			ms, _ := eventMeanVar(at(t, step, name, y))
-			me, _ := eventMeanVar(at(t, event, name, y))
+			ms, _ := meanVar(at(t, step, name, y))
+			me, _ := meanVar(at(t, event, name, y))
 			t.Logf("%-20s %d: step %10.1f event %10.1f", name, y, ms, me)
 		}
 	}
-	if ms, _ := eventMeanVar(at(t, step, results.TraineesAbroad, evTrainFrom+5)); ms <= 0 {
+	if ms, _ := meanVar(at(t, step, results.TraineesAbroad, evTrainFrom+5)); ms <= 0 {
 		t.Errorf("no trainees abroad in %d: the lever was not exercised", evTrainFrom+5)
 	}
 	for _, f := range rep.failures {
