@@ -2,12 +2,10 @@ package experiment
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/brainsim/brainsim/output"
 )
 
 // Files WriteABCSlurm writes into the calibration's folder; JobsFile and
@@ -141,20 +139,5 @@ echo "submitted %[1]d stages of %[10]d array tasks and a merge each; the last me
 echo "results: ${dir}/posterior.csv once it is done; watch with: squeue -u \"${USER:-$(id -un)}\""
 `, stages, name, c.ABC.Generations, JobsFile, quote(dir), LogsDir, stages-1, ABCShardScript, ABCMergeScript, tasks)
 
-	files := []struct{ name, text string }{{ABCShardScript, shard}, {ABCMergeScript, merge}, {ABCSubmitScript, submit}}
-	var names []string
-	for _, f := range files {
-		path := filepath.Join(dir, f.name)
-		if err := output.WriteFileAtomic(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, f.text)
-			return err
-		}); err != nil {
-			return nil, err
-		}
-		if err := os.Chmod(path, 0o755); err != nil {
-			return nil, fmt.Errorf("sweep: slurm: %w", err)
-		}
-		names = append(names, f.name)
-	}
-	return names, nil
+	return writeScripts(dir, []script{{ABCShardScript, shard}, {ABCMergeScript, merge}, {ABCSubmitScript, submit}})
 }

@@ -154,22 +154,7 @@ echo "submitted array job ${array} (%[8]d tasks) and merge job ${merge}"
 echo "results: ${dir}/%[9]s once both are done; watch with: squeue -j ${array},${merge}"
 `, name, JobsFile, quote(dir), LogsDir, ShardsDir, SweepScript, MergeScript, tasks, ResultsFile)
 
-	files := []struct{ name, text string }{{SweepScript, sweep}, {MergeScript, merge}, {SubmitScript, submit}}
-	var names []string
-	for _, f := range files {
-		path := filepath.Join(dir, f.name)
-		if err := output.WriteFileAtomic(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, f.text)
-			return err
-		}); err != nil {
-			return nil, err
-		}
-		if err := os.Chmod(path, 0o755); err != nil {
-			return nil, fmt.Errorf("sweep: slurm: %w", err)
-		}
-		names = append(names, f.name)
-	}
-	return names, nil
+	return writeScripts(dir, []script{{SweepScript, sweep}, {MergeScript, merge}, {SubmitScript, submit}})
 }
 
 // jobName returns name with characters other than letters, digits, '.',
@@ -225,4 +210,28 @@ func slurmPaths(dir, binary, experiment, what string) (string, string, string, e
 		return "", "", "", err
 	}
 	return dir, binary, experiment, nil
+}
+
+// script is a batch script to write: its file name in the output folder and
+// its text.
+type script struct{ name, text string }
+
+// writeScripts writes each script into dir, atomically and executable, and
+// returns their names, relative to dir, in order.
+func writeScripts(dir string, files []script) ([]string, error) {
+	var names []string
+	for _, f := range files {
+		path := filepath.Join(dir, f.name)
+		if err := output.WriteFileAtomic(path, func(w io.Writer) error {
+			_, err := io.WriteString(w, f.text)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		if err := os.Chmod(path, 0o755); err != nil {
+			return nil, fmt.Errorf("sweep: slurm: %w", err)
+		}
+		names = append(names, f.name)
+	}
+	return names, nil
 }
