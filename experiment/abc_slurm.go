@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
 )
 
 // Files WriteABCSlurm writes into the calibration's folder; JobsFile and
