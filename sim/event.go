@@ -21,18 +21,20 @@ import (
 //   - the next scheduled step: graduation at the fixed length, retirement,
 //     the crossing of an output age band (tally.fine is by band), or a
 //     horizon no-op (the ring of buckets is eventRing steps long);
-//   - the next candidate step, drawn as a geometric skip with a per-step
-//     probability q = 1 - (1 - mMax)(1 - pMax) that bounds the chance that
-//     anything happens in a step: mMax bounds mortality until the next
-//     scheduled step, pMax the hazard of the person's state (dropout,
-//     emigration, return).
+//   - the next candidate step: the next step of the person's candidate set,
+//     a Bernoulli process whose per-step probability pMax bounds the chance
+//     of the state's event (dropout, emigration, return), rounded up to a
+//     level of a grid and drawn from keys that do not depend on the
+//     person's past, so that two scenarios share it (event_cand.go); and of
+//     a second set for volunteering for an assignment;
+//   - its death, drawn once when it enters the calendar (deathStep).
 //
 // At a scheduled step the person is stepped exactly as decide steps it. At a
-// candidate step, the step engine's two uniforms (death, then the state's
-// event) are drawn conditionally on the candidate, that is on (U1 < mMax or
-// U2 < pMax), and the step engine's rules are applied to them: thinning in
-// discrete time, so that the per-step law of every transition is the step
-// engine's whatever the conditions, as long as they stay within the bounds.
+// candidate step, the step engine's uniform of the state's event is drawn
+// conditionally on the candidate, that is on U2 < pMax, and the step
+// engine's rules are applied to it: thinning in discrete time, so that the
+// per-step law of every transition is the step engine's whatever the
+// conditions, as long as they stay within the bounds.
 // A bound that conditions can raise (dropout, with education quality) is
 // checked every step and, when exceeded, raised with headroom and the
 // candidates of the persons it concerns are drawn again.
@@ -71,13 +73,16 @@ const (
 	drawSkipRebound                     // the same, after a bound was raised
 	drawSkipAssign                      // the same, at the start of a temporary-return assignment
 	drawDeathStep                       // the step of death, drawn once when a person enters the calendar
+	drawCandEvent                       // the candidate set of the state's event (event_cand.go)
+	drawCandAssign                      // the candidate set of volunteering for an assignment
 )
 
 // eventState is the event engine's state. Fields by slot are kept for every
 // slot, the gone included.
 type eventState struct {
 	started bool
-	slot    []evSlot // [slot] the person's calendar entry
+	candKey [2]uint64 // [candEvent, candAssign] roots of the candidate sets (event_cand.go)
+	slot    []evSlot  // [slot] the person's calendar entry
 	// [shard][step % eventRing] the slots due at the step. A bucket is an
 	// array, read in slot order at its step, so that the wakes of a step
 	// are independent loads (a linked list made them one dependent cache
@@ -248,6 +253,7 @@ func (e *Engine) startEvents() {
 		panic("sim: startEvents after the first step")
 	}
 	ev := &eventState{}
+	ev.candKey = [2]uint64{mix(e.repKey ^ mix(uint64(drawCandEvent)+golden)), mix(e.repKey ^ mix(uint64(drawCandAssign)+golden))}
 	ev.powAbroad = make([]float64, eventRing+1)
 	for k := range ev.powAbroad {
 		ev.powAbroad[k] = math.Pow(e.growAbroad, float64(k))
@@ -737,8 +743,10 @@ func (e *Engine) wakeStep(i, from int) int {
 
 // plan sets the next scheduled step of person i, whose fields are those
 // after step touched[i], from step from (>= touched[i]) and, if redraw, a
-// new candidate drawn under key k with purpose pur; otherwise the candidate
-// is kept. It puts the person in no bucket.
+// new candidate: the first step after from of its candidate sets at the
+// levels of its bounds (event_cand.go), which depend on neither the key k
+// nor the purpose pur (kept for the callers, which name why they redraw);
+// otherwise the candidate is kept. It puts the person in no bucket.
 func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	p := &e.pop
 	sl := &e.ev.slot[i]
@@ -775,17 +783,17 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	sl.sched = int32(next)
 	if redraw {
 		end := min(next, int(sl.death))
+		// The candidates: the first step after from of the person's
+		// candidate sets at the levels of its bounds (event_cand.go).
 		pMax := e.bound(i, st, s, age+1, age+max(end-from, 1), withSav)
-		sl.pMax = up32(pMax)
-		q := candProb(float64(sl.pMax), e.assignMax(i, st))
-		c := neverStep
-		switch {
-		case q >= 1:
-			c = from + 1
-		case q > 0:
-			u := 1 - uniform(k, pur) // in (0, 1]
-			skip := math.Floor(math.Log(u) / log1mSmall(q))
-			c = from + 1 + int(min(skip, 1<<29))
+		c, id := neverStep, p.id[i]
+		sl.pMax = 0
+		if l := candLevelOf(pMax); l != candNever {
+			sl.pMax = float32(candTab[l].q)
+			c = e.ev.nextCand(id, candEvent, l, from, neverStep-1)
+		}
+		if l := candLevelOf(e.assignMax(i, st)); l != candNever {
+			c = min(c, e.ev.nextCand(id, candAssign, l, from, neverStep-1))
 		}
 		sl.cand = int32(c)
 	}
@@ -845,24 +853,6 @@ func (e *Engine) overShards(f func(sh, lo, hi int)) {
 	})
 }
 
-// log1mSmall returns ln(1 - q) for q in (0, 1): by its series for q below
-// 1/64, where 8 terms leave a relative error below q^8/9 < 4e-16 (a few
-// units of the last place, as math.Log1p), without the second logarithm of
-// every candidate drawn; by math.Log1p above.
-func log1mSmall(q float64) float64 {
-	if q >= 1.0/64 {
-		return math.Log1p(-q)
-	}
-	return -q * (1 + q*(1.0/2+q*(1.0/3+q*(1.0/4+q*(1.0/5+q*(1.0/6+q*(1.0/7+q*(1.0/8))))))))
-}
-
-// candProb returns the per-step probability of a candidate: that the draw
-// of the state's event falls below pMax, or that of volunteering for an
-// assignment below aMax.
-func candProb(pMax, aMax float64) float64 {
-	return 1 - (1-pMax)*(1-aMax)
-}
-
 // assignMax returns the bound of the chance that person i, in state st,
 // volunteers for a temporary-return assignment in a step: that of its
 // sector and destination for an emigrant not on assignment, else 0.
@@ -882,18 +872,18 @@ func (e *Engine) eventInit(key uint64) {
 	e.growEvents()
 	e.growCohorts(0)
 	for s := range e.nS {
-		ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
-		ev.emigBound[s] = e.emigTerms(s) + emigHeadroom
+		ev.dropBound[s] = min(1, gridRatio(e.cond.dropout[s], dropHeadroom))
+		ev.emigBound[s] = gridUp(e.emigTerms(s), emigHeadroom)
 		ev.emigExp[s] = math.Exp(-ev.emigBound[s])
 		away := ev.retAway[s*e.nD*2 : (s+1)*e.nD*2]
-		ev.retHome[s] = e.retTerms(s, away) + retHeadroom
+		ev.retHome[s] = gridUp(e.retTerms(s, away), retHeadroom)
 		for j := range away {
-			away[j] += retHeadroom
+			away[j] = gridUp(away[j], retHeadroom)
 		}
 		ev.growBound[s] = e.initialGrowBound(s)
 		ev.logGrow[s] = math.Log(ev.growBound[s])
 		for d := range e.nD {
-			ev.assignBound[s*e.nD+d] = up32(min(1, e.cond.assign[s*e.nD+d].prob*assignHeadroom))
+			ev.assignBound[s*e.nD+d] = up32(min(1, gridRatio(e.cond.assign[s*e.nD+d].prob, assignHeadroom)))
 		}
 	}
 	e.partnerInit()
@@ -991,11 +981,11 @@ func (e *Engine) eventBounds(key uint64) {
 	rebuild := false
 	for s := range e.nS {
 		if e.cond.dropout[s] > ev.dropBound[s] {
-			ev.dropBound[s] = min(1, e.cond.dropout[s]*dropHeadroom)
+			ev.dropBound[s] = min(1, gridRatio(e.cond.dropout[s], dropHeadroom))
 			rebuild = e.redraw(s, key, func(st agents.State) bool { return st == agents.Student }) || rebuild
 		}
 		if z := e.emigTerms(s); ev.emigTight && !(z <= ev.emigBound[s]) {
-			ev.emigBound[s] = z + emigHeadroom
+			ev.emigBound[s] = gridUp(z, emigHeadroom)
 			ev.emigExp[s] = math.Exp(-ev.emigBound[s])
 			rebuild = e.redraw(s, key, agents.State.AtHome) || rebuild
 		}
@@ -1013,9 +1003,9 @@ func (e *Engine) eventBounds(key uint64) {
 				raise = raise || !(v <= bound[j])
 			}
 			if raise {
-				ev.retHome[s] = max(ev.retHome[s], home+retHeadroom)
+				ev.retHome[s] = max(ev.retHome[s], gridUp(home, retHeadroom))
 				for j, v := range away {
-					bound[j] = max(bound[j], v+retHeadroom)
+					bound[j] = max(bound[j], gridUp(v, retHeadroom))
 				}
 				rebuild = e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant }) || rebuild
 			}
@@ -1034,7 +1024,7 @@ func (e *Engine) eventBounds(key uint64) {
 	raised := false
 	for sd, a := range e.cond.assign {
 		if a.prob > float64(ev.assignBound[sd]) {
-			ev.assignBound[sd] = up32(min(1, a.prob*assignHeadroom))
+			ev.assignBound[sd] = up32(min(1, gridRatio(a.prob, assignHeadroom)))
 			raised = true
 			ev.raised[sd] = true
 		}
@@ -1485,19 +1475,22 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	case scheduled:
 		u2, u3 = uniform(k, drawEvent), uniform(k, drawAssign)
 	default:
-		// Conditionally on a candidate, (U2, U3) is uniform on {U2 < pMax
-		// or U3 < aMax}: W = V q is uniform below q = 1 - (1 - pMax)(1 -
-		// aMax); U2 = W when W < pMax (U3 free), else U2 >= pMax (no
-		// event) and U3 = (W - pMax) / (1 - pMax), uniform below aMax.
-		pMax, aMax := float64(sl.pMax), e.assignMax(i, st)
-		w := uniform(k, drawDeath) * candProb(pMax, aMax)
-		switch {
-		case aMax == 0:
-			u2, u3 = w, 1
-		case w < pMax:
-			u2, u3 = w, uniform(k, drawAssign)
-		default:
-			u2, u3 = 1, (w-pMax)/(1-pMax)
+		// A candidate of the state's event has U2 uniform below its
+		// level, pMax; one of volunteering U3 below its level (the
+		// level of aMax); a step outside a set has its uniform at or
+		// above the level, which no rule tells apart from 1
+		// (event_cand.go).
+		u2, u3 = 1, 1
+		inEvent := true
+		if l := candLevelOf(e.assignMax(i, st)); l != candNever {
+			id, last := p.id[i], neverStep-1
+			inEvent = sl.pMax > 0 && ev.nextCand(id, candEvent, candLevelOf(float64(sl.pMax)), now-1, last) == now
+			if ev.nextCand(id, candAssign, l, now-1, last) == now {
+				u3 = uniform(k, drawAssign) * candTab[l].q
+			}
+		}
+		if inEvent {
+			u2 = uniform(k, drawDeath) * float64(sl.pMax)
 		}
 	}
 	leave := -1

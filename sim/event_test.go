@@ -596,14 +596,3 @@ func TestDeathStepLaw(t *testing.T) {
 		}
 	}
 }
-
-// TestLog1mSmall checks the series of ln(1 - q) against math.Log1p over
-// the range of candidate probabilities, within 8 units of the last place.
-func TestLog1mSmall(t *testing.T) {
-	for _, q := range []float64{1e-12, 1e-9, 1e-6, 1e-4, 0.001, 0.005, 0.01, 0.0155, 1.0 / 64, 0.02, 0.1, 0.5, 0.999} {
-		got, want := log1mSmall(q), math.Log1p(-q)
-		if math.Abs(got-want) > 8*math.Abs(want)*0x1p-52 {
-			t.Errorf("q %v: %v, want %v (relative %.2g)", q, got, want, (got-want)/want)
-		}
-	}
-}
