@@ -21,18 +21,18 @@ import (
 //   - the next scheduled step: graduation at the fixed length, retirement,
 //     the crossing of an output age band (tally.fine is by band), or a
 //     horizon no-op (the ring of buckets is eventRing steps long);
-//   - the next candidate step: the next step of the person's candidate set,
-//     a Bernoulli process whose per-step probability pMax bounds the chance
-//     of the state's event (dropout, emigration, return), rounded up to a
-//     level of a grid and drawn from keys that do not depend on the
-//     person's past, so that two scenarios share it (event_cand.go); and of
-//     a second set for volunteering for an assignment;
+//   - the next candidate step: a geometric skip at a per-step probability
+//     that bounds the chance of the state's event (dropout, emigration,
+//     return) and of volunteering for an assignment; or, paired
+//     (Options.Paired), the next step of candidate sets drawn from keys
+//     that do not depend on the person's past, so that two scenarios share
+//     them (event_cand.go);
 //   - its death, drawn once when it enters the calendar (deathStep).
 //
 // At a scheduled step the person is stepped exactly as decide steps it. At a
-// candidate step, the step engine's uniform of the state's event is drawn
-// conditionally on the candidate, that is on U2 < pMax, and the step
-// engine's rules are applied to it: thinning in discrete time, so that the
+// candidate step, the step engine's uniforms of the state's event and of
+// volunteering are drawn conditionally on the candidate (candUniforms), and
+// the step engine's rules are applied to them: thinning in discrete time, so that the
 // per-step law of every transition is the step engine's whatever the
 // conditions, as long as they stay within the bounds.
 // A bound that conditions can raise (dropout, with education quality) is
@@ -81,6 +81,10 @@ const (
 // slot, the gone included.
 type eventState struct {
 	started bool
+	// paired: candidates from the candidate sets of event_cand.go, which
+	// two scenarios share (Options.Paired); else geometric skips keyed by
+	// each plan, which cost less.
+	paired  bool
 	candKey [2]uint64 // [candEvent, candAssign] roots of the candidate sets (event_cand.go)
 	slot    []evSlot  // [slot] the person's calendar entry
 	// [shard][step % eventRing] the slots due at the step. A bucket is an
@@ -617,10 +621,11 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64
 	spy := float64(e.spy)
 	age := ageEnd
 	if rp.Age < 0 {
-		age = ageStart
+		age = ageStart - ageStart%e.spy // a whole year (boundYear)
 	}
 	lag := ageStart - int(p.age[i]) // steps from the fields' step to the window's first
-	yearsStart := (float64(int(p.tenure[i])+lag) - 0.5) / spy
+	tenStart := int(p.tenure[i]) + lag
+	yearsStart := (float64(tenStart-tenStart%e.spy) - 0.5) / spy // a whole year (boundYear)
 	// Skill grows (or, with a negative growth rate, shrinks) monotonically:
 	// its largest value in the window is at one end.
 	skEnd := float64(p.skill[i]) * max(ev.powAbroadOf(ageEnd-int(p.age[i])), ev.powAbroadOf(lag))
@@ -667,6 +672,15 @@ func (e *Engine) retTerms(s int, away []float64) float64 {
 // emigHeadroom.
 const retHeadroom = 0.2
 
+// boundYear: the personal bounds take the age and the years abroad at the
+// start of their window down to a whole year (in steps since birth or
+// arrival), where that loosens them, so that a person planned at any step
+// of a year gets the same bound, the same level and the same candidates
+// (event_cand.go): two scenarios that wake a person at different steps
+// (one with an assignment programme that offers it a post) then share its
+// candidates. It loosens the bounds by at most a year of the age and
+// years-abroad terms.
+
 // emigBoundOf returns a bound of the per-step probability that worker or
 // returnee i of sector s asks to emigrate, over its ages from ageStart to
 // ageEnd (steps): agents.EmigrationRate with the sector's terms at their
@@ -689,7 +703,7 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 	if !e.ev.emigTight {
 		return pBase
 	}
-	age := ageStart
+	age := ageStart - ageStart%e.spy // a whole year: a bound that does not move with the step of the plan (boundYear)
 	if em.Age < 0 {
 		age = ageEnd
 	}
@@ -783,17 +797,34 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	sl.sched = int32(next)
 	if redraw {
 		end := min(next, int(sl.death))
-		// The candidates: the first step after from of the person's
-		// candidate sets at the levels of its bounds (event_cand.go).
 		pMax := e.bound(i, st, s, age+1, age+max(end-from, 1), withSav)
-		c, id := neverStep, p.id[i]
-		sl.pMax = 0
-		if l := candLevelOf(pMax); l != candNever {
-			sl.pMax = float32(candTab[l].q)
-			c = e.ev.nextCand(id, candEvent, l, from, neverStep-1)
+		if e.ev.paired {
+			// The first step after from of the person's candidate sets
+			// at the levels of its bounds (event_cand.go).
+			c, id := neverStep, p.id[i]
+			sl.pMax = 0
+			if l := candLevelOf(pMax); l != candNever {
+				sl.pMax = float32(candTab[l].q)
+				c = e.ev.nextCand(id, candEvent, l, from, neverStep-1)
+			}
+			if l := candLevelOf(e.assignMax(i, st)); l != candNever {
+				c = min(c, e.ev.nextCand(id, candAssign, l, from, neverStep-1))
+			}
+			sl.cand = int32(c)
+			return
 		}
-		if l := candLevelOf(e.assignMax(i, st)); l != candNever {
-			c = min(c, e.ev.nextCand(id, candAssign, l, from, neverStep-1))
+		// A geometric skip at the chance that either the state's event
+		// or volunteering is a candidate, keyed by this plan.
+		sl.pMax = up32(pMax)
+		q := candProb(float64(sl.pMax), e.assignMax(i, st))
+		c := neverStep
+		switch {
+		case q >= 1:
+			c = from + 1
+		case q > 0:
+			u := 1 - uniform(k, pur) // in (0, 1]
+			skip := math.Floor(math.Log(u) / log1mSmall(q))
+			c = from + 1 + int(min(skip, 1<<29))
 		}
 		sl.cand = int32(c)
 	}
@@ -1475,23 +1506,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	case scheduled:
 		u2, u3 = uniform(k, drawEvent), uniform(k, drawAssign)
 	default:
-		// A candidate of the state's event has U2 uniform below its
-		// level, pMax; one of volunteering U3 below its level (the
-		// level of aMax); a step outside a set has its uniform at or
-		// above the level, which no rule tells apart from 1
-		// (event_cand.go).
-		u2, u3 = 1, 1
-		inEvent := true
-		if l := candLevelOf(e.assignMax(i, st)); l != candNever {
-			id, last := p.id[i], neverStep-1
-			inEvent = sl.pMax > 0 && ev.nextCand(id, candEvent, candLevelOf(float64(sl.pMax)), now-1, last) == now
-			if ev.nextCand(id, candAssign, l, now-1, last) == now {
-				u3 = uniform(k, drawAssign) * candTab[l].q
-			}
-		}
-		if inEvent {
-			u2 = uniform(k, drawDeath) * float64(sl.pMax)
-		}
+		u2, u3 = e.candUniforms(i, st, k, now)
 	}
 	leave := -1
 	switch {

@@ -1,8 +1,13 @@
 package sim
 
 import (
+	"bytes"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/brainsim/brainsim/results"
 )
 
 // TestCandLevelOf checks the levels of the candidate probabilities: q_L
@@ -80,5 +85,158 @@ func TestCandSetLaw(t *testing.T) {
 		if math.Abs(cond-lq) > 4*seC {
 			t.Errorf("q_L %g: share after a candidate %g, 4 se %g", lq, cond, 4*seC)
 		}
+	}
+}
+
+// TestCandNested checks the sets of an octave: the set of a level is in the
+// set of a level of larger q (a smaller L) with the same uniform at each of
+// its steps, the uniform is below the level's q, and its mean is q/2 within 4
+// standard errors (uniform below q); sets of two octaves share no key.
+func TestCandNested(t *testing.T) {
+	ev := &eventState{candKey: [2]uint64{0x5151, 0x7373}}
+	const persons, steps = 2000, 1024
+	for _, lo := range []int{3*candGrid + 1, 5*candGrid + 4} {
+		hi := lo + 2 // same octave
+		var sum, n float64
+		for id := range uint32(persons) {
+			for c, u := ev.candAfter(id, candEvent, hi, -1, steps-1); c < steps; c, u = ev.candAfter(id, candEvent, hi, c, steps-1) {
+				if u >= candTab[hi].q {
+					t.Fatalf("level %d: uniform %g above q %g", hi, u, candTab[hi].q)
+				}
+				sum += u
+				n++
+				// Level lo (larger q) has the step, with the same uniform.
+				m, v := ev.candAfter(id, candEvent, lo, c-1, steps-1)
+				if m != c || v != u {
+					t.Fatalf("step %d of level %d (uniform %g): level %d's next is %d (uniform %g)", c, hi, u, lo, m, v)
+				}
+			}
+		}
+		q := candTab[hi].q
+		if mean, se := sum/n, q/math.Sqrt(12*n); math.Abs(mean-q/2) > 4*se {
+			t.Errorf("level %d: mean uniform %g, want %g within %g", hi, mean, q/2, 4*se)
+		}
+	}
+}
+
+// TestEventPaired checks the event engine with Options.Paired: the same
+// bytes for 1, 2 and 7 workers (small shards), the step engine's law on
+// Ghana and Moldova with their policies (the equivalence harness, at the
+// sizes of TestEventEquivalence), and common random numbers: comparing
+// Ghana with and without MIDA (30 assignments a year, a small programme),
+// the standard deviation over replicates of the paired difference in
+// emigrants after 10 years is at most pairedSDMax times the step engine's,
+// and the unpaired event engine's is at least unpairedSDMin times it.
+// Measured at 30,000 agents, 40 replicates: step 2.2, unpaired 59, paired
+// 3.7 (docs/PERFORMANCE.md); the bands leave room for 20 replicates at this
+// size.
+func TestEventPaired(t *testing.T) {
+	const (
+		pairedSDMax   = 4
+		unpairedSDMin = 6
+	)
+	t.Run("deterministic", func(t *testing.T) {
+		smallShards(t)
+		sc := ghanaFrom(t, 3*blockSize+123, 4, 2)
+		var want []byte
+		for _, w := range []int{1, 2, 7} {
+			out, err := RunWith(t.Context(), sc, Options{Workers: w, Engine: EngineEvent, Paired: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := csvBytes(t, out.Timeseries)
+			if want == nil {
+				want = got
+			} else if !bytes.Equal(got, want) {
+				t.Errorf("workers=%d: timeseries differ from workers=1", w)
+			}
+		}
+	})
+	agents, years := equivSize()
+	for _, name := range []string{"ghana", "moldova"} {
+		t.Run("equivalence/"+name, func(t *testing.T) {
+			sc := shippedSized(t, name, agents, 30, equivReplicates)
+			if years > 0 {
+				sc.Years = years
+			}
+			step, err := Run(t.Context(), sc, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev, err := Run(t.Context(), sc, Options{Engine: EngineEvent, Paired: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := compareRuns(step, ev, sc.StepsPerYear, equivYears, equivFamilyLevel)
+			for _, f := range rep.failures {
+				t.Errorf("paired event against step: %s", f)
+			}
+		})
+	}
+	t.Run("common random numbers", func(t *testing.T) {
+		if raceEnabled || testing.Short() {
+			t.Skip("20 replicates of Ghana at 10,000 agents, 4 runs")
+		}
+		with := shippedSized(t, "ghana", 10000, 10, 20)
+		without := *with
+		without.Policies = nil
+		for k, p := range with.Policies {
+			if with.PolicyName(k) != "mida_ghana_health" {
+				without.Policies = append(without.Policies, p)
+			}
+		}
+		if len(without.Policies) != len(with.Policies)-1 {
+			t.Fatal("ghana has no policy mida_ghana_health")
+		}
+		sd := func(opt Options) float64 {
+			a, err := Run(t.Context(), with, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := Run(t.Context(), &without, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := slices.IndexFunc(a.Metrics, func(m results.Metric) bool { return m.Name == string(results.Emigrants) })
+			i := 10*with.StepsPerYear - 1
+			d := make([]float64, len(a.Values))
+			for r := range d {
+				d[r] = a.Values[r][i][m] - b.Values[r][i][m]
+			}
+			_, v := meanVar(d)
+			return math.Sqrt(v)
+		}
+		step := sd(Options{})
+		paired := sd(Options{Engine: EngineEvent, Paired: true})
+		unpaired := sd(Options{Engine: EngineEvent})
+		t.Logf("sd of the paired difference in emigrants at year 10: step %.2f, paired %.2f, unpaired %.2f", step, paired, unpaired)
+		if paired > pairedSDMax*step {
+			t.Errorf("paired: %.2f, above %d times the step engine's %.2f", paired, pairedSDMax, step)
+		}
+		if unpaired < unpairedSDMin*step {
+			t.Errorf("unpaired: %.2f, below %d times the step engine's %.2f: the test has no power", unpaired, unpairedSDMin, step)
+		}
+	})
+}
+
+// BenchmarkEventPaired steps bench.toml at a million agents with the event
+// engine unpaired and paired (Options.Paired), one worker, so that the cost
+// of the candidate sets compares as a ratio in one run.
+func BenchmarkEventPaired(b *testing.B) {
+	sc := benchWhole(b, 1_000_000, 200, 1)
+	for _, paired := range []bool{false, true} {
+		b.Run(fmt.Sprintf("paired=%v", paired), func(b *testing.B) {
+			e := New(sc, 0, 1)
+			e.startEvents()
+			e.ev.paired = paired
+			e.Step()
+			agentSteps, events := 0, e.ev.events
+			for b.Loop() {
+				agentSteps += e.Agents()
+				e.Step()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(agentSteps), "ns/agent-step")
+			b.ReportMetric(float64(e.ev.events-events)/float64(agentSteps), "events/agent-step")
+		})
 	}
 }

@@ -41,6 +41,12 @@ type Options struct {
 	// draw for draw, so, unlike the fields above, it changes the bytes of
 	// the results; each is deterministic for any number of workers.
 	Engine EngineKind
+	// Paired makes the event engine draw its candidates from sets that
+	// two scenarios share (event_cand.go): common random numbers for
+	// comparing scenarios (brainsim compare), at some cost of speed
+	// (docs/PERFORMANCE.md). The step engine's draws are always shared.
+	// It changes the bytes of the event engine's results, not their law.
+	Paired bool
 }
 
 // Output is what RunWith records: the timeseries, and the agent traces and
@@ -112,6 +118,20 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 	return out.Timeseries, nil
 }
 
+// EventRunSupport is EventSupport for a run with the options opt: nil if
+// the event engine simulates sc and records what opt asks for, or an error
+// wrapping ErrEventUnsupported naming the first part it does not (agent
+// traces).
+func EventRunSupport(sc *model.Scenario, opt Options) error {
+	if err := EventSupport(sc); err != nil {
+		return err
+	}
+	if opt.Trace > 0 {
+		return fmt.Errorf("sim: the event engine: agent traces: %w", ErrEventUnsupported)
+	}
+	return nil
+}
+
 // RunWith is Run that also records the agent traces and snapshots asked for
 // in opt. Neither changes the timeseries, and both are the same for any
 // number of workers. It returns an error if opt.Trace is negative or a
@@ -121,11 +141,8 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		return nil, fmt.Errorf("sim: trace of %d agents: must be >= 0", opt.Trace)
 	}
 	if opt.Engine == EngineEvent {
-		if err := EventSupport(sc); err != nil {
+		if err := EventRunSupport(sc, opt); err != nil {
 			return nil, err
-		}
-		if opt.Trace > 0 {
-			return nil, fmt.Errorf("sim: the event engine: agent traces: %w", ErrEventUnsupported)
 		}
 	}
 	snapYears, err := snapshotYears(sc, opt.Snapshots)
@@ -156,6 +173,7 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		e := New(sc, r, inner)
 		if opt.Engine == EngineEvent {
 			e.startEvents()
+			e.ev.paired = opt.Paired
 		}
 		if opt.Trace > 0 {
 			e.startTrace(opt.Trace)
