@@ -33,11 +33,11 @@ func TestWriteABCSlurm(t *testing.T) {
 			"#SBATCH --output=" + out + "/logs/abc-shard-%A_%a.out\n",
 			"#SBATCH --partition=short\n",
 			"shards=4\n",
-			"'/opt/brainsim/bin/brainsim' calibrate '" + c.Path + "' --method abc --shard \"${task}/${shards}\" --out '" + out + "' --workers \"${GOMAXPROCS}\" --quiet\n",
+			"'/opt/brainsim/bin/brainsim' calibrate '" + c.Path + "' --engine step --method abc --shard \"${task}/${shards}\" --out '" + out + "' --workers \"${GOMAXPROCS}\" --quiet\n",
 		}},
 		{ABCMergeScript, []string{
 			"#SBATCH --job-name=brainsim-abc-merge\n",
-			"'/opt/brainsim/bin/brainsim' calibrate '" + c.Path + "' --method abc --merge --fitted normal --out '" + out + "' --quiet\n",
+			"'/opt/brainsim/bin/brainsim' calibrate '" + c.Path + "' --engine step --method abc --merge --fitted normal --out '" + out + "' --quiet\n",
 		}},
 		{ABCSubmitScript, []string{
 			// 3 generations and the predictive check: 4 stages.

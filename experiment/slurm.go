@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/brainsim/brainsim/output"
-	"github.com/brainsim/brainsim/sim"
 )
 
 // Files WriteSlurm writes into the output folder.
@@ -174,15 +173,11 @@ func quote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// engineArg is the --engine flag the shards of plan p run with: none for
-// the step engine, the default of 'brainsim sweep' (a shard run with
-// another engine than its plan's is refused by preparePlan, never mixed).
-func engineArg(p *Plan) string {
-	if p.Engine == sim.EngineStep {
-		return ""
-	}
-	return " --engine " + p.Engine.String()
-}
+// engineArg is the --engine flag the shards of plan p run with, always
+// named: the default engine of a later binary may differ from the one that
+// wrote the scripts (a shard run with another engine than its plan's is
+// refused by preparePlan, never mixed).
+func engineArg(p *Plan) string { return " --engine " + p.Engine.String() }
 
 // slurmPaths returns the output folder, the binary and the experiment file
 // as absolute paths, which the scripts of WriteSlurm and WriteABCSlurm

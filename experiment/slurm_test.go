@@ -32,7 +32,7 @@ func TestWriteSlurm(t *testing.T) {
 			"#SBATCH --time=00:10:00\n",
 			`export GOMAXPROCS="${SLURM_CPUS_PER_TASK:-2}"`,
 			"shards=3\n",
-			"'/opt/brainsim/bin/brainsim' sweep '" + e.Path + "' --shard \"${task}/${shards}\" --out '" + dir + "/shards'/\"${task}\" --workers \"${GOMAXPROCS}\" --quiet\n",
+			"'/opt/brainsim/bin/brainsim' sweep '" + e.Path + "' --engine step --shard \"${task}/${shards}\" --out '" + dir + "/shards'/\"${task}\" --workers \"${GOMAXPROCS}\" --quiet\n",
 			"touch '" + dir + "/shards'/\"${task}\".done\n",
 		}},
 		{MergeScript, []string{

@@ -76,6 +76,16 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 		if err != nil {
 			return asInput(err)
 		}
+		if meth == experiment.MethodNelderMead {
+			engine.paired()
+		}
+		if engine.mayFallBack() {
+			scs, err := c.RangeScenarios()
+			if err != nil {
+				return asInput(err)
+			}
+			engine.resolve(stderr, 0, scs...)
+		}
 		c.Engine = engine.kind
 		dir := *out
 		if dir == "" {

@@ -50,6 +50,8 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		}
 		labels := scenarioLabels(scs, pos)
 		warnDifferences(stderr, scs, labels, base)
+		rf.engine.paired()
+		rf.engine.resolve(stderr, 0, scs...)
 		for i, sc := range scs {
 			if i != base && sc.Agents != scs[base].Agents {
 				fmt.Fprintf(stderr, "brainsim: note: %s has %d agents and the baseline %d: replicates still pair up, but share fewer random numbers\n",
@@ -83,7 +85,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			var ts *results.Timeseries
 			if plan != nil {
 				ts, err = runDraws(ctx, plan, pos[i], sc, func(d int) (sim.Options, func()) {
-					opt := sim.Options{Workers: w, Engine: rf.engine.kind}
+					opt := sim.Options{Workers: w, Engine: rf.engine.kind, Paired: true}
 					prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d), draw %d of %d", labels[i], i+1, len(scs), d+1, len(plan.U)))
 					if prog == nil {
 						return opt, func() {}
@@ -92,7 +94,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 					return opt, prog.finish
 				})
 			} else {
-				opt := sim.Options{Workers: w, Engine: rf.engine.kind}
+				opt := sim.Options{Workers: w, Engine: rf.engine.kind, Paired: true}
 				prog := rf.progress.start(stderr, fmt.Sprintf("run %s (%d of %d)", labels[i], i+1, len(scs)))
 				if prog != nil {
 					opt.Progress = prog.update
@@ -124,9 +126,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if plan != nil {
 			line += " --draws " + strconv.Itoa(len(plan.U))
 		}
-		if rf.engine.kind != sim.EngineStep {
-			line += " --engine " + rf.engine.kind.String()
-		}
+		line += " --engine " + rf.engine.kind.String()
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -49,6 +49,53 @@ func TestEngineFlag(t *testing.T) {
 	}
 }
 
+// TestEngineDefaults checks the engine each command runs when --engine is
+// left out: event for run (recorded in the manifest), step for compare
+// (its reproducing command names it), and, for a run the event engine
+// refuses (agent traces, while it refuses them), the step engine with a
+// note naming the part; with --engine event the refusal stays an error.
+func TestEngineDefaults(t *testing.T) {
+	t.Parallel()
+	small := []string{"--set", "agents=500", "--set", "years=1", "--replicates", "1", "--quiet"}
+	manifest := func(t *testing.T, dir string) string {
+		t.Helper()
+		return string(fileBytes(t, filepath.Join(dir, "manifest.json")))
+	}
+	t.Run("run", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		mustRun(t, append([]string{"run", baseline, "--out", out}, small...)...)
+		if m := manifest(t, out); !strings.Contains(m, `"engine": "event"`) {
+			t.Errorf("manifest lacks the event engine:\n%s", m)
+		}
+	})
+	t.Run("compare", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		mustRun(t, append([]string{"compare", baseline, baseline, "--out", out}, small...)...)
+		if m := manifest(t, out); !strings.Contains(m, "--engine step") {
+			t.Errorf("compare's command lacks --engine step:\n%s", m)
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		sc := mustLoad(t, baseline)
+		refusal := sim.EventRunSupport(sc, sim.Options{Trace: 3})
+		if refusal == nil {
+			t.Skip("the event engine simulates agent traces")
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := runBrainsim(t, append([]string{"run", baseline, "--out", out, "--trace", "3"}, small...)...)
+		if code != 0 || !strings.Contains(stderr, "agent traces: not simulated by the event engine yet: running the step engine") {
+			t.Errorf("exit %d, stderr %q; want the note and the step engine", code, stderr)
+		}
+		if m := manifest(t, out); !strings.Contains(m, `"engine": "step"`) {
+			t.Errorf("manifest lacks the step engine:\n%s", m)
+		}
+		code, _, stderr = runBrainsim(t, append([]string{"run", baseline, "--out", filepath.Join(t.TempDir(), "o"), "--trace", "3", "--engine", "event"}, small...)...)
+		if code == 0 || !strings.Contains(stderr, sim.ErrEventUnsupported.Error()) {
+			t.Errorf("--engine event: exit %d, stderr %q; want the refusal", code, stderr)
+		}
+	})
+}
+
 func mustLoad(t *testing.T, path string) *model.Scenario {
 	t.Helper()
 	sc, err := loadScenario(path)

@@ -94,6 +94,13 @@ func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return asInput(err)
 		}
+		if engine.mayFallBack() {
+			scs, err := e.PointScenarios()
+			if err != nil {
+				return asInput(err)
+			}
+			engine.resolve(stderr, 0, scs...)
+		}
 		e.SetEngine(engine.kind)
 		p := e.Plan()
 		dir := *out

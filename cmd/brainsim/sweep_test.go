@@ -171,7 +171,7 @@ func TestSweepCmdSlurmScripts(t *testing.T) {
 		}
 	}
 	sb := string(fileBytes(t, filepath.Join(dir, "sweep.sbatch")))
-	for _, w := range []string{"#SBATCH --array=0-2\n", "#SBATCH --partition=short\n", "'/usr/local/bin/brainsim' sweep '" + exp + "' --shard"} {
+	for _, w := range []string{"#SBATCH --array=0-2\n", "#SBATCH --partition=short\n", "'/usr/local/bin/brainsim' sweep '" + exp + "' --engine event --shard"} {
 		if !strings.Contains(sb, w) {
 			t.Errorf("sweep.sbatch lacks %q:\n%s", w, sb)
 		}

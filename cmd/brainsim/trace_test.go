@@ -17,7 +17,7 @@ func TestRunTrace(t *testing.T) {
 	t.Parallel()
 	path := writeScenario(t, "small.toml", smallScenario)
 	out := filepath.Join(t.TempDir(), "out")
-	mustRun(t, "run", path, "--out", out, "--quiet", "--trace", "20", "--snapshot", "2026", "--format", "both")
+	mustRun(t, "run", path, "--out", out, "--quiet", "--engine", "step", "--trace", "20", "--snapshot", "2026", "--format", "both")
 	data, err := os.ReadFile(filepath.Join(out, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
