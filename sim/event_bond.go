@@ -56,7 +56,7 @@ type eventBonds struct {
 	// (conditions.bondFactor; 1 when lifted), by which new candidates are
 	// drawn: when it rises, those drawn before are drawn again.
 	bound []float64
-	need  []bool    // [sector] scratch of bondBounds: the bonded to plan again
+	need  []bool // [sector] scratch of bondBounds: the bonded to plan again
 }
 
 // newEventBonds returns the bonds' state for a scenario that can bind
