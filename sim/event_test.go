@@ -368,6 +368,9 @@ func TestEventSupport(t *testing.T) {
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, `sector "nurse" training_delay`},
 		{"growth at home", growth, ""},
+		{"bonding", bondsVaried(t, 1000, 1, 1), ""},                         // event_bond.go
+		{"scholarship", scholarshipBaseline(t, 1000, 1, 1), ""},             // event_bond.go
+		{"study abroad with service", moldovaService(t, 1000, 1, 1, 0), ""}, // event_bond.go
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
