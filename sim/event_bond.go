@@ -31,13 +31,13 @@ import (
 //     factor (model.Bonding.BuyoutRate and model.StudyAbroad.ServiceRate
 //     are in [0, 1]); a candidate drawn with a larger factor stays valid
 //     when the factor falls;
-//   - when the sector's bonds are lifted (the policies end) or the factor
-//     exceeds its bound, the bonded at home of the sector are planned
-//     again (bondBounds): a lift makes the lifting step scheduled for them,
-//     where their wake lifts the bond as decide does; a person bonded in a
-//     step where the bond is lifted (an obliged scholar back after the
-//     service's policy ended) has the next step scheduled, where decide
-//     lifts it;
+//   - when the sector's bonds are lifted (the policies end) or its factor
+//     rises (a policy with a larger rate), the sector's bonded at home are
+//     planned again (bondBounds): a lift makes the lifting step scheduled
+//     for them, where their wake lifts the bond as decide does; a person
+//     bonded in a step where the bond is lifted (an obliged scholar back
+//     after the service's policy ended) has the next step scheduled, where
+//     decide lifts it;
 //   - the buyout is charged when the emigration is admitted, by the step
 //     engine's own code (settle.go admit), which reads the timer brought
 //     up to date in the applicant's wake this step.
