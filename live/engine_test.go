@@ -47,9 +47,10 @@ func TestEngine(t *testing.T) {
 		{"step: no fallback to tell", sim.EngineStep, "ghana", `{"bonding":24}`},
 		{"event", sim.EngineEvent, "island", `{}`},
 		{"event with levers", sim.EngineEvent, "classroom", `{"top_up":30,"recruitment_cap":500}`},
-		{"a lever it refuses", sim.EngineEvent, "island", `{"bonding":24}`},                // falls back
-		{"another lever it refuses", sim.EngineEvent, "classroom", `{"scholarship":2000}`}, // falls back
-		{"a preset it refuses", sim.EngineEvent, "ghana", `{}`},                            // falls back: training_abroad
+		{"a lever it refuses", sim.EngineEvent, "island", `{"retention":1000}`},        // falls back
+		{"another lever it refuses", sim.EngineEvent, "classroom", `{"insurance":50}`}, // falls back
+		{"event with bonding and a scholarship", sim.EngineEvent, "island", `{"bonding":24,"scholarship":2000}`},
+		{"a preset it refuses", sim.EngineEvent, "ghana", `{}`}, // falls back: training_abroad
 	}
 	event, fallbacks := 0, 0
 	for _, tt := range tests {

@@ -251,11 +251,8 @@ func (e *Engine) seekPost(i, s int) {
 func (e *Engine) serveBond(i, s int) float64 {
 	p := &e.pop
 	p.timer[i]--
-	if bd := e.cond.bond[s]; bd.steps > 0 {
-		return bd.rate
-	}
-	if sv := e.cond.service[s]; sv.on {
-		return sv.rate // a study-abroad scholar's service (lever_study_abroad.go)
+	if f, on := e.cond.bondFactor(s); on {
+		return f
 	}
 	p.timer[i] = 0
 	return 1

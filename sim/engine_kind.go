@@ -65,8 +65,8 @@ func EventSupport(sc *model.Scenario) error {
 	// settlement only, wage top-ups for everyone or the publicly trained,
 	// temporary-return assignments (event.go), training partnerships
 	// (event_partner.go), training abroad (event_training.go), top-ups for
-	// returnees for a limited time (event_topup.go) and study abroad
-	// without service (event_study.go).
+	// returnees for a limited time (event_topup.go), study abroad
+	// (event_study.go), service bonds and scholarships (event_bond.go).
 	for k, p := range sc.Policies {
 		switch l := p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
@@ -74,12 +74,10 @@ func EventSupport(sc *model.Scenario) error {
 			continue
 		case *model.TrainingPartnership: // event_partner.go
 			continue
+		case *model.Bonding, *model.Scholarship, *model.StudyAbroad: // event_bond.go, event_study.go
+			continue
 		case *model.WageTopUp:
 			if returneeTopUpOK(l) {
-				continue
-			}
-		case *model.StudyAbroad:
-			if studyAbroadOK(l) {
 				continue
 			}
 		}

@@ -188,6 +188,7 @@ type eventState struct {
 	shard  int  // slots a shard, eventShard (testShard in tests)
 
 	part *eventPartner // training partnerships (event_partner.go); nil without one
+	bond *eventBonds   // service bonds (event_bond.go); nil without one
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -315,6 +316,7 @@ func (e *Engine) startEvents() {
 		ev.shard = testShard
 	}
 	ev.part = newEventPartner(e.sc)
+	ev.bond = newEventBonds(e.sc)
 	e.ev = ev
 }
 
@@ -700,6 +702,10 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 		base *= e.ev.part.factor[s]
 		pBase = agents.StepProb(base, e.spy)
 	}
+	if bd := e.ev.bond; bd != nil && e.pop.timer[i] > 0 {
+		base *= bd.bound[s] // a bonded worker (event_bond.go)
+		pBase = agents.StepProb(base, e.spy)
+	}
 	if !e.ev.emigTight {
 		return pBase
 	}
@@ -784,6 +790,9 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	}
 	if st == agents.TraineeAbroad {
 		next = min(next, e.trainingSched(i)) // event_training.go
+	}
+	if e.ev.bond != nil && st.AtHome() && p.timer[i] > 0 {
+		next = min(next, e.bondEnd(i, s, from)) // the last step of service (event_bond.go)
 	}
 	next = max(next, from+1)
 	withSav := e.sc.Return.SavingsTarget > 0
@@ -918,6 +927,7 @@ func (e *Engine) eventInit(key uint64) {
 		}
 	}
 	e.partnerInit()
+	e.bondInit()
 	e.savingsInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
@@ -1073,6 +1083,7 @@ func (e *Engine) eventBounds(key uint64) {
 		rebuild = true
 	}
 	rebuild = e.partnerBounds(key) || rebuild
+	rebuild = e.bondBounds(key) || rebuild
 	rebuild = e.savingsBounds(key) || rebuild
 	if rebuild {
 		ev.rebuilds++
@@ -1288,6 +1299,7 @@ func (e *Engine) stepEvent() {
 	e.topUpCosts(nb)
 	e.fineFromBirths(e.step)
 	e.total.deriveCounts()
+	e.scholarshipCosts() // event_bond.go
 	for s, sec := range e.sc.Sectors {
 		if sec.PublicTraining {
 			// Every student of a publicly financed sector is public
@@ -1487,6 +1499,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		// A no-op wake (a check of the cap, the ring's end): only the
 		// fields moved.
 		b.noops++
+		if ev.bond != nil && st.AtHome() {
+			e.bondPassed(i, dt) // event_bond.go
+		}
 		if p.skill[i] != oldSkill {
 			t.removePerson(st, s, oldDest, oldFlags, oldSkill, oldIdx)
 			t.addPerson(st, s, oldDest, oldFlags, p.skill[i], oldIdx)
@@ -1540,6 +1555,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			hMax, pMax := sc.Emigration.BaseRate, e.emigMax[0]
 			if st == agents.Returnee {
 				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
+			}
+			if ev.bond != nil && p.timer[i] > 0 {
+				hMax, pMax = e.bondWake(i, s, dt, hMax) // a bonded worker (event_bond.go)
 			}
 			if oldFlags&flagPartner != 0 && c.partner[s].factor > 0 {
 				hMax *= c.partner[s].factor // partnership graduates, as decide
@@ -1649,6 +1667,7 @@ func (e *Engine) syncEvents() {
 		p.tenure[i] += uint16(dt)
 		if st.AtHome() {
 			p.skill[i] = e.homeSkill(p.skill[i], int(p.sector[i]), touched, last)
+			e.bondPassed(i, dt) // event_bond.go
 		}
 		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad || st == agents.TraineeAbroad {
 			p.timer[i] -= uint16(dt)

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"github.com/brainsim/brainsim/agents"
-	"github.com/brainsim/brainsim/model"
-)
+import "github.com/brainsim/brainsim/agents"
 
 // Study abroad (lever_study_abroad.go) in the event engine. A student abroad
 // has no hazard but death: its one scheduled step is the end of its study,
@@ -12,8 +9,8 @@ import (
 // charges to each student abroad it steps, is charged for all at once from
 // the students abroad after the wakes by sector and destination (tally.away)
 // and, for those whose study ends in the step, in their wake (studyCosts).
-// A service owed at home after study (service_years) is not simulated: a
-// bonded worker's hazard would need its own bound (EventSupport refuses it).
+// A service owed at home after study (service_years) is a bond
+// (event_bond.go): the obliged graduate who comes home is a bonded worker.
 
 // studyEnd steps student abroad i of sector s at the scheduled end of its
 // study, step now: as decide does at its last step of study
@@ -53,7 +50,3 @@ func (e *Engine) studyCosts() {
 		}
 	}
 }
-
-// studyAbroadOK tells whether the event engine simulates study-abroad
-// programme l: without a service owed at home after study.
-func studyAbroadOK(l *model.StudyAbroad) bool { return l.ServiceYears <= 0 }

@@ -25,13 +25,17 @@ func newEvent(sc *model.Scenario, r, workers int) *Engine {
 
 // TestEventDeterministic: the event engine gives the same bytes for any
 // number of workers, over several blocks, on the baseline, on bench
-// (assignments, skill growth at home, its cap) and on ghana from 2008
-// (training abroad).
+// (assignments, skill growth at home, its cap), on ghana from 2008
+// (training abroad), and with bonds, a service after study abroad and a
+// scholarship (event_bond_test.go).
 func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
 		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3),
-		ghanaFrom(t, 3*blockSize+123, 4, 2)} { // training abroad (event_training_test.go)
+		ghanaFrom(t, 3*blockSize+123, 4, 2), // training abroad (event_training_test.go)
+		// Bonds, a service after study abroad, a scholarship (event_bond_test.go).
+		bondsVaried(t, 3*blockSize+123, 5, 2), moldovaService(t, 3*blockSize+123, 8, 2, 2021),
+		scholarshipBaseline(t, 3*blockSize+123, 2, 2)} {
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -87,10 +91,12 @@ func TestEventStockFlow(t *testing.T) {
 	// their transfer, with the cap reached within the run.
 	// pacific.toml (training partnerships) and its variant (away track,
 	// the partnerships ending): event_partner_test.go; training abroad:
-	// event_training_test.go.
+	// event_training_test.go; bonds, the service of study abroad and a
+	// scholarship: event_bond_test.go.
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
-		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
+		bondsVaried(t, 5000, 6, 1), moldovaServiceImmortal(t, 3000, 8, 1), scholarshipBaseline(t, 5000, 3, 1)} { // event_bond_test.go
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -362,6 +368,9 @@ func TestEventSupport(t *testing.T) {
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, `sector "nurse" training_delay`},
 		{"growth at home", growth, ""},
+		{"bonding", bondsVaried(t, 1000, 1, 1), ""},                         // event_bond.go
+		{"scholarship", scholarshipBaseline(t, 1000, 1, 1), ""},             // event_bond.go
+		{"study abroad with service", moldovaService(t, 1000, 1, 1, 0), ""}, // event_bond.go
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -460,7 +469,9 @@ func TestEventSnapshot(t *testing.T) {
 // step of death. It runs the baseline, ghana without policies (whose emigration
 // bound is the base rate) and bench with its top-up only, for three years,
 // and ghana with its policies from 2008 for four (training abroad: a
-// trainee's bound is 0; TestEventTrainingBounds checks its wakes).
+// trainee's bound is 0; TestEventTrainingBounds checks its wakes); and
+// with bonds, their factor rising and lifted, and the service of study
+// abroad, lifted while scholars still come home (event_bond_test.go).
 func TestEventBoundsHold(t *testing.T) {
 	ghana, err := scenarios.LoadShipped("ghana")
 	if err != nil {
@@ -481,11 +492,12 @@ func TestEventBoundsHold(t *testing.T) {
 	// partnerships end after a year (their graduates' factor returns to 1);
 	// training abroad (event_training_test.go).
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
-		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
+		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
+		bondedBaseline(t, 5000, 3, 1), bondsVaried(t, 5000, 6, 1), moldovaService(t, 3000, 8, 1, 2021)} { // bonds: event_bond_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
-			checked := 0
+			checked, bonded := 0, 0
 			for range sc.Steps() {
 				e.Step()
 				c, p, ev, spy := &e.cond, &e.pop, e.ev, e.spy
@@ -519,6 +531,11 @@ func TestEventBoundsHold(t *testing.T) {
 						if f := c.partner[s].factor; p.flags[i]&flagPartner != 0 && f > 0 {
 							h *= f // a partnership's graduate
 						}
+						if p.timer[i] > 0 {
+							f, _ := c.bondFactor(s) // bonded: 1 if the step lifted the bonds
+							h *= f
+							bonded++
+						}
 						prob = agents.StepProb(h, spy)
 					case agents.Emigrant:
 						d := int(p.dest[i])
@@ -550,7 +567,7 @@ func TestEventBoundsHold(t *testing.T) {
 					checked++
 				}
 			}
-			t.Logf("%d person-steps checked", checked)
+			t.Logf("%d person-steps checked, %d of them bonded", checked, bonded)
 		})
 	}
 }

@@ -12,10 +12,10 @@ import (
 // step, before its wakes, and reads of every person the fields that
 // eligibility depends on: the state, the sector and the flags (public,
 // returnee), which change only in a wake or in settlement and are current
-// between touches, and the timer of a bond, which is 0 for every worker
-// and returnee the event engine simulates (EventSupport refuses the bonds
-// and services that set it at home). The lottery thus draws from the set
-// the step engine's would.
+// between touches, and the timer of a bond, which is positive exactly
+// while the person is bonded (the last step of service is a scheduled
+// wake: event_bond.go), though its value is the one after the touch. The
+// lottery thus draws from the set the step engine's would.
 //
 // A person sent is changed outside its own wake, so the lottery brings its
 // fields up to the last step done (eventLeaveHome, as syncEvents does for

@@ -25,3 +25,17 @@ type bond struct {
 	rate   float64 // multiplier of the emigration hazard while bonded
 	buyout float64 // paid by a bonded worker who leaves, USD
 }
+
+// bondFactor returns the factor of the emigration hazard of a bonded worker
+// of sector s under the conditions c, and whether a bond or a service is
+// in force (serveBond, and the event engine: event_bond.go): the bonding
+// policy's rate, else the service's; none in force lifts the bond.
+func (c *conditions) bondFactor(s int) (float64, bool) {
+	if bd := c.bond[s]; bd.steps > 0 {
+		return bd.rate, true
+	}
+	if sv := c.service[s]; sv.on {
+		return sv.rate, true // a study-abroad scholar's service (lever_study_abroad.go)
+	}
+	return 1, false
+}
