@@ -65,8 +65,9 @@ func EventSupport(sc *model.Scenario) error {
 	// settlement only, wage top-ups for everyone or the publicly trained,
 	// temporary-return assignments (event.go), training partnerships
 	// (event_partner.go), training abroad (event_training.go), top-ups for
-	// returnees for a limited time (event_topup.go) and study abroad
-	// without service (event_study.go).
+	// returnees (event_topup.go, event_benefit.go), study abroad without
+	// service (event_study.go), and the benefits, insurance, investment,
+	// matching and registers of event_benefit.go.
 	for k, p := range sc.Policies {
 		switch l := p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
@@ -74,10 +75,11 @@ func EventSupport(sc *model.Scenario) error {
 			continue
 		case *model.TrainingPartnership: // event_partner.go
 			continue
-		case *model.WageTopUp:
-			if returneeTopUpOK(l) {
-				continue
-			}
+		case *model.WageTopUp: // for returnees: event_topup.go (limited time), event_benefit.go (permanent)
+			continue
+		case *model.HealthInsurance, *model.RemittanceMatching, *model.DiasporaInvestment, *model.SkillsRegister,
+			*model.RetentionBenefit, *model.PortableBenefits: // event_benefit.go
+			continue
 		case *model.StudyAbroad:
 			if studyAbroadOK(l) {
 				continue

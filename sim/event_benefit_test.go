@@ -1,0 +1,191 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"github.com/brainsim/brainsim/agents"
+	"github.com/brainsim/brainsim/model"
+)
+
+// Levers of the tests of event_benefit.go, on baseline.toml. Values are
+// assumed, chosen so that each lever moves its metrics well beyond the
+// noise of the equivalence test (see TestEventEquivalenceBenefits).
+const (
+	benNurseTakeUp   = 0.5  // half the nurses take the retention benefit up
+	benNurseValue    = 4000 // USD a year: a third of a nurse's wage (12,000 in baseline.toml)
+	benNurseCost     = 2500 // USD a year to the origin per recipient
+	benNurseTie      = 24   // months within which an emigrant recipient repays
+	benRetTakeUp     = 0.6  // share of the returnees of every sector who take their retention benefit up
+	benRetValue      = 3000 // USD a year
+	benRetCost       = 1000 // USD a year
+	benPortable      = 3000 // USD a year to a returnee (as TestPortableBenefit)
+	benReturnEffect  = 0.3  // logit units on the return
+	benCirculation   = 0.4  // logit units on returnees' emigration
+	benTopUp         = 0.3  // permanent top-up for returnees, share of the home wage
+	benPremium       = 300  // health insurance premium, USD a year (as policy_test.go)
+	benEnrolment     = 0.5
+	benCover         = 0.5
+	benMatchShare    = 0.1 // collective share of remittances matched (3x1, as policy_test.go)
+	benMatch         = 3
+	benContribution  = 1e7 // diaspora investment, USD a year (as policy_test.go)
+	benInvestShare   = 0.05
+	benRegistered    = 0.5
+	benMatchGain     = 1
+	benRegisterCost  = 1e6 // USD a year
+	benPostsPerUSD   = 1e-4
+	benInvestSector  = "nurse"
+	benLeverNurse    = "nurse"
+	benLeverLaterOff = 1 // the levers that start later start this many years after the scenario
+)
+
+// benefitLevers returns the policies of event_benefit.go by name: a
+// retention benefit for nurses from the second year and one for the
+// returnees of every sector from the start, portable benefits from the
+// second year, a permanent top-up for returnees, and the aggregate levers.
+func benefitLevers(start int) map[string][]model.Policy {
+	later := start + benLeverLaterOff
+	return map[string][]model.Policy{
+		"retention": {
+			{Name: "retain_nurses", StartYear: later, Sectors: []string{benLeverNurse}, Lever: &model.RetentionBenefit{
+				TakeUp: benNurseTakeUp, Value: benNurseValue, Cost: benNurseCost, TieMonths: benNurseTie, PaidBy: model.PaidByOrigin}},
+			{Name: "retain_returnees", Lever: &model.RetentionBenefit{
+				TakeUp: benRetTakeUp, Value: benRetValue, Cost: benRetCost, PaidBy: model.PaidByOrigin, Eligible: model.EligibleReturnees}},
+		},
+		"portable": {
+			{Name: "portable", StartYear: later, Lever: &model.PortableBenefits{
+				Benefit: benPortable, PaidBy: model.PaidByOrigin, ReturnEffect: benReturnEffect, CirculationEffect: benCirculation}},
+		},
+		"top_up": {
+			{Name: "top_up_returnees", Lever: &model.WageTopUp{TopUp: benTopUp, Eligible: model.EligibleReturnees}},
+		},
+		"aggregate": {
+			{Name: "insurance", Lever: &model.HealthInsurance{Premium: benPremium, Enrolment: benEnrolment, Cover: benCover}},
+			{Name: "matching", Lever: &model.RemittanceMatching{CollectiveShare: benMatchShare, Match: benMatch}},
+			{Name: "register", Lever: &model.SkillsRegister{Registered: benRegistered, MatchGain: benMatchGain, Cost: benRegisterCost, PaidBy: model.PaidByOrigin}},
+			{Name: "investment", Sectors: []string{benInvestSector}, Lever: &model.DiasporaInvestment{
+				Contribution: benContribution, RemittanceShare: benInvestShare, Match: 1, PostsPerUSD: benPostsPerUSD, PaidBy: model.PaidByOrigin}},
+		},
+	}
+}
+
+// benefitScenario returns baseline.toml with the levers of the given names
+// (benefitLevers).
+func benefitScenario(t testing.TB, name string, agentsN, years, reps int, levers ...string) *model.Scenario {
+	sc := loadBaseline(t, agentsN, years, reps)
+	sc.Name = name
+	all := benefitLevers(sc.StartYear)
+	for _, l := range levers {
+		ps, ok := all[l]
+		if !ok {
+			t.Fatalf("no lever set %q", l)
+		}
+		sc.Policies = append(sc.Policies, ps...)
+	}
+	return sc
+}
+
+// benefitAll returns baseline.toml with every lever of event_benefit.go.
+func benefitAll(t testing.TB, agentsN, years, reps int) *model.Scenario {
+	return benefitScenario(t, "benefits", agentsN, years, reps, "retention", "portable", "top_up", "aggregate")
+}
+
+// TestEventBenefitSupport: the event engine accepts every lever of
+// event_benefit.go.
+func TestEventBenefitSupport(t *testing.T) {
+	if err := EventSupport(benefitAll(t, 100, 1, 1)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEventBenefitCharges checks the charges of the retention benefits,
+// the portable benefits and the permanent top-up for returnees against a
+// recount every step, as decide charges them: each worker or returnee at
+// home at the step's start (recorded before the step) who lives through
+// the step's start and is not sent to train abroad, that is who is at home
+// or has emigrated in the step (tenure 0 abroad) after it: costPerStep per
+// holder of a retention benefit (less the repayment of a holder who
+// emigrates within the tie), benefit / 12 per returnee, rate x wage x skill
+// after the step per returnee. On baseline.toml with all the levers,
+// 4,000 agents, 4 years.
+func TestEventBenefitCharges(t *testing.T) {
+	sc := benefitAll(t, 4000, 4, 1)
+	e := newEvent(sc, 0, 1)
+	type was struct {
+		slot int
+		id   uint32
+		st   agents.State
+		fl   uint8
+		ten  int
+	}
+	var home []was
+	charged := map[string]int{}
+	for range sc.Steps() {
+		home = home[:0]
+		if e.step > 0 {
+			e.syncEvents()
+		}
+		p := &e.pop
+		for i, st := range p.state {
+			if st.AtHome() {
+				home = append(home, was{i, p.id[i], st, p.flags[i], int(p.tenure[i])})
+			}
+		}
+		e.Step()
+		e.syncEvents()
+		c, spy := &e.cond, float64(e.spy)
+		want := make([]float64, len(e.pols))
+		for _, w := range home {
+			if p.id[w.slot] != w.id {
+				continue
+			}
+			now := p.state[w.slot]
+			if !now.AtHome() && (now != agents.Emigrant || p.tenure[w.slot] != 0) {
+				continue // died, retired or sent to train abroad: not charged
+			}
+			s := int(p.sector[w.slot])
+			for _, r := range c.retain[s] {
+				if !r.recipient(w.id, w.st == agents.Returnee, w.fl&flagPublic != 0) {
+					continue
+				}
+				want[r.policy] += r.costPerStep
+				charged["retention"]++
+				if held := min(w.ten+1, r.since); !now.AtHome() && r.tie > 0 && held < r.tie {
+					want[r.policy] -= r.repayPerStep * float64(r.tie-held) // repayRetention
+					charged["repaid"]++
+				}
+			}
+			if w.st != agents.Returnee {
+				continue
+			}
+			for _, b := range c.benefits[s] {
+				if b.origin {
+					want[b.policy] += b.amount / spy
+					charged["portable"]++
+				}
+			}
+			for _, tu := range c.topUps[s] {
+				if tu.eligible == model.EligibleReturnees && tu.steps == 0 {
+					want[tu.policy] += tu.rate * c.wageHome[s] / spy * float64(p.skill[w.slot])
+					charged["top-up"]++
+				}
+			}
+		}
+		for k, pol := range sc.Policies {
+			switch pol.Lever.(type) {
+			case *model.RetentionBenefit, *model.PortableBenefits, *model.WageTopUp:
+			default:
+				continue
+			}
+			if got := e.total.cost[k]; math.Abs(got-want[k]) > 1e-6*max(1, math.Abs(want[k])) { // skills are float32
+				t.Fatalf("step %d: %s charged %v, want %v", e.step-1, sc.PolicyName(k), got, want[k])
+			}
+		}
+	}
+	for what, least := range map[string]int{"retention": 1000, "portable": 1000, "top-up": 1000, "repaid": 5} {
+		if charged[what] < least {
+			t.Errorf("only %d person-steps of %s charged: the test checks too little", charged[what], what)
+		}
+	}
+	t.Logf("person-steps charged: %v", charged)
+}
