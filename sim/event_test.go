@@ -31,7 +31,8 @@ func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
 		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3),
-		ghanaFrom(t, 3*blockSize+123, 4, 2)} { // training abroad (event_training_test.go)
+		ghanaFrom(t, 3*blockSize+123, 4, 2),    // training abroad (event_training_test.go)
+		benefitAll(t, 3*blockSize+123, 4, 3)} { // event_benefit_test.go
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -90,7 +91,7 @@ func TestEventStockFlow(t *testing.T) {
 	// event_training_test.go.
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
-		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1), benefitAll(t, 5000, 5, 1)} { // event_benefit_test.go
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -481,7 +482,8 @@ func TestEventBoundsHold(t *testing.T) {
 	// partnerships end after a year (their graduates' factor returns to 1);
 	// training abroad (event_training_test.go).
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
-		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
+		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
+		benefitLarge(t, 5000, 3, 1)} { // event_benefit_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -515,7 +517,14 @@ func TestEventBoundsHold(t *testing.T) {
 							weight = e.wageWeight[min(age, len(e.wageWeight)-1)]
 							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
 						}
-						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], c.wageHome[s]*float64(p.skill[i]), ref, weight, ageYears)
+						inclusive, wage := c.inclusive[s], c.wageHome[s]*float64(p.skill[i])
+						if st == agents.Returnee {
+							inclusive += c.circulation[s] // portable benefits (event_benefit.go)
+						}
+						if ev.ben != nil {
+							wage += e.benefitIncome(i, s, st, p.flags[i]) // retention, portable benefits
+						}
+						h := base / em.BaseRate * agents.EmigrationRate(em, inclusive, wage, ref, weight, ageYears)
 						if f := c.partner[s].factor; p.flags[i]&flagPartner != 0 && f > 0 {
 							h *= f // a partnership's graduate
 						}
@@ -533,6 +542,7 @@ func TestEventBoundsHold(t *testing.T) {
 						if len(c.topUps[s]) > 0 {
 							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
 						}
+						home += c.returneeBenefit(s, float64(spy), nil) // portable benefits (event_benefit.go)
 						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)
 						if p.flags[i]&flagAssigned != 0 {
