@@ -55,6 +55,14 @@ import (
 // Counts are kept as float64 in ev.normAll after the returnee ring, so that
 // a block's changes are merged with its other sums (block.normDelta); they
 // are whole numbers far below 2^53, so exact.
+//
+// Unemployment in person is refused (EventSupport), so flagJobless is never
+// set here. Should it be simulated, every change of flagJobless of a person
+// at home outside a wake (the filling of posts) must call benefitMove, and
+// eventAdmitted must pass the flags from before admission (admit clears
+// flagJobless before it calls eventAdmitted); the returnees' skill of the
+// permanent top-up would then leave out the jobless, whom decide does not
+// pay a top-up.
 
 // eventBenefit is the event engine's state of the benefits; nil when the
 // scenario has none of these levers, so that they cost nothing without them.
