@@ -108,10 +108,11 @@ func TestEventBenefitSupport(t *testing.T) {
 // holder of a retention benefit (less the repayment of a holder who
 // emigrates within the tie), benefit / 12 per returnee, rate x wage x skill
 // after the step per returnee. On baseline.toml with all the levers,
-// 4,000 agents, 4 years.
+// 12,411 agents in four shards (their counts merged), two workers, 4 years.
 func TestEventBenefitCharges(t *testing.T) {
-	sc := benefitAll(t, 4000, 4, 1)
-	e := newEvent(sc, 0, 1)
+	smallShards(t) // several shards, so that the blocks' counts are merged
+	sc := benefitAll(t, 3*blockSize+123, 4, 1)
+	e := newEvent(sc, 0, 2)
 	type was struct {
 		slot int
 		id   uint32
