@@ -65,10 +65,12 @@ func EventSupport(sc *model.Scenario) error {
 	// settlement only, wage top-ups for everyone or the publicly trained,
 	// temporary-return assignments (event.go), training partnerships
 	// (event_partner.go), training abroad (event_training.go), top-ups for
-	// returnees for a limited time (event_topup.go), study abroad
-	// (event_study.go), service bonds and scholarships (event_bond.go).
+	// returnees (event_topup.go, event_benefit.go), study abroad
+	// (event_study.go), service bonds and scholarships (event_bond.go),
+	// and the benefits, insurance, investment, matching and registers of
+	// event_benefit.go.
 	for k, p := range sc.Policies {
-		switch l := p.Lever.(type) {
+		switch p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
 			*model.TemporaryReturn, *model.TrainingAbroad:
 			continue
@@ -76,10 +78,11 @@ func EventSupport(sc *model.Scenario) error {
 			continue
 		case *model.Bonding, *model.Scholarship, *model.StudyAbroad: // event_bond.go, event_study.go
 			continue
-		case *model.WageTopUp:
-			if returneeTopUpOK(l) {
-				continue
-			}
+		case *model.WageTopUp: // for returnees: event_topup.go (limited time), event_benefit.go (permanent)
+			continue
+		case *model.HealthInsurance, *model.RemittanceMatching, *model.DiasporaInvestment, *model.SkillsRegister,
+			*model.RetentionBenefit, *model.PortableBenefits: // event_benefit.go
+			continue
 		}
 		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}

@@ -189,6 +189,7 @@ type eventState struct {
 
 	part *eventPartner // training partnerships (event_partner.go); nil without one
 	bond *eventBonds   // service bonds (event_bond.go); nil without one
+	ben  *eventBenefit // retention, portable benefits, permanent returnee top-ups (event_benefit.go); nil without them
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -303,7 +304,8 @@ func (e *Engine) startEvents() {
 	ev.growBound = make([]float64, e.nS)
 	ev.logGrow = make([]float64, e.nS)
 	ev.retWindow = returneeWindow(e)
-	pair := make([]float64, 2*e.nS+2*e.nS*ev.retRing())
+	ev.ben = newEventBenefit(e, 2*e.nS+2*e.nS*ev.retRing())
+	pair := make([]float64, 2*e.nS+2*e.nS*ev.retRing()+ev.ben.benefitSize())
 	ev.normSum, ev.rawUnc = pair[:e.nS], pair[e.nS:2*e.nS]
 	ev.normAll = pair
 	ev.lastCorr = make([]float64, e.nS)
@@ -360,6 +362,9 @@ func (e *Engine) addNorm(d []float64, st agents.State, s int, sk float32, n, ten
 		if r := n - ten; r >= e.step-w {
 			e.addReturnee(d, s, r, un, float64(sk), n, sign)
 		}
+	}
+	if bn := e.ev.ben; bn != nil && bn.perm && st == agents.Returnee {
+		e.addReturneeAll(d, s, n-ten, un, float64(sk), n, sign) // event_benefit.go
 	}
 }
 
@@ -638,7 +643,11 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64
 	if withSav {
 		z += rp.Savings
 	}
-	z += rp.WageGap * max(ev.retHome[s]+math.Log(skEnd), 0)
+	hw := ev.retHome[s] + math.Log(skEnd)
+	if ev.ben != nil {
+		hw = ev.ben.homeBound(s, hw) // portable benefits (event_benefit.go)
+	}
+	z += rp.WageGap * max(hw, 0)
 	rec := 0
 	if p.flags[i]&flagRecognised != 0 {
 		rec = 1
@@ -722,6 +731,9 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 		sk = math.Pow(sk, em.WageGap)
 	}
 	x := e.ev.emigExp[s] * e.ev.ageExp[min(age, len(e.ev.ageExp)-1)] * sk
+	if st == agents.Returnee && e.ev.ben != nil {
+		x *= e.ev.ben.circExp[s] // portable benefits' circulation effect (event_benefit.go)
+	}
 	if math.IsNaN(x) {
 		return pBase
 	}
@@ -929,6 +941,7 @@ func (e *Engine) eventInit(key uint64) {
 	e.partnerInit()
 	e.bondInit()
 	e.savingsInit()
+	e.benefitInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
@@ -1013,6 +1026,9 @@ func (e *Engine) eventAdmitted(i int, from agents.State, tenure int) {
 	e.addBirth(e.birthIndex(i, from), -1)
 	e.addBirth(e.birthIndex(i, agents.Emigrant), 1)
 	e.addCohort(e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i]), 1)
+	if e.ev.ben != nil {
+		e.benefitMove(e.normPair(), i, int(p.sector[i]), from, p.flags[i], agents.Emigrant, p.flags[i], false)
+	}
 }
 
 // eventBounds raises the bounds that this step's conditions exceed and draws
@@ -1300,6 +1316,7 @@ func (e *Engine) stepEvent() {
 	e.fineFromBirths(e.step)
 	e.total.deriveCounts()
 	e.scholarshipCosts() // event_bond.go
+	e.benefitCosts() // event_benefit.go
 	for s, sec := range e.sc.Sectors {
 		if sec.PublicTraining {
 			// Every student of a publicly financed sector is public
@@ -1569,6 +1586,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 					// The cost is charged for all at once (topUpCosts).
 					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.tenure[i]), 0, nil)
 				}
+				if ev.ben != nil {
+					wage += e.benefitIncome(i, s, st, oldFlags) // charged for all at once (benefitCosts)
+				}
 				e.considerEmigrating(b, i, s, st, k, u2, hMax, wage)
 			}
 		case agents.StudentAbroad:
@@ -1621,6 +1641,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		}
 		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1})
+		if ev.ben != nil {
+			e.benefitMove(b.normDelta, i, s, p.state[i], oldFlags, agents.Gone, 0, false)
+		}
 		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1)
 		}
@@ -1639,6 +1662,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1) // graduated
 		}
+	}
+	if ev.ben != nil {
+		e.benefitMove(b.normDelta, i, s, p.state[i], oldFlags, st, fl, !p.state[i].AtHome())
 	}
 	p.state[i] = st
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)

@@ -35,7 +35,8 @@ func TestEventDeterministic(t *testing.T) {
 		ghanaFrom(t, 3*blockSize+123, 4, 2), // training abroad (event_training_test.go)
 		// Bonds, a service after study abroad, a scholarship (event_bond_test.go).
 		bondsVaried(t, 3*blockSize+123, 5, 2), moldovaService(t, 3*blockSize+123, 8, 2, 2021),
-		scholarshipBaseline(t, 3*blockSize+123, 2, 2)} {
+		scholarshipBaseline(t, 3*blockSize+123, 2, 2),
+		benefitAll(t, 3*blockSize+123, 4, 3)} { // event_benefit_test.go
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -96,7 +97,8 @@ func TestEventStockFlow(t *testing.T) {
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
 		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
-		bondsVaried(t, 5000, 6, 1), moldovaServiceImmortal(t, 3000, 8, 1), scholarshipBaseline(t, 5000, 3, 1)} { // event_bond_test.go
+		bondsVaried(t, 5000, 6, 1), moldovaServiceImmortal(t, 3000, 8, 1), scholarshipBaseline(t, 5000, 3, 1), // event_bond_test.go
+		benefitAll(t, 5000, 5, 1)} { // event_benefit_test.go
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -361,7 +363,7 @@ func TestEventSupport(t *testing.T) {
 		{"bench with its top-up only", topUpOnly(t), ""},
 		{"philippines", load("philippines"), ""},
 		{"ghana", load("ghana"), ""},
-		{"top-up for returnees", returneeTopUp, `policy "top_up_public" (wage_top_up)`},
+		{"top-up for returnees", returneeTopUp, ""}, // permanent: event_benefit.go
 		{"moldova", load("moldova"), ""},
 		{"moldova's top-up for returnees for 6 months", moldovaTopUp(t, 1000, 1, 1), ""},
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
@@ -493,7 +495,8 @@ func TestEventBoundsHold(t *testing.T) {
 	// training abroad (event_training_test.go).
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
 		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
-		bondedBaseline(t, 5000, 3, 1), bondsVaried(t, 5000, 6, 1), moldovaService(t, 3000, 8, 1, 2021)} { // bonds: event_bond_test.go
+		bondedBaseline(t, 5000, 3, 1), bondsVaried(t, 5000, 6, 1), moldovaService(t, 3000, 8, 1, 2021), // bonds: event_bond_test.go
+		benefitLarge(t, 5000, 3, 1)} { // event_benefit_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -527,7 +530,14 @@ func TestEventBoundsHold(t *testing.T) {
 							weight = e.wageWeight[min(age, len(e.wageWeight)-1)]
 							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
 						}
-						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], c.wageHome[s]*float64(p.skill[i]), ref, weight, ageYears)
+						inclusive, wage := c.inclusive[s], c.wageHome[s]*float64(p.skill[i])
+						if st == agents.Returnee {
+							inclusive += c.circulation[s] // portable benefits (event_benefit.go)
+						}
+						if ev.ben != nil {
+							wage += e.benefitIncome(i, s, st, p.flags[i]) // retention, portable benefits
+						}
+						h := base / em.BaseRate * agents.EmigrationRate(em, inclusive, wage, ref, weight, ageYears)
 						if f := c.partner[s].factor; p.flags[i]&flagPartner != 0 && f > 0 {
 							h *= f // a partnership's graduate
 						}
@@ -550,6 +560,7 @@ func TestEventBoundsHold(t *testing.T) {
 						if len(c.topUps[s]) > 0 {
 							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
 						}
+						home += c.returneeBenefit(s, float64(spy), nil) // portable benefits (event_benefit.go)
 						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)
 						if p.flags[i]&flagAssigned != 0 {

@@ -67,13 +67,17 @@ func (e *Engine) clearReturnees(n int) {
 }
 
 // returneeSkill returns the skill, after step e.step, of the returnees of
-// sector s whose tenure is from 1 to steps: those decide pays a top-up for
+// sector s whose tenure is from 1 to steps (0: any tenure from 1, a
+// permanent top-up, event_benefit.go): those decide pays a top-up for
 // returnees of that many steps in this step (a returnee is not paid in the
 // step it comes home).
 func (e *Engine) returneeSkill(s, steps int) float64 {
 	ev, n, nS := e.ev, e.step, e.nS
+	if steps <= 0 {
+		return e.returneeSkillAll(s)
+	}
 	ring := ev.retRing()
-	if ring == 0 || steps <= 0 {
+	if ring == 0 {
 		return 0
 	}
 	g, sum := e.gIndex(n, s), 0.0
@@ -82,12 +86,4 @@ func (e *Engine) returneeSkill(s, steps int) float64 {
 		sum += ev.normAll[2*nS+slot*nS+s]*g + ev.normAll[2*nS+(ring+slot)*nS+s]
 	}
 	return sum
-}
-
-// returneeTopUpOK tells whether the event engine charges wage top-up l
-// exactly: everyone's, the publicly trained's, or the returnees' for a
-// limited time (a top-up for returnees as long as they stay would need
-// their skill at home apart from the workers').
-func returneeTopUpOK(l *model.WageTopUp) bool {
-	return l.Eligible != model.EligibleReturnees || l.Months > 0
 }

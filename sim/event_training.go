@@ -54,6 +54,9 @@ func (e *Engine) eventLeaveHome(i int) {
 	p.skill[i] = e.homeSkill(oldSkill, s, touched, last)
 	sl.touched = int32(last)
 	t.removePerson(st, s, int(p.dest[i]), flags, oldSkill, t.fineIndex(st, s, flags, e.band(p.age[i])))
+	if ev.ben != nil {
+		e.benefitMove(e.normPair(), i, s, st, flags, agents.TraineeAbroad, flags, false) // event_benefit.go
+	}
 }
 
 // eventTraineeIn counts person i, made a trainee abroad by a training
