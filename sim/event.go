@@ -1316,7 +1316,7 @@ func (e *Engine) stepEvent() {
 	e.fineFromBirths(e.step)
 	e.total.deriveCounts()
 	e.scholarshipCosts() // event_bond.go
-	e.benefitCosts() // event_benefit.go
+	e.benefitCosts()     // event_benefit.go
 	for s, sec := range e.sc.Sectors {
 		if sec.PublicTraining {
 			// Every student of a publicly financed sector is public
