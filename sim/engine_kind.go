@@ -72,7 +72,7 @@ func EventSupport(sc *model.Scenario) error {
 	for k, p := range sc.Policies {
 		switch p.Lever.(type) {
 		case *model.VisaQuota, *model.RecruitmentCap, *model.Shock, *model.ReturnGrant, *model.RemittanceFeeCut,
-			*model.TemporaryReturn, *model.TrainingAbroad:
+			*model.TemporaryReturn, *model.TrainingAbroad, *model.CredentialRecognition:
 			continue
 		case *model.TrainingPartnership: // event_partner.go
 			continue
