@@ -22,9 +22,10 @@ const engineRows = 24
 // it, and the rows it streams are those of sim.Run on that engine for the
 // same scenario and replicate 0, to the printed digit. The series of the
 // two engines differ within the rows compared, so a run on the wrong
-// engine fails. A scenario the event engine refuses (sim.EventSupport: a
-// preset, or a lever) falls back to the step engine, with the refusal as
-// the reason; the cases are checked to hold at least one such scenario.
+// engine fails. A scenario the event engine refuses (sim.EventSupport) would
+// fall back to the step engine, with the refusal as the reason; no preset
+// or lever of the page is refused any more, so TestNewEngineFallback
+// checks the fallback on a scenario the page cannot make.
 func TestEngine(t *testing.T) {
 	t.Parallel()
 	const agents = MinAgents
@@ -47,23 +48,10 @@ func TestEngine(t *testing.T) {
 		{"step: no fallback to tell", sim.EngineStep, "ghana", `{"bonding":24}`},
 		{"event", sim.EngineEvent, "island", `{}`},
 		{"event with levers", sim.EngineEvent, "classroom", `{"top_up":30,"recruitment_cap":500}`},
-		{"a lever it refuses", sim.EngineEvent, "island", `{"retention":1000}`},        // falls back
-		{"another lever it refuses", sim.EngineEvent, "classroom", `{"insurance":50}`}, // falls back
+		{"event with a retention benefit", sim.EngineEvent, "island", `{"retention":1000}`},
+		{"event with insurance", sim.EngineEvent, "classroom", `{"insurance":50}`},
 		{"event with bonding and a scholarship", sim.EngineEvent, "island", `{"bonding":24,"scholarship":2000}`},
-		{"a preset it refuses", sim.EngineEvent, "ghana", `{}`}, // falls back: training_abroad
-	}
-	event, fallbacks := 0, 0
-	for _, tt := range tests {
-		if tt.engine == sim.EngineEvent {
-			event++
-			if sim.EventSupport(engineScenario(t, tt.preset, tt.levers, agents)) != nil {
-				fallbacks++
-			}
-		}
-	}
-	if fallbacks == 0 || fallbacks == event {
-		t.Errorf("%d of the %d cases on the event engine fall back to the step engine; want some, not all: "+
-			"make a case of a preset or lever the event engine refuses, or drop the fallback if none is left", fallbacks, event)
+		{"event on ghana", sim.EngineEvent, "ghana", `{}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,4 +167,36 @@ func streamRows(t *testing.T, hs *httptest.Server, id string, n int) [][]string 
 		t.Fatalf("the stream ended after %d rows; want %d", len(rows), n)
 	}
 	return rows
+}
+
+// TestNewEngineFallback checks newEngine's fallback: for a scenario the
+// event engine refuses (the first of a few settings the page cannot make
+// that it may refuse), the step engine with the refusal as the reason; for
+// one it accepts, the event engine and no reason. Skipped if the event
+// engine refuses none of them.
+func TestNewEngineFallback(t *testing.T) {
+	t.Parallel()
+	ok := engineScenario(t, "island", `{}`, MinAgents)
+	if _, got, fallback, err := newEngine(ok, sim.EngineEvent); err != nil || got != sim.EngineEvent || fallback != "" {
+		t.Fatalf("island: engine %v, fallback %q, err %v; want the event engine", got, fallback, err)
+	}
+	candidates := []func(sc *model.Scenario){
+		func(sc *model.Scenario) { sc.Sectors[0].TrainingDelay = 1 },
+		func(sc *model.Scenario) { sc.Sectors[0].Unemployed = model.UnemploymentUntrained },
+	}
+	for _, set := range candidates {
+		sc := engineScenario(t, "island", `{}`, MinAgents)
+		sc.Sectors = append([]model.Sector(nil), sc.Sectors...)
+		set(sc)
+		refusal := sim.EventSupport(sc)
+		if refusal == nil {
+			continue
+		}
+		e, got, fallback, err := newEngine(sc, sim.EngineEvent)
+		if err != nil || e == nil || got != sim.EngineStep || fallback != refusal.Error() {
+			t.Fatalf("engine %v, fallback %q, err %v; want the step engine and %q", got, fallback, err, refusal)
+		}
+		return
+	}
+	t.Skip("the event engine refuses none of the settings tried")
 }
