@@ -183,9 +183,10 @@ type eventState struct {
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
 	// Slots sent to train abroad by this step's lotteries, in the order
 	// sent, whose wakes moveTrainees moves (event_training.go).
-	sent   []int32
-	capped bool // skill at home has a cap: persons at home wake to check it (capCheck)
-	shard  int  // slots a shard, eventShard (testShard in tests)
+	sent    []int32
+	capped  bool        // skill at home has a cap: persons at home wake to check it (capCheck)
+	capNear [][]float64 // [sector][k] below it the cap is out of reach within k steps (setGrowBound)
+	shard   int         // slots a shard, eventShard (testShard in tests)
 
 	part *eventPartner // training partnerships (event_partner.go); nil without one
 	bond *eventBonds   // service bonds (event_bond.go); nil without one
@@ -303,6 +304,7 @@ func (e *Engine) startEvents() {
 	}
 	ev.growBound = make([]float64, e.nS)
 	ev.logGrow = make([]float64, e.nS)
+	ev.capNear = make([][]float64, e.nS)
 	ev.retWindow = returneeWindow(e)
 	ev.ben = newEventBenefit(e, 2*e.nS+2*e.nS*ev.retRing())
 	pair := make([]float64, 2*e.nS+2*e.nS*ev.retRing()+ev.ben.benefitSize())
@@ -768,7 +770,7 @@ func (e *Engine) wakeStep(i, from int) int {
 	sl := &e.ev.slot[i]
 	w := min(int(sl.cand), int(sl.sched), int(sl.death), from+eventRing-1)
 	if e.ev.capped && e.pop.state[i].AtHome() {
-		w = min(w, e.capCheck(i, int(e.pop.sector[i]), from))
+		w = min(w, e.capCheck(i, int(e.pop.sector[i]), from, w))
 	}
 	return max(w, from+1)
 }
@@ -856,13 +858,18 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 // the cap after step from: the first step at which the skill could reach
 // the cap at the bound of the growth factor (the next, for a skill above
 // it, which the first growth brings down to it, as GrowBy); neverStep
-// without a cap or growth.
-func (e *Engine) capCheck(i, s, from int) int {
+// without a cap or growth. A check after step by (> from) is not needed,
+// the person waking by then: it returns neverStep for it when the skill is
+// below capNear's threshold for the steps to by, without the logarithm.
+func (e *Engine) capCheck(i, s, from, by int) int {
 	mx, fB := e.sc.Skill.Max, e.ev.growBound[s]
 	if mx <= 0 || fB <= 1 {
 		return neverStep
 	}
 	x := float64(e.homeSkill(e.pop.skill[i], s, int(e.ev.slot[i].touched), from))
+	if k := by - from; k >= 0 && k < len(e.ev.capNear[s]) && x < e.ev.capNear[s][k] {
+		return neverStep
+	}
 	switch {
 	case x < mx:
 		k := math.Ceil(math.Log(mx/x)/e.ev.logGrow[s] - 1e-9)
@@ -871,6 +878,26 @@ func (e *Engine) capCheck(i, s, from int) int {
 		return from + 1
 	}
 	return neverStep
+}
+
+// setGrowBound sets the bound of the growth factor at home of sector s, and
+// capNear[s]: capNear[s][k] is a skill below which the cap cannot be
+// reached within k steps at that bound, mx exp(-(k + 1e-9) ln b) (the
+// tolerance of capCheck's step), less a relative 1e-9, so that capCheck's
+// shortcut never answers otherwise than its logarithm would.
+func (e *Engine) setGrowBound(s int, b float64) {
+	ev := e.ev
+	ev.growBound[s], ev.logGrow[s] = b, math.Log(b)
+	mx := e.sc.Skill.Max
+	if mx <= 0 || b <= 1 {
+		ev.capNear[s] = nil
+		return
+	}
+	near := ev.capNear[s][:0]
+	for k := range eventRing + 1 {
+		near = append(near, mx*math.Exp(-(float64(k)+1e-9)*ev.logGrow[s])*(1-1e-9))
+	}
+	ev.capNear[s] = near
 }
 
 // rebuildCalendar puts every person in the bucket of its wake (wakeStep)
@@ -932,8 +959,7 @@ func (e *Engine) eventInit(key uint64) {
 		for j := range away {
 			away[j] = gridUp(away[j], retHeadroom)
 		}
-		ev.growBound[s] = e.initialGrowBound(s)
-		ev.logGrow[s] = math.Log(ev.growBound[s])
+		e.setGrowBound(s, e.initialGrowBound(s))
 		for d := range e.nD {
 			ev.assignBound[s*e.nD+d] = up32(min(1, gridRatio(e.cond.assign[s*e.nD+d].prob, assignHeadroom)))
 		}
@@ -1068,8 +1094,7 @@ func (e *Engine) eventBounds(key uint64) {
 			}
 		}
 		if f := e.cond.growHome[s]; f > ev.growBound[s] {
-			ev.growBound[s] = math.Exp(math.Log(f) * growHeadroom)
-			ev.logGrow[s] = math.Log(ev.growBound[s])
+			e.setGrowBound(s, math.Exp(math.Log(f)*growHeadroom))
 			// The checks of the cap of the sector's persons at home come
 			// earlier: their candidates stand (bounds drawn up to a later
 			// step hold up to an earlier one), their wakes move.
