@@ -86,11 +86,9 @@ func EventSupport(sc *model.Scenario) error {
 		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}
 	for _, sec := range sc.Sectors {
+		// A training delay is a candidate hazard past the fixed length
+		// (event_delay.go).
 		switch {
-		case sec.TrainingDelay > 0:
-			// Graduation past the fixed length is a hazard, not a
-			// scheduled event: not bounded yet.
-			return unsupported(fmt.Sprintf("sector %q training_delay", sec.Name))
 		case sec.Unemployed.InPerson():
 			// The jobless would need per-sector lists (fillPosts scans
 			// every person).

@@ -179,6 +179,10 @@ type eventState struct {
 	shard  int  // slots a shard, eventShard (testShard in tests)
 
 	part *eventPartner // training partnerships (event_partner.go); nil without one
+	// [sector] bound of the probability that a student past its fixed
+	// length graduates or drops out in a step (event_delay.go); nil without
+	// a training delay.
+	late []float64
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -562,7 +566,7 @@ func (e *Engine) growEvents() {
 func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int, withSav bool) (pMax float64) {
 	switch st {
 	case agents.Student:
-		pMax = e.ev.dropBound[s]
+		pMax = e.studentBound(s, int(e.pop.tenure[i])+ageStart-int(e.pop.age[i]), e.gradStep(i, s)) // event_delay.go
 	case agents.Worker, agents.Returnee:
 		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
@@ -753,7 +757,7 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	next := from + int(e.retireSteps) - age
 	if st == agents.Student {
 		ten := int(p.tenure[i]) + lag
-		next = min(next, from+max(1, e.gradStep(i, s)-ten))
+		next = min(next, e.studentSched(i, s, from, ten)) // event_delay.go
 	}
 	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad {
 		// The end of the assignment or of study abroad; the timer counts
@@ -898,6 +902,7 @@ func (e *Engine) eventInit(key uint64) {
 	}
 	e.partnerInit()
 	e.savingsInit()
+	e.delayInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
@@ -1053,6 +1058,7 @@ func (e *Engine) eventBounds(key uint64) {
 	}
 	rebuild = e.partnerBounds(key) || rebuild
 	rebuild = e.savingsBounds(key) || rebuild
+	rebuild = e.delayBounds(key) || rebuild
 	if rebuild {
 		ev.rebuilds++
 		e.rebuildCalendar()

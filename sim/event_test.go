@@ -31,7 +31,8 @@ func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
 		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3),
-		ghanaFrom(t, 3*blockSize+123, 4, 2)} { // training abroad (event_training_test.go)
+		ghanaFrom(t, 3*blockSize+123, 4, 2), // training abroad (event_training_test.go)
+		baselineDelay(t, 3*blockSize+123, 4, 2)} { // event_delay_test.go
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -90,7 +91,7 @@ func TestEventStockFlow(t *testing.T) {
 	// event_training_test.go.
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
-		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1), baselineDelay(t, 5000, 5, 1)} { // event_delay_test.go
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -360,7 +361,7 @@ func TestEventSupport(t *testing.T) {
 		{"moldova's top-up for returnees for 6 months", moldovaTopUp(t, 1000, 1, 1), ""},
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
 		{"philippines without policies", cleared("philippines"), ""},
-		{"training delay", delay, `sector "nurse" training_delay`},
+		{"training delay", delay, ""}, // event_delay.go
 		{"growth at home", growth, ""},
 	}
 	for _, tt := range tests {
@@ -481,7 +482,8 @@ func TestEventBoundsHold(t *testing.T) {
 	// partnerships end after a year (their graduates' factor returns to 1);
 	// training abroad (event_training_test.go).
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
-		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1)} {
+		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
+		baselineDelay(t, 5000, 3, 1)} { // event_delay_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -505,6 +507,9 @@ func TestEventBoundsHold(t *testing.T) {
 					switch st {
 					case agents.Student:
 						prob = c.dropout[s]
+						if ten := int(p.tenure[i]) + lag; ten > e.gradStep(i, s) {
+							prob = c.graduate[s] + c.dropLate[s] // the delayed phase (event_delay.go)
+						}
 					case agents.Worker, agents.Returnee:
 						base := em.BaseRate
 						if st == agents.Returnee {
