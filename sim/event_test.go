@@ -31,7 +31,7 @@ func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
 		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3),
-		ghanaFrom(t, 3*blockSize+123, 4, 2), // training abroad (event_training_test.go)
+		ghanaFrom(t, 3*blockSize+123, 4, 2),       // training abroad (event_training_test.go)
 		baselineDelay(t, 3*blockSize+123, 4, 2)} { // event_delay_test.go
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
