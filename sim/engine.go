@@ -36,6 +36,7 @@ type block struct {
 	normDelta   []float64
 	birthDelta  []countDelta // changes of the event state's byBirth, added after the wakes
 	cohortDelta []countDelta // changes of its coN
+	jobTouch    []int32      // slots woken this step, with unemployment in person (event_jobless.go)
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to

@@ -75,7 +75,7 @@ func EventSupport(sc *model.Scenario) error {
 		case *model.TrainingPartnership: // event_partner.go
 			continue
 		case *model.WageTopUp:
-			if returneeTopUpOK(l) {
+			if returneeTopUpOK(l) && joblessTopUpOK(sc) {
 				continue
 			}
 		case *model.StudyAbroad:
@@ -85,16 +85,10 @@ func EventSupport(sc *model.Scenario) error {
 		}
 		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}
-	for _, sec := range sc.Sectors {
-		// A training delay is a candidate hazard past the fixed length
-		// (event_delay.go).
-		switch {
-		case sec.Unemployed.InPerson():
-			// The jobless would need per-sector lists (fillPosts scans
-			// every person).
-			return unsupported(fmt.Sprintf("sector %q unemployed = %q", sec.Name, sec.Unemployed))
-		}
-	}
+	// Every setting of the sectors is simulated: a training delay is a
+	// candidate hazard past the fixed length (event_delay.go), unemployment
+	// in person keeps lists of the jobless (event_jobless.go; without wage
+	// top-ups, above).
 	return nil
 }
 

@@ -183,6 +183,11 @@ type eventState struct {
 	// length graduates or drops out in a step (event_delay.go); nil without
 	// a training delay.
 	late []float64
+	jl   *eventJobless // the jobless at home by sector (event_jobless.go); nil without unemployment in person
+	// [sector] bound of the return logit's term of the home income from
+	// below a flat fallback (event_jobless.go); 0 (the wage floor of 1)
+	// without one.
+	retFloor []float64
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -284,6 +289,7 @@ func (e *Engine) startEvents() {
 	ev.retTight = rp.WageGap >= 0 && rp.YearsAbroad >= 0 && rp.Savings >= 0
 	ev.retHome = make([]float64, e.nS)
 	ev.retAway = make([]float64, e.nS*e.nD*2)
+	ev.retFloor = make([]float64, e.nS)
 	ev.ageExp = make([]float64, len(e.ageBand))
 	for a := range ev.ageExp {
 		ev.ageExp[a] = math.Exp(em.Age * ((float64(a)-0.5)/float64(e.spy) - 30))
@@ -629,7 +635,7 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64
 	if withSav {
 		z += rp.Savings
 	}
-	z += rp.WageGap * max(ev.retHome[s]+math.Log(skEnd), 0)
+	z += rp.WageGap * max(ev.retHome[s]+math.Log(skEnd), ev.retFloor[s])
 	rec := 0
 	if p.flags[i]&flagRecognised != 0 {
 		rec = 1
@@ -657,7 +663,9 @@ func (e *Engine) retTerms(s int, away []float64) float64 {
 	for _, tu := range c.topUps[s] {
 		topUp += tu.rate
 	}
-	return math.Log(c.wageHome[s] * (1 + topUp))
+	// A fallback proportional to skill (other_sector) can be above the
+	// wage: the expected income is below the larger (event_jobless.go).
+	return math.Log(max(c.wageHome[s]*(1+topUp), c.idleSkill[s]))
 }
 
 // retHeadroom is the margin, in logit units, above the conditions' terms of
@@ -684,8 +692,8 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 		base *= e.ev.part.factor[s]
 		pBase = agents.StepProb(base, e.spy)
 	}
-	if !e.ev.emigTight {
-		return pBase
+	if !e.ev.emigTight || e.pop.flags[i]&flagJobless != 0 {
+		return pBase // the jobless: their fallback may be any income (event_jobless.go)
 	}
 	age := ageStart
 	if em.Age < 0 {
@@ -903,6 +911,7 @@ func (e *Engine) eventInit(key uint64) {
 	e.partnerInit()
 	e.savingsInit()
 	e.delayInit()
+	e.joblessInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
@@ -1059,6 +1068,7 @@ func (e *Engine) eventBounds(key uint64) {
 	rebuild = e.partnerBounds(key) || rebuild
 	rebuild = e.savingsBounds(key) || rebuild
 	rebuild = e.delayBounds(key) || rebuild
+	rebuild = e.joblessBounds(key) || rebuild
 	if rebuild {
 		ev.rebuilds++
 		e.rebuildCalendar()
@@ -1293,7 +1303,7 @@ func (e *Engine) stepEvent() {
 	clear(e.entered)
 	e.settle(nb, key)
 	e.scheduleSettled(nb, key)
-	e.fillPosts(key)
+	e.fillPostsEvent(nb, key) // event_jobless.go
 	e.account()
 	e.step++
 	e.record()
@@ -1444,6 +1454,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
 	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
 	sl := &ev.slot[i]
+	e.joblessTouch(b, i) // event_jobless.go
 	dt := now - int(sl.touched)
 	p.age[i] += uint16(dt)
 	p.tenure[i] += uint16(dt)
@@ -1545,7 +1556,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			}
 			if u2 < pMax {
 				wage := c.wageHome[s] * float64(p.skill[i])
-				if len(c.topUps[s]) > 0 {
+				if oldFlags&flagJobless != 0 {
+					wage = c.idleWage(s, float64(p.skill[i])) // without a post, as decide (event_jobless.go)
+				} else if len(c.topUps[s]) > 0 {
 					// The cost is charged for all at once (topUpCosts).
 					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.tenure[i]), 0, nil)
 				}

@@ -31,8 +31,8 @@ func TestEventDeterministic(t *testing.T) {
 	smallShards(t)
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 3), benchCapped(t, 3*blockSize+123, 4, 3),
 		moldovaWhole(t, 3*blockSize+123, 4, 3), pacificVariant(t, 3*blockSize+123, 4, 3),
-		ghanaFrom(t, 3*blockSize+123, 4, 2),       // training abroad (event_training_test.go)
-		baselineDelay(t, 3*blockSize+123, 4, 2)} { // event_delay_test.go
+		ghanaFrom(t, 3*blockSize+123, 4, 2),                                                                               // training abroad (event_training_test.go)
+		baselineDelay(t, 3*blockSize+123, 4, 2), baselineJobless(t, model.UnemploymentUntrained, 3*blockSize+123, 4, 2)} { // event_sector_test.go
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -91,7 +91,8 @@ func TestEventStockFlow(t *testing.T) {
 	// event_training_test.go.
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
-		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1), baselineDelay(t, 5000, 5, 1)} { // event_delay_test.go
+		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1), baselineDelay(t, 5000, 5, 1), // event_sector_test.go
+		baselineJobless(t, model.UnemploymentBenefit, 5000, 5, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 5, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -127,7 +128,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 		for name, pair := range map[string][2][]int64{
 			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
 			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
-			"fte": {got.fte, e.total.fte}, "away": {got.away, e.total.away},
+			"fte": {got.fte, e.total.fte}, "away": {got.away, e.total.away}, "jobless": {got.jobless, e.total.jobless},
 		} {
 			for j := range pair[0] {
 				if pair[0][j] != pair[1][j] {
@@ -362,6 +363,8 @@ func TestEventSupport(t *testing.T) {
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, ""}, // event_delay.go
+		{"unemployment in person", baselineJobless(t, model.UnemploymentBenefit, 1000, 1, 1), ""},         // event_jobless.go
+		{"a top-up with unemployment in person", joblessTopUp(t), `policy "top_up_public" (wage_top_up)`}, // event_jobless.go
 		{"growth at home", growth, ""},
 	}
 	for _, tt := range tests {
@@ -483,7 +486,8 @@ func TestEventBoundsHold(t *testing.T) {
 	// training abroad (event_training_test.go).
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
 		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
-		baselineDelay(t, 5000, 3, 1)} { // event_delay_test.go
+		baselineDelay(t, 5000, 3, 1), baselineJobless(t, model.UnemploymentBenefit, 5000, 3, 1),
+		baselineJobless(t, model.UnemploymentUntrained, 5000, 3, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 3, 1)} { // event_sector_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -515,12 +519,16 @@ func TestEventBoundsHold(t *testing.T) {
 						if st == agents.Returnee {
 							base *= em.ReturneeFactor
 						}
-						weight, ref := 1.0, c.wageHome[s]*float64(p.skill[i])
+						wage := c.wageHome[s] * float64(p.skill[i])
+						if p.flags[i]&flagJobless != 0 {
+							wage = c.idleWage(s, float64(p.skill[i])) // event_jobless.go
+						}
+						weight, ref := 1.0, wage
 						if e.wageWeight != nil {
 							weight = e.wageWeight[min(age, len(e.wageWeight)-1)]
 							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
 						}
-						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], c.wageHome[s]*float64(p.skill[i]), ref, weight, ageYears)
+						h := base / em.BaseRate * agents.EmigrationRate(em, c.inclusive[s], wage, ref, weight, ageYears)
 						if f := c.partner[s].factor; p.flags[i]&flagPartner != 0 && f > 0 {
 							h *= f // a partnership's graduate
 						}
@@ -538,6 +546,7 @@ func TestEventBoundsHold(t *testing.T) {
 						if len(c.topUps[s]) > 0 {
 							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
 						}
+						home = c.expectHome(s, home, skill) // with unemployment in person (event_jobless.go)
 						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)
 						if p.flags[i]&flagAssigned != 0 {
