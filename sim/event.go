@@ -127,6 +127,7 @@ type eventState struct {
 	coSav  []float64 // savings of a member after the last pre-pass, USD PPP
 	coSent []float64 // remittance sent by a member this step, USD PPP
 	coFee  []float64 // corridor fee paid by a member this step
+	coPrev []float64 // savings of a member before the last pre-pass, when tracing (event_trace.go)
 	// The cohorts with members, in index order, among the rows (arrival
 	// steps) before activeRows: cohortsPre and cohortsPost visit these
 	// rather than every cohort of every arrival step (at 20,000 agents
@@ -542,6 +543,9 @@ func (e *Engine) growCohorts(n int) {
 	grow := func(s []float64) []float64 { return append(s, make([]float64, need-len(s))...) }
 	ev.coN = append(ev.coN, make([]int64, need-len(ev.coN))...)
 	ev.coSav, ev.coSent, ev.coFee = grow(ev.coSav), grow(ev.coSent), grow(ev.coFee)
+	if e.tr != nil {
+		ev.coPrev = grow(ev.coPrev) // event_trace.go
+	}
 }
 
 // grow makes room for the slots of the population in the per-slot arrays
@@ -1179,6 +1183,9 @@ func (e *Engine) cohortPre(ci, n, rowLen int) {
 	}
 	r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
 	ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
+	if ev.coPrev != nil {
+		ev.coPrev[ci] = ev.coSav[ci] // for the traces (event_trace.go)
+	}
 	ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
 }
 
@@ -1235,6 +1242,7 @@ func (t *tally) resetFlows() {
 // stepEvent is Step in event mode.
 func (e *Engine) stepEvent() {
 	ev := e.ev
+	e.traceStart() // event_trace.go
 	e.computeConditions()
 	key := stepKey(e.repKey, e.step)
 	e.growCohorts(e.step)
@@ -1261,6 +1269,9 @@ func (e *Engine) stepEvent() {
 	e.parallel(nb, func(b int) {
 		e.wakeBlock(e.blocks[b], b, key)
 	})
+	if e.tr != nil {
+		e.tr.gather(e.blocks[:nb]) // event_trace.go
+	}
 	e.advanceFine(e.step)
 	for _, b := range e.blocks[:nb] {
 		for _, d := range b.birthDelta {
@@ -1384,6 +1395,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	b.applicants = b.applicants[:0]
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
+	b.trace = b.trace[:0]
 	b.events, b.noops = 0, 0
 	b.birthDelta, b.cohortDelta = b.birthDelta[:0], b.cohortDelta[:0]
 	if len(b.arrived) < e.nS {
@@ -1455,6 +1467,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
 	sl := &ev.slot[i]
 	e.joblessTouch(b, i) // event_jobless.go
+	if oldFlags&flagTraced != 0 {
+		e.traceBefore(b, i, now) // event_trace.go
+	}
 	dt := now - int(sl.touched)
 	p.age[i] += uint16(dt)
 	p.tenure[i] += uint16(dt)
@@ -1617,6 +1632,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1)
 		}
+		if oldFlags&flagTraced != 0 {
+			e.traceWake(b, i, p.state[i], agents.Gone, leave, oldFlags) // event_trace.go
+		}
 		b.leave(p, i, leave*nS+s)
 		return
 	}
@@ -1632,6 +1650,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1) // graduated
 		}
+	}
+	if oldFlags&flagTraced != 0 {
+		e.traceWake(b, i, p.state[i], st, -1, oldFlags) // event_trace.go
 	}
 	p.state[i] = st
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)

@@ -124,9 +124,6 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		if err := EventSupport(sc); err != nil {
 			return nil, err
 		}
-		if opt.Trace > 0 {
-			return nil, fmt.Errorf("sim: the event engine: agent traces: %w", ErrEventUnsupported)
-		}
 	}
 	snapYears, err := snapshotYears(sc, opt.Snapshots)
 	if err != nil {
