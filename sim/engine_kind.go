@@ -62,8 +62,8 @@ func EventSupport(sc *model.Scenario) error {
 		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
 	}
 	// Policies: those that act through the conditions, the quotas and
-	// settlement only, wage top-ups for everyone or the publicly trained,
-	// temporary-return assignments (event.go), training partnerships
+	// settlement only, wage top-ups for everyone or the publicly trained
+	// (not with unemployment in person: event_jobless.go), temporary-return assignments (event.go), training partnerships
 	// (event_partner.go), training abroad (event_training.go), top-ups for
 	// returnees for a limited time (event_topup.go) and study abroad
 	// without service (event_study.go).
