@@ -62,8 +62,8 @@ func EventSupport(sc *model.Scenario) error {
 		return fmt.Errorf("sim: the event engine: %s: %w", part, ErrEventUnsupported)
 	}
 	// Policies: those that act through the conditions, the quotas and
-	// settlement only, wage top-ups for everyone or the publicly trained
-	// (not with unemployment in person: event_jobless.go), temporary-return assignments (event.go), training partnerships
+	// settlement only, wage top-ups for everyone or the publicly trained,
+	// temporary-return assignments (event.go), training partnerships
 	// (event_partner.go), training abroad (event_training.go), top-ups for
 	// returnees for a limited time (event_topup.go) and study abroad
 	// without service (event_study.go).
@@ -75,7 +75,7 @@ func EventSupport(sc *model.Scenario) error {
 		case *model.TrainingPartnership: // event_partner.go
 			continue
 		case *model.WageTopUp:
-			if returneeTopUpOK(l) && joblessTopUpOK(sc) {
+			if returneeTopUpOK(l) {
 				continue
 			}
 		case *model.StudyAbroad:
@@ -87,8 +87,7 @@ func EventSupport(sc *model.Scenario) error {
 	}
 	// Every setting of the sectors is simulated: a training delay is a
 	// candidate hazard past the fixed length (event_delay.go), unemployment
-	// in person keeps lists of the jobless (event_jobless.go; without wage
-	// top-ups, above).
+	// in person keeps lists of the jobless (event_jobless.go).
 	return nil
 }
 

@@ -1359,6 +1359,7 @@ func (e *Engine) skillHomeNow(n int) {
 // charges each worker and returnee at home, rate x wage x skill a step, for
 // all at once: the skill at home after the wakes, less that of the persons
 // who came home this step (graduates, returnees), who were not paid in it.
+// The jobless, whom decide pays no top-up, are taken out (joblessSkill).
 // Only top-ups for everyone or for the publicly trained are supported
 // (EventSupport), and every person of a sector is publicly trained or none
 // is (flagPublic follows the sector's public_training, on partnership seats
@@ -1373,13 +1374,14 @@ func (e *Engine) topUpCosts(nb int) {
 		for _, b := range e.blocks[:nb] {
 			skill -= b.arrived[s]
 		}
+		skill -= e.joblessSkill(s, 0) // paid no top-up (event_jobless.go)
 		wage := c.wageHome[s] / float64(e.spy)
 		for _, tu := range c.topUps[s] {
 			switch {
 			case tu.eligible == model.EligiblePublic && !sec.PublicTraining:
 				continue
 			case tu.eligible == model.EligibleReturnees:
-				t.cost[tu.policy] += tu.rate * wage * e.returneeSkill(s, tu.steps)
+				t.cost[tu.policy] += tu.rate * wage * (e.returneeSkill(s, tu.steps) - e.joblessSkill(s, tu.steps))
 				continue
 			}
 			t.cost[tu.policy] += tu.rate * wage * skill

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/brainsim/brainsim/agents"
-	"github.com/brainsim/brainsim/model"
 )
 
 // Unemployment in person (Sector.Unemployed "unemployed", "untrained",
@@ -33,7 +32,9 @@ import (
 // is at most the larger of the two: retTerms bounds the wage term by the
 // larger of the wage and a fallback proportional to skill (other_sector),
 // and retFloor bounds the whole term by a flat fallback (a benefit or
-// untrained work), raised like the other bounds (joblessBounds).
+// untrained work), raised like the other bounds (joblessBounds). Wage
+// top-ups are charged from the skill at home less that of the jobless
+// (joblessSkill), as decide pays them none.
 
 // eventJobless is the event engine's lists of the jobless at home.
 type eventJobless struct {
@@ -178,14 +179,38 @@ func (e *Engine) joblessBounds(key uint64) bool {
 	return rebuild
 }
 
-// joblessTopUpOK tells whether the event engine simulates a wage top-up in
-// scenario sc: not with unemployment in person, whose jobless decide pays
-// no top-up (topUpCosts charges a sector's whole skill at home).
-func joblessTopUpOK(sc *model.Scenario) bool {
-	for _, sec := range sc.Sectors {
-		if sec.Unemployed.InPerson() {
-			return false
-		}
+// joblessSkill returns the skill after this step of the persons of sector
+// s without a post at the step's start who are still at home after the
+// wakes, whom decide pays no wage top-up (topUpCosts charges the top-ups
+// from the skill at home): all of them (steps 0), or the returnees among
+// them whose tenure is from 1 to steps (those a top-up for returnees of
+// that many steps pays: returneeSkill). The lists hold the jobless at the
+// step's start until fillPostsEvent (the trainees sent at its start, who
+// decide does not step at home, are out of them); those who died or
+// retired in the step are gone. O(jobless), only with wage top-ups and
+// unemployment in person; 0 without unemployment in person.
+func (e *Engine) joblessSkill(s, steps int) float64 {
+	ev, p, n := e.ev, &e.pop, e.step
+	if ev.jl == nil {
+		return 0
 	}
-	return true
+	if steps > 0 {
+		steps = min(steps, ev.retWindow)
+	}
+	sum := 0.0
+	for _, j := range ev.jl.list[s] {
+		i := int(j)
+		st := p.state[i]
+		if !st.AtHome() {
+			continue
+		}
+		touched := int(ev.slot[i].touched)
+		if steps > 0 {
+			if ten := int(p.tenure[i]) + n - touched; st != agents.Returnee || ten < 1 || ten > steps {
+				continue
+			}
+		}
+		sum += float64(e.homeSkill(p.skill[i], s, touched, n))
+	}
+	return sum
 }

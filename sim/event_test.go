@@ -92,7 +92,8 @@ func TestEventStockFlow(t *testing.T) {
 	for _, sc := range []*model.Scenario{loadBaseline(t, 20000, 5, 1), yearly, benchWhole(t, 20000, 5, 1), benchCapped(t, 20000, 5, 1),
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
 		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1), baselineDelay(t, 5000, 5, 1), // event_sector_test.go
-		baselineJobless(t, model.UnemploymentBenefit, 5000, 5, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 5, 1)} {
+		baselineJobless(t, model.UnemploymentBenefit, 5000, 5, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 5, 1),
+		joblessTopUp(t, 5000, 3, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -363,8 +364,8 @@ func TestEventSupport(t *testing.T) {
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
 		{"philippines without policies", cleared("philippines"), ""},
 		{"training delay", delay, ""}, // event_delay.go
-		{"unemployment in person", baselineJobless(t, model.UnemploymentBenefit, 1000, 1, 1), ""},         // event_jobless.go
-		{"a top-up with unemployment in person", joblessTopUp(t), `policy "top_up_public" (wage_top_up)`}, // event_jobless.go
+		{"unemployment in person", baselineJobless(t, model.UnemploymentBenefit, 1000, 1, 1), ""}, // event_jobless.go
+		{"a top-up with unemployment in person", joblessTopUp(t, 1000, 1, 1), ""},                 // event_jobless.go
 		{"growth at home", growth, ""},
 	}
 	for _, tt := range tests {
@@ -487,7 +488,8 @@ func TestEventBoundsHold(t *testing.T) {
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
 		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
 		baselineDelay(t, 5000, 3, 1), baselineJobless(t, model.UnemploymentBenefit, 5000, 3, 1),
-		baselineJobless(t, model.UnemploymentUntrained, 5000, 3, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 3, 1)} { // event_sector_test.go
+		baselineJobless(t, model.UnemploymentUntrained, 5000, 3, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 3, 1),
+		joblessTopUp(t, 5000, 3, 1), joblessReturneeTopUp(t, 5000, 3, 1)} { // event_sector_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
