@@ -181,11 +181,15 @@ func TestNewEngineFallback(t *testing.T) {
 		t.Fatalf("island: engine %v, fallback %q, err %v; want the event engine", got, fallback, err)
 	}
 	candidates := []func(sc *model.Scenario){
-		func(sc *model.Scenario) { sc.Sectors[0].TrainingDelay = 1 },
-		func(sc *model.Scenario) { sc.Sectors[0].Unemployed = model.UnemploymentUntrained },
+		// Unemployment in person with a retention benefit (the lever).
+		func(sc *model.Scenario) {
+			for s := range sc.Sectors {
+				sc.Sectors[s].Unemployed = model.UnemploymentUntrained
+			}
+		},
 	}
 	for _, set := range candidates {
-		sc := engineScenario(t, "island", `{}`, MinAgents)
+		sc := engineScenario(t, "island", `{"retention":1000}`, MinAgents)
 		sc.Sectors = append([]model.Sector(nil), sc.Sectors...)
 		set(sc)
 		refusal := sim.EventSupport(sc)

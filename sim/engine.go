@@ -36,6 +36,10 @@ type block struct {
 	normDelta   []float64
 	birthDelta  []countDelta // changes of the event state's byBirth, added after the wakes
 	cohortDelta []countDelta // changes of its coN
+	jobTouch    []int32      // slots woken this step, with unemployment in person (event_jobless.go)
+	// The skill and savings after the previous step of the traced person
+	// being woken (event_trace.go).
+	traceSkill, traceSav float32
 }
 
 // applicant is a person who asks for a constrained slot this step: a visa to

@@ -86,16 +86,29 @@ func EventSupport(sc *model.Scenario) error {
 		}
 		return unsupported(fmt.Sprintf("policy %q (%v)", sc.PolicyName(k), p.Kind()))
 	}
+	// Every setting of the sectors is simulated: a training delay is a
+	// candidate hazard past the fixed length (event_delay.go), unemployment
+	// in person keeps lists of the jobless (event_jobless.go). But not
+	// unemployment in person with a retention benefit or a top-up for
+	// returnees as long as they stay: their costs are kept from counts that
+	// the moves of the wakes change (event_benefit.go), and a post filled or
+	// lost outside a wake (fillPostsEvent) would not move them.
+	inPerson := false
 	for _, sec := range sc.Sectors {
-		switch {
-		case sec.TrainingDelay > 0:
-			// Graduation past the fixed length is a hazard, not a
-			// scheduled event: not bounded yet.
-			return unsupported(fmt.Sprintf("sector %q training_delay", sec.Name))
-		case sec.Unemployed.InPerson():
-			// The jobless would need per-sector lists (fillPosts scans
-			// every person).
-			return unsupported(fmt.Sprintf("sector %q unemployed = %q", sec.Name, sec.Unemployed))
+		inPerson = inPerson || sec.Unemployed.InPerson()
+	}
+	if inPerson {
+		for k, p := range sc.Policies {
+			switch l := p.Lever.(type) {
+			case *model.RetentionBenefit:
+			case *model.WageTopUp:
+				if l.Eligible != model.EligibleReturnees || l.Months > 0 {
+					continue
+				}
+			default:
+				continue
+			}
+			return unsupported(fmt.Sprintf("policy %q (%v) with unemployment in person", sc.PolicyName(k), p.Kind()))
 		}
 	}
 	return nil

@@ -136,6 +136,7 @@ type eventState struct {
 	coSav  []float64 // savings of a member after the last pre-pass, USD PPP
 	coSent []float64 // remittance sent by a member this step, USD PPP
 	coFee  []float64 // corridor fee paid by a member this step
+	coPrev []float64 // savings of a member before the last pre-pass, when tracing (event_trace.go)
 	// The cohorts with members, in index order, among the rows (arrival
 	// steps) before activeRows: cohortsPre and cohortsPost visit these
 	// rather than every cohort of every arrival step (at 20,000 agents
@@ -191,6 +192,15 @@ type eventState struct {
 	part *eventPartner // training partnerships (event_partner.go); nil without one
 	bond *eventBonds   // service bonds (event_bond.go); nil without one
 	ben  *eventBenefit // retention, portable benefits, permanent returnee top-ups (event_benefit.go); nil without them
+	// [sector] bound of the probability that a student past its fixed
+	// length graduates or drops out in a step (event_delay.go); nil without
+	// a training delay.
+	late []float64
+	jl   *eventJobless // the jobless at home by sector (event_jobless.go); nil without unemployment in person
+	// [sector] bound of the return logit's term of the home income from
+	// below a flat fallback (event_jobless.go); 0 (the wage floor of 1)
+	// without one.
+	retFloor []float64
 }
 
 // evSlot is a person's entry in the calendar, kept together so that a wake
@@ -293,6 +303,7 @@ func (e *Engine) startEvents() {
 	ev.retTight = rp.WageGap >= 0 && rp.YearsAbroad >= 0 && rp.Savings >= 0
 	ev.retHome = make([]float64, e.nS)
 	ev.retAway = make([]float64, e.nS*e.nD*2)
+	ev.retFloor = make([]float64, e.nS)
 	ev.ageExp = make([]float64, len(e.ageBand))
 	for a := range ev.ageExp {
 		ev.ageExp[a] = math.Exp(em.Age * ((float64(a)-0.5)/float64(e.spy) - 30))
@@ -551,6 +562,9 @@ func (e *Engine) growCohorts(n int) {
 	grow := func(s []float64) []float64 { return append(s, make([]float64, need-len(s))...) }
 	ev.coN = append(ev.coN, make([]int64, need-len(ev.coN))...)
 	ev.coSav, ev.coSent, ev.coFee = grow(ev.coSav), grow(ev.coSent), grow(ev.coFee)
+	if e.tr != nil {
+		ev.coPrev = grow(ev.coPrev) // event_trace.go
+	}
 }
 
 // grow makes room for the slots of the population in the per-slot arrays
@@ -581,7 +595,7 @@ func (e *Engine) growEvents() {
 func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int, withSav bool) (pMax float64) {
 	switch st {
 	case agents.Student:
-		pMax = e.ev.dropBound[s]
+		pMax = e.studentBound(s, int(e.pop.tenure[i])+ageStart-int(e.pop.age[i]), e.gradStep(i, s)) // event_delay.go
 	case agents.Worker, agents.Returnee:
 		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
@@ -645,7 +659,7 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64
 	if withSav {
 		z += rp.Savings
 	}
-	hw := ev.retHome[s] + math.Log(skEnd)
+	hw := max(ev.retHome[s]+math.Log(skEnd), ev.retFloor[s]) // a flat fallback's floor (event_jobless.go)
 	if ev.ben != nil {
 		hw = ev.ben.homeBound(s, hw) // portable benefits (event_benefit.go)
 	}
@@ -677,7 +691,9 @@ func (e *Engine) retTerms(s int, away []float64) float64 {
 	for _, tu := range c.topUps[s] {
 		topUp += tu.rate
 	}
-	return math.Log(c.wageHome[s] * (1 + topUp))
+	// A fallback proportional to skill (other_sector) can be above the
+	// wage: the expected income is below the larger (event_jobless.go).
+	return math.Log(max(c.wageHome[s]*(1+topUp), c.idleSkill[s]))
 }
 
 // retHeadroom is the margin, in logit units, above the conditions' terms of
@@ -717,8 +733,8 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 		base *= bd.bound[s] // a bonded worker (event_bond.go)
 		pBase = agents.StepProb(base, e.spy)
 	}
-	if !e.ev.emigTight {
-		return pBase
+	if !e.ev.emigTight || e.pop.flags[i]&flagJobless != 0 {
+		return pBase // the jobless: their fallback may be any income (event_jobless.go)
 	}
 	age := ageStart - ageStart%e.spy // a whole year: a bound that does not move with the step of the plan (boundYear)
 	if em.Age < 0 {
@@ -795,7 +811,7 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	next := from + int(e.retireSteps) - age
 	if st == agents.Student {
 		ten := int(p.tenure[i]) + lag
-		next = min(next, from+max(1, e.gradStep(i, s)-ten))
+		next = min(next, e.studentSched(i, s, from, ten)) // event_delay.go
 	}
 	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad {
 		// The end of the assignment or of study abroad; the timer counts
@@ -968,6 +984,8 @@ func (e *Engine) eventInit(key uint64) {
 	e.bondInit()
 	e.savingsInit()
 	e.benefitInit()
+	e.delayInit()
+	e.joblessInit()
 	for i, st := range p.state {
 		if st == agents.Gone {
 			continue
@@ -1126,6 +1144,8 @@ func (e *Engine) eventBounds(key uint64) {
 	rebuild = e.partnerBounds(key) || rebuild
 	rebuild = e.bondBounds(key) || rebuild
 	rebuild = e.savingsBounds(key) || rebuild
+	rebuild = e.delayBounds(key) || rebuild
+	rebuild = e.joblessBounds(key) || rebuild
 	if rebuild {
 		ev.rebuilds++
 		e.rebuildCalendar()
@@ -1236,6 +1256,9 @@ func (e *Engine) cohortPre(ci, n, rowLen int) {
 	}
 	r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[ten], income, female, c.fee[d], e.spy)
 	ev.coSent[ci], ev.coFee[ci] = r.Sent, r.Fee
+	if ev.coPrev != nil {
+		ev.coPrev[ci] = ev.coSav[ci] // for the traces (event_trace.go)
+	}
 	ev.coSav[ci] = agents.Save(ev.coSav[ci], income, sc.Destinations[d].LivingCost, r.Sent, e.spy)
 }
 
@@ -1292,6 +1315,7 @@ func (t *tally) resetFlows() {
 // stepEvent is Step in event mode.
 func (e *Engine) stepEvent() {
 	ev := e.ev
+	e.traceStart() // event_trace.go
 	e.computeConditions()
 	key := stepKey(e.repKey, e.step)
 	e.growCohorts(e.step)
@@ -1318,6 +1342,9 @@ func (e *Engine) stepEvent() {
 	e.parallel(nb, func(b int) {
 		e.wakeBlock(e.blocks[b], b, key)
 	})
+	if e.tr != nil {
+		e.tr.gather(e.blocks[:nb]) // event_trace.go
+	}
 	e.advanceFine(e.step)
 	for _, b := range e.blocks[:nb] {
 		for _, d := range b.birthDelta {
@@ -1362,7 +1389,7 @@ func (e *Engine) stepEvent() {
 	clear(e.entered)
 	e.settle(nb, key)
 	e.scheduleSettled(nb, key)
-	e.fillPosts(key)
+	e.fillPostsEvent(nb, key) // event_jobless.go
 	e.account()
 	e.step++
 	e.record()
@@ -1407,6 +1434,7 @@ func (e *Engine) skillHomeNow(n int) {
 // charges each worker and returnee at home, rate x wage x skill a step, for
 // all at once: the skill at home after the wakes, less that of the persons
 // who came home this step (graduates, returnees), who were not paid in it.
+// The jobless, whom decide pays no top-up, are taken out (joblessSkill).
 // Only top-ups for everyone or for the publicly trained are supported
 // (EventSupport), and every person of a sector is publicly trained or none
 // is (flagPublic follows the sector's public_training, on partnership seats
@@ -1421,13 +1449,14 @@ func (e *Engine) topUpCosts(nb int) {
 		for _, b := range e.blocks[:nb] {
 			skill -= b.arrived[s]
 		}
+		skill -= e.joblessSkill(s, 0) // paid no top-up (event_jobless.go)
 		wage := c.wageHome[s] / float64(e.spy)
 		for _, tu := range c.topUps[s] {
 			switch {
 			case tu.eligible == model.EligiblePublic && !sec.PublicTraining:
 				continue
 			case tu.eligible == model.EligibleReturnees:
-				t.cost[tu.policy] += tu.rate * wage * e.returneeSkill(s, tu.steps)
+				t.cost[tu.policy] += tu.rate * wage * (e.returneeSkill(s, tu.steps) - e.joblessSkill(s, tu.steps))
 				continue
 			}
 			t.cost[tu.policy] += tu.rate * wage * skill
@@ -1443,6 +1472,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	b.applicants = b.applicants[:0]
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
+	b.trace = b.trace[:0]
 	b.events, b.noops = 0, 0
 	b.birthDelta, b.cohortDelta = b.birthDelta[:0], b.cohortDelta[:0]
 	if len(b.arrived) < e.nS {
@@ -1513,6 +1543,10 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
 	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
 	sl := &ev.slot[i]
+	e.joblessTouch(b, i) // event_jobless.go
+	if oldFlags&flagTraced != 0 {
+		e.traceBefore(b, i, now) // event_trace.go
+	}
 	dt := now - int(sl.touched)
 	p.age[i] += uint16(dt)
 	p.tenure[i] += uint16(dt)
@@ -1607,7 +1641,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			}
 			if u2 < pMax {
 				wage := c.wageHome[s] * float64(p.skill[i])
-				if len(c.topUps[s]) > 0 {
+				if oldFlags&flagJobless != 0 {
+					wage = c.idleWage(s, float64(p.skill[i])) // without a post, as decide (event_jobless.go)
+				} else if len(c.topUps[s]) > 0 {
 					// The cost is charged for all at once (topUpCosts).
 					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.tenure[i]), 0, nil)
 				}
@@ -1672,6 +1708,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1)
 		}
+		if oldFlags&flagTraced != 0 {
+			e.traceWake(b, i, p.state[i], agents.Gone, leave, oldFlags) // event_trace.go
+		}
 		b.leave(p, i, leave*nS+s)
 		return
 	}
@@ -1690,6 +1729,9 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	}
 	if ev.ben != nil {
 		e.benefitMove(b.normDelta, i, s, p.state[i], oldFlags, st, fl, !p.state[i].AtHome())
+	}
+	if oldFlags&flagTraced != 0 {
+		e.traceWake(b, i, p.state[i], st, -1, oldFlags) // event_trace.go
 	}
 	p.state[i] = st
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)

@@ -36,7 +36,8 @@ func TestEventDeterministic(t *testing.T) {
 		// Bonds, a service after study abroad, a scholarship (event_bond_test.go).
 		bondsVaried(t, 3*blockSize+123, 5, 2), moldovaService(t, 3*blockSize+123, 8, 2, 2021),
 		scholarshipBaseline(t, 3*blockSize+123, 2, 2),
-		benefitAll(t, 3*blockSize+123, 4, 3)} { // event_benefit_test.go
+		benefitAll(t, 3*blockSize+123, 4, 3),                                                                              // event_benefit_test.go
+		baselineDelay(t, 3*blockSize+123, 4, 2), baselineJobless(t, model.UnemploymentUntrained, 3*blockSize+123, 4, 2)} { // event_sector_test.go
 		t.Run(sc.Name, func(t *testing.T) { eventDeterministic(t, sc) })
 	}
 }
@@ -98,7 +99,10 @@ func TestEventStockFlow(t *testing.T) {
 		moldovaTopUp(t, 5000, 5, 1), moldovaImmortal(t, 5000, 6, 1), pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1),
 		ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
 		bondsVaried(t, 5000, 6, 1), moldovaServiceImmortal(t, 3000, 8, 1), scholarshipBaseline(t, 5000, 3, 1), // event_bond_test.go
-		benefitAll(t, 5000, 5, 1)} { // event_benefit_test.go
+		benefitAll(t, 5000, 5, 1),    // event_benefit_test.go
+		baselineDelay(t, 5000, 5, 1), // event_sector_test.go
+		baselineJobless(t, model.UnemploymentBenefit, 5000, 5, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 5, 1),
+		joblessTopUp(t, 5000, 3, 1)} {
 		t.Run(sc.Name, func(t *testing.T) { stockFlow(t, sc) })
 	}
 }
@@ -134,7 +138,7 @@ func stockFlow(t *testing.T, sc *model.Scenario) {
 		for name, pair := range map[string][2][]int64{
 			"fine": {got.fine, e.total.fine}, "abroad": {got.abroad, e.total.abroad},
 			"recognised": {got.recognised, e.total.recognised}, "count": {got.count, e.total.count},
-			"fte": {got.fte, e.total.fte}, "away": {got.away, e.total.away},
+			"fte": {got.fte, e.total.fte}, "away": {got.away, e.total.away}, "jobless": {got.jobless, e.total.jobless},
 		} {
 			for j := range pair[0] {
 				if pair[0][j] != pair[1][j] {
@@ -368,7 +372,9 @@ func TestEventSupport(t *testing.T) {
 		{"moldova's top-up for returnees for 6 months", moldovaTopUp(t, 1000, 1, 1), ""},
 		{"moldova's grant and fee cut", keepKinds(t, "moldova", model.KindReturnGrant, model.KindRemittanceFeeCut), ""},
 		{"philippines without policies", cleared("philippines"), ""},
-		{"training delay", delay, `sector "nurse" training_delay`},
+		{"training delay", delay, ""}, // event_delay.go
+		{"unemployment in person", baselineJobless(t, model.UnemploymentBenefit, 1000, 1, 1), ""}, // event_jobless.go
+		{"a top-up with unemployment in person", joblessTopUp(t, 1000, 1, 1), ""},                 // event_jobless.go
 		{"growth at home", growth, ""},
 		{"bonding", bondsVaried(t, 1000, 1, 1), ""},                         // event_bond.go
 		{"scholarship", scholarshipBaseline(t, 1000, 1, 1), ""},             // event_bond.go
@@ -496,7 +502,10 @@ func TestEventBoundsHold(t *testing.T) {
 	for _, sc := range []*model.Scenario{loadBaseline(t, 5000, 3, 1), ghana, topUp, moldova, philippines, bench, benchCapped(t, 5000, 3, 1),
 		pacificShipped(t, 3000, 3, 1), pacificVariant(t, 3000, 3, 1), ghanaFrom(t, 3000, 4, 1), ghanaVaried(t, 3000, 4, 1),
 		bondedBaseline(t, 5000, 3, 1), bondsVaried(t, 5000, 6, 1), moldovaService(t, 3000, 8, 1, 2021), // bonds: event_bond_test.go
-		benefitLarge(t, 5000, 3, 1)} { // event_benefit_test.go
+		benefitLarge(t, 5000, 3, 1), // event_benefit_test.go
+		baselineDelay(t, 5000, 3, 1), baselineJobless(t, model.UnemploymentBenefit, 5000, 3, 1),
+		baselineJobless(t, model.UnemploymentUntrained, 5000, 3, 1), baselineJobless(t, model.UnemploymentOtherSector, 5000, 3, 1),
+		joblessTopUp(t, 5000, 3, 1), joblessReturneeTopUp(t, 5000, 3, 1)} { // event_sector_test.go
 		t.Run(sc.Name, func(t *testing.T) {
 			e := newEvent(sc, 0, 1)
 			em, rp := sc.Emigration, sc.Return
@@ -520,17 +529,24 @@ func TestEventBoundsHold(t *testing.T) {
 					switch st {
 					case agents.Student:
 						prob = c.dropout[s]
+						if ten := int(p.tenure[i]) + lag; ten > e.gradStep(i, s) {
+							prob = c.graduate[s] + c.dropLate[s] // the delayed phase (event_delay.go)
+						}
 					case agents.Worker, agents.Returnee:
 						base := em.BaseRate
 						if st == agents.Returnee {
 							base *= em.ReturneeFactor
 						}
-						weight, ref := 1.0, c.wageHome[s]*float64(p.skill[i])
+						wage := c.wageHome[s] * float64(p.skill[i])
+						if p.flags[i]&flagJobless != 0 {
+							wage = c.idleWage(s, float64(p.skill[i])) // event_jobless.go
+						}
+						weight, ref := 1.0, wage
 						if e.wageWeight != nil {
 							weight = e.wageWeight[min(age, len(e.wageWeight)-1)]
 							ref = sc.Sectors[s].WageHome * float64(p.skill[i])
 						}
-						inclusive, wage := c.inclusive[s], c.wageHome[s]*float64(p.skill[i])
+						inclusive := c.inclusive[s]
 						if st == agents.Returnee {
 							inclusive += c.circulation[s] // portable benefits (event_benefit.go)
 						}
@@ -560,6 +576,7 @@ func TestEventBoundsHold(t *testing.T) {
 						if len(c.topUps[s]) > 0 {
 							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
 						}
+						home = c.expectHome(s, home, skill)             // with unemployment in person (event_jobless.go)
 						home += c.returneeBenefit(s, float64(spy), nil) // portable benefits (event_benefit.go)
 						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)

@@ -41,6 +41,7 @@ import (
 // fields.
 func (e *Engine) eventLeaveHome(i int) {
 	ev, p, t := e.ev, &e.pop, &e.total
+	e.joblessOut(i) // event_jobless.go
 	sl := &ev.slot[i]
 	last, touched := e.step-1, int(sl.touched)
 	st, s := p.state[i], int(p.sector[i])

@@ -52,8 +52,9 @@ func TestEngineFlag(t *testing.T) {
 // TestEngineDefaults checks the engine each command runs when --engine is
 // left out: event for run (recorded in the manifest), step for compare
 // (its reproducing command names it), and, for a run the event engine
-// refuses (agent traces, while it refuses them), the step engine with a
-// note naming the part; with --engine event the refusal stays an error.
+// refuses (unemployment in person with a retention benefit, while it
+// refuses them), the step engine with a note naming the part; with
+// --engine event the refusal stays an error.
 func TestEngineDefaults(t *testing.T) {
 	t.Parallel()
 	small := []string{"--set", "agents=500", "--set", "years=1", "--replicates", "1", "--quiet"}
@@ -76,20 +77,29 @@ func TestEngineDefaults(t *testing.T) {
 		}
 	})
 	t.Run("refused", func(t *testing.T) {
-		sc := mustLoad(t, baseline)
-		refusal := sim.EventRunSupport(sc, sim.Options{Trace: 3})
+		// Unemployment in person with a retention benefit: refused by
+		// the event engine (sim.EventSupport) while their costs are kept
+		// from counts the hiring outside the wakes would not move.
+		text, err := os.ReadFile(baseline)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := strings.Replace(string(text), "posts = 0 ", "unemployed = \"untrained\"\nposts = 5000 ", 1) +
+			"\n[[policy]]\nkind = \"retention_benefit\"\nname = \"keep\"\nsectors = [\"doctor\"]\ntake_up = 0.5\nvalue = 1000\ncost = 1000\n"
+		path := writeScenario(t, "refused.toml", src)
+		refusal := sim.EventSupport(mustLoad(t, path))
 		if refusal == nil {
-			t.Skip("the event engine simulates agent traces")
+			t.Skip("the event engine simulates unemployment in person with a retention benefit")
 		}
 		out := filepath.Join(t.TempDir(), "out")
-		code, _, stderr := runBrainsim(t, append([]string{"run", baseline, "--out", out, "--trace", "3"}, small...)...)
-		if code != 0 || !strings.Contains(stderr, "agent traces: not simulated by the event engine yet: running the step engine") {
+		code, _, stderr := runBrainsim(t, append([]string{"run", path, "--out", out}, small...)...)
+		if code != 0 || !strings.Contains(stderr, "with unemployment in person: not simulated by the event engine yet: running the step engine") {
 			t.Errorf("exit %d, stderr %q; want the note and the step engine", code, stderr)
 		}
 		if m := manifest(t, out); !strings.Contains(m, `"engine": "step"`) {
 			t.Errorf("manifest lacks the step engine:\n%s", m)
 		}
-		code, _, stderr = runBrainsim(t, append([]string{"run", baseline, "--out", filepath.Join(t.TempDir(), "o"), "--trace", "3", "--engine", "event"}, small...)...)
+		code, _, stderr = runBrainsim(t, append([]string{"run", path, "--out", filepath.Join(t.TempDir(), "o"), "--engine", "event"}, small...)...)
 		if code == 0 || !strings.Contains(stderr, sim.ErrEventUnsupported.Error()) {
 			t.Errorf("--engine event: exit %d, stderr %q; want the refusal", code, stderr)
 		}
