@@ -28,11 +28,13 @@ const defaultEngine = sim.EngineEvent
 // are keyed by person and step, so two scenarios' replicates differ only
 // where the scenarios do. The event engine's candidates follow its bounds;
 // compare runs it with sim.Options.Paired, candidate sets that scenarios
-// share, and still, comparing Ghana with and without MIDA (30 assignments a
-// year), the standard deviation of the paired differences in emigrants was
-// 2.4, 1.3 and 1.5 times the step engine's at years 5, 10 and 30, more than
-// its speed makes up at the sizes of a comparison (docs/PERFORMANCE.md,
-// "Common random numbers").
+// share. Comparing Ghana with and without MIDA (30 assignments a year; 40
+// replicates of 30,000 agents), the standard deviation of its paired
+// differences was 1.0 to 1.9 times the step engine's for the stocks, flows
+// and costs at years 5 to 30, but 5.9 times for the emigrant doctors at
+// year 5, while it ran 1.55 times as fast at that size: the step engine
+// gives a comparison of this size the tighter intervals for its time
+// (docs/PERFORMANCE.md, "Common random numbers").
 const pairedEngine = sim.EngineStep
 
 // engineFlag is --engine: a sim.EngineKind read by its UnmarshalText, so
