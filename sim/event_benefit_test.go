@@ -286,15 +286,7 @@ func TestEventEquivalenceBenefits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			weight := New(sc, 0, 1).Weight()
-			for _, v := range stockFlowResiduals(event, sc.StepsPerYear, weight) {
-				t.Errorf("event engine: stock-flow identity: %s", v)
-			}
-			rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
-			t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
-			for _, f := range rep.failures {
-				t.Errorf("event against step: %s", f)
-			}
+			checkEquivalent(t, sc, step, event)
 			last := years*sc.StepsPerYear - 1
 			without, with := benMetric(t, base, tt.metric, last), benMetric(t, step, tt.metric, last)
 			// Paired by replicate (the same seeds: common random numbers).

@@ -267,19 +267,7 @@ func equivalent(t *testing.T, sc *model.Scenario) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	weight := New(sc, 0, 1).Weight()
-	if open := stockFlowResiduals(step, sc.StepsPerYear, weight); len(open) > 0 {
-		t.Logf("stock-flow identity not checked: the metrics of this scenario do not close it (step engine: %s)", open[0])
-	} else {
-		for _, v := range stockFlowResiduals(event, sc.StepsPerYear, weight) {
-			t.Errorf("event engine: stock-flow identity: %s", v)
-		}
-	}
-	rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
-	t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
-	for _, f := range rep.failures {
-		t.Errorf("event against step: %s", f)
-	}
+	checkEquivalent(t, sc, step, event)
 }
 
 // TestEventBondTraining checks the stocks, step by step and by a recount

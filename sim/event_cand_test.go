@@ -167,10 +167,7 @@ func TestEventPaired(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := compareRuns(step, ev, sc.StepsPerYear, equivYears, equivFamilyLevel)
-			for _, f := range rep.failures {
-				t.Errorf("paired event against step: %s", f)
-			}
+			checkEquivalent(t, sc, step, ev)
 		})
 	}
 	t.Run("common random numbers", func(t *testing.T) {

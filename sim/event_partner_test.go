@@ -174,15 +174,7 @@ func TestEventPartnerEquivalence(t *testing.T) {
 	}
 	sc := pacificVariant(t, agents, years, equivReplicates)
 	step, event := runBoth(t, sc)
-	rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
-	t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
-	for _, f := range rep.failures {
-		t.Errorf("event against step: %s", f)
-	}
-	weight := New(sc, 0, 1).Weight()
-	for _, v := range stockFlowResiduals(event, sc.StepsPerYear, weight) {
-		t.Errorf("event engine: stock-flow identity: %s", v)
-	}
+	checkEquivalent(t, sc, step, event)
 }
 
 // TestEventPartnerFactorBound follows the bound of the factor of the

@@ -62,9 +62,5 @@ func TestEventEquivalenceRecognition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
-	t.Logf("%d tests; smallest p %.3g", len(rep.tests), smallestP(rep.tests))
-	for _, f := range rep.failures {
-		t.Errorf("event against step: %s", f)
-	}
+	checkEquivalent(t, sc, step, event)
 }

@@ -251,12 +251,7 @@ func TestEventEquivalenceSectors(t *testing.T) {
 func equivSector(t *testing.T, c equivSectorCase) {
 	sc := c.sc
 	step, event := runBoth(t, sc)
-	weight := New(sc, 0, 1).Weight()
-	for _, v := range stockFlowResiduals(event, sc.StepsPerYear, weight) {
-		t.Errorf("event engine: stock-flow identity: %s", v)
-	}
-	rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
-	t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
+	rep := checkEquivalent(t, sc, step, event)
 	for _, name := range c.metrics {
 		for _, y := range []int{1, 5, 10} {
 			ms, _ := meanVar(at(t, step, name, sc.StartYear+y-1))

@@ -165,12 +165,7 @@ func TestEventTrainingEquivalence(t *testing.T) {
 	}
 	sc := ghanaVaried(t, 3000, 10, equivReplicates)
 	step, event := runBoth(t, sc)
-	weight := New(sc, 0, 1).Weight()
-	for _, v := range stockFlowResiduals(event, sc.StepsPerYear, weight) {
-		t.Errorf("event engine: stock-flow identity: %s", v)
-	}
-	rep := compareRuns(step, event, sc.StepsPerYear, equivYears, equivFamilyLevel)
-	t.Logf("%d tests of %d metrics; smallest p %.3g", len(rep.tests), len(step.Metrics), smallestP(rep.tests))
+	rep := checkEquivalent(t, sc, step, event)
 	for _, name := range []string{results.TraineesAbroad, results.TraineeDepartures, results.TraineeReturns, results.PolicyCost} {
 		for _, y := range []int{evTrainFrom + 1, evTrainFrom + 5} {
 			ms, _ := meanVar(at(t, step, name, y))
