@@ -364,6 +364,12 @@ func saveGeneration(dir string, g *ABCGeneration) error {
 	})
 }
 
+// otherFingerprint is the error of a generation file of another
+// calibration: fp is its fingerprint (Calibration.engineHint).
+type otherFingerprint struct{ fp, msg string }
+
+func (e *otherFingerprint) Error() string { return e.msg }
+
 // loadGenerations reads the generations saved in dir, from 0 up to the
 // first missing, and checks that they belong to the calibration of
 // fingerprint fp.
@@ -382,7 +388,7 @@ func loadGenerations(dir, fp string) ([]ABCGeneration, error) {
 			return nil, fmt.Errorf("%s: %w", generationFile(dir, t), err)
 		}
 		if g.Fingerprint != fp {
-			return nil, fmt.Errorf("%s: from another calibration, seed or settings; remove %s or write to another --out", generationFile(dir, t), filepath.Join(dir, "generations"))
+			return nil, &otherFingerprint{fp: g.Fingerprint, msg: fmt.Sprintf("%s: from another calibration, seed, settings or engine; remove %s or write to another --out", generationFile(dir, t), filepath.Join(dir, "generations"))}
 		}
 		if g.Generation != t || len(g.Values) == 0 {
 			return nil, fmt.Errorf("%s: holds generation %d with %d particles; want generation %d", generationFile(dir, t), g.Generation, len(g.Values), t)

@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/brainsim/brainsim/output"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // An ABC calibration is a chain of stages, each a set of Particles
@@ -289,12 +290,34 @@ type abcState struct {
 	stopped string
 }
 
+// engineHint adds to err, a refusal of a folder's generations as another
+// calibration's, the engine they were run with when they are this
+// calibration's with another engine (a folder of the step engine resumed
+// without --engine step after the default became the event engine).
+func (c *Calibration) engineHint(err error) error {
+	var other *otherFingerprint
+	if !errors.As(err, &other) {
+		return err
+	}
+	for _, k := range []sim.EngineKind{sim.EngineStep, sim.EngineEvent} {
+		if k == c.Engine {
+			continue
+		}
+		alt := *c
+		alt.Engine = k
+		if alt.abcFingerprint() == other.fp {
+			return fmt.Errorf("%w: they were run with the %s engine and this calibration asks for the %s engine; resume with --engine %s", err, k, c.Engine, k)
+		}
+	}
+	return err
+}
+
 // readABCState reads the generations saved in dir for the calibration.
 func (c *Calibration) readABCState(dir string) (*abcState, error) {
 	st := &abcState{dir: dir, fp: c.abcFingerprint()}
 	var err error
 	if st.gens, err = loadGenerations(dir, st.fp); err != nil {
-		return nil, err
+		return nil, c.engineHint(err)
 	}
 	if st.stopped, err = loadStopped(dir, st.fp, len(st.gens)); err != nil {
 		return nil, err

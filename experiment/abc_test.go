@@ -19,6 +19,7 @@ import (
 	"github.com/brainsim/brainsim/agents"
 	"github.com/brainsim/brainsim/output"
 	"github.com/brainsim/brainsim/scenarios"
+	"github.com/brainsim/brainsim/sim"
 )
 
 // abcFile returns a calibration file of emigration.base_rate and
@@ -214,6 +215,13 @@ func TestABCDeterministic(t *testing.T) {
 	// A folder of another calibration's generations is refused.
 	if _, err := c.CalibrateABC(t.Context(), ABCOptions{Workers: 2, Dir: out}); err == nil || !strings.Contains(err.Error(), "from another calibration") {
 		t.Errorf("resuming another seed's generations: %v; want an error", err)
+	}
+	// The same calibration with another engine is refused, naming the
+	// engine its generations were run with.
+	c.Seed--
+	c.Engine = sim.EngineEvent
+	if _, err := c.CalibrateABC(t.Context(), ABCOptions{Workers: 2, Dir: out}); err == nil || !strings.Contains(err.Error(), "run with the step engine") || !strings.Contains(err.Error(), "resume with --engine step") {
+		t.Errorf("resuming the step engine's generations with the event engine: %v; want an error naming the step engine", err)
 	}
 }
 
