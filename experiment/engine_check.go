@@ -2,23 +2,49 @@ package experiment
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/brainsim/brainsim/model"
 	"github.com/brainsim/brainsim/output"
 	"github.com/brainsim/brainsim/scenarios"
 )
 
-// PointScenarios returns the scenario of every point of the plan, in
-// order, so that a caller can check each before running any (which engine
-// simulates them: brainsim sweep's default engine).
-func (e *Experiment) PointScenarios() ([]*model.Scenario, error) {
-	out := make([]*model.Scenario, len(e.plan.Points))
-	for i := range out {
-		sc, err := e.PointScenario(i)
+// RangeScenarios returns the scenarios a caller checks before running the
+// sweep (which engine simulates them: brainsim sweep's default engine): the
+// base scenario with the sweep's overrides, then, for each parameter, the
+// base with that parameter at each of its grid values, or at the low and
+// the high end of its range. A part the event engine refuses past a
+// threshold of one key (a top-up's months at 0) shows at one of them;
+// building every point instead took 15 ms a point (minutes for a Sobol
+// study of 10,000).
+func (e *Experiment) RangeScenarios() ([]*model.Scenario, error) {
+	parse := func(extra ...string) (*model.Scenario, error) {
+		o := append(append(slices.Clone(e.Set), "seed="+strconv.FormatUint(e.Seed, 10)), extra...)
+		sc, err := scenarios.ParseRun(e.ScenarioPath, e.base, o...)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("sweep: %w", err)
 		}
-		out[i] = sc
+		return sc, nil
+	}
+	base, err := parse()
+	if err != nil {
+		return nil, err
+	}
+	out := []*model.Scenario{base}
+	for _, par := range e.Parameters {
+		vals := par.Values
+		if len(vals) == 0 {
+			in := (par.Max - par.Min) * rangeInside // just inside, as RangeScenarios of a calibration
+			vals = []float64{par.value(par.Min + in), par.value(par.Max - in)}
+		}
+		for _, v := range vals {
+			sc, err := parse(par.Key + "=" + output.FormatFloat(v))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sc)
+		}
 	}
 	return out, nil
 }

@@ -95,7 +95,7 @@ func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			return asInput(err)
 		}
 		if engine.mayFallBack() {
-			scs, err := e.PointScenarios()
+			scs, err := e.RangeScenarios()
 			if err != nil {
 				return asInput(err)
 			}
