@@ -531,7 +531,7 @@ func (c *Calibration) simulate(ctx context.Context, x []float64, seed uint64, re
 	vals := make([][]float64, reps)
 	errs := make([]error, reps)
 	sim.EachReplicate(ctx, reps, workers, func(r, inner int) {
-		vals[r], errs[r] = runWith(ctx, sc, r, inner, c.Engine, c.inds, byStep)
+		vals[r], errs[r] = runWith(ctx, sc, r, inner, c.Engine, false, c.inds, byStep)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -137,9 +137,11 @@ value = 1000
 `
 }
 
-// TestRunWithEventIsRunsReplicate: run r of a sweep or calibration by the
-// event engine is replicate r of 'brainsim run --engine event', to the
-// bit, as it is for the step engine.
+// TestRunWithEventIsRunsReplicate: run r of a sweep by the event engine is
+// replicate r of its paired runs (sim.Options.Paired, as 'brainsim compare
+// --engine event' runs them), and run r of a calibration replicate r of
+// 'brainsim run --engine event', to the bit, as they are for the step
+// engine; the two differ.
 func TestRunWithEventIsRunsReplicate(t *testing.T) {
 	sc, err := scenarios.LoadShipped("baseline")
 	if err != nil {
@@ -147,20 +149,31 @@ func TestRunWithEventIsRunsReplicate(t *testing.T) {
 	}
 	sc.Agents, sc.Years, sc.Replicates = 800, 2, 3
 	inds := []Indicator{{Metric: "emigrants", Step: 13}, {Metric: "skilled_home", Step: 24}}
-	ts, err := sim.Run(context.Background(), sc, sim.Options{Workers: 1, Engine: sim.EngineEvent})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for r := range sc.Replicates {
-		got, err := runWith(context.Background(), sc, r, 1, sim.EngineEvent, inds, indicatorsByStep(inds))
+	differ := false
+	for _, paired := range []bool{false, true} {
+		ts, err := sim.Run(context.Background(), sc, sim.Options{Workers: 1, Engine: sim.EngineEvent, Paired: paired})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for k, in := range inds {
-			want := ts.Values[r][in.Step-1][results.MetricIndex(ts.Metrics, in.Metric)]
-			if got[k] != want {
-				t.Errorf("replicate %d, %s at step %d: runWith %v, Run %v", r, in.Metric, in.Step, got[k], want)
+		for r := range sc.Replicates {
+			got, err := runWith(context.Background(), sc, r, 1, sim.EngineEvent, paired, inds, indicatorsByStep(inds))
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, err := runWith(context.Background(), sc, r, 1, sim.EngineEvent, !paired, inds, indicatorsByStep(inds))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, in := range inds {
+				want := ts.Values[r][in.Step-1][results.MetricIndex(ts.Metrics, in.Metric)]
+				if got[k] != want {
+					t.Errorf("paired %v, replicate %d, %s at step %d: runWith %v, Run %v", paired, r, in.Metric, in.Step, got[k], want)
+				}
+				differ = differ || other[k] != got[k]
 			}
 		}
+	}
+	if !differ {
+		t.Error("paired and unpaired runs agree to the bit: Paired changes nothing")
 	}
 }

@@ -326,9 +326,11 @@ func (e *Experiment) Plan() *Plan { return e.plan }
 
 // SetEngine makes k the engine of every run of the plan (recorded in
 // plan.json, and so in its fingerprint): Run, Assemble, WriteSlurm and a
-// resumed sweep all see it.
+// resumed sweep all see it. The event engine's runs are paired
+// (Plan.Paired).
 func (e *Experiment) SetEngine(k sim.EngineKind) {
 	e.plan.Engine = k
+	e.plan.Paired = k == sim.EngineEvent
 	e.plan.Fingerprint = e.plan.fingerprint()
 }
 

@@ -57,6 +57,12 @@ type Plan struct {
 	// fingerprints) of sweeps made before the event engine are unchanged;
 	// runs of two engines agree in distribution only and never mix.
 	Engine sim.EngineKind `json:"engine,omitempty"`
+	// Paired is set with the event engine: its runs draw their candidates
+	// from sets that the points share (sim.Options.Paired), so that the
+	// differences between points are not blurred by different draws, as
+	// with the step engine's draws (common random numbers). Left out when
+	// false, so that the plans of the step engine are unchanged.
+	Paired bool `json:"paired,omitempty"`
 }
 
 // Indicator is a metric read after a given step of a run.

@@ -60,7 +60,8 @@ type Status struct {
 // anything twice; Assemble then writes the results from the files.
 //
 // Each run is replicate r of its point's scenario (sim.NewKind(sc, r, 1,
-// the plan's Engine)) stepped to the last step any indicator needs; runs
+// the plan's Engine), paired if the plan is: the replicate r of 'brainsim
+// compare' on the engine) stepped to the last step any indicator needs; runs
 // go on in parallel, one
 // per worker. Run writes dir/plan.json, or checks that the plan there is
 // the experiment's, so that runs of different plans never mix.
@@ -142,7 +143,7 @@ func Run(ctx context.Context, e *Experiment, dir string, opt Options) (Status, e
 					}
 					point = pt
 				}
-				vals, err := runWith(ctx, sc, rep, 1, p.Engine, p.Indicators, byStep)
+				vals, err := runWith(ctx, sc, rep, 1, p.Engine, p.Paired, p.Indicators, byStep)
 				if err != nil {
 					cancel(err)
 					return
@@ -207,11 +208,12 @@ func indicatorsByStep(inds []Indicator) [][]int {
 	return by
 }
 
-// runWith runs replicate rep of sc with the engine kind, with workers
+// runWith runs replicate rep of sc with the engine kind (paired: see
+// sim.Engine.Pair), with workers
 // goroutines inside each step, up to the last step byStep needs, and
 // returns the indicators' values. It returns ctx's cause if ctx is
 // cancelled, checking once a simulated year.
-func runWith(ctx context.Context, sc *model.Scenario, rep, workers int, kind sim.EngineKind, inds []Indicator, byStep [][]int) ([]float64, error) {
+func runWith(ctx context.Context, sc *model.Scenario, rep, workers int, kind sim.EngineKind, paired bool, inds []Indicator, byStep [][]int) ([]float64, error) {
 	last := len(byStep) - 1
 	if last > sc.Steps() {
 		return nil, fmt.Errorf("sweep: indicators need %d steps; the scenario has %d", last, sc.Steps())
@@ -219,6 +221,9 @@ func runWith(ctx context.Context, sc *model.Scenario, rep, workers int, kind sim
 	eng, err := sim.NewKind(sc, rep, workers, kind)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: %w", err)
+	}
+	if paired {
+		eng.Pair()
 	}
 	ms := eng.Metrics()
 	col := make([]int, len(inds))

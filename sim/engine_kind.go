@@ -143,3 +143,17 @@ func (e *Engine) Events() int64 {
 	}
 	return e.ev.events
 }
+
+// Pair makes the event engine draw its candidates from sets that scenarios
+// share (Options.Paired, event_cand.go), for runs compared with each other
+// (a comparison, the points of a sweep); the step engine's draws are always
+// shared, and it ignores the call. It panics after the first step.
+func (e *Engine) Pair() {
+	if e.ev == nil {
+		return
+	}
+	if e.ev.started {
+		panic("sim: Pair after the first step")
+	}
+	e.ev.paired = true
+}

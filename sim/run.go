@@ -169,7 +169,9 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		e := New(sc, r, inner)
 		if opt.Engine == EngineEvent {
 			e.startEvents()
-			e.ev.paired = opt.Paired
+			if opt.Paired {
+				e.Pair()
+			}
 		}
 		if opt.Trace > 0 {
 			e.startTrace(opt.Trace)
