@@ -1619,11 +1619,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			switch {
 			case done:
 				st = e.graduate(t, i, s, oldFlags)
-				if st == agents.Emigrant {
-					b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])), 1})
-				} else {
-					b.arrived[s] += float64(p.skill[i]) // paid no top-up this step (topUpCosts)
-				}
+				e.arrive(b, i, s, now, st)
 			case drop:
 				leave = flowDropout
 			}
@@ -1743,6 +1739,20 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		return
 	}
 	e.schedule(i, now, k, drawSkip, true)
+}
+
+// arrive counts person i of sector s, whose state became st at step now by
+// a graduation or the end of study or training abroad: in the emigrant
+// cohort of now if it went abroad, in the step's arrivals at home (which
+// are paid no top-up this step: topUpCosts) if it is at home.
+func (e *Engine) arrive(b *block, i, s, now int, st agents.State) {
+	p := &e.pop
+	switch {
+	case st == agents.Emigrant:
+		b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])), 1})
+	case st.AtHome():
+		b.arrived[s] += float64(p.skill[i])
+	}
 }
 
 // syncEvents brings every person's fields up to the last step done, for

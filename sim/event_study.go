@@ -24,12 +24,7 @@ func (e *Engine) studyEnd(b *block, i, s, now int, k uint64) agents.State {
 	}
 	p.timer[i] = 1 // the step studyAbroad counts down
 	st := e.studyAbroad(b, i, s, k)
-	switch st {
-	case agents.Emigrant:
-		b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])), 1})
-	case agents.Worker:
-		b.arrived[s] += float64(p.skill[i]) // paid no top-up this step (topUpCosts)
-	}
+	e.arrive(b, i, s, now, st)
 	return st
 }
 

@@ -145,11 +145,7 @@ func (e *Engine) trainWake(b *block, i, s, now int, k uint64) agents.State {
 	terms := &e.trainAbroad[s*e.nD+int(p.dest[i])]
 	t.cost[terms.policy] += terms.costPerStep // not among the trainees left after the wakes
 	st := e.endTraining(b, i, s, k)
-	if st == agents.Emigrant {
-		b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])), 1})
-	} else {
-		b.arrived[s] += float64(p.skill[i]) // paid no top-up this step (topUpCosts)
-	}
+	e.arrive(b, i, s, now, st)
 	return st
 }
 
