@@ -118,16 +118,6 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*results.Timeser
 	return out.Timeseries, nil
 }
 
-// EventRunSupport is EventSupport for a run with the options opt: nil if
-// the event engine simulates sc and records what opt asks for, or an error
-// wrapping ErrEventUnsupported naming the first part it does not. The event
-// engine records agent traces and snapshots (event_trace.go), so today it
-// is EventSupport; callers that choose an engine for a run ask it, so that
-// an option the event engine cannot record is refused in one place.
-func EventRunSupport(sc *model.Scenario, opt Options) error {
-	return EventSupport(sc)
-}
-
 // RunWith is Run that also records the agent traces and snapshots asked for
 // in opt. Neither changes the timeseries, and both are the same for any
 // number of workers. It returns an error if opt.Trace is negative or a
@@ -137,7 +127,7 @@ func RunWith(ctx context.Context, sc *model.Scenario, opt Options) (*Output, err
 		return nil, fmt.Errorf("sim: trace of %d agents: must be >= 0", opt.Trace)
 	}
 	if opt.Engine == EngineEvent {
-		if err := EventRunSupport(sc, opt); err != nil {
+		if err := EventSupport(sc); err != nil {
 			return nil, err
 		}
 	}

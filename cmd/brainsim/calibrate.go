@@ -84,7 +84,7 @@ func calibrateCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command 
 			if err != nil {
 				return asInput(err)
 			}
-			engine.resolve(stderr, 0, scs...)
+			engine.resolve(stderr, scs...)
 		}
 		c.Engine = engine.kind
 		dir := *out

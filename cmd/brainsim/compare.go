@@ -51,7 +51,7 @@ func compareCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		labels := scenarioLabels(scs, pos)
 		warnDifferences(stderr, scs, labels, base)
 		rf.engine.paired()
-		rf.engine.resolve(stderr, 0, scs...)
+		rf.engine.resolve(stderr, scs...)
 		for i, sc := range scs {
 			if i != base && sc.Agents != scs[base].Agents {
 				fmt.Fprintf(stderr, "brainsim: note: %s has %d agents and the baseline %d: replicates still pair up, but share fewer random numbers\n",

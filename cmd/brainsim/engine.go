@@ -65,8 +65,8 @@ func (f *engineFlag) register(fs *pflag.FlagSet) {
 // with --engine left out, the step engine when the event engine refuses one
 // of them (sim.EventSupport), with a note on w naming the part it does not
 // simulate; a refusal with --engine event given stays an error, met when the
-// run starts. trace is the number of agents traced (--trace).
-func (f *engineFlag) resolve(w io.Writer, trace int, scs ...*model.Scenario) {
+// run starts.
+func (f *engineFlag) resolve(w io.Writer, scs ...*model.Scenario) {
 	if !f.mayFallBack() {
 		return
 	}
@@ -74,7 +74,7 @@ func (f *engineFlag) resolve(w io.Writer, trace int, scs ...*model.Scenario) {
 		if sc == nil {
 			continue
 		}
-		err := sim.EventRunSupport(sc, sim.Options{Trace: trace})
+		err := sim.EventSupport(sc)
 		if errors.Is(err, sim.ErrEventUnsupported) {
 			f.kind = sim.EngineStep
 			fmt.Fprintf(w, "brainsim: note: %s: running the step engine (--engine step)\n", describeRefusal(err))

@@ -69,7 +69,7 @@ func runCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		rf.engine.resolve(stderr, *trace, sc)
+		rf.engine.resolve(stderr, sc)
 		var plan *drawPlan
 		if *nDraws > 0 {
 			if plan, err = planDraws(*nDraws, sc.Seed, sc); err != nil {

@@ -99,7 +99,7 @@ func sweepCmd(ctx context.Context, stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return asInput(err)
 			}
-			engine.resolve(stderr, 0, scs...)
+			engine.resolve(stderr, scs...)
 		}
 		e.SetEngine(engine.kind)
 		p := e.Plan()
