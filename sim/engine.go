@@ -25,7 +25,9 @@ type block struct {
 	freed      []int32     // slots whose persons left this step, in slot order
 	trace      []traceRec  // events of traced persons this step, in slot order
 	events     int64       // wakes processed this step (event engine, event.go)
-	noops      int64       // of which wakes where nothing could happen: checks of the cap, the ring's end
+	noops      int64       // of which wakes where nothing could happen: the ring's end
+	caps       int64       // persons whose skill at home reached the cap this step, touched outside a wake (event_cap.go)
+	capBack    []capWatch  // scratch of capTouches: entries checked early, entered again
 	touched    uint32      // a sum of the fields touchAhead loaded, kept so that its loads stay
 	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
 	// Event engine (event.go): [sector*nD+dest] emigrants on assignment who

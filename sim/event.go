@@ -152,16 +152,22 @@ type eventState struct {
 	// the persons at home whose skill is below the cap (uncapped: their
 	// skill in step n is skill x G(n) / G(touched)) of their skill
 	// normalised by G at their touch, and of their skill as stored. A
-	// person's wake is scheduled no later than the first step at which its
-	// skill could reach the cap at the bound of the growth factor
-	// (growBound), so that a capped skill is in the stored sum exactly from
-	// the step it is capped.
-	gHist     []float64 // [(step+1)*nS + sector] G after the step's growth; 1 before the first step
-	growBound []float64 // [sector] bound of the growth factor of a step, >= 1
-	logGrow   []float64 // [sector] its logarithm
-	normSum   []float64 // [sector] sum over the uncapped at home of skill / G(touched)
-	rawUnc    []float64 // [sector] sum over the uncapped at home of the stored skill
-	lastCorr  []float64 // [sector] the correction of the stored skill at home now in e.total.skillHome
+	// person is touched at the step its skill reaches the cap (the watch of
+	// event_cap.go), so that a capped skill is in the stored sum exactly
+	// from the step it is capped.
+	gHist    []float64 // [(step+1)*nS + sector] G after the step's growth; 1 before the first step
+	normSum  []float64 // [sector] sum over the uncapped at home of skill / G(touched)
+	rawUnc   []float64 // [sector] sum over the uncapped at home of the stored skill
+	lastCorr []float64 // [sector] the correction of the stored skill at home now in e.total.skillHome
+	// The watch of the cap (event_cap.go): a heap by shard and sector
+	// [shard*nS + sector] of the persons at home below the cap, by the
+	// level of the index at which they reach it; the sectors whose skill
+	// can grow (nil: none, or no cap); the level below which a skill is
+	// uncapped (+Inf without a cap) and the skill at the cap, float32(max).
+	watch    []capHeap
+	watchOn  []bool
+	capLevel float64
+	capVal   float32
 	// normAll is normSum and rawUnc, then the returnees' sums of
 	// event_topup.go, in one allocation: the layout of a block's normDelta.
 	normAll []float64
@@ -180,14 +186,13 @@ type eventState struct {
 
 	entrants []int32 // slots of this step's entrants, for enterShard
 	events   int64   // candidate and scheduled wakes processed
-	noops    int64   // wakes where nothing could happen (checks of the cap, the ring's end)
+	noops    int64   // wakes where nothing could happen (the ring's end)
+	caps     int64   // touches of persons whose skill at home reached the cap (event_cap.go)
 	rebuilds int     // calendar rebuilds (rebuildCalendar), for the benchmarks
 	// Slots sent to train abroad by this step's lotteries, in the order
 	// sent, whose wakes moveTrainees moves (event_training.go).
-	sent    []int32
-	capped  bool        // skill at home has a cap: persons at home wake to check it (capCheck)
-	capNear [][]float64 // [sector][k] below it the cap is out of reach within k steps (setGrowBound)
-	shard   int         // slots a shard, eventShard (testShard in tests)
+	sent  []int32
+	shard int // slots a shard, eventShard (testShard in tests)
 
 	part *eventPartner // training partnerships (event_partner.go); nil without one
 	bond *eventBonds   // service bonds (event_bond.go); nil without one
@@ -313,9 +318,6 @@ func (e *Engine) startEvents() {
 	for s := range ev.gHist {
 		ev.gHist[s] = 1
 	}
-	ev.growBound = make([]float64, e.nS)
-	ev.logGrow = make([]float64, e.nS)
-	ev.capNear = make([][]float64, e.nS)
 	ev.retWindow = returneeWindow(e)
 	ev.ben = newEventBenefit(e, 2*e.nS+2*e.nS*ev.retRing())
 	pair := make([]float64, 2*e.nS+2*e.nS*ev.retRing()+ev.ben.benefitSize())
@@ -325,7 +327,6 @@ func (e *Engine) startEvents() {
 	ev.assignBound = make([]float32, e.nS*e.nD)
 	ev.onAssign = make([]int64, e.nS*e.nD)
 	ev.raised = make([]bool, e.nS*e.nD)
-	ev.capped = e.sc.Skill.Max > 0
 	ev.shard = eventShard
 	if testShard > 0 {
 		ev.shard = testShard
@@ -333,15 +334,8 @@ func (e *Engine) startEvents() {
 	ev.part = newEventPartner(e.sc)
 	ev.bond = newEventBonds(e.sc)
 	e.ev = ev
+	e.startCap() // event_cap.go
 }
-
-// growHeadroom is the factor above the current growth rate of skill at home
-// (the log of the growth factor) at which its bound is set when raised;
-// assumed, as dropHeadroom: a looser bound costs more checks of the cap (a
-// person's checks come closer as its skill nears the cap, in a ratio of
-// about 1 - 1/headroom), a tighter one more raises, each a pass over the
-// sector's persons at home.
-const growHeadroom = 1.5
 
 // assignHeadroom is the factor above the current chance of volunteering at
 // which its bound is set when raised: the chance rises through a year as
@@ -356,8 +350,7 @@ func (e *Engine) gIndex(n, s int) float64 { return e.ev.gHist[(n+1)*e.nS+s] }
 // uncapped tells whether a person in state st with skill sk grows at home
 // (at the index) and is in the sums normSum and rawUnc.
 func (e *Engine) uncapped(st agents.State, sk float32) bool {
-	mx := e.sc.Skill.Max
-	return st.AtHome() && (mx <= 0 || float64(sk) < mx)
+	return st.AtHome() && float64(sk) < e.ev.capLevel
 }
 
 // addNorm adds (sign 1) or takes back (sign -1) the part in the uncapped
@@ -405,44 +398,6 @@ func (e *Engine) growStep(n int) {
 		}
 		ev.gHist = append(ev.gHist, g)
 	}
-}
-
-// initialGrowBound returns the first bound of the growth factor of skill at
-// home in sector s: the step's factor, or that of the skill transfer of the
-// FTE the temporary-return programmes covering s keep on assignment in a
-// steady state, whichever is larger, with headroom; so that the programme's
-// start does not raise it step by step. A programme's FTE are its
-// assignments a year times their length in years, shared among its sectors
-// as its eligible diaspora (temporaryReturnLever.adjust approaches every
-// eligible emigrant alike).
-func (e *Engine) initialGrowBound(s int) float64 {
-	rate := math.Log(max(1, e.cond.growHome[s])) * float64(e.spy)
-	if home := float64(e.total.home(s)) * e.weight; home > 0 {
-		guess := 0.0
-		for k, p := range e.sc.Policies {
-			l, ok := p.Lever.(*model.TemporaryReturn)
-			if !ok || !e.pols[k].sectors[s] {
-				continue
-			}
-			var mine, all int64
-			for s2, ok := range e.pols[k].sectors {
-				for d, okd := range e.pols[k].dests {
-					if ok && okd {
-						all += e.total.diaspora(s2, d)
-						if s2 == s {
-							mine += e.total.diaspora(s2, d)
-						}
-					}
-				}
-			}
-			if all > 0 {
-				fte := l.Assignments * min(1, l.Months/12) * float64(mine) / float64(all)
-				guess += l.SkillTransfer * fte / home
-			}
-		}
-		rate = max(rate, e.sc.Skill.GrowthHome+guess)
-	}
-	return math.Exp(rate * growHeadroom / float64(e.spy))
 }
 
 // powAbroadOf returns the growth factor of skill abroad over k steps, from
@@ -583,6 +538,11 @@ func (e *Engine) growEvents() {
 	}
 	for len(ev.buckets)*ev.shard < n {
 		ev.buckets = append(ev.buckets, make([][]int32, eventRing))
+	}
+	if ev.watchOn != nil {
+		for len(ev.watch) < len(ev.buckets)*e.nS {
+			ev.watch = append(ev.watch, capHeap{})
+		}
 	}
 }
 
@@ -780,14 +740,12 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 }
 
 // wakeStep returns the step of the next wake of person i after step from:
-// the earliest of its candidate, its scheduled step, its death, the check
-// of its skill against the cap at home (capCheck) and the ring's end.
+// the earliest of its candidate, its scheduled step, its death and the
+// ring's end. The step its skill at home reaches the cap is not a wake: the
+// watch of event_cap.go touches it then.
 func (e *Engine) wakeStep(i, from int) int {
 	sl := &e.ev.slot[i]
 	w := min(int(sl.cand), int(sl.sched), int(sl.death), from+eventRing-1)
-	if e.ev.capped && e.pop.state[i].AtHome() {
-		w = min(w, e.capCheck(i, int(e.pop.sector[i]), from, w))
-	}
 	return max(w, from+1)
 }
 
@@ -869,53 +827,6 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	}
 }
 
-// capCheck returns the step at which the skill of person i at home in
-// sector s, whose fields are those after step touched, is checked against
-// the cap after step from: the first step at which the skill could reach
-// the cap at the bound of the growth factor (the next, for a skill above
-// it, which the first growth brings down to it, as GrowBy); neverStep
-// without a cap or growth. A check after step by (> from) is not needed,
-// the person waking by then: it returns neverStep for it when the skill is
-// below capNear's threshold for the steps to by, without the logarithm.
-func (e *Engine) capCheck(i, s, from, by int) int {
-	mx, fB := e.sc.Skill.Max, e.ev.growBound[s]
-	if mx <= 0 || fB <= 1 {
-		return neverStep
-	}
-	x := float64(e.homeSkill(e.pop.skill[i], s, int(e.ev.slot[i].touched), from))
-	if k := by - from; k >= 0 && k < len(e.ev.capNear[s]) && x < e.ev.capNear[s][k] {
-		return neverStep
-	}
-	switch {
-	case x < mx:
-		k := math.Ceil(math.Log(mx/x)/e.ev.logGrow[s] - 1e-9)
-		return from + int(max(1, min(k, 1<<20)))
-	case x > mx:
-		return from + 1
-	}
-	return neverStep
-}
-
-// setGrowBound sets the bound of the growth factor at home of sector s, and
-// capNear[s]: capNear[s][k] is a skill below which the cap cannot be
-// reached within k steps at that bound, mx exp(-(k + 1e-9) ln b) (the
-// tolerance of capCheck's step), less a relative 1e-9, so that capCheck's
-// shortcut never answers otherwise than its logarithm would.
-func (e *Engine) setGrowBound(s int, b float64) {
-	ev := e.ev
-	ev.growBound[s], ev.logGrow[s] = b, math.Log(b)
-	mx := e.sc.Skill.Max
-	if mx <= 0 || b <= 1 {
-		ev.capNear[s] = nil
-		return
-	}
-	near := ev.capNear[s][:0]
-	for k := range eventRing + 1 {
-		near = append(near, mx*math.Exp(-(float64(k)+1e-9)*ev.logGrow[s])*(1-1e-9))
-	}
-	ev.capNear[s] = near
-}
-
 // rebuildCalendar puts every person in the bucket of its wake (wakeStep)
 // after step e.step-1, every bucket emptied first: after a pass that moved
 // many persons' wakes (a bound raised, redrawing candidates or moving the
@@ -975,7 +886,6 @@ func (e *Engine) eventInit(key uint64) {
 		for j := range away {
 			away[j] = gridUp(away[j], retHeadroom)
 		}
-		e.setGrowBound(s, e.initialGrowBound(s))
 		for d := range e.nD {
 			ev.assignBound[s*e.nD+d] = up32(min(1, gridRatio(e.cond.assign[s*e.nD+d].prob, assignHeadroom)))
 		}
@@ -1014,6 +924,7 @@ func (e *Engine) eventInit(key uint64) {
 			k := agentKey(key, p.id[i])
 			ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
 			e.schedule(i, -1, k, drawSkipEnter, true)
+			e.watchCap(i) // event_cap.go
 		}
 	})
 	e.countFine(ev.fine, -1)
@@ -1056,6 +967,7 @@ func (e *Engine) enterShard(b *block, bi int) {
 		k := agentKey(key, p.id[i])
 		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
 		e.schedule(i, e.step-1, k, drawSkipEnter, true)
+		e.watchCap(i) // event_cap.go
 	}
 }
 
@@ -1110,13 +1022,6 @@ func (e *Engine) eventBounds(key uint64) {
 				}
 				rebuild = e.redraw(s, key, func(st agents.State) bool { return st == agents.Emigrant }) || rebuild
 			}
-		}
-		if f := e.cond.growHome[s]; f > ev.growBound[s] {
-			e.setGrowBound(s, math.Exp(math.Log(f)*growHeadroom))
-			// The checks of the cap of the sector's persons at home come
-			// earlier: their candidates stand (bounds drawn up to a later
-			// step hold up to an earlier one), their wakes move.
-			rebuild = true
 		}
 	}
 	// The chance of volunteering: the bounds exceeded are raised together,
@@ -1356,6 +1261,7 @@ func (e *Engine) stepEvent() {
 		e.total.add(&b.t)
 		ev.events += b.events
 		ev.noops += b.noops
+		ev.caps += b.caps
 		addFloats(e.normPair(), b.normDelta)
 	}
 	e.assignCosts(nb)
@@ -1473,7 +1379,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 	b.volunteers = b.volunteers[:0]
 	b.freed = b.freed[:0]
 	b.trace = b.trace[:0]
-	b.events, b.noops = 0, 0
+	b.events, b.noops, b.caps = 0, 0, 0
 	b.birthDelta, b.cohortDelta = b.birthDelta[:0], b.cohortDelta[:0]
 	if len(b.arrived) < e.nS {
 		b.arrived = make([]float64, e.nS)
@@ -1504,6 +1410,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 		}
 		due = due[n:]
 	}
+	e.capTouches(b, bi, now) // event_cap.go
 	// The array is let go, not kept for the step eventRing ahead: a bucket
 	// fills by appends as the persons due in it are scheduled, over many
 	// steps, so that kept arrays would hold the largest bucket of each
@@ -1729,7 +1636,14 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	if oldFlags&flagTraced != 0 {
 		e.traceWake(b, i, p.state[i], st, -1, oldFlags) // event_trace.go
 	}
+	// Come home (graduated, returned, back from study or training abroad):
+	// into the watch of the cap. A person at home before the wake is in it
+	// already, its skill having only grown.
+	cameHome := st.AtHome() && !p.state[i].AtHome()
 	p.state[i] = st
+	if cameHome {
+		e.watchCap(i) // event_cap.go
+	}
 	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
 	if len(b.applicants) > nApp || len(b.volunteers) > nVol {
 		// Settlement decides on it this step: scheduled after it

@@ -412,9 +412,9 @@ func BenchmarkEventStep(b *testing.B) {
 					e.Step() // warm the scratch buffers (and fill the calendar)
 					b.ReportAllocs()
 					agentSteps := 0
-					var events, noops int64
+					var events, noops, caps int64
 					if e.ev != nil {
-						events, noops = e.ev.events, e.ev.noops
+						events, noops, caps = e.ev.events, e.ev.noops, e.ev.caps
 					}
 					for b.Loop() {
 						agentSteps += e.Agents()
@@ -425,6 +425,7 @@ func BenchmarkEventStep(b *testing.B) {
 					if e.ev != nil {
 						b.ReportMetric(float64(e.ev.events-events)/float64(agentSteps), "events/agent-step")
 						b.ReportMetric(float64(e.ev.noops-noops)/float64(agentSteps), "noops/agent-step")
+						b.ReportMetric(float64(e.ev.caps-caps)/float64(agentSteps), "caps/agent-step")
 						b.ReportMetric(float64(e.ev.rebuilds), "rebuilds")
 					}
 				})

@@ -1,0 +1,316 @@
+package sim
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/brainsim/brainsim/model"
+)
+
+// The watch of the cap. A person at home whose skill is below the cap grows
+// with the index G of its sector (homeSkill) and is in the uncapped sums
+// (normSum, rawUnc, the returnees' sums of event_topup.go and
+// event_benefit.go), which take its skill as s G(n) / G(t); the step at
+// which that skill reaches the cap must touch it, so that from that step it
+// is in the stored sums at the cap. Since its skill after any touch is s
+// G(n) / G(t), the level of G at which it reaches the cap, cap G(t) / s,
+// does not change while it stays at home: it is a threshold on the index,
+// known at the person's touch, though the step at which the index reaches it
+// is not (the index follows the assignments' transfer). So each shard keeps,
+// for each sector, a heap of its persons at home by that threshold, and at
+// every step the persons whose threshold the index has passed are touched
+// (capTouch), and only they: one touch a person, at the step it is capped.
+// Before this watch a person was woken no later than the first step its
+// skill could reach the cap at a bound of the growth factor: with the
+// growth below its bound these checks came closer and closer as the skill
+// neared the cap, two no-op wakes for every event after 20 years of bench.
+//
+// An entry is not taken out when its person changes otherwise (leaves home,
+// dies, is woken and entered again): it is checked when its key is reached
+// (stale entries are dropped, early ones entered again), and the heap is
+// compacted, entries of the same person merged into the lowest, when it has
+// grown to twice its size at the last compaction.
+
+// capWatch is an entry of the watch: the person in slot must be touched once
+// the growth index of its sector reaches key.
+type capWatch struct {
+	key  float32 // a level of G at or below the one at which the person's skill is capped (rounded down)
+	slot int32
+}
+
+// capHeap is a binary min-heap of entries by key, with the size it had after
+// its last compaction.
+type capHeap struct {
+	q    []capWatch
+	kept int
+}
+
+// capSlack is the relative margin by which a key is set below the level of
+// the index at which the skill reaches the cap: it covers the rounding of
+// the stored skill to float32 at each touch (2^-24 relative each, so that a
+// key stays below its threshold over 1,600 touches, more than the steps of
+// a working life), and of the key itself.
+// An entry reached early is checked and entered again, at a cost of a few
+// loads: the margin costs nothing measurable.
+const capSlack = 1e-4
+
+// capCompactMin is the growth of a heap, in entries, below which it is not
+// compacted: small heaps are not sorted for a few stale entries.
+const capCompactMin = 256
+
+// startCap sets up the watch of the cap, in the sectors whose skill at home
+// can grow: with its own growth (skill.growth_home > 0) or a temporary-return
+// programme covering the sector that transfers skill. Elsewhere the index
+// never moves and the watch is not kept.
+func (e *Engine) startCap() {
+	ev, mx := e.ev, e.sc.Skill.Max
+	if mx <= 0 {
+		ev.capLevel = math.Inf(1)
+		return
+	}
+	// The level below which a skill is uncapped: the cap, or the float32
+	// to which the cap rounds when that is below it. A skill at float32(mx)
+	// stays there (homeSkill returns it for any growth), so that it is in
+	// the stored sums, not in the uncapped ones growing with the index.
+	ev.capVal = float32(mx)
+	ev.capLevel = min(mx, float64(ev.capVal))
+	ev.watchOn = make([]bool, e.nS)
+	on := false
+	for s := range e.nS {
+		ev.watchOn[s] = e.sc.Skill.GrowthHome > 0
+		for k, p := range e.sc.Policies {
+			if l, ok := p.Lever.(*model.TemporaryReturn); ok && l.SkillTransfer > 0 && e.pols[k].sectors[s] {
+				ev.watchOn[s] = true
+			}
+		}
+		on = on || ev.watchOn[s]
+	}
+	if !on {
+		ev.watchOn = nil
+	}
+}
+
+// capKey returns the key of the watch of a person at home in sector s whose
+// skill after step touched is sk, and whether it needs one: below the cap,
+// the level of the index at which its skill reaches it, less capSlack;
+// above the cap's fixed point (a skill above the cap from abroad or at
+// entry), the index now, so that the first growth brings it to the cap.
+func (e *Engine) capKey(sk float32, s, touched int) (float32, bool) {
+	ev := e.ev
+	if ev.watchOn == nil || !ev.watchOn[s] {
+		return 0, false
+	}
+	g := e.gIndex(touched, s)
+	switch x := float64(sk); {
+	case x < ev.capLevel:
+		return down32(ev.capLevel / x * g * (1 - capSlack)), true
+	case sk != ev.capVal:
+		return down32(g), true
+	}
+	return 0, false
+}
+
+// capDue tells whether a person at home whose stored skill is sk and whose
+// skill now is x (homeSkill) must be touched: its skill reached the cap, or
+// a skill above the cap's fixed point moved.
+func (e *Engine) capDue(sk, x float32) bool {
+	if float64(sk) < e.ev.capLevel {
+		return !(float64(x) < e.ev.capLevel)
+	}
+	return x != sk
+}
+
+// down32 returns the largest float32 <= x.
+func down32(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
+}
+
+// watchCap enters person i in the watch of its shard and sector if it is at
+// home and needs one (capKey): when it enters the calendar (eventInit,
+// enterShard) and when a wake brings it home, in its shard. A person at home
+// is entered once a stay: its key does not change as its skill grows (up to
+// the rounding of the stored skill, which capSlack covers).
+func (e *Engine) watchCap(i int) {
+	ev, p := e.ev, &e.pop
+	if ev.watchOn == nil || !p.state[i].AtHome() {
+		return
+	}
+	s := int(p.sector[i])
+	k, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched))
+	if !ok {
+		return
+	}
+	h := &ev.watch[(i/ev.shard)*e.nS+s]
+	h.push(capWatch{key: k, slot: int32(i)})
+	if len(h.q) > h.kept+h.kept/2+capCompactMin {
+		e.compactCap(h, s)
+	}
+}
+
+// capTouches touches the persons of shard bi whose skill at home reaches the
+// cap in step now (after the shard's wakes, so that a person woken in the
+// step is not touched again): the entries of each sector's heap whose key
+// the index has reached, checked against their person's fields; the early
+// ones are entered again after the step's are done.
+func (e *Engine) capTouches(b *block, bi, now int) {
+	ev, p := e.ev, &e.pop
+	if ev.watchOn == nil {
+		return
+	}
+	for s := range e.nS {
+		h := &ev.watch[bi*e.nS+s]
+		g := e.gIndex(now, s)
+		back := b.capBack[:0]
+		for len(h.q) > 0 && float64(h.q[0].key) <= g {
+			i := int(h.pop().slot)
+			if !p.state[i].AtHome() || int(p.sector[i]) != s {
+				continue // stale: gone, or left home
+			}
+			sk, t := p.skill[i], int(ev.slot[i].touched)
+			k, ok := e.capKey(sk, s, t)
+			if !ok {
+				continue // stale: at the cap
+			}
+			if e.capDue(sk, e.homeSkill(sk, s, t, now)) {
+				e.capTouch(b, i, now)
+				k, ok = e.capKey(p.skill[i], s, now)
+			}
+			if ok {
+				back = append(back, capWatch{key: k, slot: int32(i)})
+			}
+		}
+		for _, w := range back {
+			h.push(w)
+		}
+		if len(h.q) > 2*h.kept+capCompactMin || 2*len(h.q)+capCompactMin < cap(h.q) {
+			// Grown with stale entries, or shrunk by the touches: the
+			// persons capped leave the heap for good (their skill stays
+			// at the cap), so that after some years of growth most of
+			// it would be room once needed.
+			e.compactCap(h, s)
+		}
+		b.capBack = back
+	}
+}
+
+// capTouch brings the fields of person i at home up to step now, as a wake
+// that finds nothing to decide does, and moves its skill from the uncapped
+// sums to the stored ones; its place in the calendar is kept (its
+// scheduled steps are fixed in time, its candidate stands).
+func (e *Engine) capTouch(b *block, i, now int) {
+	ev, p, t := e.ev, &e.pop, &b.t
+	st, s := p.state[i], int(p.sector[i])
+	flags, dest, oldSkill := p.flags[i], int(p.dest[i]), p.skill[i]
+	idx := t.fineIndex(st, s, flags, e.band(p.age[i]))
+	sl := &ev.slot[i]
+	e.joblessTouch(b, i) // event_jobless.go
+	dt := now - int(sl.touched)
+	p.age[i] += uint16(dt)
+	p.tenure[i] += uint16(dt)
+	p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
+	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.tenure[i])-dt, -1)
+	sl.touched = int32(now)
+	if ev.bond != nil {
+		e.bondPassed(i, dt) // event_bond.go
+	}
+	if p.skill[i] != oldSkill {
+		t.removePerson(st, s, dest, flags, oldSkill, idx)
+		t.addPerson(st, s, dest, flags, p.skill[i], idx)
+	}
+	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
+	b.caps++
+}
+
+// compactCap drops the stale entries of heap h of sector s and merges those
+// of the same person into the one of lowest key, then orders it again.
+func (e *Engine) compactCap(h *capHeap, s int) {
+	p := &e.pop
+	q := h.q
+	slices.SortFunc(q, func(a, b capWatch) int {
+		return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.key, b.key))
+	})
+	out := q[:0]
+	for j, w := range q {
+		i := int(w.slot)
+		if j > 0 && q[j-1].slot == w.slot {
+			continue // a later entry of the same person, of higher key
+		}
+		if st := p.state[i]; !st.AtHome() || int(p.sector[i]) != s {
+			continue
+		}
+		if _, ok := e.capKey(p.skill[i], s, int(e.ev.slot[i].touched)); !ok {
+			continue
+		}
+		out = append(out, w)
+	}
+	clear(q[len(out):])
+	if n := len(out); cap(out) > n+n/4+capCompactMin {
+		out = append(make([]capWatch, 0, n+n/8+capCompactMin), out...)
+	}
+	h.q = out
+	h.heapify()
+	h.kept = len(out)
+}
+
+// push adds w to the heap. The heap grows by an eighth, not by doubling as
+// append does: its entries are a tenth of the engine's memory at bench's
+// peak (8 bytes for most persons at home), and the slack of doubling took
+// the live heap above 64 bytes a person.
+func (h *capHeap) push(w capWatch) {
+	if n := len(h.q); n == cap(h.q) {
+		h.q = slices.Grow(h.q, n/8+capCompactMin)
+	}
+	h.q = append(h.q, w)
+	q, j := h.q, len(h.q)-1
+	for j > 0 {
+		up := (j - 1) / 2
+		if !(q[j].key < q[up].key) {
+			break
+		}
+		q[j], q[up] = q[up], q[j]
+		j = up
+	}
+}
+
+// pop takes the entry of lowest key out of the heap, which is not empty.
+func (h *capHeap) pop() capWatch {
+	q := h.q
+	top := q[0]
+	n := len(q) - 1
+	q[0] = q[n]
+	h.q = q[:n]
+	h.down(0)
+	return top
+}
+
+// down moves entry j of the heap down to its place.
+func (h *capHeap) down(j int) {
+	q, n := h.q, len(h.q)
+	for {
+		l := 2*j + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && q[r].key < q[l].key {
+			m = r
+		}
+		if !(q[m].key < q[j].key) {
+			return
+		}
+		q[j], q[m] = q[m], q[j]
+		j = m
+	}
+}
+
+// heapify orders the whole heap.
+func (h *capHeap) heapify() {
+	for j := len(h.q)/2 - 1; j >= 0; j-- {
+		h.down(j)
+	}
+}

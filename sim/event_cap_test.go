@@ -1,0 +1,137 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"github.com/brainsim/brainsim/model"
+)
+
+// capAbove returns bench.toml with a cap of 1.1, which float32 rounds up
+// (1.10000002), and growth at home of 2% a year: the stored skill at the cap
+// is above the cap, the other side of benchCapped's 1.04 (rounded down).
+func capAbove(t testing.TB, agents, years int) *model.Scenario {
+	sc := benchWhole(t, agents, years, 1)
+	sc.Name = "bench cap above"
+	sc.Skill.Max = 1.1
+	sc.Skill.GrowthHome = 0.02
+	return sc
+}
+
+// TestEventCapWatch checks the watch of the cap after every step, over
+// several shards: no person at home is left in the uncapped sums with a
+// skill at the cap (the sums of skill at home would be wrong from that
+// step), every person at home below the cap has an entry whose key is at or
+// below the level of the index at which it reaches the cap, no heap holds
+// more than twice its live entries (plus capCompactMin), no wake was spent
+// on the cap (no no-op wakes: the runs are shorter than the ring), and the
+// watch touched each stint at home below the cap at most once (bench: some
+// 90% of them in 8 years, at a cap of 1.04 or 1.1).
+func TestEventCapWatch(t *testing.T) {
+	testShard = blockSize
+	t.Cleanup(func() { testShard = 0 })
+	for _, c := range []struct {
+		sc      *model.Scenario
+		touches bool // some skill at home reaches the cap
+	}{
+		{benchCapped(t, 3*blockSize+123, 8, 1), true},
+		{capAbove(t, 3*blockSize+123, 8), true},
+		// Ghana's assignments transfer skill, too slowly to reach the cap
+		// of 1.5 in these years: the watch is kept, and touches no one.
+		{ghanaFrom(t, 3*blockSize+123, 8, 1), false},
+	} {
+		sc := c.sc
+		t.Run(sc.Name, func(t *testing.T) {
+			e := newEvent(sc, 0, 2)
+			p := &e.pop
+			below := map[uint32]bool{} // ids at home below the cap after the last step
+			stints := 0
+			for range sc.Steps() {
+				e.Step()
+				ev, n := e.ev, e.step-1
+				if ev.watchOn == nil {
+					t.Fatal("no watch: the scenario does not test it")
+				}
+				keys := map[int]float32{}
+				for h := range ev.watch {
+					for _, w := range ev.watch[h].q {
+						if k, ok := keys[int(w.slot)]; !ok || w.key < k {
+							keys[int(w.slot)] = w.key
+						}
+					}
+					if q := ev.watch[h]; len(q.q) > 2*q.kept+capCompactMin {
+						t.Fatalf("step %d: heap %d holds %d entries, %d at its last compaction", n, h, len(q.q), q.kept)
+					}
+				}
+				now := map[uint32]bool{}
+				for i, st := range p.state {
+					if !st.AtHome() {
+						continue
+					}
+					s, sk, tc := int(p.sector[i]), p.skill[i], int(ev.slot[i].touched)
+					x := e.homeSkill(sk, s, tc, n)
+					if !e.uncapped(st, sk) {
+						if x != sk {
+							t.Fatalf("step %d: slot %d at home at %v after step %d, %v now: not touched", n, i, sk, tc, x)
+						}
+						continue
+					}
+					if !(float64(x) < ev.capLevel) {
+						t.Fatalf("step %d: slot %d at home at %v after step %d, at the cap (%v) now, still in the uncapped sums", n, i, sk, tc, x)
+					}
+					reach := ev.capLevel / float64(sk) * e.gIndex(tc, s)
+					if k, ok := keys[i]; !ok || float64(k) > reach {
+						t.Fatalf("step %d: slot %d below the cap, reaching it at G = %v, has entry %v (%v)", n, i, reach, k, ok)
+					}
+					now[p.id[i]] = true
+					if !below[p.id[i]] {
+						stints++
+					}
+				}
+				below = now
+			}
+			ev := e.ev
+			if ev.noops != 0 {
+				t.Errorf("%d no-op wakes in %d steps, shorter than the ring", ev.noops, sc.Steps())
+			}
+			if ev.caps > int64(stints) || c.touches != (ev.caps > 0) {
+				t.Errorf("%d touches by the watch for %d stints at home below the cap: want at most one each, and some: %v", ev.caps, stints, c.touches)
+			}
+			t.Logf("%d touches by the watch, %d stints below the cap, %d events", ev.caps, stints, ev.events)
+		})
+	}
+}
+
+// TestCapHeap checks the heap against a sort: entries come out by key.
+func TestCapHeap(t *testing.T) {
+	var h capHeap
+	r := newStream(1, 2, 3)
+	const n = 1000
+	for j := range n {
+		h.push(capWatch{key: float32(r.float()), slot: int32(j)})
+	}
+	last := float32(math.Inf(-1))
+	for j := range n {
+		w := h.pop()
+		if w.key < last {
+			t.Fatalf("pop %d: key %v after %v", j, w.key, last)
+		}
+		last = w.key
+	}
+	if len(h.q) != 0 {
+		t.Fatalf("%d left", len(h.q))
+	}
+}
+
+// TestDown32: the largest float32 at or below x.
+func TestDown32(t *testing.T) {
+	for _, x := range []float64{0, 1, 1.04, 1.1, 1.5, 7.78030123456, math.Inf(1)} {
+		f := down32(x)
+		if float64(f) > x {
+			t.Errorf("down32(%v) = %v, above", x, f)
+		}
+		if up := math.Nextafter32(f, float32(math.Inf(1))); !math.IsInf(x, 1) && float64(up) <= x {
+			t.Errorf("down32(%v) = %v: %v is at or below it too", x, f, up)
+		}
+	}
+}
