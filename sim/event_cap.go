@@ -147,7 +147,7 @@ func (e *Engine) watchCap(i int) {
 	}
 	h := &ev.watch[(i/ev.shard)*e.nS+s]
 	h.push(capWatch{key: k, slot: int32(i)})
-	if len(h.q) > h.kept+h.kept/2+capCompactMin {
+	if len(h.q) > h.kept+h.kept/2+capCompactMin && !ev.capFill {
 		e.compactCap(h, s)
 	}
 }
@@ -229,24 +229,58 @@ func (e *Engine) capTouch(b *block, i, now int) {
 // compactCap drops the stale entries of heap h of sector s and merges those
 // of the same person into the one of lowest key, then orders it again.
 func (e *Engine) compactCap(h *capHeap, s int) {
-	p := &e.pop
+	p, ev := &e.pop, e.ev
 	q := h.q
-	slices.SortFunc(q, func(a, b capWatch) int {
-		return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.key, b.key))
-	})
+	// The live entries, in place, with a bit a slot of the shard (the
+	// heap's slots are all in one shard) to find the persons entered more
+	// than once: a person is entered once a stay, but the entry of an
+	// earlier stay (it emigrated and came back), or of its slot's earlier
+	// person, may still be there, and look live.
+	words := (ev.shard + 63) / 64
+	bits := make([]uint64, 2*words)
+	seen, twice := bits[:words], bits[words:]
+	any := false
 	out := q[:0]
-	for j, w := range q {
+	for _, w := range q {
 		i := int(w.slot)
-		if j > 0 && q[j-1].slot == w.slot {
-			continue // a later entry of the same person, of higher key
-		}
 		if st := p.state[i]; !st.AtHome() || int(p.sector[i]) != s {
 			continue
 		}
-		if _, ok := e.capKey(p.skill[i], s, int(e.ev.slot[i].touched)); !ok {
+		if _, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched)); !ok {
 			continue
 		}
+		k := i % ev.shard
+		j, m := k/64, uint64(1)<<(k%64)
+		if seen[j]&m != 0 {
+			twice[j] |= m
+			any = true
+		}
+		seen[j] |= m
 		out = append(out, w)
+	}
+	if any {
+		// Keep the entry of lowest key of each person entered more than
+		// once: those few sorted apart, the others left in place.
+		var many []capWatch
+		n := 0
+		for _, w := range out {
+			k := int(w.slot) % ev.shard
+			if twice[k/64]&(uint64(1)<<(k%64)) != 0 {
+				many = append(many, w)
+				continue
+			}
+			out[n] = w
+			n++
+		}
+		out = out[:n]
+		slices.SortFunc(many, func(a, b capWatch) int {
+			return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.key, b.key))
+		})
+		for j, w := range many {
+			if j == 0 || many[j-1].slot != w.slot {
+				out = append(out, w)
+			}
+		}
 	}
 	clear(q[len(out):])
 	if n := len(out); cap(out) > n+n/4+capCompactMin {

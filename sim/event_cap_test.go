@@ -135,3 +135,45 @@ func TestDown32(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactCap: a compaction keeps one entry a person, the lowest, drops
+// the stale ones (a slot whose person left home), and leaves a heap.
+func TestCompactCap(t *testing.T) {
+	e := newEvent(benchCapped(t, 3000, 1, 1), 0, 1)
+	for range 3 {
+		e.Step()
+	}
+	ev, p := e.ev, &e.pop
+	h := &ev.watch[0]
+	if len(h.q) < 10 {
+		t.Fatalf("%d entries: the test shows nothing", len(h.q))
+	}
+	e.compactCap(h, 0)
+	live := len(h.q) // with no stale entry
+	w := h.q[len(h.q)-1]
+	h.push(capWatch{key: w.key * 2, slot: w.slot})
+	h.push(capWatch{key: w.key / 2, slot: w.slot})
+	gone := -1 // a slot not at home, entered as if it were
+	for i, st := range p.state {
+		if !st.AtHome() {
+			gone = i
+			break
+		}
+	}
+	h.push(capWatch{key: 1, slot: int32(gone)})
+	e.compactCap(h, 0)
+	if len(h.q) != live || h.kept != live {
+		t.Fatalf("%d entries after the compaction (kept %d), want %d", len(h.q), h.kept, live)
+	}
+	for j, x := range h.q {
+		if x.slot == w.slot && x.key != w.key/2 {
+			t.Errorf("slot %d kept at key %v, want the lowest %v", x.slot, x.key, w.key/2)
+		}
+		if x.slot == int32(gone) {
+			t.Errorf("slot %d, not at home, kept", gone)
+		}
+		if j > 0 && x.key < h.q[(j-1)/2].key {
+			t.Fatalf("entry %d below its parent: not a heap", j)
+		}
+	}
+}
