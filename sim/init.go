@@ -45,6 +45,10 @@ func (e *Engine) populate() {
 	}
 	e.weight = total / float64(sc.Agents)
 	apportion(gs, sc.Agents, total)
+	// Room for an eighth more persons, as the event engine's calendar
+	// (growEvents): the populations of the presets grow by a few percent
+	// over their runs.
+	e.pop.reserve(sc.Agents + sc.Agents/8)
 
 	key := e.initKey()
 	spy := float64(e.spy)
