@@ -109,6 +109,7 @@ type Engine struct {
 	quotaLeft  []int64 // [dest*(nS+1) + sector or nS for all sectors] agents admissible this year; -1 = no cap
 	quotaBuf   []float64
 	pending    []applicant
+	settledAt  []int   // [block] first index in pending of its applicants (event engine: scheduleSettled)
 	chosen     []int   // lottery winners, reused
 	candBuf    []int   // applicants to one destination, reused
 	subBuf     []int   // applicants of one sector, reused

@@ -1005,17 +1005,31 @@ func (e *Engine) enterShard(b *block, bi int) {
 
 // eventAdmitted joins person i, admitted abroad in settlement this step from
 // state from, to its cohort; scheduleSettled draws its next candidate as an
-// emigrant.
-func (e *Engine) eventAdmitted(i int, from agents.State, tenure int) {
+// emigrant. The counts change in block b's deltas, added after the shards'
+// admissions (scheduleSettled), or at once when b is nil.
+func (e *Engine) eventAdmitted(b *block, i int, from agents.State, tenure int) {
 	p := &e.pop
+	s := int(p.sector[i])
+	norm := e.normPair()
+	if b != nil {
+		norm = b.normDelta
+	}
 	// Its skill and tenure (before admission) are those of this step: an
 	// applicant was woken in it.
-	e.addNorm(e.normPair(), from, int(p.sector[i]), p.skill[i], e.step, tenure, -1)
-	e.addBirth(e.birthIndex(i, from), -1)
-	e.addBirth(e.birthIndex(i, agents.Emigrant), 1)
-	e.addCohort(e.cohortIndex(e.step, int(p.sector[i]), int(p.dest[i]), p.flags[i]), 1)
+	e.addNorm(norm, from, s, p.skill[i], e.step, tenure, -1)
+	births := [2]countDelta{{int32(e.birthIndex(i, from)), -1}, {int32(e.birthIndex(i, agents.Emigrant)), 1}}
+	cohort := countDelta{int32(e.cohortIndex(e.step, s, int(p.dest[i]), p.flags[i])), 1}
+	if b != nil {
+		b.birthDelta = append(b.birthDelta, births[:]...)
+		b.cohortDelta = append(b.cohortDelta, cohort)
+	} else {
+		for _, d := range births {
+			e.addBirth(int(d.i), int64(d.n))
+		}
+		e.addCohort(int(cohort.i), int64(cohort.n))
+	}
 	if e.ev.ben != nil {
-		e.benefitMove(e.normPair(), i, int(p.sector[i]), from, p.flags[i], agents.Emigrant, p.flags[i], false)
+		e.benefitMove(norm, i, s, from, p.flags[i], agents.Emigrant, p.flags[i], false)
 	}
 }
 
@@ -1120,8 +1134,32 @@ func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) bool {
 // wake would have drawn (drawSkip).
 func (e *Engine) scheduleSettled(nb int, key uint64) {
 	p := &e.pop
+	// Settlement left the admissions to the shards (settle): the
+	// applicants of block bi are e.pending[at[bi]:at[bi+1]], with their
+	// destination if admitted.
+	later := e.tr == nil && len(e.pending) > 0
+	at := e.settledAt[:0]
+	if later {
+		at = append(at, 0)
+		for _, b := range e.blocks[:nb] {
+			at = append(at, at[len(at)-1]+len(b.applicants))
+		}
+		e.settledAt = at
+	}
 	e.parallel(nb, func(bi int) {
 		b := e.blocks[bi]
+		if later && len(b.applicants) > 0 {
+			// The block's tally and deltas were added after the wakes:
+			// now they hold the admissions.
+			b.t.reset()
+			clear(b.normDelta)
+			b.birthDelta, b.cohortDelta = b.birthDelta[:0], b.cohortDelta[:0]
+			for _, a := range e.pending[at[bi]:at[bi+1]] {
+				if a.dest != rejected {
+					e.admitInto(&b.t, b, a, key)
+				}
+			}
+		}
 		for _, a := range b.applicants {
 			i := int(a.slot)
 			pur := drawSkip
@@ -1139,6 +1177,22 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
 		}
 	})
+	if !later {
+		return
+	}
+	for _, b := range e.blocks[:nb] {
+		if len(b.applicants) == 0 {
+			continue
+		}
+		e.total.add(&b.t)
+		for _, d := range b.birthDelta {
+			e.addBirth(int(d.i), int64(d.n))
+		}
+		for _, d := range b.cohortDelta {
+			e.addCohort(int(d.i), int64(d.n))
+		}
+		addFloats(e.normPair(), b.normDelta)
+	}
 }
 
 // cohortsPre computes, for every emigrant cohort, what a member remits and

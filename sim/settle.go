@@ -24,6 +24,12 @@ func (e *Engine) settle(nb int, key uint64) {
 	if e.cond.diverting {
 		e.divert(key)
 	}
+	// The event engine admits in parallel, by shard, the applicants left
+	// in e.pending with a destination (scheduleSettled); the quotas are
+	// used here, and the lotteries need nothing else of an admission. With
+	// agent traces, whose records follow the admissions' order, it admits
+	// here.
+	later := e.ev != nil && e.tr == nil
 	nS := e.nS
 	for d := range e.nD {
 		// Candidates for d, as indices into e.pending, in slot order.
@@ -51,6 +57,10 @@ func (e *Engine) settle(nb int, key uint64) {
 			cand = e.candidates(d, -1, nil, &e.candBuf)
 		}
 		for _, j := range cand {
+			if later {
+				e.useQuota(d, int(e.pop.sector[e.pending[j].slot]))
+				continue
+			}
 			e.admit(e.pending[j], key)
 		}
 	}
@@ -96,11 +106,30 @@ func (e *Engine) reject(cand, winners []int) {
 // rejected marks an applicant who lost a quota lottery.
 const rejected = math.MaxUint8
 
-// admit turns an applicant into an emigrant at its chosen destination. The
-// totals follow the person: its count at home is taken back and its count
-// abroad added once its recognition is drawn.
+// admit turns an applicant into an emigrant at its chosen destination and
+// uses the quotas.
 func (e *Engine) admit(a applicant, key uint64) {
-	p, t, i := &e.pop, &e.total, int(a.slot)
+	e.admitInto(&e.total, nil, a, key)
+	e.useQuota(int(a.dest), int(e.pop.sector[a.slot]))
+}
+
+// useQuota counts an admission of sector s to d against the quotas left.
+func (e *Engine) useQuota(d, s int) {
+	nS := e.nS
+	for _, q := range []int{d*(nS+1) + s, d*(nS+1) + nS} {
+		if e.quotaLeft[q] > 0 {
+			e.quotaLeft[q]--
+		}
+	}
+}
+
+// admitInto turns an applicant into an emigrant at its chosen destination,
+// in tally t. The totals follow the person: its count at home is taken back
+// and its count abroad added once its recognition is drawn. The event
+// engine's counts change in block b's deltas when b is not nil (admissions
+// by shard, scheduleSettled), else in the engine's.
+func (e *Engine) admitInto(t *tally, b *block, a applicant, key uint64) {
+	p, i := &e.pop, int(a.slot)
 	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
 	from, tenure := p.state[i], int(p.tenure[i])
 	band := e.band(p.age[i])
@@ -137,15 +166,10 @@ func (e *Engine) admit(a applicant, key uint64) {
 	t.addRare(agents.Emigrant, s, p.flags[i])
 	t.count[int(agents.Emigrant)*nS+s]++ // addPerson leaves count to deriveCounts
 	if p.flags[i]&flagTraced != 0 {
-		e.noteSeq(i, evEmigrate, from, agents.Emigrant)
-	}
-	for _, q := range []int{d*(nS+1) + s, d*(nS+1) + nS} {
-		if e.quotaLeft[q] > 0 {
-			e.quotaLeft[q]--
-		}
+		e.noteSeq(i, evEmigrate, from, agents.Emigrant) // sequential: b is nil with traces
 	}
 	if e.ev != nil {
-		e.eventAdmitted(i, from, tenure)
+		e.eventAdmitted(b, i, from, tenure)
 	}
 }
 
