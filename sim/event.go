@@ -1137,7 +1137,7 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 	// Settlement left the admissions to the shards (settle): the
 	// applicants of block bi are e.pending[at[bi]:at[bi+1]], with their
 	// destination if admitted.
-	later := e.tr == nil && len(e.pending) > 0
+	later := len(e.pending) > 0
 	at := e.settledAt[:0]
 	if later {
 		at = append(at, 0)
@@ -1148,6 +1148,9 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 	}
 	e.parallel(nb, func(bi int) {
 		b := e.blocks[bi]
+		if later {
+			b.trace = b.trace[:0] // the wakes' records were gathered
+		}
 		if later && len(b.applicants) > 0 {
 			// The block's tally and deltas were added after the wakes:
 			// now they hold the admissions.
@@ -1179,6 +1182,9 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 	})
 	if !later {
 		return
+	}
+	if e.tr != nil {
+		e.tr.gather(e.blocks[:nb]) // the admissions' records, after the wakes' (event_trace.go)
 	}
 	for _, b := range e.blocks[:nb] {
 		if len(b.applicants) == 0 {

@@ -142,8 +142,10 @@ func traceStory(t *testing.T, sc *model.Scenario, out *Output) {
 // person.
 func TestEventTraceChangesNothing(t *testing.T) {
 	smallShards(t)
+	// Ghana's quotas bind: its admissions (by shard, their records
+	// gathered after the wakes') change the sums of skill at home.
 	for _, sc := range []*model.Scenario{loadBaseline(t, 3*blockSize+123, 4, 2),
-		baselineJobless(t, model.UnemploymentBenefit, 3*blockSize+123, 4, 2)} {
+		baselineJobless(t, model.UnemploymentBenefit, 3*blockSize+123, 4, 2), ghanaFrom(t, 3*blockSize+123, 4, 2)} {
 		t.Run(sc.Name, func(t *testing.T) {
 			plain, err := RunWith(t.Context(), sc, Options{Workers: 2, Engine: EngineEvent})
 			if err != nil {

@@ -26,10 +26,8 @@ func (e *Engine) settle(nb int, key uint64) {
 	}
 	// The event engine admits in parallel, by shard, the applicants left
 	// in e.pending with a destination (scheduleSettled); the quotas are
-	// used here, and the lotteries need nothing else of an admission. With
-	// agent traces, whose records follow the admissions' order, it admits
-	// here.
-	later := e.ev != nil && e.tr == nil
+	// used here, and the lotteries need nothing else of an admission.
+	later := e.ev != nil
 	nS := e.nS
 	for d := range e.nD {
 		// Candidates for d, as indices into e.pending, in slot order.
@@ -107,7 +105,7 @@ func (e *Engine) reject(cand, winners []int) {
 const rejected = math.MaxUint8
 
 // admit turns an applicant into an emigrant at its chosen destination and
-// uses the quotas.
+// uses the quotas (the step engine: the event engine admits by shard).
 func (e *Engine) admit(a applicant, key uint64) {
 	e.admitInto(&e.total, nil, a, key)
 	e.useQuota(int(a.dest), int(e.pop.sector[a.slot]))
@@ -166,7 +164,11 @@ func (e *Engine) admitInto(t *tally, b *block, a applicant, key uint64) {
 	t.addRare(agents.Emigrant, s, p.flags[i])
 	t.count[int(agents.Emigrant)*nS+s]++ // addPerson leaves count to deriveCounts
 	if p.flags[i]&flagTraced != 0 {
-		e.noteSeq(i, evEmigrate, from, agents.Emigrant) // sequential: b is nil with traces
+		if b != nil {
+			b.trace = append(b.trace, note(p, i, evEmigrate, from, agents.Emigrant)) // gathered after the shards
+		} else {
+			e.noteSeq(i, evEmigrate, from, agents.Emigrant)
+		}
 	}
 	if e.ev != nil {
 		e.eventAdmitted(b, i, from, tenure)
