@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -27,10 +26,13 @@ import (
 // neared the cap, two no-op wakes for every event after 20 years of bench.
 //
 // An entry is not taken out when its person changes otherwise (leaves home,
-// dies, is woken and entered again): it is checked when its key is reached
-// (stale entries are dropped, early ones entered again), and the heap is
-// compacted, entries of the same person merged into the lowest, when it has
-// grown to twice its size at the last compaction.
+// dies): it is checked when its key is reached, and the heap is compacted
+// when it has grown by half since its last compaction. A person at home
+// below the cap always has its own entry, the one it was entered with when
+// it came home (or after its last touch by the watch), whose key is the
+// person's key now up to the rounding of the stored skill (ownKey); an
+// entry of an earlier stay, or of the slot's earlier person, may look live
+// but is not its own, and is dropped.
 
 // capWatch is an entry of the watch: the person in slot must be touched once
 // the growth index of its sector reaches key.
@@ -54,6 +56,16 @@ type capHeap struct {
 // An entry reached early is checked and entered again, at a cost of a few
 // loads: the margin costs nothing measurable.
 const capSlack = 1e-4
+
+// ownKey tells whether an entry of key w is the own entry of a person whose
+// key is now k: equal within capSlack, which covers the drift of the stored
+// skill's rounding at its touches since it was entered. An entry of an
+// earlier stay or person that passes (a key within 0.01% by chance) is at
+// most k (1 + capSlack) <= threshold (1 - capSlack^2): below its threshold,
+// a harmless second entry.
+func ownKey(w, k float32) bool {
+	return math.Abs(float64(w)-float64(k)) <= capSlack*float64(k)
+}
 
 // capCompactMin is the growth of a heap, in entries, below which it is not
 // compacted: small heaps are not sorted for a few stale entries.
@@ -167,7 +179,8 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 		g := e.gIndex(now, s)
 		back := b.capBack[:0]
 		for len(h.q) > 0 && float64(h.q[0].key) <= g {
-			i := int(h.pop().slot)
+			w := h.pop()
+			i := int(w.slot)
 			if !p.state[i].AtHome() || int(p.sector[i]) != s {
 				continue // stale: gone, or left home
 			}
@@ -178,11 +191,17 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 			}
 			if e.capDue(sk, e.homeSkill(sk, s, t, now)) {
 				e.capTouch(b, i, now)
-				k, ok = e.capKey(p.skill[i], s, now)
+				if k, ok = e.capKey(p.skill[i], s, now); ok {
+					back = append(back, capWatch{key: k, slot: int32(i)})
+				}
+				continue
 			}
-			if ok {
+			if ownKey(w.key, k) {
+				// Early, within capSlack: entered again, to be checked
+				// at the next step the index grows.
 				back = append(back, capWatch{key: k, slot: int32(i)})
 			}
+			// Else not its own entry (ownKey): the person has that one.
 		}
 		for _, w := range back {
 			h.push(w)
@@ -226,60 +245,28 @@ func (e *Engine) capTouch(b *block, i, now int) {
 	b.caps++
 }
 
-// compactCap drops the stale entries of heap h of sector s and merges those
-// of the same person into the one of lowest key, then orders it again.
+// compactCap drops the entries of heap h of sector s that are not the own
+// entry of a person at home below the cap (ownKey), keeps one a person
+// (a person's own entries agree: a bit a slot of the shard, the heap's slots
+// being all in one shard, finds the second), and orders the heap again.
 func (e *Engine) compactCap(h *capHeap, s int) {
 	p, ev := &e.pop, e.ev
 	q := h.q
-	// The live entries, in place, with a bit a slot of the shard (the
-	// heap's slots are all in one shard) to find the persons entered more
-	// than once: a person is entered once a stay, but the entry of an
-	// earlier stay (it emigrated and came back), or of its slot's earlier
-	// person, may still be there, and look live.
-	words := (ev.shard + 63) / 64
-	bits := make([]uint64, 2*words)
-	seen, twice := bits[:words], bits[words:]
-	any := false
+	seen := make([]uint64, (ev.shard+63)/64)
 	out := q[:0]
 	for _, w := range q {
 		i := int(w.slot)
 		if st := p.state[i]; !st.AtHome() || int(p.sector[i]) != s {
 			continue
 		}
-		if _, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched)); !ok {
+		k, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched))
+		if !ok || !ownKey(w.key, k) {
 			continue
 		}
-		k := i % ev.shard
-		j, m := k/64, uint64(1)<<(k%64)
-		if seen[j]&m != 0 {
-			twice[j] |= m
-			any = true
-		}
-		seen[j] |= m
-		out = append(out, w)
-	}
-	if any {
-		// Keep the entry of lowest key of each person entered more than
-		// once: those few sorted apart, the others left in place.
-		var many []capWatch
-		n := 0
-		for _, w := range out {
-			k := int(w.slot) % ev.shard
-			if twice[k/64]&(uint64(1)<<(k%64)) != 0 {
-				many = append(many, w)
-				continue
-			}
-			out[n] = w
-			n++
-		}
-		out = out[:n]
-		slices.SortFunc(many, func(a, b capWatch) int {
-			return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.key, b.key))
-		})
-		for j, w := range many {
-			if j == 0 || many[j-1].slot != w.slot {
-				out = append(out, w)
-			}
+		j := i % ev.shard
+		if m := uint64(1) << (j % 64); seen[j/64]&m == 0 {
+			seen[j/64] |= m
+			out = append(out, w)
 		}
 	}
 	clear(q[len(out):])

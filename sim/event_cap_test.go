@@ -21,8 +21,9 @@ func capAbove(t testing.TB, agents, years int) *model.Scenario {
 // TestEventCapWatch checks the watch of the cap after every step, over
 // several shards: no person at home is left in the uncapped sums with a
 // skill at the cap (the sums of skill at home would be wrong from that
-// step), every person at home below the cap has an entry whose key is at or
-// below the level of the index at which it reaches the cap, no heap holds
+// step), every person at home below the cap has its own entry (ownKey),
+// whose key is at or below the level of the index at which it reaches the
+// cap, no heap holds
 // more than twice its live entries (plus capCompactMin), no wake was spent
 // on the cap (no no-op wakes: the runs are shorter than the ring), and the
 // watch touched each stint at home below the cap at most once (bench: some
@@ -52,12 +53,10 @@ func TestEventCapWatch(t *testing.T) {
 				if ev.watchOn == nil {
 					t.Fatal("no watch: the scenario does not test it")
 				}
-				keys := map[int]float32{}
+				keys := map[int][]float32{}
 				for h := range ev.watch {
 					for _, w := range ev.watch[h].q {
-						if k, ok := keys[int(w.slot)]; !ok || w.key < k {
-							keys[int(w.slot)] = w.key
-						}
+						keys[int(w.slot)] = append(keys[int(w.slot)], w.key)
 					}
 					if q := ev.watch[h]; len(q.q) > 2*q.kept+capCompactMin {
 						t.Fatalf("step %d: heap %d holds %d entries, %d at its last compaction", n, h, len(q.q), q.kept)
@@ -79,9 +78,17 @@ func TestEventCapWatch(t *testing.T) {
 					if !(float64(x) < ev.capLevel) {
 						t.Fatalf("step %d: slot %d at home at %v after step %d, at the cap (%v) now, still in the uncapped sums", n, i, sk, tc, x)
 					}
+					// Its own entry (ownKey), at or below the level at
+					// which it reaches the cap: entries not its own are
+					// dropped when reached.
 					reach := ev.capLevel / float64(sk) * e.gIndex(tc, s)
-					if k, ok := keys[i]; !ok || float64(k) > reach {
-						t.Fatalf("step %d: slot %d below the cap, reaching it at G = %v, has entry %v (%v)", n, i, reach, k, ok)
+					k, _ := e.capKey(sk, s, tc)
+					own := false
+					for _, w := range keys[i] {
+						own = own || ownKey(w, k) && float64(w) <= reach
+					}
+					if !own {
+						t.Fatalf("step %d: slot %d below the cap, key %v, reaching it at G = %v, has entries %v, none its own", n, i, k, reach, keys[i])
 					}
 					now[p.id[i]] = true
 					if !below[p.id[i]] {
@@ -136,8 +143,10 @@ func TestDown32(t *testing.T) {
 	}
 }
 
-// TestCompactCap: a compaction keeps one entry a person, the lowest, drops
-// the stale ones (a slot whose person left home), and leaves a heap.
+// TestCompactCap: a compaction keeps one entry a person, its own (the key
+// it has now: an earlier stay's, or the slot's earlier person's, is
+// dropped), drops the stale ones (a slot whose person left home), and
+// leaves a heap.
 func TestCompactCap(t *testing.T) {
 	e := newEvent(benchCapped(t, 3000, 1, 1), 0, 1)
 	for range 3 {
@@ -145,15 +154,16 @@ func TestCompactCap(t *testing.T) {
 	}
 	ev, p := e.ev, &e.pop
 	h := &ev.watch[0]
-	if len(h.q) < 10 {
-		t.Fatalf("%d entries: the test shows nothing", len(h.q))
-	}
 	e.compactCap(h, 0)
 	live := len(h.q) // with no stale entry
+	if live < 10 {
+		t.Fatalf("%d entries: the test shows nothing", live)
+	}
 	w := h.q[len(h.q)-1]
-	h.push(capWatch{key: w.key * 2, slot: w.slot})
-	h.push(capWatch{key: w.key / 2, slot: w.slot})
-	gone := -1 // a slot not at home, entered as if it were
+	h.push(capWatch{key: w.key * 2, slot: w.slot}) // not its own: above
+	h.push(capWatch{key: w.key / 2, slot: w.slot}) // not its own: below
+	h.push(w)                                      // its own, twice
+	gone := -1                                     // a slot not at home, entered as if it were
 	for i, st := range p.state {
 		if !st.AtHome() {
 			gone = i
@@ -166,8 +176,8 @@ func TestCompactCap(t *testing.T) {
 		t.Fatalf("%d entries after the compaction (kept %d), want %d", len(h.q), h.kept, live)
 	}
 	for j, x := range h.q {
-		if x.slot == w.slot && x.key != w.key/2 {
-			t.Errorf("slot %d kept at key %v, want the lowest %v", x.slot, x.key, w.key/2)
+		if x.slot == w.slot && x.key != w.key {
+			t.Errorf("slot %d kept at key %v, want its own %v", x.slot, x.key, w.key)
 		}
 		if x.slot == int32(gone) {
 			t.Errorf("slot %d, not at home, kept", gone)
