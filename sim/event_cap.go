@@ -68,7 +68,7 @@ func ownKey(w, k float32) bool {
 }
 
 // capCompactMin is the growth of a heap, in entries, below which it is not
-// compacted: small heaps are not sorted for a few stale entries.
+// compacted: a small heap is not filtered for a few stale entries.
 const capCompactMin = 256
 
 // startCap sets up the watch of the cap, in the sectors whose skill at home
