@@ -1004,33 +1004,35 @@ func (e *Engine) enterShard(b *block, bi int) {
 }
 
 // eventAdmitted joins person i, admitted abroad in settlement this step from
-// state from, to its cohort; scheduleSettled draws its next candidate as an
-// emigrant. The counts change in block b's deltas, added after the shards'
-// admissions (scheduleSettled), or at once when b is nil.
+// state from, to its cohort, in the deltas of its shard's block b, added
+// after the shards' admissions (scheduleSettled, addBlock); scheduleSettled
+// then draws its next candidate as an emigrant.
 func (e *Engine) eventAdmitted(b *block, i int, from agents.State, tenure int) {
 	p := &e.pop
 	s := int(p.sector[i])
-	norm := e.normPair()
-	if b != nil {
-		norm = b.normDelta
-	}
 	// Its skill and tenure (before admission) are those of this step: an
 	// applicant was woken in it.
-	e.addNorm(norm, from, s, p.skill[i], e.step, tenure, -1)
-	births := [2]countDelta{{int32(e.birthIndex(i, from)), -1}, {int32(e.birthIndex(i, agents.Emigrant)), 1}}
-	cohort := countDelta{int32(e.cohortIndex(e.step, s, int(p.dest[i]), p.flags[i])), 1}
-	if b != nil {
-		b.birthDelta = append(b.birthDelta, births[:]...)
-		b.cohortDelta = append(b.cohortDelta, cohort)
-	} else {
-		for _, d := range births {
-			e.addBirth(int(d.i), int64(d.n))
-		}
-		e.addCohort(int(cohort.i), int64(cohort.n))
-	}
+	e.addNorm(b.normDelta, from, s, p.skill[i], e.step, tenure, -1)
+	b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, from)), -1}, countDelta{int32(e.birthIndex(i, agents.Emigrant)), 1})
+	b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(e.step, s, int(p.dest[i]), p.flags[i])), 1})
 	if e.ev.ben != nil {
-		e.benefitMove(norm, i, s, from, p.flags[i], agents.Emigrant, p.flags[i], false)
+		e.benefitMove(b.normDelta, i, s, from, p.flags[i], agents.Emigrant, p.flags[i], false)
 	}
+}
+
+// addBlock adds block b's tally and its deltas of the event state (births,
+// cohorts, the uncapped sums) to the engine's, after the shards' wakes or
+// admissions; blocks are added in order, so that the sums' order is the
+// same for any number of workers.
+func (e *Engine) addBlock(b *block) {
+	for _, d := range b.birthDelta {
+		e.addBirth(int(d.i), int64(d.n))
+	}
+	for _, d := range b.cohortDelta {
+		e.addCohort(int(d.i), int64(d.n))
+	}
+	e.total.add(&b.t)
+	addFloats(e.normPair(), b.normDelta)
 }
 
 // eventBounds raises the bounds that this step's conditions exceed and draws
@@ -1187,17 +1189,9 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 		e.tr.gather(e.blocks[:nb]) // the admissions' records, after the wakes' (event_trace.go)
 	}
 	for _, b := range e.blocks[:nb] {
-		if len(b.applicants) == 0 {
-			continue
+		if len(b.applicants) > 0 {
+			e.addBlock(b)
 		}
-		e.total.add(&b.t)
-		for _, d := range b.birthDelta {
-			e.addBirth(int(d.i), int64(d.n))
-		}
-		for _, d := range b.cohortDelta {
-			e.addCohort(int(d.i), int64(d.n))
-		}
-		addFloats(e.normPair(), b.normDelta)
 	}
 }
 
@@ -1345,17 +1339,10 @@ func (e *Engine) stepEvent() {
 	}
 	e.advanceFine(e.step)
 	for _, b := range e.blocks[:nb] {
-		for _, d := range b.birthDelta {
-			e.addBirth(int(d.i), int64(d.n))
-		}
-		for _, d := range b.cohortDelta {
-			e.addCohort(int(d.i), int64(d.n))
-		}
-		e.total.add(&b.t)
+		e.addBlock(b)
 		ev.events += b.events
 		ev.noops += b.noops
 		ev.caps += b.caps
-		addFloats(e.normPair(), b.normDelta)
 	}
 	e.assignCosts(nb)
 	e.studyCosts()

@@ -123,9 +123,9 @@ func (e *Engine) useQuota(d, s int) {
 
 // admitInto turns an applicant into an emigrant at its chosen destination,
 // in tally t. The totals follow the person: its count at home is taken back
-// and its count abroad added once its recognition is drawn. The event
-// engine's counts change in block b's deltas when b is not nil (admissions
-// by shard, scheduleSettled), else in the engine's.
+// and its count abroad added once its recognition is drawn. b is the
+// person's block when the event engine admits by shard (scheduleSettled),
+// whose deltas take its event state's changes; nil for the step engine.
 func (e *Engine) admitInto(t *tally, b *block, a applicant, key uint64) {
 	p, i := &e.pop, int(a.slot)
 	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
@@ -170,8 +170,8 @@ func (e *Engine) admitInto(t *tally, b *block, a applicant, key uint64) {
 			e.noteSeq(i, evEmigrate, from, agents.Emigrant)
 		}
 	}
-	if e.ev != nil {
-		e.eventAdmitted(b, i, from, tenure)
+	if b != nil {
+		e.eventAdmitted(b, i, from, tenure) // the event engine admits by shard only
 	}
 }
 
