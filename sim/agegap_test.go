@@ -44,11 +44,12 @@ func workerEmigration(sc *model.Scenario, rep int) ageRates {
 		p := &e.pop
 		ids = append(ids[:0], p.id...)
 		group = group[:0]
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			g := int8(-1)
 			if st == agents.Worker {
 				// The age the decision reads, one step older.
-				if age := float64(p.age[i]+1) / spy; age >= apYoungLo && age < apYoungHi {
+				if age := float64(p.rec[i].age+1) / spy; age >= apYoungLo && age < apYoungHi {
 					g = 0
 				} else if age >= apYoungHi {
 					g = 1
@@ -61,7 +62,7 @@ func workerEmigration(sc *model.Scenario, rep int) ageRates {
 		}
 		e.Step()
 		for i, g := range group {
-			if g >= 0 && p.id[i] == ids[i] && p.state[i] == agents.Emigrant {
+			if g >= 0 && p.id[i] == ids[i] && p.rec[i].state == agents.Emigrant {
 				r.emig[g]++
 			}
 		}

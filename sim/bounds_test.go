@@ -33,9 +33,10 @@ func TestStepCountBounds(t *testing.T) {
 		e.Step()
 	}
 	var oldest uint16
-	for i, st := range e.pop.state {
+	for i := range e.pop.rec {
+		st := e.pop.rec[i].state
 		if st != 0 {
-			oldest = max(oldest, e.pop.age[i])
+			oldest = max(oldest, e.pop.rec[i].age)
 		}
 	}
 	if limit := uint16(120 * 365); oldest > limit || oldest < limit-400 {

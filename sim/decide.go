@@ -28,19 +28,19 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 	mort := e.mortality
 	ageBand, lastBand := e.ageBand, len(e.ageBand)-1
 	for i := lo; i < hi; i++ {
-		st := p.state[i]
+		st := p.rec[i].state
 		if st == agents.Gone {
 			continue
 		}
 		k := agentKey(key, p.id[i])
-		s := int(p.sector[i])
-		p.age[i]++
-		p.tenure[i]++
-		age := p.age[i]
+		s := int(p.rec[i].sector)
+		p.rec[i].age++
+		p.rec[i].tenure++
+		age := p.rec[i].age
 		// The year of age is the one the step (age-1, age] lies in.
 		if uniform(k, drawDeath) < mort[min((int(age)-1)/spy, len(mort)-1)] {
 			b.leave(p, i, flowDeath*nS+s)
-			if p.flags[i]&flagTraced != 0 {
+			if p.rec[i].flags&flagTraced != 0 {
 				b.note(p, i, evDeath, st, agents.Gone)
 			}
 			continue
@@ -52,12 +52,12 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 		// only a long training_delay takes one there.
 		if age >= e.retireSteps {
 			b.leave(p, i, flowRetire*nS+s)
-			if p.flags[i]&flagTraced != 0 {
+			if p.rec[i].flags&flagTraced != 0 {
 				b.note(p, i, evRetire, st, agents.Gone)
 			}
 			continue
 		}
-		flags := p.flags[i]
+		flags := p.rec[i].flags
 		switch st {
 		case agents.Student:
 			for _, pay := range c.scholarship[s] {
@@ -74,7 +74,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			// dropping out compete, their chances split exactly
 			// (agents.Competing). One draw decides both. A completion that
 			// is certain in a step (no delay) happens at the fixed length.
-			ten, ts := int(p.tenure[i]), e.gradStep(i, s)
+			ten, ts := int(p.rec[i].tenure), e.gradStep(i, s)
 			done, drop := c.studentOutcome(s, ten, ts, uniform(k, drawDropout))
 			switch {
 			case done:
@@ -101,7 +101,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				wage = c.idleWage(s, float64(p.skill[i]))
 			} else {
 				if len(c.topUps[s]) > 0 {
-					topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.tenure[i]), wage/fspy, t.cost)
+					topUp = c.topUpRate(s, st == agents.Returnee, flags&flagPublic != 0, int(p.rec[i].tenure), wage/fspy, t.cost)
 				}
 				if len(c.retain[s]) > 0 {
 					benefit = c.retentionValue(s, p.id[i], st == agents.Returnee, flags&flagPublic != 0, t.cost)
@@ -114,7 +114,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if st == agents.Returnee {
 				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
 			}
-			if p.timer[i] > 0 {
+			if p.rec[i].timer > 0 {
 				hMax *= e.serveBond(i, s)
 				pMax = agents.StepProb(hMax, spy)
 			}
@@ -137,12 +137,12 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			st = e.studyAbroad(b, i, s, k)
 
 		case agents.Emigrant:
-			d := int(p.dest[i])
+			d := int(p.rec[i].dest)
 			sd := s*nD + d
 			assigned := flags&flagAssigned != 0
 			if assigned {
 				e.serveAssignment(t, i, sd)
-				if flags&flagTraced != 0 && p.flags[i]&flagAssigned == 0 {
+				if flags&flagTraced != 0 && p.rec[i].flags&flagAssigned == 0 {
 					b.note(p, i, evAssignEnd, st, st)
 				}
 			}
@@ -150,7 +150,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			if flags&flagRecognised != 0 {
 				income, remit = c.wageAbroad[sd], c.remitRec[sd]
 			}
-			r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[min(int(p.tenure[i]), len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
+			r := agents.RemitShare(sc.Remittance, remit*e.remitDecay[min(int(p.rec[i].tenure), len(e.remitDecay)-1)], income, flags&flagFemale != 0, c.fee[d], spy)
 			t.sent[d] += r.Sent
 			t.fees[d] += r.Fee
 			for _, pay := range c.feeSubsidy[d] {
@@ -164,7 +164,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 			// Thinning again: the return hazard is below its base rate.
 			if u := uniform(k, drawReturn); u < e.returnMax && e.returns(i, s, d, u, income) {
 				st = agents.Returnee
-				p.tenure[i] = 0
+				p.rec[i].tenure = 0
 				e.seekPost(i, s)
 				t.flows[flowReturn*nS+s]++
 				if flags&flagTraced != 0 {
@@ -177,9 +177,9 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 				b.volunteers = append(b.volunteers, applicant{slot: int32(i), dest: uint8(d)})
 			}
 		}
-		p.state[i] = st
-		fl := p.flags[i]
-		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], t.fineIndex(st, s, fl, ageBand[min(int(age), lastBand)]))
+		p.rec[i].state = st
+		fl := p.rec[i].flags
+		t.addPerson(st, s, int(p.rec[i].dest), fl, p.skill[i], t.fineIndex(st, s, fl, ageBand[min(int(age), lastBand)]))
 		if fl&(flagJobless|flagAssigned) != 0 {
 			t.addRare(st, s, fl)
 		}
@@ -189,7 +189,7 @@ func (e *Engine) decide(b *block, lo, hi int, key uint64) {
 // leave frees slot i of a person who leaves the model (death, retirement,
 // dropping out), counting the flow f.
 func (b *block) leave(p *population, i, f int) {
-	p.state[i] = agents.Gone
+	p.rec[i].state = agents.Gone
 	b.freed = append(b.freed, int32(i))
 	b.t.flows[f]++
 }
@@ -200,7 +200,7 @@ func (b *block) leave(p *population, i, f int) {
 // its quota. It returns the new state.
 func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 	p, c, nS := &e.pop, &e.cond, e.nS
-	p.tenure[i] = 0
+	p.rec[i].tenure = 0
 	// A student's skill holds the factor chosen at entry (ability, or the
 	// skill of Stark's choice); 0, for the alike youths and the initial
 	// students, stands for 1.
@@ -211,11 +211,11 @@ func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 	p.skill[i] = float32(c.quality) * factor
 	t.flows[flowGraduate*nS+s]++
 	if flags&flagAway != 0 {
-		e.emigrateOutsideQuota(t, i, s, int(p.dest[i]), flags)
+		e.emigrateOutsideQuota(t, i, s, int(p.rec[i].dest), flags)
 		return agents.Emigrant
 	}
 	if bd := c.bond[s]; bd.steps > 0 && flags&flagPublic != 0 {
-		p.timer[i] = bd.steps
+		p.rec[i].timer = bd.steps
 	}
 	e.seekPost(i, s)
 	return agents.Worker
@@ -228,10 +228,10 @@ func (e *Engine) graduate(t *tally, i, s int, flags uint8) agents.State {
 // move (for the counts by sex). The caller sets the state.
 func (e *Engine) emigrateOutsideQuota(t *tally, i, s, d int, flags uint8) {
 	p := &e.pop
-	p.flags[i] |= flagRecognised
+	p.rec[i].flags |= flagRecognised
 	p.savings[i] = 0
 	t.flows[flowEmigrate*e.nS+s]++
-	t.emigrated(flags, e.band(p.age[i]))
+	t.emigrated(flags, e.band(p.rec[i].age))
 	t.arrivals[d]++
 }
 
@@ -241,7 +241,7 @@ func (e *Engine) emigrateOutsideQuota(t *tally, i, s, d int, flags uint8) {
 // (labour.go fills the posts after settlement).
 func (e *Engine) seekPost(i, s int) {
 	if e.lab.inPerson[s] {
-		e.pop.flags[i] |= flagJobless
+		e.pop.rec[i].flags |= flagJobless
 	}
 }
 
@@ -250,11 +250,11 @@ func (e *Engine) seekPost(i, s int) {
 // the bonding policy has ended, which lifts the bond).
 func (e *Engine) serveBond(i, s int) float64 {
 	p := &e.pop
-	p.timer[i]--
+	p.rec[i].timer--
 	if f, on := e.cond.bondFactor(s); on {
 		return f
 	}
-	p.timer[i] = 0
+	p.rec[i].timer = 0
 	return 1
 }
 
@@ -269,7 +269,7 @@ func (e *Engine) considerEmigrating(b *block, i, s int, st agents.State, k uint6
 	if st == agents.Returnee {
 		inclusive += c.circulation[s]
 	}
-	age := e.pop.age[i]
+	age := e.pop.rec[i].age
 	// Hazards are read at the middle of the step (midpoint rule), so that
 	// the age terms do not shift with the step length.
 	ageYears := (float64(age) - 0.5) / float64(spy)
@@ -297,9 +297,9 @@ func (e *Engine) serveAssignment(t *tally, i, sd int) {
 	if a := e.cond.assign[sd]; a.steps > 0 {
 		t.cost[a.policy] += a.costPerStep
 	}
-	p.timer[i]--
-	if p.timer[i] == 0 {
-		p.flags[i] &^= flagAssigned
+	p.rec[i].timer--
+	if p.rec[i].timer == 0 {
+		p.rec[i].flags &^= flagAssigned
 	}
 }
 
@@ -313,16 +313,16 @@ func (e *Engine) returns(i, s, d int, u, income float64) bool {
 	sc, c, p, spy := e.sc, &e.cond, &e.pop, e.spy
 	home := c.wageHome[s] * float64(p.skill[i])
 	fspy := float64(spy)
-	ageYears := (float64(p.age[i]) - 0.5) / fspy // middle of the step, as in considerEmigrating
+	ageYears := (float64(p.rec[i].age) - 0.5) / fspy // middle of the step, as in considerEmigrating
 	if len(c.topUps[s]) > 0 {
 		yearsLeft := sc.Demography.RetirementAge - ageYears
-		home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, yearsLeft)
+		home *= 1 + c.returnTopUp(s, p.rec[i].flags&flagPublic != 0, sc.Training.DiscountRate, yearsLeft)
 	}
 	home = c.expectHome(s, home, float64(p.skill[i]))
 	if len(c.benefits[s]) > 0 {
 		home += c.returneeBenefit(s, fspy, nil) // paid whether or not in a post
 	}
-	yearsAbroad := (float64(p.tenure[i]) - 0.5) / fspy
+	yearsAbroad := (float64(p.rec[i].tenure) - 0.5) / fspy
 	h := agents.ReturnRate(sc.Return, home, income, float64(p.savings[i]), ageYears, yearsAbroad, c.returnExtra[s*e.nD+d])
 	return u < agents.StepProb(h, spy)
 }

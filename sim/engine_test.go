@@ -70,8 +70,8 @@ func TestEngineWorkersInsideStep(t *testing.T) {
 		t.Fatalf("population %d vs %d", a.pop.len(), b.pop.len())
 	}
 	for i := range a.pop.len() {
-		if a.pop.state[i] != b.pop.state[i] || a.pop.savings[i] != b.pop.savings[i] || a.pop.id[i] != b.pop.id[i] {
-			t.Fatalf("slot %d differs: %v/%v %v/%v", i, a.pop.state[i], b.pop.state[i], a.pop.savings[i], b.pop.savings[i])
+		if a.pop.rec[i].state != b.pop.rec[i].state || a.pop.savings[i] != b.pop.savings[i] || a.pop.id[i] != b.pop.id[i] {
+			t.Fatalf("slot %d differs: %v/%v %v/%v", i, a.pop.rec[i].state, b.pop.rec[i].state, a.pop.savings[i], b.pop.savings[i])
 		}
 	}
 }
@@ -122,7 +122,8 @@ func TestStockFlowAccounting(t *testing.T) {
 			}
 		}
 		var live int64
-		for _, st := range e.pop.state {
+		for i := range e.pop.rec {
+			st := e.pop.rec[i].state
 			if st != agents.Gone {
 				live++
 			}

@@ -431,8 +431,8 @@ func (e *Engine) birthRow() int { return int(agents.NumStates) * e.nS * 2 }
 // fields are those after step touched.
 func (e *Engine) birthIndex(i int, st agents.State) int {
 	p := &e.pop
-	b := int(e.ev.slot[i].touched) - int(p.age[i])
-	return (b+e.ev.bOff)*e.birthRow() + (int(st)*e.nS+int(p.sector[i]))*2 + int(p.flags[i]&flagFemale)
+	b := int(e.ev.slot[i].touched) - int(p.rec[i].age)
+	return (b+e.ev.bOff)*e.birthRow() + (int(st)*e.nS+int(p.rec[i].sector))*2 + int(p.rec[i].flags&flagFemale)
 }
 
 // fineFromBirths sets the stocks by age band of the total tally from the
@@ -560,11 +560,11 @@ func (e *Engine) growEvents() {
 func (e *Engine) bound(i int, st agents.State, s, ageStart, ageEnd int, withSav bool) (pMax float64) {
 	switch st {
 	case agents.Student:
-		pMax = e.studentBound(s, int(e.pop.tenure[i])+ageStart-int(e.pop.age[i]), e.gradStep(i, s)) // event_delay.go
+		pMax = e.studentBound(s, int(e.pop.rec[i].tenure)+ageStart-int(e.pop.rec[i].age), e.gradStep(i, s)) // event_delay.go
 	case agents.Worker, agents.Returnee:
 		pMax = e.emigBoundOf(i, st, s, ageStart, ageEnd)
 	case agents.Emigrant:
-		if e.pop.flags[i]&flagAssigned == 0 {
+		if e.pop.rec[i].flags&flagAssigned == 0 {
 			pMax = e.returnBoundOf(i, s, ageStart, ageEnd, withSav)
 		}
 	}
@@ -611,12 +611,12 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64
 	if rp.Age < 0 {
 		age = ageStart - ageStart%e.spy // a whole year (boundYear)
 	}
-	lag := ageStart - int(p.age[i]) // steps from the fields' step to the window's first
-	tenStart := int(p.tenure[i]) + lag
+	lag := ageStart - int(p.rec[i].age) // steps from the fields' step to the window's first
+	tenStart := int(p.rec[i].tenure) + lag
 	yearsStart := (float64(tenStart-tenStart%e.spy) - 0.5) / spy // a whole year (boundYear)
 	// Skill grows (or, with a negative growth rate, shrinks) monotonically:
 	// its largest value in the window is at one end.
-	skEnd := float64(p.skill[i]) * max(ev.powAbroadOf(ageEnd-int(p.age[i])), ev.powAbroadOf(lag))
+	skEnd := float64(p.skill[i]) * max(ev.powAbroadOf(ageEnd-int(p.rec[i].age)), ev.powAbroadOf(lag))
 	if mx := e.sc.Skill.Max; mx > 0 {
 		skEnd = min(skEnd, max(mx, float64(p.skill[i])))
 	}
@@ -630,10 +630,10 @@ func (e *Engine) returnBoundOf(i, s, ageStart, ageEnd int, withSav bool) float64
 	}
 	z += rp.WageGap * max(hw, 0)
 	rec := 0
-	if p.flags[i]&flagRecognised != 0 {
+	if p.rec[i].flags&flagRecognised != 0 {
 		rec = 1
 	}
-	z += ev.retAway[(s*e.nD+int(p.dest[i]))*2+rec]
+	z += ev.retAway[(s*e.nD+int(p.rec[i].dest))*2+rec]
 	if math.IsNaN(z) {
 		return e.returnMax
 	}
@@ -688,17 +688,17 @@ func (e *Engine) emigBoundOf(i int, st agents.State, s, ageStart, ageEnd int) fl
 	if st == agents.Returnee {
 		base, pBase = base*em.ReturneeFactor, e.emigMax[1]
 	}
-	if e.ev.part != nil && e.pop.flags[i]&flagPartner != 0 {
+	if e.ev.part != nil && e.pop.rec[i].flags&flagPartner != 0 {
 		// A partnership's graduate: its factor, at its bound (decide
 		// multiplies the bound of the hazard by the factor in force).
 		base *= e.ev.part.factor[s]
 		pBase = agents.StepProb(base, e.spy)
 	}
-	if bd := e.ev.bond; bd != nil && e.pop.timer[i] > 0 {
+	if bd := e.ev.bond; bd != nil && e.pop.rec[i].timer > 0 {
 		base *= bd.bound[s] // a bonded worker (event_bond.go)
 		pBase = agents.StepProb(base, e.spy)
 	}
-	if !e.ev.emigTight || e.pop.flags[i]&flagJobless != 0 {
+	if !e.ev.emigTight || e.pop.rec[i].flags&flagJobless != 0 {
 		return pBase // the jobless: their fallback may be any income (event_jobless.go)
 	}
 	age := ageStart - ageStart%e.spy // a whole year: a bound that does not move with the step of the plan (boundYear)
@@ -763,9 +763,9 @@ func (e *Engine) wakeStep(i, from int) int {
 func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	p := &e.pop
 	sl := &e.ev.slot[i]
-	st, s := p.state[i], int(p.sector[i])
+	st, s := p.rec[i].state, int(p.rec[i].sector)
 	lag := from - int(sl.touched)
-	age := int(p.age[i]) + lag // age after step from
+	age := int(p.rec[i].age) + lag // age after step from
 	// Scheduled: retirement, graduation, the end of an assignment; the
 	// bound of the state's event holds up to them. The checks of the cap
 	// (wakeStep) are not scheduled steps: a wake for them alone moves the
@@ -773,23 +773,23 @@ func (e *Engine) plan(i, from int, k uint64, pur purpose, redraw bool) {
 	// skill at home reaching the cap.
 	next := from + int(e.retireSteps) - age
 	if st == agents.Student {
-		ten := int(p.tenure[i]) + lag
+		ten := int(p.rec[i].tenure) + lag
 		next = min(next, e.studentSched(i, s, from, ten)) // event_delay.go
 	}
-	if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad {
+	if st == agents.Emigrant && p.rec[i].flags&flagAssigned != 0 || st == agents.StudentAbroad {
 		// The end of the assignment or of study abroad; the timer counts
 		// from the touch.
-		next = min(next, int(sl.touched)+int(p.timer[i]))
+		next = min(next, int(sl.touched)+int(p.rec[i].timer))
 	}
 	if st == agents.TraineeAbroad {
 		next = min(next, e.trainingSched(i)) // event_training.go
 	}
-	if e.ev.bond != nil && st.AtHome() && p.timer[i] > 0 {
+	if e.ev.bond != nil && st.AtHome() && p.rec[i].timer > 0 {
 		next = min(next, e.bondEnd(i, s, from)) // the last step of service (event_bond.go)
 	}
 	next = max(next, from+1)
 	withSav := e.sc.Return.SavingsTarget > 0
-	if st == agents.Emigrant && e.ev.sav.on && p.flags[i]&flagAssigned == 0 {
+	if st == agents.Emigrant && e.ev.sav.on && p.rec[i].flags&flagAssigned == 0 {
 		// The savings term only from the step the cohort's savings can
 		// reach the target, a scheduled step (event_savings.go).
 		var reach int
@@ -845,7 +845,7 @@ func (e *Engine) rebuildCalendar() {
 			ev.buckets[sh][j] = ev.buckets[sh][j][:0]
 		}
 		for i := lo; i < hi; i++ {
-			if p.state[i] != agents.Gone {
+			if p.rec[i].state != agents.Gone {
 				ev.enqueue(i, e.wakeStep(i, from))
 			}
 		}
@@ -869,10 +869,10 @@ func (e *Engine) overShards(f func(sh, lo, hi int)) {
 // sector and destination for an emigrant not on assignment, else 0.
 func (e *Engine) assignMax(i int, st agents.State) float64 {
 	p := &e.pop
-	if st != agents.Emigrant || p.flags[i]&flagAssigned != 0 {
+	if st != agents.Emigrant || p.rec[i].flags&flagAssigned != 0 {
 		return 0
 	}
-	return float64(e.ev.assignBound[int(p.sector[i])*e.nD+int(p.dest[i])])
+	return float64(e.ev.assignBound[int(p.rec[i].sector)*e.nD+int(p.rec[i].dest)])
 }
 
 // eventInit puts the initial population in the calendar and its emigrants in
@@ -901,7 +901,8 @@ func (e *Engine) eventInit(key uint64) {
 	e.benefitInit()
 	e.delayInit()
 	e.joblessInit()
-	for i, st := range p.state {
+	for i := range p.rec {
+		st := p.rec[i].state
 		if st == agents.Gone {
 			continue
 		}
@@ -909,26 +910,26 @@ func (e *Engine) eventInit(key uint64) {
 			// Tenure t0 before the first step: arrived at -t0-1, so that
 			// tenure in step n is n - a. Savings at the start depend on
 			// the cohort's key and tenure only (init.go).
-			c := e.cohortIndex(-int(p.tenure[i])-1, int(p.sector[i]), int(p.dest[i]), p.flags[i])
+			c := e.cohortIndex(-int(p.rec[i].tenure)-1, int(p.rec[i].sector), int(p.rec[i].dest), p.rec[i].flags)
 			ev.coN[c]++
 			ev.coSav[c] = float64(p.savings[i])
 		}
 		ev.byBirth[e.birthIndex(i, st)]++
-		if p.flags[i]&flagAssigned != 0 && st == agents.Emigrant {
-			ev.onAssign[int(p.sector[i])*e.nD+int(p.dest[i])]++
+		if p.rec[i].flags&flagAssigned != 0 && st == agents.Emigrant {
+			ev.onAssign[int(p.rec[i].sector)*e.nD+int(p.rec[i].dest)]++
 		}
-		e.addNorm(e.normPair(), st, int(p.sector[i]), p.skill[i], -1, int(p.tenure[i]), 1)
+		e.addNorm(e.normPair(), st, int(p.rec[i].sector), p.skill[i], -1, int(p.rec[i].tenure), 1)
 	}
 	// The first wakes, in parallel by shard: a person's draws and entry
 	// depend on its own fields and the bounds above only.
 	ev.capFill = true
 	e.overShards(func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			if p.state[i] == agents.Gone {
+			if p.rec[i].state == agents.Gone {
 				continue
 			}
 			k := agentKey(key, p.id[i])
-			ev.slot[i].death = int32(e.deathStep(-1, int(p.age[i]), k))
+			ev.slot[i].death = int32(e.deathStep(-1, int(p.rec[i].age), k))
 			e.schedule(i, -1, k, drawSkipEnter, true)
 			e.watchCap(i) // event_cap.go
 		}
@@ -988,16 +989,16 @@ func (e *Engine) enterShard(b *block, bi int) {
 	for _, j := range ev.entrants[ev.entrantAt[bi]:ev.entrantAt[bi+1]] {
 		i := int(j)
 		ev.slot[i].touched = int32(e.step - 1)
-		st, s := p.state[i], int(p.sector[i])
-		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
+		st, s := p.rec[i].state, int(p.rec[i].sector)
+		t.addPerson(st, s, int(p.rec[i].dest), p.rec[i].flags, p.skill[i], t.fineIndex(st, s, p.rec[i].flags, e.band(p.rec[i].age)))
 		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, st)), 1})
-		t.addRare(st, s, p.flags[i])
-		if st == agents.Student && p.flags[i]&flagPartner != 0 {
+		t.addRare(st, s, p.rec[i].flags)
+		if st == agents.Student && p.rec[i].flags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, 1)
 		}
-		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, int(p.tenure[i]), 1)
+		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, int(p.rec[i].tenure), 1)
 		k := agentKey(key, p.id[i])
-		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.age[i]), k))
+		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.rec[i].age), k))
 		e.schedule(i, e.step-1, k, drawSkipEnter, true)
 		e.watchCap(i) // event_cap.go
 	}
@@ -1009,14 +1010,14 @@ func (e *Engine) enterShard(b *block, bi int) {
 // then draws its next candidate as an emigrant.
 func (e *Engine) eventAdmitted(b *block, i int, from agents.State, tenure int) {
 	p := &e.pop
-	s := int(p.sector[i])
+	s := int(p.rec[i].sector)
 	// Its skill and tenure (before admission) are those of this step: an
 	// applicant was woken in it.
 	e.addNorm(b.normDelta, from, s, p.skill[i], e.step, tenure, -1)
 	b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, from)), -1}, countDelta{int32(e.birthIndex(i, agents.Emigrant)), 1})
-	b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(e.step, s, int(p.dest[i]), p.flags[i])), 1})
+	b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(e.step, s, int(p.rec[i].dest), p.rec[i].flags)), 1})
 	if e.ev.ben != nil {
-		e.benefitMove(b.normDelta, i, s, from, p.flags[i], agents.Emigrant, p.flags[i], false)
+		e.benefitMove(b.normDelta, i, s, from, p.rec[i].flags, agents.Emigrant, p.rec[i].flags, false)
 	}
 }
 
@@ -1086,7 +1087,7 @@ func (e *Engine) eventBounds(key uint64) {
 		p := &e.pop
 		e.overShards(func(_, lo, hi int) {
 			for i := lo; i < hi; i++ {
-				if p.state[i] == agents.Emigrant && ev.raised[int(p.sector[i])*e.nD+int(p.dest[i])] {
+				if p.rec[i].state == agents.Emigrant && ev.raised[int(p.rec[i].sector)*e.nD+int(p.rec[i].dest)] {
 					e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
 				}
 			}
@@ -1121,7 +1122,7 @@ func (e *Engine) redraw(s int, key uint64, which func(agents.State) bool) bool {
 	p := &e.pop
 	e.overShards(func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			if st := p.state[i]; st != agents.Gone && int(p.sector[i]) == s && which(st) {
+			if st := p.rec[i].state; st != agents.Gone && int(p.rec[i].sector) == s && which(st) {
 				e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
 			}
 		}
@@ -1168,7 +1169,7 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 		for _, a := range b.applicants {
 			i := int(a.slot)
 			pur := drawSkip
-			if p.state[i] == agents.Emigrant {
+			if p.rec[i].state == agents.Emigrant {
 				pur = drawSkipAdmit
 			}
 			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
@@ -1176,7 +1177,7 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 		for _, a := range b.volunteers {
 			i := int(a.slot)
 			pur := drawSkip
-			if p.flags[i]&flagAssigned != 0 {
+			if p.rec[i].flags&flagAssigned != 0 {
 				pur = drawSkipAssign
 			}
 			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
@@ -1484,7 +1485,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 		n := min(len(due), touchBatch)
 		b.touched += touchAhead(ev.slot, p, due[:n])
 		for _, i := range due[:n] {
-			if p.state[i] != agents.Gone {
+			if p.rec[i].state != agents.Gone {
 				e.wake(b, int(i), now, key)
 			}
 		}
@@ -1500,7 +1501,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 }
 
 // touchBatch is the number of wakes whose fields touchAhead loads before
-// they are processed: about 8 cache lines each, so that a batch (128 KB)
+// they are processed: about 4 cache lines each, so that a batch (64 KB)
 // stays in a core's L2 cache (512 KB or more on the machines measured in
 // docs/PERFORMANCE.md) until its wakes read it.
 const touchBatch = 256
@@ -1514,8 +1515,7 @@ const touchBatch = 256
 func touchAhead(slot []evSlot, p *population, due []int32) uint32 {
 	var sum uint32
 	for _, i := range due {
-		sum += uint32(slot[i].touched) + uint32(p.state[i]) + uint32(p.sector[i]) + uint32(p.flags[i]) +
-			uint32(p.dest[i]) + uint32(p.age[i]) + uint32(p.tenure[i]) + math.Float32bits(p.skill[i]) + p.id[i]
+		sum += uint32(slot[i].touched) + uint32(p.rec[i].age) + math.Float32bits(p.skill[i]) + p.id[i]
 	}
 	return sum
 }
@@ -1526,8 +1526,8 @@ func touchAhead(slot []evSlot, p *population, due []int32) uint32 {
 func (e *Engine) wake(b *block, i, now int, key uint64) {
 	ev, p, c, t := e.ev, &e.pop, &e.cond, &b.t
 	sc, nS, nD := e.sc, e.nS, e.nD
-	st, s := p.state[i], int(p.sector[i])
-	oldAge, oldFlags, oldDest, oldSkill := p.age[i], p.flags[i], int(p.dest[i]), p.skill[i]
+	st, s := p.rec[i].state, int(p.rec[i].sector)
+	oldAge, oldFlags, oldDest, oldSkill := p.rec[i].age, p.rec[i].flags, int(p.rec[i].dest), p.skill[i]
 	oldIdx := t.fineIndex(st, s, oldFlags, e.band(oldAge))
 	sl := &ev.slot[i]
 	e.joblessTouch(b, i) // event_jobless.go
@@ -1535,8 +1535,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		e.traceBefore(b, i, now) // event_trace.go
 	}
 	dt := now - int(sl.touched)
-	p.age[i] += uint16(dt)
-	p.tenure[i] += uint16(dt)
+	p.rec[i].age += uint16(dt)
+	p.rec[i].tenure += uint16(dt)
 	switch {
 	case st == agents.Emigrant:
 		sk := float64(p.skill[i]) * ev.powAbroad[dt]
@@ -1545,16 +1545,16 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		}
 		p.skill[i] = float32(sk)
 		if oldFlags&flagAssigned != 0 {
-			p.timer[i] -= uint16(dt) // the end is a scheduled wake: never past it
+			p.rec[i].timer -= uint16(dt) // the end is a scheduled wake: never past it
 		}
 	case st.AtHome():
 		p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
 	case st == agents.StudentAbroad:
-		p.timer[i] -= uint16(dt) // the end of study is a scheduled wake (event_study.go)
+		p.rec[i].timer -= uint16(dt) // the end of study is a scheduled wake (event_study.go)
 	case st == agents.TraineeAbroad:
-		p.timer[i] -= uint16(dt) // the end is a scheduled wake: never past it
+		p.rec[i].timer -= uint16(dt) // the end is a scheduled wake: never past it
 	}
-	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.tenure[i])-dt, -1)
+	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.rec[i].tenure)-dt, -1)
 	sl.touched = int32(now)
 	k := agentKey(key, p.id[i])
 	scheduled, candidate, dies := int(sl.sched) == now, int(sl.cand) == now, int(sl.death) == now
@@ -1569,13 +1569,13 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			t.removePerson(st, s, oldDest, oldFlags, oldSkill, oldIdx)
 			t.addPerson(st, s, oldDest, oldFlags, p.skill[i], oldIdx)
 		}
-		e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
+		e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.rec[i].tenure), 1)
 		e.schedule(i, now, k, drawSkip, false)
 		return
 	}
 	b.events++
 	nApp, nVol := len(b.applicants), len(b.volunteers)
-	age := int(p.age[i])
+	age := int(p.rec[i].age)
 	var u2, u3 float64
 	switch {
 	case dies:
@@ -1596,7 +1596,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	if leave < 0 {
 		switch st {
 		case agents.Student:
-			done, drop := c.studentOutcome(s, int(p.tenure[i]), e.gradStep(i, s), u2)
+			done, drop := c.studentOutcome(s, int(p.rec[i].tenure), e.gradStep(i, s), u2)
 			if (done || drop) && oldFlags&(flagPublic|flagPartner) == flagPublic {
 				t.public[s]++ // counted in the step, as decide counts every student
 			}
@@ -1615,7 +1615,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			if st == agents.Returnee {
 				hMax, pMax = hMax*sc.Emigration.ReturneeFactor, e.emigMax[1]
 			}
-			if ev.bond != nil && p.timer[i] > 0 {
+			if ev.bond != nil && p.rec[i].timer > 0 {
 				hMax, pMax = e.bondWake(i, s, dt, hMax) // a bonded worker (event_bond.go)
 			}
 			if oldFlags&flagPartner != 0 && c.partner[s].factor > 0 {
@@ -1628,7 +1628,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 					wage = c.idleWage(s, float64(p.skill[i])) // without a post, as decide (event_jobless.go)
 				} else if len(c.topUps[s]) > 0 {
 					// The cost is charged for all at once (topUpCosts).
-					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.tenure[i]), 0, nil)
+					wage *= 1 + c.topUpRate(s, st == agents.Returnee, oldFlags&flagPublic != 0, int(p.rec[i].tenure), 0, nil)
 				}
 				if ev.ben != nil {
 					wage += e.benefitIncome(i, s, st, oldFlags) // charged for all at once (benefitCosts)
@@ -1641,7 +1641,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			st = e.trainWake(b, i, s, now, k) // event_training.go
 		case agents.Emigrant:
 			d := oldDest
-			ci := e.cohortIndex(now-int(p.tenure[i]), s, d, oldFlags)
+			ci := e.cohortIndex(now-int(p.rec[i].tenure), s, d, oldFlags)
 			p.savings[i] = float32(ev.coSav[ci])
 			income := c.waste[d]
 			if oldFlags&flagRecognised != 0 {
@@ -1650,8 +1650,8 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			if oldFlags&flagAssigned != 0 {
 				// Serving: the cost is charged for all at once
 				// (assignCosts); no return or offer while on assignment.
-				if p.timer[i] == 0 {
-					p.flags[i] &^= flagAssigned
+				if p.rec[i].timer == 0 {
+					p.rec[i].flags &^= flagAssigned
 					b.assignDelta[nS*nD+s*nD+d]++
 				}
 				break
@@ -1669,7 +1669,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 					t.cost[pay.policy] += pay.amount // return grants (lever_return_grant.go)
 				}
 				st = agents.Returnee
-				p.tenure[i] = 0
+				p.rec[i].tenure = 0
 				b.arrived[s] += float64(p.skill[i])
 				e.seekPost(i, s)
 				t.flows[flowReturn*nS+s]++
@@ -1678,53 +1678,53 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 	}
 	if leave >= 0 {
 		if st == agents.Emigrant {
-			b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now-int(p.tenure[i]), s, oldDest, oldFlags)), -1})
+			b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now-int(p.rec[i].tenure), s, oldDest, oldFlags)), -1})
 			if oldFlags&flagAssigned != 0 {
 				b.assignDelta[s*nD+oldDest]++
 			}
 		}
-		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
-		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1})
+		t.removePerson(p.rec[i].state, s, oldDest, oldFlags, oldSkill, oldIdx)
+		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.rec[i].state)), -1})
 		if ev.ben != nil {
-			e.benefitMove(b.normDelta, i, s, p.state[i], oldFlags, agents.Gone, 0, false)
+			e.benefitMove(b.normDelta, i, s, p.rec[i].state, oldFlags, agents.Gone, 0, false)
 		}
-		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
+		if p.rec[i].state == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1)
 		}
 		if oldFlags&flagTraced != 0 {
-			e.traceWake(b, i, p.state[i], agents.Gone, leave, oldFlags) // event_trace.go
+			e.traceWake(b, i, p.rec[i].state, agents.Gone, leave, oldFlags) // event_trace.go
 		}
 		b.leave(p, i, leave*nS+s)
 		return
 	}
-	fl := p.flags[i]
-	newIdx := t.fineIndex(st, s, fl, e.band(p.age[i]))
-	if st != p.state[i] || newIdx != oldIdx || fl != oldFlags || int(p.dest[i]) != oldDest || p.skill[i] != oldSkill {
-		t.removePerson(p.state[i], s, oldDest, oldFlags, oldSkill, oldIdx)
-		t.addPerson(st, s, int(p.dest[i]), fl, p.skill[i], newIdx)
+	fl := p.rec[i].flags
+	newIdx := t.fineIndex(st, s, fl, e.band(p.rec[i].age))
+	if st != p.rec[i].state || newIdx != oldIdx || fl != oldFlags || int(p.rec[i].dest) != oldDest || p.skill[i] != oldSkill {
+		t.removePerson(p.rec[i].state, s, oldDest, oldFlags, oldSkill, oldIdx)
+		t.addPerson(st, s, int(p.rec[i].dest), fl, p.skill[i], newIdx)
 		t.addRare(st, s, fl)
 	}
-	if st != p.state[i] {
-		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.state[i])), -1}, countDelta{int32(e.birthIndex(i, st)), 1})
-		if p.state[i] == agents.Student && oldFlags&flagPartner != 0 {
+	if st != p.rec[i].state {
+		b.birthDelta = append(b.birthDelta, countDelta{int32(e.birthIndex(i, p.rec[i].state)), -1}, countDelta{int32(e.birthIndex(i, st)), 1})
+		if p.rec[i].state == agents.Student && oldFlags&flagPartner != 0 {
 			e.partnerDelta(i, 0, s, -1) // graduated
 		}
 	}
 	if ev.ben != nil {
-		e.benefitMove(b.normDelta, i, s, p.state[i], oldFlags, st, fl, !p.state[i].AtHome())
+		e.benefitMove(b.normDelta, i, s, p.rec[i].state, oldFlags, st, fl, !p.rec[i].state.AtHome())
 	}
 	if oldFlags&flagTraced != 0 {
-		e.traceWake(b, i, p.state[i], st, -1, oldFlags) // event_trace.go
+		e.traceWake(b, i, p.rec[i].state, st, -1, oldFlags) // event_trace.go
 	}
 	// Come home (graduated, returned, back from study or training abroad):
 	// into the watch of the cap. A person at home before the wake is in it
 	// already, its skill having only grown.
-	cameHome := st.AtHome() && !p.state[i].AtHome()
-	p.state[i] = st
+	cameHome := st.AtHome() && !p.rec[i].state.AtHome()
+	p.rec[i].state = st
 	if cameHome {
 		e.watchCap(i) // event_cap.go
 	}
-	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
+	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.rec[i].tenure), 1)
 	if len(b.applicants) > nApp || len(b.volunteers) > nVol {
 		// Settlement decides on it this step: scheduled after it
 		// (eventAdmitted, eventAssigned, scheduleSettled), so that it is
@@ -1743,7 +1743,7 @@ func (e *Engine) arrive(b *block, i, s, now int, st agents.State) {
 	p := &e.pop
 	switch {
 	case st == agents.Emigrant:
-		b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.dest[i]), p.flags[i])), 1})
+		b.cohortDelta = append(b.cohortDelta, countDelta{int32(e.cohortIndex(now, s, int(p.rec[i].dest), p.rec[i].flags)), 1})
 	case st.AtHome():
 		b.arrived[s] += float64(p.skill[i])
 	}
@@ -1754,20 +1754,21 @@ func (e *Engine) arrive(b *block, i, s, now int, st agents.State) {
 func (e *Engine) syncEvents() {
 	ev, p := e.ev, &e.pop
 	last := e.step - 1
-	for i, st := range p.state {
+	for i := range p.rec {
+		st := p.rec[i].state
 		if st == agents.Gone || int(ev.slot[i].touched) >= last {
 			continue
 		}
 		touched := int(ev.slot[i].touched)
 		dt := last - touched
-		p.age[i] += uint16(dt)
-		p.tenure[i] += uint16(dt)
+		p.rec[i].age += uint16(dt)
+		p.rec[i].tenure += uint16(dt)
 		if st.AtHome() {
-			p.skill[i] = e.homeSkill(p.skill[i], int(p.sector[i]), touched, last)
+			p.skill[i] = e.homeSkill(p.skill[i], int(p.rec[i].sector), touched, last)
 			e.bondPassed(i, dt) // event_bond.go
 		}
-		if st == agents.Emigrant && p.flags[i]&flagAssigned != 0 || st == agents.StudentAbroad || st == agents.TraineeAbroad {
-			p.timer[i] -= uint16(dt)
+		if st == agents.Emigrant && p.rec[i].flags&flagAssigned != 0 || st == agents.StudentAbroad || st == agents.TraineeAbroad {
+			p.rec[i].timer -= uint16(dt)
 		}
 		if st == agents.Emigrant {
 			sk := float64(p.skill[i]) * math.Pow(e.growAbroad, float64(dt))
@@ -1775,7 +1776,7 @@ func (e *Engine) syncEvents() {
 				sk = mx
 			}
 			p.skill[i] = float32(sk)
-			p.savings[i] = float32(ev.coSav[e.cohortIndex(last-int(p.tenure[i]), int(p.sector[i]), int(p.dest[i]), p.flags[i])])
+			p.savings[i] = float32(ev.coSav[e.cohortIndex(last-int(p.rec[i].tenure), int(p.rec[i].sector), int(p.rec[i].dest), p.rec[i].flags)])
 		}
 		ev.slot[i].touched = int32(last)
 	}

@@ -178,9 +178,10 @@ func (e *Engine) benefitInit() {
 		return
 	}
 	p := &e.pop
-	for i, st := range p.state {
+	for i := range p.rec {
+		st := p.rec[i].state
 		if st.AtHome() {
-			e.benefitMove(e.normPair(), i, int(p.sector[i]), agents.Gone, 0, st, p.flags[i], false)
+			e.benefitMove(e.normPair(), i, int(p.rec[i].sector), agents.Gone, 0, st, p.rec[i].flags, false)
 		}
 	}
 }

@@ -128,9 +128,10 @@ func TestEventBenefitCharges(t *testing.T) {
 			e.syncEvents()
 		}
 		p := &e.pop
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			if st.AtHome() {
-				home = append(home, was{i, p.id[i], st, p.flags[i], int(p.tenure[i])})
+				home = append(home, was{i, p.id[i], st, p.rec[i].flags, int(p.rec[i].tenure)})
 			}
 		}
 		e.Step()
@@ -141,11 +142,11 @@ func TestEventBenefitCharges(t *testing.T) {
 			if p.id[w.slot] != w.id {
 				continue
 			}
-			now := p.state[w.slot]
-			if !now.AtHome() && (now != agents.Emigrant || p.tenure[w.slot] != 0) {
+			now := p.rec[w.slot].state
+			if !now.AtHome() && (now != agents.Emigrant || p.rec[w.slot].tenure != 0) {
 				continue // died, retired or sent to train abroad: not charged
 			}
-			s := int(p.sector[w.slot])
+			s := int(p.rec[w.slot].sector)
 			for _, r := range c.retain[s] {
 				if !r.recipient(w.id, w.st == agents.Returnee, w.fl&flagPublic != 0) {
 					continue
@@ -333,11 +334,12 @@ func TestEventBenefitIncome(t *testing.T) {
 	for range sc.Steps() {
 		e.Step()
 		c, p := &e.cond, &e.pop
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			if !st.AtHome() {
 				continue
 			}
-			s, fl := int(p.sector[i]), p.flags[i]
+			s, fl := int(p.rec[i].sector), p.rec[i].flags
 			want := c.retentionValue(s, p.id[i], st == agents.Returnee, fl&flagPublic != 0, cost)
 			if want > 0 {
 				held++

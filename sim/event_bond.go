@@ -95,7 +95,7 @@ func (e *Engine) bondInit() {
 // after step from: its last step of service, or the next step when this
 // step's conditions lift the bond.
 func (e *Engine) bondEnd(i, s, from int) int {
-	end := int(e.ev.slot[i].touched) + int(e.pop.timer[i])
+	end := int(e.ev.slot[i].touched) + int(e.pop.rec[i].timer)
 	if !e.ev.bond.on[s] {
 		end = min(end, from+1)
 	}
@@ -109,10 +109,10 @@ func (e *Engine) bondEnd(i, s, from int) int {
 // probability, hMax (unbonded) times the factor.
 func (e *Engine) bondWake(i, s, dt int, hMax float64) (float64, float64) {
 	p := &e.pop
-	if int(p.timer[i]) < dt {
+	if int(p.rec[i].timer) < dt {
 		panic("sim: a bonded worker woken past the end of its service")
 	}
-	p.timer[i] -= uint16(dt - 1)
+	p.rec[i].timer -= uint16(dt - 1)
 	hMax *= e.serveBond(i, s)
 	return hMax, agents.StepProb(hMax, e.spy)
 }
@@ -121,8 +121,8 @@ func (e *Engine) bondWake(i, s, dt int, hMax float64) (float64, float64) {
 // where nothing can happen (or of syncEvents): every step counted, none
 // lifting the bond (a lift is a scheduled wake).
 func (e *Engine) bondPassed(i, dt int) {
-	if p := &e.pop; p.timer[i] > 0 {
-		p.timer[i] -= uint16(dt)
+	if p := &e.pop; p.rec[i].timer > 0 {
+		p.rec[i].timer -= uint16(dt)
 	}
 }
 
@@ -149,7 +149,7 @@ func (e *Engine) bondBounds(key uint64) bool {
 	p := &e.pop
 	e.overShards(func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			if p.state[i].AtHome() && p.timer[i] > 0 && bd.need[p.sector[i]] {
+			if p.rec[i].state.AtHome() && p.rec[i].timer > 0 && bd.need[p.rec[i].sector] {
 				e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
 			}
 		}

@@ -134,19 +134,20 @@ func TestEventBondCharges(t *testing.T) {
 		var paid, checked int
 		for range sc.Steps() {
 			owing := map[uint32]bool{}
-			for i, st := range p.state {
-				if st != agents.Worker || p.timer[i] == 0 {
+			for i := range p.rec {
+				st := p.rec[i].state
+				if st != agents.Worker || p.rec[i].timer == 0 {
 					continue
 				}
 				sl := e.ev.slot[i]
-				left := int(p.timer[i]) - (e.step - 1 - int(sl.touched)) // at the step's start
+				left := int(p.rec[i].timer) - (e.step - 1 - int(sl.touched)) // at the step's start
 				if left < 1 {
-					t.Fatalf("step %d, worker %d: timer %d after step %d, still bonded %d steps later", e.step, i, p.timer[i], sl.touched, e.step-1-int(sl.touched))
+					t.Fatalf("step %d, worker %d: timer %d after step %d, still bonded %d steps later", e.step, i, p.rec[i].timer, sl.touched, e.step-1-int(sl.touched))
 				}
-				if _, on := e.cond.bondFactor(int(p.sector[i])); !on {
+				if _, on := e.cond.bondFactor(int(p.rec[i].sector)); !on {
 					t.Fatalf("step %d, worker %d: bonded after a step that lifted its sector's bonds", e.step, i)
 				}
-				if ten := int(p.tenure[i]) + e.step - 1 - int(sl.touched); left+ten != bondSteps {
+				if ten := int(p.rec[i].tenure) + e.step - 1 - int(sl.touched); left+ten != bondSteps {
 					t.Fatalf("step %d, worker %d: %d steps of service left at tenure %d; want %d in all", e.step, i, left, ten, bondSteps)
 				}
 				checked++
@@ -154,9 +155,10 @@ func TestEventBondCharges(t *testing.T) {
 			}
 			e.Step()
 			want := make([]float64, len(e.pols))
-			for i, st := range p.state {
-				s := int(p.sector[i])
-				if bd := e.cond.bond[s]; st == agents.Emigrant && p.tenure[i] == 0 && owing[p.id[i]] && bd.steps > 0 {
+			for i := range p.rec {
+				st := p.rec[i].state
+				s := int(p.rec[i].sector)
+				if bd := e.cond.bond[s]; st == agents.Emigrant && p.rec[i].tenure == 0 && owing[p.id[i]] && bd.steps > 0 {
 					want[bd.policy] -= bd.buyout
 					paid++
 				}

@@ -149,10 +149,10 @@ func down32(x float64) float32 {
 // the rounding of the stored skill, which capSlack covers).
 func (e *Engine) watchCap(i int) {
 	ev, p := e.ev, &e.pop
-	if ev.watchOn == nil || !p.state[i].AtHome() {
+	if ev.watchOn == nil || !p.rec[i].state.AtHome() {
 		return
 	}
-	s := int(p.sector[i])
+	s := int(p.rec[i].sector)
 	k, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched))
 	if !ok {
 		return
@@ -181,7 +181,7 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 		for len(h.q) > 0 && float64(h.q[0].key) <= g {
 			w := h.pop()
 			i := int(w.slot)
-			if !p.state[i].AtHome() || int(p.sector[i]) != s {
+			if !p.rec[i].state.AtHome() || int(p.rec[i].sector) != s {
 				continue // stale: gone, or left home
 			}
 			sk, t := p.skill[i], int(ev.slot[i].touched)
@@ -223,16 +223,16 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 // scheduled steps are fixed in time, its candidate stands).
 func (e *Engine) capTouch(b *block, i, now int) {
 	ev, p, t := e.ev, &e.pop, &b.t
-	st, s := p.state[i], int(p.sector[i])
-	flags, dest, oldSkill := p.flags[i], int(p.dest[i]), p.skill[i]
-	idx := t.fineIndex(st, s, flags, e.band(p.age[i]))
+	st, s := p.rec[i].state, int(p.rec[i].sector)
+	flags, dest, oldSkill := p.rec[i].flags, int(p.rec[i].dest), p.skill[i]
+	idx := t.fineIndex(st, s, flags, e.band(p.rec[i].age))
 	sl := &ev.slot[i]
 	e.joblessTouch(b, i) // event_jobless.go
 	dt := now - int(sl.touched)
-	p.age[i] += uint16(dt)
-	p.tenure[i] += uint16(dt)
+	p.rec[i].age += uint16(dt)
+	p.rec[i].tenure += uint16(dt)
 	p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
-	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.tenure[i])-dt, -1)
+	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.rec[i].tenure)-dt, -1)
 	sl.touched = int32(now)
 	if ev.bond != nil {
 		e.bondPassed(i, dt) // event_bond.go
@@ -241,7 +241,7 @@ func (e *Engine) capTouch(b *block, i, now int) {
 		t.removePerson(st, s, dest, flags, oldSkill, idx)
 		t.addPerson(st, s, dest, flags, p.skill[i], idx)
 	}
-	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.tenure[i]), 1)
+	e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.rec[i].tenure), 1)
 	b.caps++
 }
 
@@ -256,7 +256,7 @@ func (e *Engine) compactCap(h *capHeap, s int) {
 	out := q[:0]
 	for _, w := range q {
 		i := int(w.slot)
-		if st := p.state[i]; !st.AtHome() || int(p.sector[i]) != s {
+		if st := p.rec[i].state; !st.AtHome() || int(p.rec[i].sector) != s {
 			continue
 		}
 		k, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched))

@@ -63,11 +63,12 @@ func TestEventCapWatch(t *testing.T) {
 					}
 				}
 				now := map[uint32]bool{}
-				for i, st := range p.state {
+				for i := range p.rec {
+					st := p.rec[i].state
 					if !st.AtHome() {
 						continue
 					}
-					s, sk, tc := int(p.sector[i]), p.skill[i], int(ev.slot[i].touched)
+					s, sk, tc := int(p.rec[i].sector), p.skill[i], int(ev.slot[i].touched)
 					x := e.homeSkill(sk, s, tc, n)
 					if !e.uncapped(st, sk) {
 						if x != sk {
@@ -164,7 +165,8 @@ func TestCompactCap(t *testing.T) {
 	h.push(capWatch{key: w.key / 2, slot: w.slot}) // not its own: below
 	h.push(w)                                      // its own, twice
 	gone := -1                                     // a slot not at home, entered as if it were
-	for i, st := range p.state {
+	for i := range p.rec {
+		st := p.rec[i].state
 		if !st.AtHome() {
 			gone = i
 			break

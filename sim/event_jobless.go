@@ -56,7 +56,7 @@ func (e *Engine) joblessInit() {
 	}
 	jl := &eventJobless{list: make([][]int32, e.nS)}
 	ev.jl = jl
-	for i := range p.state {
+	for i := range p.rec {
 		jl.grow(i)
 		e.joblessSync(i)
 	}
@@ -79,19 +79,19 @@ func (jl *eventJobless) grow(i int) {
 func (e *Engine) joblessSync(i int) {
 	jl, p := e.ev.jl, &e.pop
 	jl.grow(i)
-	want := p.state[i].AtHome() && p.flags[i]&flagJobless != 0
+	want := p.rec[i].state.AtHome() && p.rec[i].flags&flagJobless != 0
 	at := jl.pos[i]
 	switch {
 	case want && at < 0:
-		s := p.sector[i]
+		s := p.rec[i].sector
 		jl.pos[i] = int32(len(jl.list[s]))
 		jl.list[s] = append(jl.list[s], int32(i))
 	case !want && at >= 0:
-		l := jl.list[p.sector[i]]
+		l := jl.list[p.rec[i].sector]
 		last := l[len(l)-1]
 		l[at] = last
 		jl.pos[last] = at
-		jl.list[p.sector[i]] = l[:len(l)-1]
+		jl.list[p.rec[i].sector] = l[:len(l)-1]
 		jl.pos[i] = -1
 	}
 }
@@ -103,10 +103,10 @@ func (e *Engine) joblessOut(i int) {
 	if jl := e.ev.jl; jl != nil {
 		jl.grow(i)
 		if jl.pos[i] >= 0 {
-			f := e.pop.flags[i]
-			e.pop.flags[i] &^= flagJobless
+			f := e.pop.rec[i].flags
+			e.pop.rec[i].flags &^= flagJobless
 			e.joblessSync(i)
-			e.pop.flags[i] = f
+			e.pop.rec[i].flags = f
 		}
 	}
 }
@@ -200,13 +200,13 @@ func (e *Engine) joblessSkill(s, steps int) float64 {
 	sum := 0.0
 	for _, j := range ev.jl.list[s] {
 		i := int(j)
-		st := p.state[i]
+		st := p.rec[i].state
 		if !st.AtHome() {
 			continue
 		}
 		touched := int(ev.slot[i].touched)
 		if steps > 0 {
-			if ten := int(p.tenure[i]) + n - touched; st != agents.Returnee || ten < 1 || ten > steps {
+			if ten := int(p.rec[i].tenure) + n - touched; st != agents.Returnee || ten < 1 || ten > steps {
 				continue
 			}
 		}

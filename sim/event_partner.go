@@ -80,9 +80,10 @@ func (e *Engine) partnerInit() {
 		pt.factor[s] = partnerFactor(&e.cond, s)
 	}
 	p := &e.pop
-	for i, st := range p.state {
-		if st == agents.Student && p.flags[i]&flagPartner != 0 {
-			pt.students[p.sector[i]]++
+	for i := range p.rec {
+		st := p.rec[i].state
+		if st == agents.Student && p.rec[i].flags&flagPartner != 0 {
+			pt.students[p.rec[i].sector]++
 		}
 	}
 }
@@ -128,8 +129,9 @@ func (e *Engine) partnerBounds(key uint64) bool {
 			continue
 		}
 		pt.factor[s] = f
-		for i, st := range p.state {
-			if st.AtHome() && int(p.sector[i]) == s && p.flags[i]&flagPartner != 0 {
+		for i := range p.rec {
+			st := p.rec[i].state
+			if st.AtHome() && int(p.rec[i].sector) == s && p.rec[i].flags&flagPartner != 0 {
 				e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkipRebound, true)
 			}
 		}

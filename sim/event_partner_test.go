@@ -52,9 +52,10 @@ func partnerRecount(t *testing.T, e *Engine) {
 		return
 	}
 	got := make([]int64, e.nS)
-	for i, st := range e.pop.state {
-		if st == agents.Student && e.pop.flags[i]&flagPartner != 0 {
-			got[e.pop.sector[i]]++
+	for i := range e.pop.rec {
+		st := e.pop.rec[i].state
+		if st == agents.Student && e.pop.rec[i].flags&flagPartner != 0 {
+			got[e.pop.rec[i].sector]++
 		}
 	}
 	for s := range e.nS {
@@ -84,15 +85,16 @@ func TestEventPartnerCharges(t *testing.T) {
 		// Students before the step, by id: on partnership seats, and
 		// publicly financed.
 		partner, public := map[uint32]int{}, map[uint32]int{}
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			if st != agents.Student {
 				continue
 			}
 			switch {
-			case p.flags[i]&flagPartner != 0:
-				partner[p.id[i]] = int(p.sector[i])
-			case p.flags[i]&flagPublic != 0:
-				public[p.id[i]] = int(p.sector[i])
+			case p.rec[i].flags&flagPartner != 0:
+				partner[p.id[i]] = int(p.rec[i].sector)
+			case p.rec[i].flags&flagPublic != 0:
+				public[p.id[i]] = int(p.rec[i].sector)
 			}
 		}
 		firstNew := e.nextID // the step's entrants have ids from here
@@ -100,7 +102,8 @@ func TestEventPartnerCharges(t *testing.T) {
 		n := e.step - 1 // the step just done
 		wantPart := make([]int64, e.nS)
 		wantPub := make([]int64, e.nS)
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			// Students after the step, and the step's entrants who
 			// dropped out in it (their slots keep their fields until
 			// the next step's entrants take them).
@@ -108,11 +111,11 @@ func TestEventPartnerCharges(t *testing.T) {
 				continue
 			}
 			switch {
-			case p.flags[i]&flagPartner != 0:
-				wantPart[p.sector[i]]++
+			case p.rec[i].flags&flagPartner != 0:
+				wantPart[p.rec[i].sector]++
 				delete(partner, p.id[i])
-			case p.flags[i]&flagPublic != 0:
-				wantPub[p.sector[i]]++
+			case p.rec[i].flags&flagPublic != 0:
+				wantPub[p.rec[i].sector]++
 				delete(public, p.id[i])
 			}
 		}
@@ -207,8 +210,9 @@ func TestEventPartnerFactorBound(t *testing.T) {
 		}
 		if raisedAt < 0 && pt.factor[covered[0]] == 1 {
 			raisedAt = e.step - 1
-			for i, st := range e.pop.state {
-				if st.AtHome() && e.pop.flags[i]&flagPartner != 0 {
+			for i := range e.pop.rec {
+				st := e.pop.rec[i].state
+				if st.AtHome() && e.pop.rec[i].flags&flagPartner != 0 {
 					atHome++
 				}
 			}

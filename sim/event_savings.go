@@ -92,9 +92,9 @@ func (e *Engine) savingsInit() {
 // on: when they have reached it, or when the projection cannot tell.
 func (e *Engine) savingsReach(i, s, from int) (int, bool) {
 	ev, p, sp := e.ev, &e.pop, &e.ev.sav
-	fl := p.flags[i]
-	arrived := int(ev.slot[i].touched) - int(p.tenure[i])
-	sav := ev.coSav[e.cohortIndex(arrived, s, int(p.dest[i]), fl)]
+	fl := p.rec[i].flags
+	arrived := int(ev.slot[i].touched) - int(p.rec[i].tenure)
+	sav := ev.coSav[e.cohortIndex(arrived, s, int(p.rec[i].dest), fl)]
 	target := e.sc.Return.SavingsTarget * (1 - 1e-6)
 	if sav >= target {
 		return neverStep, true
@@ -103,7 +103,7 @@ func (e *Engine) savingsReach(i, s, from int) (int, bool) {
 	if fl&flagRecognised != 0 {
 		rec = 1
 	}
-	combo := ((s*e.nD+int(p.dest[i]))*2+female)*2 + rec
+	combo := ((s*e.nD+int(p.rec[i].dest))*2+female)*2 + rec
 	cum := sp.cum[combo]
 	ten := from - arrived // tenure after step from
 	if ten < 0 || ten+1 >= len(cum) {

@@ -26,12 +26,13 @@ func TestSavingsReach(t *testing.T) {
 	p, c, from := &e.pop, &e.cond, e.step-1
 	target := sc.Return.SavingsTarget
 	checked, exact := 0, 0
-	for i, st := range p.state {
-		if st != agents.Emigrant || p.flags[i]&flagAssigned != 0 {
+	for i := range p.rec {
+		st := p.rec[i].state
+		if st != agents.Emigrant || p.rec[i].flags&flagAssigned != 0 {
 			continue
 		}
-		s, d, fl := int(p.sector[i]), int(p.dest[i]), p.flags[i]
-		arrived := int(e.ev.slot[i].touched) - int(p.tenure[i])
+		s, d, fl := int(p.rec[i].sector), int(p.rec[i].dest), p.rec[i].flags
+		arrived := int(e.ev.slot[i].touched) - int(p.rec[i].tenure)
 		sav := e.ev.coSav[e.cohortIndex(arrived, s, d, fl)]
 		reach, with := e.savingsReach(i, s, from)
 		if with != (sav >= target*(1-1e-6)) {

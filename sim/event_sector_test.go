@@ -104,28 +104,30 @@ func TestEventJoblessTopUpCharges(t *testing.T) {
 			charged, jobless, joblessBack := 0, 0, 0
 			for range sc.Steps() {
 				wasJobless = wasJobless[:0]
-				for i, st := range p.state {
-					wasJobless = append(wasJobless, st.AtHome() && p.flags[i]&flagJobless != 0)
+				for i := range p.rec {
+					st := p.rec[i].state
+					wasJobless = append(wasJobless, st.AtHome() && p.rec[i].flags&flagJobless != 0)
 				}
 				e.Step()
 				e.syncEvents()
 				c := &e.cond
 				want := make([]float64, len(e.pols))
-				for i, st := range p.state {
-					if !st.AtHome() || p.tenure[i] < 1 {
+				for i := range p.rec {
+					st := p.rec[i].state
+					if !st.AtHome() || p.rec[i].tenure < 1 {
 						continue
 					}
 					if i < len(wasJobless) && wasJobless[i] {
 						jobless++
-						if st == agents.Returnee && p.tenure[i] <= 6 {
+						if st == agents.Returnee && p.rec[i].tenure <= 6 {
 							joblessBack++ // within the window of moldova's top-up
 						}
 						continue
 					}
-					s := int(p.sector[i])
+					s := int(p.rec[i].sector)
 					if len(c.topUps[s]) > 0 {
 						wage := c.wageHome[s] / float64(e.spy) * float64(p.skill[i])
-						if c.topUpRate(s, st == agents.Returnee, p.flags[i]&flagPublic != 0, int(p.tenure[i]), wage, want) > 0 {
+						if c.topUpRate(s, st == agents.Returnee, p.rec[i].flags&flagPublic != 0, int(p.rec[i].tenure), wage, want) > 0 {
 							charged++
 						}
 					}
@@ -165,8 +167,8 @@ func TestEventJoblessLists(t *testing.T) {
 				seen := map[int32]bool{}
 				for s, l := range jl.list {
 					for j, i := range l {
-						if seen[i] || jl.pos[i] != int32(j) || int(p.sector[i]) != s || !p.state[i].AtHome() || p.flags[i]&flagJobless == 0 {
-							t.Fatalf("step %d: list %d[%d] = slot %d: seen %v, pos %d, sector %d, %v, flags %b", e.step, s, j, i, seen[i], jl.pos[i], p.sector[i], p.state[i], p.flags[i])
+						if seen[i] || jl.pos[i] != int32(j) || int(p.rec[i].sector) != s || !p.rec[i].state.AtHome() || p.rec[i].flags&flagJobless == 0 {
+							t.Fatalf("step %d: list %d[%d] = slot %d: seen %v, pos %d, sector %d, %v, flags %b", e.step, s, j, i, seen[i], jl.pos[i], p.rec[i].sector, p.rec[i].state, p.rec[i].flags)
 						}
 						seen[i] = true
 					}
@@ -174,8 +176,9 @@ func TestEventJoblessLists(t *testing.T) {
 						t.Fatalf("step %d: sector %d: %d listed, %d in the tally", e.step, s, len(l), e.total.jobless[s])
 					}
 				}
-				for i, st := range p.state {
-					if st.AtHome() && p.flags[i]&flagJobless != 0 && !seen[int32(i)] {
+				for i := range p.rec {
+					st := p.rec[i].state
+					if st.AtHome() && p.rec[i].flags&flagJobless != 0 && !seen[int32(i)] {
 						t.Fatalf("step %d: slot %d jobless at home, not listed", e.step, i)
 					}
 				}

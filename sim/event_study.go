@@ -19,10 +19,10 @@ import "github.com/brainsim/brainsim/agents"
 // in step now. It returns the new state.
 func (e *Engine) studyEnd(b *block, i, s, now int, k uint64) agents.State {
 	p := &e.pop
-	if p.timer[i] != 0 {
+	if p.rec[i].timer != 0 {
 		panic("sim: a student abroad woken before the end of its study")
 	}
-	p.timer[i] = 1 // the step studyAbroad counts down
+	p.rec[i].timer = 1 // the step studyAbroad counts down
 	st := e.studyAbroad(b, i, s, k)
 	e.arrive(b, i, s, now, st)
 	return st

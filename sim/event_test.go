@@ -514,14 +514,15 @@ func TestEventBoundsHold(t *testing.T) {
 			for range sc.Steps() {
 				e.Step()
 				c, p, ev, spy := &e.cond, &e.pop, e.ev, e.spy
-				for i, st := range p.state {
+				for i := range p.rec {
+					st := p.rec[i].state
 					if st == agents.Gone {
 						continue
 					}
 					sl := ev.slot[i]
 					lag := e.step - int(sl.touched) // to the next step
-					age := int(p.age[i]) + lag
-					s := int(p.sector[i])
+					age := int(p.rec[i].age) + lag
+					s := int(p.rec[i].sector)
 					ageYears := (float64(age) - 0.5) / float64(spy)
 					if int(sl.death) < e.step {
 						t.Fatalf("step %d, %v %d: alive past its step of death %d", e.step, st, i, sl.death)
@@ -530,7 +531,7 @@ func TestEventBoundsHold(t *testing.T) {
 					switch st {
 					case agents.Student:
 						prob = c.dropout[s]
-						if ten := int(p.tenure[i]) + lag; ten > e.gradStep(i, s) {
+						if ten := int(p.rec[i].tenure) + lag; ten > e.gradStep(i, s) {
 							prob = c.graduate[s] + c.dropLate[s] // the delayed phase (event_delay.go)
 						}
 					case agents.Worker, agents.Returnee:
@@ -539,7 +540,7 @@ func TestEventBoundsHold(t *testing.T) {
 							base *= em.ReturneeFactor
 						}
 						wage := c.wageHome[s] * float64(p.skill[i])
-						if p.flags[i]&flagJobless != 0 {
+						if p.rec[i].flags&flagJobless != 0 {
 							wage = c.idleWage(s, float64(p.skill[i])) // event_jobless.go
 						}
 						weight, ref := 1.0, wage
@@ -552,41 +553,41 @@ func TestEventBoundsHold(t *testing.T) {
 							inclusive += c.circulation[s] // portable benefits (event_benefit.go)
 						}
 						if ev.ben != nil {
-							wage += e.benefitIncome(i, s, st, p.flags[i]) // retention, portable benefits
+							wage += e.benefitIncome(i, s, st, p.rec[i].flags) // retention, portable benefits
 						}
 						h := base / em.BaseRate * agents.EmigrationRate(em, inclusive, wage, ref, weight, ageYears)
-						if f := c.partner[s].factor; p.flags[i]&flagPartner != 0 && f > 0 {
+						if f := c.partner[s].factor; p.rec[i].flags&flagPartner != 0 && f > 0 {
 							h *= f // a partnership's graduate
 						}
-						if p.timer[i] > 0 {
+						if p.rec[i].timer > 0 {
 							f, _ := c.bondFactor(s) // bonded: 1 if the step lifted the bonds
 							h *= f
 							bonded++
 						}
 						prob = agents.StepProb(h, spy)
 					case agents.Emigrant:
-						d := int(p.dest[i])
+						d := int(p.rec[i].dest)
 						income := c.waste[d]
-						if p.flags[i]&flagRecognised != 0 {
+						if p.rec[i].flags&flagRecognised != 0 {
 							income = c.wageAbroad[s*e.nD+d]
 						}
 						skill := min(float64(p.skill[i])*math.Pow(e.growAbroad, float64(lag)), max(sc.Skill.Max, float64(p.skill[i])))
-						ten := int(p.tenure[i]) + lag
-						sav := ev.coSav[e.cohortIndex(e.step-ten, s, d, p.flags[i])]
+						ten := int(p.rec[i].tenure) + lag
+						sav := ev.coSav[e.cohortIndex(e.step-ten, s, d, p.rec[i].flags)]
 						home := c.wageHome[s] * skill
 						if len(c.topUps[s]) > 0 {
-							home *= 1 + c.returnTopUp(s, p.flags[i]&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
+							home *= 1 + c.returnTopUp(s, p.rec[i].flags&flagPublic != 0, sc.Training.DiscountRate, sc.Demography.RetirementAge-ageYears)
 						}
 						home = c.expectHome(s, home, skill)             // with unemployment in person (event_jobless.go)
 						home += c.returneeBenefit(s, float64(spy), nil) // portable benefits (event_benefit.go)
 						h := agents.ReturnRate(rp, home, income, sav, ageYears, (float64(ten)-0.5)/float64(spy), c.returnExtra[s*e.nD+d])
 						prob = agents.StepProb(h, spy)
-						if p.flags[i]&flagAssigned != 0 {
+						if p.rec[i].flags&flagAssigned != 0 {
 							prob = 0 // no return while serving
 						}
 						// The chance of volunteering, below its bound,
 						// the bound that of the candidate.
-						if a, aMax := c.assign[s*e.nD+d].prob, e.assignMax(i, st); p.flags[i]&flagAssigned == 0 && a > aMax {
+						if a, aMax := c.assign[s*e.nD+d].prob, e.assignMax(i, st); p.rec[i].flags&flagAssigned == 0 && a > aMax {
 							t.Fatalf("step %d, emigrant %d: chance of volunteering %v above its bound %v", e.step, i, a, aMax)
 						}
 					}

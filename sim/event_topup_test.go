@@ -67,13 +67,14 @@ func TestEventReturneeTopUpCharges(t *testing.T) {
 		e.syncEvents()
 		c, p := &e.cond, &e.pop
 		want := 0.0
-		for i, st := range p.state {
-			s := int(p.sector[i])
-			if st != agents.Returnee || p.tenure[i] < 1 {
+		for i := range p.rec {
+			st := p.rec[i].state
+			s := int(p.rec[i].sector)
+			if st != agents.Returnee || p.rec[i].tenure < 1 {
 				continue
 			}
 			for _, tu := range c.topUps[s] {
-				if tu.policy == k && int(p.tenure[i]) <= tu.steps {
+				if tu.policy == k && int(p.rec[i].tenure) <= tu.steps {
 					want += tu.rate * c.wageHome[s] / float64(e.spy) * float64(p.skill[i])
 					charged++
 				}

@@ -40,7 +40,7 @@ func (e *Engine) traceBefore(b *block, i, now int) {
 	ev, p := e.ev, &e.pop
 	touched := int(ev.slot[i].touched)
 	sk, sav := p.skill[i], p.savings[i]
-	switch st, s := p.state[i], int(p.sector[i]); {
+	switch st, s := p.rec[i].state, int(p.rec[i].sector); {
 	case st == agents.Emigrant:
 		if now-1 > touched { // grown as the wake grows it (capped)
 			x := float64(sk) * ev.powAbroadOf(now-1-touched)
@@ -49,8 +49,8 @@ func (e *Engine) traceBefore(b *block, i, now int) {
 			}
 			sk = float32(x)
 		}
-		ten := int(p.tenure[i]) + now - touched // this step's
-		sav = float32(ev.coPrev[e.cohortIndex(now-ten, s, int(p.dest[i]), p.flags[i])])
+		ten := int(p.rec[i].tenure) + now - touched // this step's
+		sav = float32(ev.coPrev[e.cohortIndex(now-ten, s, int(p.rec[i].dest), p.rec[i].flags)])
 	case st.AtHome():
 		sk = e.homeSkill(sk, s, touched, now-1)
 	}
@@ -80,7 +80,7 @@ func (e *Engine) traceWake(b *block, i int, from, to agents.State, leave int, ol
 		ev = evGraduate
 	case from == agents.Emigrant && to == agents.Returnee:
 		ev = evReturn
-	case from == agents.Emigrant && oldFlags&flagAssigned != 0 && p.flags[i]&flagAssigned == 0:
+	case from == agents.Emigrant && oldFlags&flagAssigned != 0 && p.rec[i].flags&flagAssigned == 0:
 		ev, early = evAssignEnd, true
 	default:
 		return // no event, or one noted by the code decide shares (study and training abroad)

@@ -44,17 +44,17 @@ func (e *Engine) eventLeaveHome(i int) {
 	e.joblessOut(i) // event_jobless.go
 	sl := &ev.slot[i]
 	last, touched := e.step-1, int(sl.touched)
-	st, s := p.state[i], int(p.sector[i])
-	oldSkill, flags := p.skill[i], p.flags[i]
+	st, s := p.rec[i].state, int(p.rec[i].sector)
+	oldSkill, flags := p.skill[i], p.rec[i].flags
 	// Taken out as it was added: its stored skill at its touch.
-	e.addNorm(e.normPair(), st, s, oldSkill, touched, int(p.tenure[i]), -1)
+	e.addNorm(e.normPair(), st, s, oldSkill, touched, int(p.rec[i].tenure), -1)
 	e.addBirth(e.birthIndex(i, st), -1)
 	dt := last - touched
-	p.age[i] += uint16(dt)
-	p.tenure[i] += uint16(dt)
+	p.rec[i].age += uint16(dt)
+	p.rec[i].tenure += uint16(dt)
 	p.skill[i] = e.homeSkill(oldSkill, s, touched, last)
 	sl.touched = int32(last)
-	t.removePerson(st, s, int(p.dest[i]), flags, oldSkill, t.fineIndex(st, s, flags, e.band(p.age[i])))
+	t.removePerson(st, s, int(p.rec[i].dest), flags, oldSkill, t.fineIndex(st, s, flags, e.band(p.rec[i].age)))
 	if ev.ben != nil {
 		e.benefitMove(e.normPair(), i, s, st, flags, agents.TraineeAbroad, flags, false) // event_benefit.go
 	}
@@ -66,8 +66,8 @@ func (e *Engine) eventLeaveHome(i int) {
 // in the calendar after the yearly phase.
 func (e *Engine) eventTraineeIn(i int, key uint64) {
 	ev, p, t := e.ev, &e.pop, &e.total
-	s, d, fl := int(p.sector[i]), int(p.dest[i]), p.flags[i]
-	t.addPerson(agents.TraineeAbroad, s, d, fl, p.skill[i], t.fineIndex(agents.TraineeAbroad, s, fl, e.band(p.age[i])))
+	s, d, fl := int(p.rec[i].sector), int(p.rec[i].dest), p.rec[i].flags
+	t.addPerson(agents.TraineeAbroad, s, d, fl, p.skill[i], t.fineIndex(agents.TraineeAbroad, s, fl, e.band(p.rec[i].age)))
 	e.addBirth(e.birthIndex(i, agents.TraineeAbroad), 1)
 	// A trainee's bound is 0, so no skip is drawn (the purpose is moot).
 	e.plan(i, e.step-1, agentKey(key, p.id[i]), drawSkip, true)
@@ -110,7 +110,7 @@ func (e *Engine) moveTrainees() {
 // others in their order.
 func (e *Engine) dropSent(sh int) {
 	p, ring := &e.pop, e.ev.buckets[sh]
-	sent := func(i int32) bool { return p.state[i] == agents.TraineeAbroad && p.tenure[i] == 0 }
+	sent := func(i int32) bool { return p.rec[i].state == agents.TraineeAbroad && p.rec[i].tenure == 0 }
 	for j, bk := range ring {
 		ring[j] = slices.DeleteFunc(bk, sent)
 	}
@@ -122,10 +122,10 @@ func (e *Engine) dropSent(sh int) {
 // steps left after touched).
 func (e *Engine) trainingSched(i int) int {
 	touched := int(e.ev.slot[i].touched)
-	if e.pop.tenure[i] == 0 {
+	if e.pop.rec[i].tenure == 0 {
 		return touched + 1
 	}
-	return touched + int(e.pop.timer[i])
+	return touched + int(e.pop.rec[i].timer)
 }
 
 // trainWake steps trainee i of sector s at a scheduled wake in step now,
@@ -136,13 +136,13 @@ func (e *Engine) trainingSched(i int) int {
 // came home this step). It returns the new state.
 func (e *Engine) trainWake(b *block, i, s, now int, k uint64) agents.State {
 	p, t := &e.pop, &b.t
-	if p.tenure[i] == 1 {
+	if p.rec[i].tenure == 1 {
 		t.flows[flowTrainLeave*e.nS+s]++ // the first step abroad
 	}
-	if p.timer[i] > 0 {
+	if p.rec[i].timer > 0 {
 		return agents.TraineeAbroad // its cost is charged from the counts (trainingCosts)
 	}
-	terms := &e.trainAbroad[s*e.nD+int(p.dest[i])]
+	terms := &e.trainAbroad[s*e.nD+int(p.rec[i].dest)]
 	t.cost[terms.policy] += terms.costPerStep // not among the trainees left after the wakes
 	st := e.endTraining(b, i, s, k)
 	e.arrive(b, i, s, now, st)

@@ -115,7 +115,8 @@ func TestEventTrainingBounds(t *testing.T) {
 						}
 					}
 				}
-				for i, st := range p.state {
+				for i := range p.rec {
+					st := p.rec[i].state
 					if (st == agents.Gone) != (in[i] == 0) || in[i] > 1 {
 						t.Fatalf("step %d, %v %d: in %d buckets", e.step, st, i, in[i])
 					}
@@ -123,17 +124,18 @@ func TestEventTrainingBounds(t *testing.T) {
 						t.Fatalf("step %d, trainee %d: in the bucket of step %d, scheduled at %d, dies at %d", e.step, i, at[i], ev.slot[i].sched, ev.slot[i].death)
 					}
 				}
-				for i, st := range p.state {
+				for i := range p.rec {
+					st := p.rec[i].state
 					if st != agents.TraineeAbroad {
 						continue
 					}
 					sl := ev.slot[i]
-					end := int(sl.touched) + int(p.timer[i])
-					retire := int(sl.touched) + int(e.retireSteps) - int(p.age[i])
+					end := int(sl.touched) + int(p.rec[i].timer)
+					retire := int(sl.touched) + int(e.retireSteps) - int(p.rec[i].age)
 					switch {
-					case p.tenure[i] == 0:
+					case p.rec[i].tenure == 0:
 						t.Fatalf("step %d, trainee %d: not woken at its first step abroad", e.step, i)
-					case p.timer[i] == 0:
+					case p.rec[i].timer == 0:
 						t.Fatalf("step %d, trainee %d: training over, still a trainee", e.step, i)
 					case sl.pMax != 0 || int(sl.cand) != neverStep:
 						t.Fatalf("step %d, trainee %d: bound %v, candidate %d", e.step, i, sl.pMax, sl.cand)

@@ -60,9 +60,10 @@ func TestFiscalAccounts(t *testing.T) {
 	var history [][]perStep // [step][sector]
 	for step := range sc.Steps() {
 		students := make([]float64, e.nS)
-		for i, st := range e.pop.state {
-			if st == agents.Student && e.pop.flags[i]&flagPublic != 0 {
-				students[e.pop.sector[i]] += e.weight
+		for i := range e.pop.rec {
+			st := e.pop.rec[i].state
+			if st == agents.Student && e.pop.rec[i].flags&flagPublic != 0 {
+				students[e.pop.rec[i].sector] += e.weight
 			}
 		}
 		e.Step()

@@ -261,13 +261,14 @@ func apportion(gs []group, n int, total float64) {
 func (e *Engine) recount() {
 	t, p := &e.total, &e.pop
 	t.reset()
-	for i, st := range p.state {
+	for i := range p.rec {
+		st := p.rec[i].state
 		if st == agents.Gone {
 			continue
 		}
-		s := int(p.sector[i])
-		t.addPerson(st, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(st, s, p.flags[i], e.band(p.age[i])))
-		t.addRare(st, s, p.flags[i])
+		s := int(p.rec[i].sector)
+		t.addPerson(st, s, int(p.rec[i].dest), p.rec[i].flags, p.skill[i], t.fineIndex(st, s, p.rec[i].flags, e.band(p.rec[i].age)))
+		t.addRare(st, s, p.rec[i].flags)
 	}
 	t.deriveCounts()
 }

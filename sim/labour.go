@@ -215,8 +215,9 @@ func (e *Engine) initJobs() {
 			continue
 		}
 		var home []int32
-		for i, st := range p.state {
-			if st.AtHome() && int(p.sector[i]) == s {
+		for i := range p.rec {
+			st := p.rec[i].state
+			if st.AtHome() && int(p.rec[i].sector) == s {
 				home = append(home, int32(i))
 			}
 		}
@@ -227,7 +228,7 @@ func (e *Engine) initJobs() {
 		st := newStream(key, drawJobs, uint64(s))
 		e.chosen = lottery(len(home), len(home)-posts, &st, e.chosen)
 		for _, j := range e.chosen {
-			p.flags[home[j]] |= flagJobless
+			p.rec[home[j]].flags |= flagJobless
 		}
 	}
 }
@@ -250,9 +251,10 @@ func (e *Engine) fillPosts(key uint64) {
 	if !need {
 		return
 	}
-	for i, st := range p.state {
-		if st.AtHome() && p.flags[i]&flagJobless != 0 {
-			s := p.sector[i]
+	for i := range p.rec {
+		st := p.rec[i].state
+		if st.AtHome() && p.rec[i].flags&flagJobless != 0 {
+			s := p.rec[i].sector
 			l.cand[s] = append(l.cand[s], int32(i))
 		}
 	}
@@ -288,8 +290,8 @@ func (e *Engine) vacancies(s int) int {
 
 // hire gives unemployed person i a post.
 func (e *Engine) hire(i int) {
-	e.pop.flags[i] &^= flagJobless
-	e.total.jobless[e.pop.sector[i]]--
+	e.pop.rec[i].flags &^= flagJobless
+	e.total.jobless[e.pop.rec[i].sector]--
 }
 
 // unemployed returns the unemployed at home in sector s, persons: counted in

@@ -44,7 +44,7 @@ func freeze(sc *model.Scenario) {
 // freezeAges makes every person 30 years old, far from retirement.
 func freezeAges(e *Engine) {
 	for i := range e.pop.len() {
-		e.pop.age[i] = uint16(30 * e.spy)
+		e.pop.rec[i].age = uint16(30 * e.spy)
 	}
 }
 
@@ -197,8 +197,9 @@ func TestUnemployedFillPosts(t *testing.T) {
 					t.Fatalf("step %d: employed %v above the posts %v", k+1, got, e.lab.posts[s])
 				}
 				var recount int64
-				for i, st := range e.pop.state {
-					if st.AtHome() && int(e.pop.sector[i]) == s && e.pop.flags[i]&flagJobless != 0 {
+				for i := range e.pop.rec {
+					st := e.pop.rec[i].state
+					if st.AtHome() && int(e.pop.rec[i].sector) == s && e.pop.rec[i].flags&flagJobless != 0 {
 						recount++
 					}
 				}
@@ -249,12 +250,12 @@ func TestUnemploymentRaisesEmigration(t *testing.T) {
 	for range 3 * e.spy {
 		snap = snap[:0]
 		for i := range e.pop.len() {
-			snap = append(snap, before{e.pop.id[i], e.pop.state[i], e.pop.flags[i], e.pop.age[i]})
+			snap = append(snap, before{e.pop.id[i], e.pop.rec[i].state, e.pop.rec[i].flags, e.pop.rec[i].age})
 		}
 		e.Step()
 		c := &e.cond
 		for i, b := range snap {
-			if !b.state.AtHome() || int(e.pop.sector[i]) != s || e.pop.id[i] != b.id || e.pop.state[i] == agents.Gone {
+			if !b.state.AtHome() || int(e.pop.rec[i].sector) != s || e.pop.id[i] != b.id || e.pop.rec[i].state == agents.Gone {
 				continue
 			}
 			g := 0
@@ -270,7 +271,7 @@ func TestUnemploymentRaisesEmigration(t *testing.T) {
 			age := float64(b.age+1) / float64(e.spy)
 			n[g]++
 			exp[g] += agents.StepProb(factor*agents.EmigrationRate(sc.Emigration, c.inclusive[s], wage, wage, 1, age), e.spy)
-			if e.pop.state[i] == agents.Emigrant {
+			if e.pop.rec[i].state == agents.Emigrant {
 				obs[g]++
 			}
 		}

@@ -30,8 +30,9 @@ func partnerAbroad(t *testing.T, sc *model.Scenario, rep int, years float64, kin
 		e.Step()
 		p := &e.pop
 		slot := map[uint32]int{}
-		for i, st := range p.state {
-			if st == agents.Gone || st == agents.Student || p.flags[i]&flagPartner == 0 {
+		for i := range p.rec {
+			st := p.rec[i].state
+			if st == agents.Gone || st == agents.Student || p.rec[i].flags&flagPartner == 0 {
 				continue
 			}
 			id := p.id[i]
@@ -47,7 +48,7 @@ func partnerAbroad(t *testing.T, sc *model.Scenario, rep int, years float64, kin
 				continue // died or retired
 			}
 			alive++
-			if p.state[i] == agents.Emigrant {
+			if p.rec[i].state == agents.Emigrant {
 				abroad++
 			}
 		}
@@ -137,10 +138,11 @@ func TestPartnershipRecognition(t *testing.T) {
 	}
 	const uk = 0 // the baseline's first destination
 	p, n, recognised := &e.pop, 0, 0
-	for i, st := range p.state {
-		if st == agents.Emigrant && p.flags[i]&flagPartner != 0 && int(p.dest[i]) == uk {
+	for i := range p.rec {
+		st := p.rec[i].state
+		if st == agents.Emigrant && p.rec[i].flags&flagPartner != 0 && int(p.rec[i].dest) == uk {
 			n++
-			if p.flags[i]&flagRecognised != 0 {
+			if p.rec[i].flags&flagRecognised != 0 {
 				recognised++
 			}
 		}

@@ -102,15 +102,15 @@ func (c *conditions) retentionValue(s int, id uint32, returnee, public bool, cos
 // start and the person's graduation or return (tenure).
 func (e *Engine) repayRetention(t *tally, i, s int, from agents.State) {
 	p := &e.pop
-	if p.flags[i]&flagJobless != 0 {
+	if p.rec[i].flags&flagJobless != 0 {
 		return
 	}
 	for j := range e.cond.retain[s] {
 		r := &e.cond.retain[s][j]
-		if r.tie == 0 || r.repayPerStep == 0 || !r.recipient(p.id[i], from == agents.Returnee, p.flags[i]&flagPublic != 0) {
+		if r.tie == 0 || r.repayPerStep == 0 || !r.recipient(p.id[i], from == agents.Returnee, p.rec[i].flags&flagPublic != 0) {
 			continue
 		}
-		if held := min(int(p.tenure[i]), r.since); held < r.tie {
+		if held := min(int(p.rec[i].tenure), r.since); held < r.tie {
 			t.cost[r.policy] -= r.repayPerStep * float64(r.tie-held)
 		}
 	}

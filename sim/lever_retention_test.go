@@ -58,19 +58,20 @@ func TestRetentionBenefitSize(t *testing.T) {
 			// The next step's hazards at the baseline's conditions.
 			c, p, em := &eb.cond, &eb.pop, eb.sc.Emigration
 			r0 := &retention{takeUp: retainTakeUp, key: mix(eb.repKey ^ 1*kPolicy)}
-			for i, st := range p.state {
-				if (st != agents.Worker && st != agents.Returnee) || int(p.sector[i]) != s || p.flags[i]&flagJobless != 0 {
+			for i := range p.rec {
+				st := p.rec[i].state
+				if (st != agents.Worker && st != agents.Returnee) || int(p.rec[i].sector) != s || p.rec[i].flags&flagJobless != 0 {
 					continue
 				}
 				w := c.wageHome[s] * float64(p.skill[i])
-				age := float64(p.age[i]+1) / float64(spy)
+				age := float64(p.rec[i].age+1) / float64(spy)
 				f := 1.0
 				if st == agents.Returnee {
 					f = em.ReturneeFactor
 				}
 				h0 := agents.StepProb(f*agents.EmigrationRate(em, c.inclusive[s], w, w, 1, age), spy)
 				wantBase += h0
-				if r0.recipient(p.id[i], st == agents.Returnee, p.flags[i]&flagPublic != 0) {
+				if r0.recipient(p.id[i], st == agents.Returnee, p.rec[i].flags&flagPublic != 0) {
 					h1 := agents.StepProb(f*agents.EmigrationRate(em, c.inclusive[s], w+retainValue, w+retainValue, 1, age), spy)
 					wantDelta += h1 - h0
 				}
@@ -100,8 +101,9 @@ func TestRetentionCost(t *testing.T) {
 		e := New(sc, r, 1)
 		for !e.Done() {
 			var eligible float64
-			for i, st := range e.pop.state {
-				if (st == agents.Worker || st == agents.Returnee) && e.pop.flags[i]&flagJobless == 0 {
+			for i := range e.pop.rec {
+				st := e.pop.rec[i].state
+				if (st == agents.Worker || st == agents.Returnee) && e.pop.rec[i].flags&flagJobless == 0 {
 					eligible++
 				}
 			}
@@ -139,17 +141,19 @@ func TestRetentionRepayment(t *testing.T) {
 	for !e1.Done() {
 		clear(home)
 		p := &e1.pop
-		for i, st := range p.state {
-			if (st == agents.Worker || st == agents.Returnee) && int(p.sector[i]) == s && p.flags[i]&flagJobless == 0 &&
-				r.recipient(p.id[i], st == agents.Returnee, p.flags[i]&flagPublic != 0) {
-				home[p.id[i]] = int(p.tenure[i])
+		for i := range p.rec {
+			st := p.rec[i].state
+			if (st == agents.Worker || st == agents.Returnee) && int(p.rec[i].sector) == s && p.rec[i].flags&flagJobless == 0 &&
+				r.recipient(p.id[i], st == agents.Returnee, p.rec[i].flags&flagPublic != 0) {
+				home[p.id[i]] = int(p.rec[i].tenure)
 			}
 		}
 		since := e1.step
 		e0.Step()
 		e1.Step()
 		revenue += e0.lastCost[0] - e1.lastCost[0]
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			if ten, ok := home[p.id[i]]; ok && st == agents.Emigrant {
 				if held := min(ten+1, since); held < tie {
 					want += retainValue / float64(spy) * float64(tie-held) * e1.weight

@@ -80,15 +80,17 @@ func TestBondingScalesBondedEmigration(t *testing.T) {
 		grad := map[uint64]int{} // id -> step of graduation
 		for !e.Done() {
 			p := &e.pop
-			was := make(map[uint64]agents.State, len(p.state))
-			for i, st := range p.state {
+			was := make(map[uint64]agents.State, len(p.rec))
+			for i := range p.rec {
+				st := p.rec[i].state
 				if st == agents.Student || st == agents.Worker {
 					was[uint64(p.id[i])] = st
 				}
 			}
 			step := e.StepsDone()
 			e.Step()
-			for i, st := range p.state {
+			for i := range p.rec {
+				st := p.rec[i].state
 				id := uint64(p.id[i])
 				prev, ok := was[id]
 				if !ok {
@@ -100,7 +102,7 @@ func TestBondingScalesBondedEmigration(t *testing.T) {
 						events++
 					}
 				}
-				if prev == agents.Student && st == agents.Worker && p.flags[i]&flagPublic != 0 {
+				if prev == agents.Student && st == agents.Worker && p.rec[i].flags&flagPublic != 0 {
 					grad[id] = step + 1
 				}
 			}
@@ -285,24 +287,27 @@ func TestRecognitionShareOfArrivals(t *testing.T) {
 		arrived := map[uint64]bool{}
 		for !e.Done() {
 			abroad := map[uint64]bool{}
-			for i, st := range p.state {
+			for i := range p.rec {
+				st := p.rec[i].state
 				if st == agents.Emigrant {
 					abroad[uint64(p.id[i])] = true
 				}
 			}
 			e.Step()
-			for i, st := range p.state {
+			for i := range p.rec {
+				st := p.rec[i].state
 				if id := uint64(p.id[i]); st == agents.Emigrant && !abroad[id] {
 					arrived[id] = true
 					arr++
-					if p.flags[i]&flagRecognised != 0 {
+					if p.rec[i].flags&flagRecognised != 0 {
 						rec++
 					}
 				}
 			}
 		}
 		n, fresh := 0.0, 0.0
-		for i, st := range p.state {
+		for i := range p.rec {
+			st := p.rec[i].state
 			if st == agents.Emigrant {
 				n++
 				if arrived[uint64(p.id[i])] {
@@ -631,8 +636,9 @@ func TestPartnershipStudentShare(t *testing.T) {
 		e := New(&ps, 0, 1)
 		partners := func() map[uint64]bool {
 			m := map[uint64]bool{}
-			for i, st := range e.pop.state {
-				if st == agents.Student && e.pop.flags[i]&flagPartner != 0 {
+			for i := range e.pop.rec {
+				st := e.pop.rec[i].state
+				if st == agents.Student && e.pop.rec[i].flags&flagPartner != 0 {
 					m[uint64(e.pop.id[i])] = true
 				}
 			}

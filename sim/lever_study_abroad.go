@@ -102,9 +102,9 @@ func (v studyAbroadLever) startYear(e *Engine, st *stream, k int) {
 				flags |= flagFemale
 			}
 			i := e.placeEntrant(agents.StudentAbroad, uint8(s), uint8(dest), flags, 0)
-			e.pop.timer[i] = timer
+			e.pop.rec[i].timer = timer
 			if uniform(agentKey(key, e.pop.id[i]), drawStudyObliged) < v.l.Obliged {
-				e.pop.flags[i] |= flagAssigned
+				e.pop.rec[i].flags |= flagAssigned
 			}
 		}
 	}
@@ -126,17 +126,17 @@ func (v studyAbroadLever) startYear(e *Engine, st *stream, k int) {
 // graduate who comes home owes the programme's service.
 func (e *Engine) studyAbroad(b *block, i, s int, k uint64) agents.State {
 	p, c, t, nS := &e.pop, &e.cond, &b.t, e.nS
-	d := int(p.dest[i])
+	d := int(p.rec[i].dest)
 	terms := &e.studyTerms[s*e.nD+d]
 	t.cost[terms.policy] += terms.costPerStep
-	p.timer[i]--
-	if p.timer[i] > 0 {
+	p.rec[i].timer--
+	if p.rec[i].timer > 0 {
 		return agents.StudentAbroad
 	}
-	flags := p.flags[i]
+	flags := p.rec[i].flags
 	obliged := flags&flagAssigned != 0
-	p.flags[i] &^= flagAssigned
-	p.tenure[i] = 0
+	p.rec[i].flags &^= flagAssigned
+	p.rec[i].tenure = 0
 	p.skill[i] = float32(terms.skill)
 	t.flows[flowStudyGrad*nS+s]++
 	stay := terms.stay
@@ -154,7 +154,7 @@ func (e *Engine) studyAbroad(b *block, i, s int, k uint64) agents.State {
 		return agents.Emigrant
 	}
 	if obliged {
-		p.timer[i] = terms.serviceSteps
+		p.rec[i].timer = terms.serviceSteps
 	}
 	e.seekPost(i, s)
 	t.flows[flowStudyReturn*nS+s]++

@@ -99,7 +99,7 @@ func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int
 	p, t, c := &e.pop, &e.total, &e.cond
 	cand := e.candBuf[:0]
 	for j, a := range vol {
-		s := int(p.sector[a.slot])
+		s := int(p.rec[a.slot].sector)
 		if ac := c.assign[s*e.nD+int(a.dest)]; ac.steps > 0 && ac.policy == k {
 			cand = append(cand, j)
 		}
@@ -113,10 +113,10 @@ func (temporaryReturnLever) settle(e *Engine, vol []applicant, key uint64, k int
 	for _, w := range e.chosen {
 		a := vol[cand[w]]
 		i := int(a.slot)
-		s := int(p.sector[i])
-		p.flags[i] |= flagAssigned
-		p.timer[i] = c.assign[s*e.nD+int(a.dest)].steps
-		if p.flags[i]&flagTraced != 0 {
+		s := int(p.rec[i].sector)
+		p.rec[i].flags |= flagAssigned
+		p.rec[i].timer = c.assign[s*e.nD+int(a.dest)].steps
+		if p.rec[i].flags&flagTraced != 0 {
 			e.noteSeq(i, evAssignStart, agents.Emigrant, agents.Emigrant)
 		}
 		t.fte[s]++

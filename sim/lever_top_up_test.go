@@ -67,12 +67,13 @@ func TestTopUpPaidForItsMonths(t *testing.T) {
 	for !e.Done() {
 		e.Step()
 		p := &e.pop
-		for i, st := range p.state {
-			if st != agents.Returnee || p.flags[i]&flagJobless != 0 {
+		for i := range p.rec {
+			st := p.rec[i].state
+			if st != agents.Returnee || p.rec[i].flags&flagJobless != 0 {
 				continue
 			}
-			if n := int(p.tenure[i]); n >= 1 && n <= months {
-				s := int(p.sector[i])
+			if n := int(p.rec[i].tenure); n >= 1 && n <= months {
+				s := int(p.rec[i].sector)
 				want += rate * e.cond.wageHome[s] * float64(p.skill[i]) / float64(e.spy)
 			}
 		}

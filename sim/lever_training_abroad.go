@@ -73,7 +73,7 @@ func (v trainingAbroadLever) startYear(e *Engine, st *stream, k int) {
 	}
 	cand := e.candBuf[:0]
 	for i := range p.len() {
-		if eligibleForTraining(v.l.Eligibility, p.state[i], p.flags[i]) && pc.sectors[p.sector[i]] && p.timer[i] == 0 {
+		if eligibleForTraining(v.l.Eligibility, p.rec[i].state, p.rec[i].flags) && pc.sectors[p.rec[i].sector] && p.rec[i].timer == 0 {
 			cand = append(cand, i)
 		}
 	}
@@ -87,19 +87,19 @@ func (v trainingAbroadLever) startYear(e *Engine, st *stream, k int) {
 		if e.ev != nil {
 			e.eventLeaveHome(i) // event_training.go
 		}
-		from := p.state[i]
-		p.state[i] = agents.TraineeAbroad
-		p.dest[i] = uint8(dest)
-		p.tenure[i] = 0
-		p.timer[i] = timer
-		p.flags[i] &^= flagJobless | flagAssigned
+		from := p.rec[i].state
+		p.rec[i].state = agents.TraineeAbroad
+		p.rec[i].dest = uint8(dest)
+		p.rec[i].tenure = 0
+		p.rec[i].timer = timer
+		p.rec[i].flags &^= flagJobless | flagAssigned
 		if uniform(agentKey(key, p.id[i]), drawObliged) < v.l.Obliged {
-			p.flags[i] |= flagAssigned
+			p.rec[i].flags |= flagAssigned
 		}
 		if e.ev != nil {
 			e.eventTraineeIn(i, key)
 		}
-		if e.tr != nil && p.flags[i]&flagTraced != 0 {
+		if e.tr != nil && p.rec[i].flags&flagTraced != 0 {
 			e.noteSeq(i, evTrainStart, from, agents.TraineeAbroad)
 		}
 	}
@@ -146,13 +146,13 @@ func partnerDest(e *Engine, p *model.Policy) int {
 // destination's quota, as a change of visa.
 func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
 	p, t := &e.pop, &b.t
-	terms := &e.trainAbroad[s*e.nD+int(p.dest[i])]
-	if p.tenure[i] == 1 {
+	terms := &e.trainAbroad[s*e.nD+int(p.rec[i].dest)]
+	if p.rec[i].tenure == 1 {
 		t.flows[flowTrainLeave*e.nS+s]++ // the first step abroad
 	}
 	t.cost[terms.policy] += terms.costPerStep
-	p.timer[i]--
-	if p.timer[i] > 0 {
+	p.rec[i].timer--
+	if p.rec[i].timer > 0 {
 		return agents.TraineeAbroad
 	}
 	return e.endTraining(b, i, s, k)
@@ -165,12 +165,12 @@ func (e *Engine) serveTraining(b *block, i, s int, k uint64) agents.State {
 // of the training's end (event_training.go).
 func (e *Engine) endTraining(b *block, i, s int, k uint64) agents.State {
 	p, c, t, nS := &e.pop, &e.cond, &b.t, e.nS
-	d := int(p.dest[i])
+	d := int(p.rec[i].dest)
 	terms := &e.trainAbroad[s*e.nD+d]
-	flags := p.flags[i]
+	flags := p.rec[i].flags
 	obliged := flags&flagAssigned != 0
-	p.flags[i] &^= flagAssigned
-	p.tenure[i] = 0
+	p.rec[i].flags &^= flagAssigned
+	p.rec[i].tenure = 0
 	if terms.skillGain > 0 {
 		p.skill[i] = float32(agents.GrowBy(float64(p.skill[i]), 1+terms.skillGain, e.sc.Skill.Max)) // a relative rise, not a rate
 	}

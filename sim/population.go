@@ -18,22 +18,32 @@ const (
 	flagJobless          // a worker or returnee at home without a post (labour.go)
 )
 
-// population holds the persons as a struct of arrays: the hot loop reads and
-// writes a few bytes per person from compact slices. Slot order is the only
-// order that matters for results; it changes only in the sequential phase
+// population holds the persons as a few arrays: the fields a wake of the
+// event engine reads together are in one record a person (rec), so that a
+// wake, a random access, loads one cache line for them rather than one for
+// each of seven arrays, and the step engine, which streams over every
+// person, reads the same bytes in one stream. Slot order is the only order
+// that matters for results; it changes only in the sequential phase
 // (entrants take the slots of the gone, in the order they were freed, or are
 // appended), never in the parallel one.
 type population struct {
-	id      []uint32       // stable identity: keys the person's random draws
-	state   []agents.State // life-cycle state; Gone marks a free slot
-	sector  []uint8        // index into the scenario's sectors
-	dest    []uint8        // index into destinations; meaningful abroad and for returnees
-	flags   []uint8        // flagFemale, flagRecognised, ...
-	age     []uint16       // age in steps
-	tenure  []uint16       // steps in the current state
-	timer   []uint16       // steps left of a service bond (at home) or of an assignment (abroad)
-	skill   []float32      // human capital; 1 = full-quality graduate
-	savings []float32      // savings abroad, USD PPP
+	id      []uint32  // stable identity: keys the person's random draws
+	rec     []person  // the small fields
+	skill   []float32 // human capital; 1 = full-quality graduate
+	savings []float32 // savings abroad, USD PPP
+}
+
+// person is the record of a person's small fields: 10 bytes, no padding
+// (the fields of 4 bytes are in arrays of their own, which a record would
+// pad to 24 bytes, 2 more a person than the arrays).
+type person struct {
+	age    uint16       // age in steps
+	tenure uint16       // steps in the current state
+	timer  uint16       // steps left of a service bond (at home) or of an assignment (abroad)
+	state  agents.State // life-cycle state; Gone marks a free slot
+	sector uint8        // index into the scenario's sectors
+	dest   uint8        // index into destinations; meaningful abroad and for returnees
+	flags  uint8        // flagFemale, flagRecognised, ...
 }
 
 func (p *population) len() int { return len(p.id) }
@@ -45,13 +55,7 @@ func (p *population) len() int { return len(p.id) }
 // in runs where a collection fell on it (docs/PERFORMANCE.md).
 func (p *population) reserve(n int) {
 	p.id = slices.Grow(p.id, n-len(p.id))
-	p.state = slices.Grow(p.state, n-len(p.state))
-	p.sector = slices.Grow(p.sector, n-len(p.sector))
-	p.dest = slices.Grow(p.dest, n-len(p.dest))
-	p.flags = slices.Grow(p.flags, n-len(p.flags))
-	p.age = slices.Grow(p.age, n-len(p.age))
-	p.tenure = slices.Grow(p.tenure, n-len(p.tenure))
-	p.timer = slices.Grow(p.timer, n-len(p.timer))
+	p.rec = slices.Grow(p.rec, n-len(p.rec))
 	p.skill = slices.Grow(p.skill, n-len(p.skill))
 	p.savings = slices.Grow(p.savings, n-len(p.savings))
 }
@@ -59,20 +63,14 @@ func (p *population) reserve(n int) {
 // add appends a person.
 func (p *population) add(id uint32, s agents.State, sector, dest, flags uint8, age, tenure uint16, skill, savings float32) {
 	p.id = append(p.id, id)
-	p.state = append(p.state, s)
-	p.sector = append(p.sector, sector)
-	p.dest = append(p.dest, dest)
-	p.flags = append(p.flags, flags)
-	p.age = append(p.age, age)
-	p.tenure = append(p.tenure, tenure)
-	p.timer = append(p.timer, 0)
+	p.rec = append(p.rec, person{age: age, tenure: tenure, state: s, sector: sector, dest: dest, flags: flags})
 	p.skill = append(p.skill, skill)
 	p.savings = append(p.savings, savings)
 }
 
 // put places a person in slot i, which must be gone, resetting every field.
 func (p *population) put(i int, id uint32, s agents.State, sector, dest, flags uint8, age, tenure uint16, skill, savings float32) {
-	p.id[i], p.state[i], p.sector[i], p.dest[i], p.flags[i] = id, s, sector, dest, flags
-	p.age[i], p.tenure[i], p.timer[i] = age, tenure, 0
+	p.id[i] = id
+	p.rec[i] = person{age: age, tenure: tenure, state: s, sector: sector, dest: dest, flags: flags}
 	p.skill[i], p.savings[i] = skill, savings
 }

@@ -32,7 +32,7 @@ type Resources struct {
 // int32 and identities uint32, so more would wrap.
 const MaxSlots = math.MaxInt32
 
-// bytesPerSlot is the memory of one agent slot: 22 bytes of state arrays
+// bytesPerSlot is the memory of one agent slot: 22 bytes of person arrays
 // (see population), twice over for the spare capacity of growing slices,
 // and 4 for the free list.
 const bytesPerSlot = 2*22 + 4

@@ -56,7 +56,7 @@ func (e *Engine) settle(nb int, key uint64) {
 		}
 		for _, j := range cand {
 			if later {
-				e.useQuota(d, int(e.pop.sector[e.pending[j].slot]))
+				e.useQuota(d, int(e.pop.rec[e.pending[j].slot].sector))
 				continue
 			}
 			e.admit(e.pending[j], key)
@@ -72,7 +72,7 @@ func (e *Engine) candidates(d, s int, within []int, buf *[]int) []int {
 	out := (*buf)[:0]
 	pick := func(j int) {
 		a := e.pending[j]
-		if int(a.dest) == d && (s < 0 || int(e.pop.sector[a.slot]) == s) {
+		if int(a.dest) == d && (s < 0 || int(e.pop.rec[a.slot].sector) == s) {
 			out = append(out, j)
 		}
 	}
@@ -108,7 +108,7 @@ const rejected = math.MaxUint8
 // uses the quotas (the step engine: the event engine admits by shard).
 func (e *Engine) admit(a applicant, key uint64) {
 	e.admitInto(&e.total, nil, a, key)
-	e.useQuota(int(a.dest), int(e.pop.sector[a.slot]))
+	e.useQuota(int(a.dest), int(e.pop.rec[a.slot].sector))
 }
 
 // useQuota counts an admission of sector s to d against the quotas left.
@@ -128,42 +128,42 @@ func (e *Engine) useQuota(d, s int) {
 // whose deltas take its event state's changes; nil for the step engine.
 func (e *Engine) admitInto(t *tally, b *block, a applicant, key uint64) {
 	p, i := &e.pop, int(a.slot)
-	s, d, nS := int(p.sector[i]), int(a.dest), e.nS
-	from, tenure := p.state[i], int(p.tenure[i])
-	band := e.band(p.age[i])
-	t.removePerson(from, s, int(p.dest[i]), p.flags[i], p.skill[i], t.fineIndex(from, s, p.flags[i], band))
+	s, d, nS := int(p.rec[i].sector), int(a.dest), e.nS
+	from, tenure := p.rec[i].state, int(p.rec[i].tenure)
+	band := e.band(p.rec[i].age)
+	t.removePerson(from, s, int(p.rec[i].dest), p.rec[i].flags, p.skill[i], t.fineIndex(from, s, p.rec[i].flags, band))
 	t.flows[flowEmigrate*nS+s]++
-	t.emigrated(p.flags[i], band)
+	t.emigrated(p.rec[i].flags, band)
 	t.arrivals[d]++
-	if p.flags[i]&(flagPublic|flagPartner) == flagPublic {
+	if p.rec[i].flags&(flagPublic|flagPartner) == flagPublic {
 		t.lostPublic[s]++ // takes the state's training with it (fiscal.go)
 	}
 	if (from == agents.Worker || from == agents.Returnee) && len(e.cond.retain[s]) > 0 {
 		e.repayRetention(t, i, s, from) // reads tenure and flags before they are reset
 	}
-	p.state[i] = agents.Emigrant
-	p.dest[i] = uint8(d)
-	p.tenure[i] = 0
+	p.rec[i].state = agents.Emigrant
+	p.rec[i].dest = uint8(d)
+	p.rec[i].tenure = 0
 	p.savings[i] = 0
-	p.flags[i] &^= flagRecognised | flagJobless
-	if p.timer[i] > 0 && from == agents.Worker {
+	p.rec[i].flags &^= flagRecognised | flagJobless
+	if p.rec[i].timer > 0 && from == agents.Worker {
 		// A bonded worker buys out the rest of the service.
 		if bd := e.cond.bond[s]; bd.steps > 0 {
 			t.cost[bd.policy] -= bd.buyout
 		}
-		p.timer[i] = 0
+		p.rec[i].timer = 0
 	}
 	recog := e.cond.recognition[d]
-	if pt := &e.cond.partner[s]; p.flags[i]&flagPartner != 0 && pt.dest == d && pt.recognition > recog {
+	if pt := &e.cond.partner[s]; p.rec[i].flags&flagPartner != 0 && pt.dest == d && pt.recognition > recog {
 		recog = pt.recognition // trained to the partner's standard
 	}
 	if uniform(agentKey(key, p.id[i]), drawRecognition) < recog {
-		p.flags[i] |= flagRecognised
+		p.rec[i].flags |= flagRecognised
 	}
-	t.addPerson(agents.Emigrant, s, d, p.flags[i], p.skill[i], t.fineIndex(agents.Emigrant, s, p.flags[i], band))
-	t.addRare(agents.Emigrant, s, p.flags[i])
+	t.addPerson(agents.Emigrant, s, d, p.rec[i].flags, p.skill[i], t.fineIndex(agents.Emigrant, s, p.rec[i].flags, band))
+	t.addRare(agents.Emigrant, s, p.rec[i].flags)
 	t.count[int(agents.Emigrant)*nS+s]++ // addPerson leaves count to deriveCounts
-	if p.flags[i]&flagTraced != 0 {
+	if p.rec[i].flags&flagTraced != 0 {
 		if b != nil {
 			b.trace = append(b.trace, note(p, i, evEmigrate, from, agents.Emigrant)) // gathered after the shards
 		} else {
@@ -207,7 +207,7 @@ func (e *Engine) divert(key uint64) {
 	c, p, nD := &e.cond, &e.pop, e.nD
 	for j := range e.pending {
 		a := &e.pending[j]
-		s, d := int(p.sector[a.slot]), int(a.dest)
+		s, d := int(p.rec[a.slot].sector), int(a.dest)
 		row, away := c.destProb[s*nD:(s+1)*nD], c.turnAway[s*nD:(s+1)*nD]
 		if away[d] == 0 {
 			continue

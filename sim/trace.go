@@ -94,8 +94,8 @@ type traceRec struct {
 func note(p *population, i int, ev uint8, from, to agents.State) traceRec {
 	return traceRec{
 		id: p.id[i], ev: ev, from: from, to: to,
-		sector: p.sector[i], dest: p.dest[i], flags: p.flags[i],
-		age: p.age[i], skill: p.skill[i], savings: p.savings[i],
+		sector: p.rec[i].sector, dest: p.rec[i].dest, flags: p.rec[i].flags,
+		age: p.rec[i].age, skill: p.skill[i], savings: p.savings[i],
 	}
 }
 
@@ -145,7 +145,7 @@ func (e *Engine) startTrace(n int) {
 	e.tr = &tracer{n: n, key: mix(e.repKey ^ kTrace)}
 	p := &e.pop
 	for i := range p.len() {
-		if p.state[i] != agents.Gone {
+		if p.rec[i].state != agents.Gone {
 			e.enterTraced(i)
 		}
 	}
@@ -166,8 +166,8 @@ func (e *Engine) enterTraced(i int) {
 	default:
 		return
 	}
-	p.flags[i] |= flagTraced
-	e.noteSeq(i, evEnter, agents.Gone, p.state[i])
+	p.rec[i].flags |= flagTraced
+	e.noteSeq(i, evEnter, agents.Gone, p.rec[i].state)
 }
 
 // noteSeq records an event of the sequential phase of the current step (or,
@@ -229,7 +229,8 @@ func (e *Engine) transitions() []results.Transition {
 func (e *Engine) snapshot(year int) []results.AgentState {
 	p := &e.pop
 	var slots []int
-	for i, st := range p.state {
+	for i := range p.rec {
+		st := p.rec[i].state
 		if st != agents.Gone {
 			slots = append(slots, i)
 		}
@@ -238,16 +239,16 @@ func (e *Engine) snapshot(year int) []results.AgentState {
 	rows := make([]results.AgentState, len(slots))
 	spy := float64(e.spy)
 	for j, i := range slots {
-		st, f := p.state[i], p.flags[i]
+		st, f := p.rec[i].state, p.rec[i].flags
 		dest := ""
 		if st == agents.Emigrant {
-			dest = e.sc.Destinations[p.dest[i]].Name
+			dest = e.sc.Destinations[p.rec[i].dest].Name
 		}
 		rows[j] = results.AgentState{
 			Replicate: e.rep, Year: year, Agent: int(p.id[i]),
-			State: stateNames[st], Sector: e.sc.Sectors[p.sector[i]].Name, Destination: dest,
-			Age: float64(p.age[i]) / spy, Female: f&flagFemale != 0,
-			Skill: p.skill[i], Savings: p.savings[i], Tenure: float64(p.tenure[i]) / spy,
+			State: stateNames[st], Sector: e.sc.Sectors[p.rec[i].sector].Name, Destination: dest,
+			Age: float64(p.rec[i].age) / spy, Female: f&flagFemale != 0,
+			Skill: p.skill[i], Savings: p.savings[i], Tenure: float64(p.rec[i].tenure) / spy,
 			Recognised: f&flagRecognised != 0, Public: f&flagPublic != 0, Assigned: f&flagAssigned != 0,
 		}
 	}

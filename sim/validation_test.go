@@ -97,8 +97,8 @@ func runYoung(sc *model.Scenario) *results.Timeseries {
 	ts := &results.Timeseries{}
 	for r := range sc.Replicates {
 		e := New(sc, r, 2)
-		for i := range e.pop.age {
-			e.pop.age[i] = uint16(30 * e.spy)
+		for i := range e.pop.rec {
+			e.pop.rec[i].age = uint16(30 * e.spy)
 		}
 		var rows [][]float64
 		for !e.Done() {
