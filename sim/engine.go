@@ -28,6 +28,8 @@ type block struct {
 	noops      int64       // of which wakes where nothing could happen: the ring's end
 	caps       int64       // persons whose skill at home reached the cap this step, touched outside a wake (event_cap.go)
 	capBack    []capWatch  // scratch of capTouches: entries checked early, entered again
+	capDue     []int32     // scratch of capTouches: the slots of the entries due
+	capKeys    []float32   // scratch of capTouches: their keys
 	touched    uint32      // a sum of the fields touchAhead loaded, kept so that its loads stay
 	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
 	// Event engine (event.go): [sector*nD+dest] emigrants on assignment who

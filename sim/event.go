@@ -159,12 +159,12 @@ type eventState struct {
 	normSum  []float64 // [sector] sum over the uncapped at home of skill / G(touched)
 	rawUnc   []float64 // [sector] sum over the uncapped at home of the stored skill
 	lastCorr []float64 // [sector] the correction of the stored skill at home now in e.total.skillHome
-	// The watch of the cap (event_cap.go): a heap by shard and sector
+	// The watch of the cap (event_cap.go): a queue by shard and sector
 	// [shard*nS + sector] of the persons at home below the cap, by the
 	// level of the index at which they reach it; the sectors whose skill
 	// can grow (nil: none, or no cap); the level below which a skill is
 	// uncapped (+Inf without a cap) and the skill at the cap, float32(max).
-	watch    []capHeap
+	watch    []capQueue
 	watchOn  []bool
 	capLevel float64
 	capVal   float32
@@ -546,7 +546,7 @@ func (e *Engine) growEvents() {
 	}
 	if ev.watchOn != nil {
 		for len(ev.watch) < len(ev.buckets)*e.nS {
-			ev.watch = append(ev.watch, capHeap{})
+			ev.watch = append(ev.watch, capQueue{})
 		}
 	}
 }
@@ -936,7 +936,7 @@ func (e *Engine) eventInit(key uint64) {
 	})
 	ev.capFill = false
 	for j := range ev.watch {
-		ev.watch[j].kept = len(ev.watch[j].q)
+		e.compactCap(&ev.watch[j], j%e.nS) // sorts the fill
 	}
 	e.countFine(ev.fine, -1)
 	ev.fineStep = -1

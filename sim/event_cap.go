@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"slices"
 
 	"github.com/brainsim/brainsim/model"
 )
@@ -17,7 +16,8 @@ import (
 // does not change while it stays at home: it is a threshold on the index,
 // known at the person's touch, though the step at which the index reaches it
 // is not (the index follows the assignments' transfer). So each shard keeps,
-// for each sector, a heap of its persons at home by that threshold, and at
+// for each sector, a queue of its persons at home by that threshold (a
+// sorted run and a heap of the newly entered: event_capqueue.go), and at
 // every step the persons whose threshold the index has passed are touched
 // (capTouch), and only they: one touch a person, at the step it is capped.
 // Before this watch a person was woken no later than the first step its
@@ -26,7 +26,7 @@ import (
 // neared the cap, two no-op wakes for every event after 20 years of bench.
 //
 // An entry is not taken out when its person changes otherwise (leaves home,
-// dies): it is checked when its key is reached, and the heap is compacted
+// dies): it is checked when its key is reached, and the queue is compacted
 // when it has grown by half since its last compaction. A person at home
 // below the cap always has its own entry, the one it was entered with when
 // it came home (or after its last touch by the watch), whose key is the
@@ -39,13 +39,6 @@ import (
 type capWatch struct {
 	key  float32 // a level of G at or below the one at which the person's skill is capped (rounded down)
 	slot int32
-}
-
-// capHeap is a binary min-heap of entries by key, with the size it had after
-// its last compaction.
-type capHeap struct {
-	q    []capWatch
-	kept int
 }
 
 // capSlack is the relative margin by which a key is set below the level of
@@ -67,8 +60,8 @@ func ownKey(w, k float32) bool {
 	return math.Abs(float64(w)-float64(k)) <= capSlack*float64(k)
 }
 
-// capCompactMin is the growth of a heap, in entries, below which it is not
-// compacted: a small heap is not filtered for a few stale entries.
+// capCompactMin is the growth of a queue, in entries, below which it is not
+// compacted: a small queue is not filtered for a few stale entries.
 const capCompactMin = 256
 
 // startCap sets up the watch of the cap, in the sectors whose skill at home
@@ -158,19 +151,23 @@ func (e *Engine) watchCap(i int) {
 		return
 	}
 	h := &ev.watch[(i/ev.shard)*e.nS+s]
+	if ev.capFill {
+		h.add(capWatch{key: k, slot: int32(i)}) // sorted at the end of the fill
+		return
+	}
 	h.push(capWatch{key: k, slot: int32(i)})
-	if len(h.q) > h.kept+h.kept/2+capCompactMin && !ev.capFill {
+	if h.len() > h.kept+h.kept/2+capCompactMin {
 		e.compactCap(h, s)
 	}
 }
 
 // capTouches touches the persons of shard bi whose skill at home reaches the
 // cap in step now (after the shard's wakes, so that a person woken in the
-// step is not touched again): the entries of each sector's heap whose key
+// step is not touched again): the entries of each sector's queue whose key
 // the index has reached, checked against their person's fields; the early
 // ones are entered again after the step's are done.
 func (e *Engine) capTouches(b *block, bi, now int) {
-	ev, p := e.ev, &e.pop
+	ev := e.ev
 	if ev.watchOn == nil {
 		return
 	}
@@ -178,43 +175,75 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 		h := &ev.watch[bi*e.nS+s]
 		g := e.gIndex(now, s)
 		back := b.capBack[:0]
-		for len(h.q) > 0 && float64(h.q[0].key) <= g {
-			w := h.pop()
-			i := int(w.slot)
-			if !p.rec[i].state.AtHome() || int(p.rec[i].sector) != s {
-				continue // stale: gone, or left home
-			}
-			sk, t := p.skill[i], int(ev.slot[i].touched)
-			k, ok := e.capKey(sk, s, t)
-			if !ok {
-				continue // stale: at the cap
-			}
-			if e.capDue(sk, e.homeSkill(sk, s, t, now)) {
-				e.capTouch(b, i, now)
-				if k, ok = e.capKey(p.skill[i], s, now); ok {
-					back = append(back, capWatch{key: k, slot: int32(i)})
+		// The entries due are taken out a batch at a time and their persons'
+		// fields loaded ahead (touchAhead), as the wakes' are: a cohort of
+		// the same skill reaches the cap in one step (a third of bench's
+		// persons in its 177th step), and one touch after another was one
+		// cache miss after another. The early entries are entered again
+		// after all are taken out.
+		due, keys := b.capDue[:0], b.capKeys[:0]
+		for {
+			due, keys = due[:0], keys[:0]
+			for len(due) < touchBatch {
+				w, ok := h.popDue(g)
+				if !ok {
+					break
 				}
-				continue
+				due, keys = append(due, w.slot), append(keys, w.key)
 			}
-			if ownKey(w.key, k) {
-				// Early, within capSlack: entered again, to be checked
-				// at the next step the index grows.
-				back = append(back, capWatch{key: k, slot: int32(i)})
+			if len(due) == 0 {
+				break
 			}
-			// Else not its own entry (ownKey): the person has that one.
+			back = e.capCheck(b, s, now, due, keys, back)
 		}
+		b.capDue, b.capKeys = due, keys
 		for _, w := range back {
 			h.push(w)
 		}
-		if len(h.q) > 2*h.kept+capCompactMin || 2*len(h.q)+capCompactMin < cap(h.q) {
+		if h.len() > 2*h.kept+capCompactMin || 2*h.len()+capCompactMin < h.room() {
 			// Grown with stale entries, or shrunk by the touches: the
-			// persons capped leave the heap for good (their skill stays
+			// persons capped leave the queue for good (their skill stays
 			// at the cap), so that after some years of growth most of
 			// it would be room once needed.
 			e.compactCap(h, s)
 		}
 		b.capBack = back
 	}
+}
+
+// capCheck checks the due entries (slots and keys) of the queue of sector s
+// against their persons' fields, in order, and touches the persons whose
+// skill reached the cap in step now; it returns back with the entries to be
+// entered again appended (a person touched whose skill is not yet at the cap,
+// an own entry reached early).
+func (e *Engine) capCheck(b *block, s, now int, due []int32, keys []float32, back []capWatch) []capWatch {
+	ev, p := e.ev, &e.pop
+	b.touched += touchAhead(ev.slot, p, due)
+	for j, i32 := range due {
+		i := int(i32)
+		if !p.rec[i].state.AtHome() || int(p.rec[i].sector) != s {
+			continue // stale: gone, or left home
+		}
+		sk, t := p.skill[i], int(ev.slot[i].touched)
+		k, ok := e.capKey(sk, s, t)
+		if !ok {
+			continue // stale: at the cap
+		}
+		if e.capDue(sk, e.homeSkill(sk, s, t, now)) {
+			e.capTouch(b, i, now)
+			if k, ok = e.capKey(p.skill[i], s, now); ok {
+				back = append(back, capWatch{key: k, slot: int32(i)})
+			}
+			continue
+		}
+		if ownKey(keys[j], k) {
+			// Early, within capSlack: entered again, to be checked at
+			// the next step the index grows.
+			back = append(back, capWatch{key: k, slot: int32(i)})
+		}
+		// Else not its own entry (ownKey): the person has that one.
+	}
+	return back
 }
 
 // capTouch brings the fields of person i at home up to step now, as a wake
@@ -245,93 +274,29 @@ func (e *Engine) capTouch(b *block, i, now int) {
 	b.caps++
 }
 
-// compactCap drops the entries of heap h of sector s that are not the own
+// compactCap drops the entries of queue h of sector s that are not the own
 // entry of a person at home below the cap (ownKey), keeps one a person
-// (a person's own entries agree: a bit a slot of the shard, the heap's slots
-// being all in one shard, finds the second), and orders the heap again.
-func (e *Engine) compactCap(h *capHeap, s int) {
+// (a person's own entries agree: a bit a slot of the shard, the queue's
+// slots being all in one shard, finds the second), and sorts the queue
+// into one run.
+func (e *Engine) compactCap(h *capQueue, s int) {
 	p, ev := &e.pop, e.ev
-	q := h.q
 	seen := make([]uint64, (ev.shard+63)/64)
-	out := q[:0]
-	for _, w := range q {
+	h.rebuild(func(w capWatch) bool {
 		i := int(w.slot)
 		if st := p.rec[i].state; !st.AtHome() || int(p.rec[i].sector) != s {
-			continue
+			return false
 		}
 		k, ok := e.capKey(p.skill[i], s, int(ev.slot[i].touched))
 		if !ok || !ownKey(w.key, k) {
-			continue
+			return false
 		}
 		j := i % ev.shard
-		if m := uint64(1) << (j % 64); seen[j/64]&m == 0 {
-			seen[j/64] |= m
-			out = append(out, w)
+		m := uint64(1) << (j % 64)
+		if seen[j/64]&m != 0 {
+			return false
 		}
-	}
-	clear(q[len(out):])
-	if n := len(out); cap(out) > n+n/4+capCompactMin {
-		out = append(make([]capWatch, 0, n+n/8+capCompactMin), out...)
-	}
-	h.q = out
-	h.heapify()
-	h.kept = len(out)
-}
-
-// push adds w to the heap. The heap grows by an eighth, not by doubling as
-// append does: its entries are a tenth of the engine's memory at bench's
-// peak (8 bytes for most persons at home), and the slack of doubling took
-// the live heap above 64 bytes a person.
-func (h *capHeap) push(w capWatch) {
-	if n := len(h.q); n == cap(h.q) {
-		h.q = slices.Grow(h.q, n/8+capCompactMin)
-	}
-	h.q = append(h.q, w)
-	q, j := h.q, len(h.q)-1
-	for j > 0 {
-		up := (j - 1) / 2
-		if !(q[j].key < q[up].key) {
-			break
-		}
-		q[j], q[up] = q[up], q[j]
-		j = up
-	}
-}
-
-// pop takes the entry of lowest key out of the heap, which is not empty.
-func (h *capHeap) pop() capWatch {
-	q := h.q
-	top := q[0]
-	n := len(q) - 1
-	q[0] = q[n]
-	h.q = q[:n]
-	h.down(0)
-	return top
-}
-
-// down moves entry j of the heap down to its place.
-func (h *capHeap) down(j int) {
-	q, n := h.q, len(h.q)
-	for {
-		l := 2*j + 1
-		if l >= n {
-			return
-		}
-		m := l
-		if r := l + 1; r < n && q[r].key < q[l].key {
-			m = r
-		}
-		if !(q[m].key < q[j].key) {
-			return
-		}
-		q[j], q[m] = q[m], q[j]
-		j = m
-	}
-}
-
-// heapify orders the whole heap.
-func (h *capHeap) heapify() {
-	for j := len(h.q)/2 - 1; j >= 0; j-- {
-		h.down(j)
-	}
+		seen[j/64] |= m
+		return true
+	})
 }

@@ -55,11 +55,11 @@ func TestEventCapWatch(t *testing.T) {
 				}
 				keys := map[int][]float32{}
 				for h := range ev.watch {
-					for _, w := range ev.watch[h].q {
+					ev.watch[h].entries(func(w capWatch) {
 						keys[int(w.slot)] = append(keys[int(w.slot)], w.key)
-					}
-					if q := ev.watch[h]; len(q.q) > 2*q.kept+capCompactMin {
-						t.Fatalf("step %d: heap %d holds %d entries, %d at its last compaction", n, h, len(q.q), q.kept)
+					})
+					if q := &ev.watch[h]; q.len() > 2*q.kept+capCompactMin {
+						t.Fatalf("step %d: queue %d holds %d entries, %d at its last compaction", n, h, q.len(), q.kept)
 					}
 				}
 				now := map[uint32]bool{}
@@ -110,27 +110,6 @@ func TestEventCapWatch(t *testing.T) {
 	}
 }
 
-// TestCapHeap checks the heap against a sort: entries come out by key.
-func TestCapHeap(t *testing.T) {
-	var h capHeap
-	r := newStream(1, 2, 3)
-	const n = 1000
-	for j := range n {
-		h.push(capWatch{key: float32(r.float()), slot: int32(j)})
-	}
-	last := float32(math.Inf(-1))
-	for j := range n {
-		w := h.pop()
-		if w.key < last {
-			t.Fatalf("pop %d: key %v after %v", j, w.key, last)
-		}
-		last = w.key
-	}
-	if len(h.q) != 0 {
-		t.Fatalf("%d left", len(h.q))
-	}
-}
-
 // TestDown32: the largest float32 at or below x.
 func TestDown32(t *testing.T) {
 	for _, x := range []float64{0, 1, 1.04, 1.1, 1.5, 7.78030123456, math.Inf(1)} {
@@ -147,7 +126,7 @@ func TestDown32(t *testing.T) {
 // TestCompactCap: a compaction keeps one entry a person, its own (the key
 // it has now: an earlier stay's, or the slot's earlier person's, is
 // dropped), drops the stale ones (a slot whose person left home), and
-// leaves a heap.
+// leaves one sorted run.
 func TestCompactCap(t *testing.T) {
 	e := newEvent(benchCapped(t, 3000, 1, 1), 0, 1)
 	for range 3 {
@@ -156,11 +135,11 @@ func TestCompactCap(t *testing.T) {
 	ev, p := e.ev, &e.pop
 	h := &ev.watch[0]
 	e.compactCap(h, 0)
-	live := len(h.q) // with no stale entry
+	live := h.len() // with no stale entry
 	if live < 10 {
 		t.Fatalf("%d entries: the test shows nothing", live)
 	}
-	w := h.q[len(h.q)-1]
+	w := h.run[len(h.run)-1]
 	h.push(capWatch{key: w.key * 2, slot: w.slot}) // not its own: above
 	h.push(capWatch{key: w.key / 2, slot: w.slot}) // not its own: below
 	h.push(w)                                      // its own, twice
@@ -174,18 +153,18 @@ func TestCompactCap(t *testing.T) {
 	}
 	h.push(capWatch{key: 1, slot: int32(gone)})
 	e.compactCap(h, 0)
-	if len(h.q) != live || h.kept != live {
-		t.Fatalf("%d entries after the compaction (kept %d), want %d", len(h.q), h.kept, live)
+	if h.len() != live || h.kept != live || len(h.heap) != 0 {
+		t.Fatalf("%d entries after the compaction (kept %d, %d in the heap), want %d in the run", h.len(), h.kept, len(h.heap), live)
 	}
-	for j, x := range h.q {
+	for j, x := range h.run {
 		if x.slot == w.slot && x.key != w.key {
 			t.Errorf("slot %d kept at key %v, want its own %v", x.slot, x.key, w.key)
 		}
 		if x.slot == int32(gone) {
 			t.Errorf("slot %d, not at home, kept", gone)
 		}
-		if j > 0 && x.key < h.q[(j-1)/2].key {
-			t.Fatalf("entry %d below its parent: not a heap", j)
+		if j > 0 && compareWatch(h.run[j-1], x) > 0 {
+			t.Fatalf("entry %d below the one before: not sorted", j)
 		}
 	}
 }
