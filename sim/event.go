@@ -940,6 +940,12 @@ func (e *Engine) eventInit(key uint64) {
 	}
 	e.countFine(ev.fine, -1)
 	ev.fineStep = -1
+	// The arrays a wake reads at random, in huge pages (hugepages_linux.go).
+	hugePages(p.id)
+	hugePages(p.rec)
+	hugePages(p.skill)
+	hugePages(p.savings)
+	hugePages(ev.slot)
 }
 
 // normPair returns a view of normSum and rawUnc as one slice of 2 nS for
