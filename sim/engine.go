@@ -28,8 +28,9 @@ type block struct {
 	noops      int64       // of which wakes where nothing could happen: the ring's end
 	caps       int64       // persons whose skill at home reached the cap this step, touched outside a wake (event_cap.go)
 	capBack    []capWatch  // scratch of capTouches: entries checked early, entered again
-	capDue     []int32     // scratch of capTouches: the slots of the entries due
+	ahead      []int32     // scratch of capTouches and settledAhead: slots whose fields touchAhead loads
 	capKeys    []float32   // scratch of capTouches: their keys
+	later      []laterWake // wakes planned in the shard's wakes, put in the buckets after them (event.go)
 	touched    uint32      // a sum of the fields touchAhead loaded, kept so that its loads stay
 	arrived    []float64   // [sector] skill of the persons who came to work at home this step (event engine, event.go)
 	// Event engine (event.go): [sector*nD+dest] emigrants on assignment who
@@ -68,6 +69,7 @@ type Engine struct {
 
 	pop    population
 	free   []int32 // slots of the gone, in the order freed, for entrants to take
+	sink   uint32  // a sum of the fields freeAhead loaded, kept so that its loads stay
 	blocks []*block
 	total  tally // after the last step, including settlement
 

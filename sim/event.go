@@ -744,6 +744,32 @@ func (e *Engine) schedule(i, from int, k uint64, pur purpose, redraw bool) {
 	e.ev.enqueue(i, e.wakeStep(i, from))
 }
 
+// scheduleLater plans person i as schedule does and notes its wake in
+// block b's list, which putLater puts in the buckets at the end of the
+// shard's wakes, in the same order. A bucket's end is a cache miss (at 10 M
+// persons the buckets' arrays are 40 MB): one after another in a loop of
+// appends they overlap, where inside the wakes each waited for the wake
+// around it.
+func (e *Engine) scheduleLater(b *block, i, from int, k uint64, pur purpose, redraw bool) {
+	e.plan(i, from, k, pur, redraw)
+	b.later = append(b.later, laterWake{slot: int32(i), step: int32(e.wakeStep(i, from))})
+}
+
+// laterWake is a wake noted by scheduleLater.
+type laterWake struct{ slot, step int32 }
+
+// putLater puts the wakes noted in block b in the buckets of shard bi, in
+// the order noted: after the entrants of the step (who may be due in it)
+// and after the wakes (whose next wake is after the step, within the ring).
+func (e *Engine) putLater(b *block, bi int) {
+	buckets := e.ev.buckets[bi]
+	for _, w := range b.later {
+		q := &buckets[int(w.step)%eventRing]
+		*q = append(*q, w.slot)
+	}
+	b.later = b.later[:0]
+}
+
 // wakeStep returns the step of the next wake of person i after step from:
 // the earliest of its candidate, its scheduled step, its death and the
 // ring's end. The step its skill at home reaches the cap is not a wake: the
@@ -992,8 +1018,14 @@ func (e *Engine) groupEntrants(nb int) {
 func (e *Engine) enterShard(b *block, bi int) {
 	ev, p, t := e.ev, &e.pop, &b.t
 	key := stepKey(e.repKey, e.step)
-	for _, j := range ev.entrants[ev.entrantAt[bi]:ev.entrantAt[bi+1]] {
-		i := int(j)
+	in := ev.entrants[ev.entrantAt[bi]:ev.entrantAt[bi+1]]
+	for j, i32 := range in {
+		if j%touchBatch == 0 {
+			// Their fields loaded ahead, as the wakes' are: an
+			// entrant's slot is one freed at random.
+			b.touched += touchAhead(ev.slot, p, in[j:min(j+touchBatch, len(in))])
+		}
+		i := int(i32)
 		ev.slot[i].touched = int32(e.step - 1)
 		st, s := p.rec[i].state, int(p.rec[i].sector)
 		t.addPerson(st, s, int(p.rec[i].dest), p.rec[i].flags, p.skill[i], t.fineIndex(st, s, p.rec[i].flags, e.band(p.rec[i].age)))
@@ -1005,7 +1037,7 @@ func (e *Engine) enterShard(b *block, bi int) {
 		e.addNorm(b.normDelta, st, s, p.skill[i], e.step-1, int(p.rec[i].tenure), 1)
 		k := agentKey(key, p.id[i])
 		ev.slot[i].death = int32(e.deathStep(e.step-1, int(p.rec[i].age), k))
-		e.schedule(i, e.step-1, k, drawSkipEnter, true)
+		e.scheduleLater(b, i, e.step-1, k, drawSkipEnter, true)
 		e.watchCap(i) // event_cap.go
 	}
 }
@@ -1160,6 +1192,7 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 		if later {
 			b.trace = b.trace[:0] // the wakes' records were gathered
 		}
+		e.settledAhead(b)
 		if later && len(b.applicants) > 0 {
 			// The block's tally and deltas were added after the wakes:
 			// now they hold the admissions.
@@ -1178,7 +1211,7 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 			if p.rec[i].state == agents.Emigrant {
 				pur = drawSkipAdmit
 			}
-			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
+			e.scheduleLater(b, i, e.step, agentKey(key, p.id[i]), pur, true)
 		}
 		for _, a := range b.volunteers {
 			i := int(a.slot)
@@ -1186,7 +1219,10 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 			if p.rec[i].flags&flagAssigned != 0 {
 				pur = drawSkipAssign
 			}
-			e.schedule(i, e.step, agentKey(key, p.id[i]), pur, true)
+			e.scheduleLater(b, i, e.step, agentKey(key, p.id[i]), pur, true)
+		}
+		if bi < len(e.ev.buckets) {
+			e.putLater(b, bi)
 		}
 	})
 	if !later {
@@ -1200,6 +1236,25 @@ func (e *Engine) scheduleSettled(nb int, key uint64) {
 			e.addBlock(b)
 		}
 	}
+}
+
+// settledAhead loads the fields of block b's applicants and volunteers
+// (touchAhead) before settlement's admissions and plans read them: they
+// were woken earlier in the step, and at 10 M persons their cache lines are
+// gone by then (the admissions' first loads were 7% of a step).
+func (e *Engine) settledAhead(b *block) {
+	ahead := b.ahead[:0]
+	for _, list := range [2][]applicant{b.applicants, b.volunteers} {
+		for _, a := range list {
+			ahead = append(ahead, a.slot)
+			if len(ahead) == touchBatch {
+				b.touched += touchAhead(e.ev.slot, &e.pop, ahead)
+				ahead = ahead[:0]
+			}
+		}
+	}
+	b.touched += touchAhead(e.ev.slot, &e.pop, ahead)
+	b.ahead = ahead[:0]
 }
 
 // cohortsPre computes, for every emigrant cohort, what a member remits and
@@ -1485,6 +1540,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 		return
 	}
 	e.enterShard(b, bi)
+	e.putLater(b, bi) // an entrant may be due in this step: before due is read
 	due := ev.buckets[bi][now%eventRing]
 
 	for len(due) > 0 {
@@ -1498,6 +1554,7 @@ func (e *Engine) wakeBlock(b *block, bi int, key uint64) {
 		due = due[n:]
 	}
 	e.capTouches(b, bi, now) // event_cap.go
+	e.putLater(b, bi)
 	// The array is let go, not kept for the step eventRing ahead: a bucket
 	// fills by appends as the persons due in it are scheduled, over many
 	// steps, so that kept arrays would hold the largest bucket of each
@@ -1576,7 +1633,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 			t.addPerson(st, s, oldDest, oldFlags, p.skill[i], oldIdx)
 		}
 		e.addNorm(b.normDelta, st, s, p.skill[i], now, int(p.rec[i].tenure), 1)
-		e.schedule(i, now, k, drawSkip, false)
+		e.scheduleLater(b, i, now, k, drawSkip, false)
 		return
 	}
 	b.events++
@@ -1738,7 +1795,7 @@ func (e *Engine) wake(b *block, i, now int, key uint64) {
 		sl.cand = awaitSettle
 		return
 	}
-	e.schedule(i, now, k, drawSkip, true)
+	e.scheduleLater(b, i, now, k, drawSkip, true)
 }
 
 // arrive counts person i of sector s, whose state became st at step now by

@@ -181,7 +181,7 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 		// persons in its 177th step), and one touch after another was one
 		// cache miss after another. The early entries are entered again
 		// after all are taken out.
-		due, keys := b.capDue[:0], b.capKeys[:0]
+		due, keys := b.ahead[:0], b.capKeys[:0]
 		for {
 			due, keys = due[:0], keys[:0]
 			for len(due) < touchBatch {
@@ -196,7 +196,7 @@ func (e *Engine) capTouches(b *block, bi, now int) {
 			}
 			back = e.capCheck(b, s, now, due, keys, back)
 		}
-		b.capDue, b.capKeys = due, keys
+		b.ahead, b.capKeys = due, keys
 		for _, w := range back {
 			h.push(w)
 		}

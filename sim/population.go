@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"slices"
 
 	"github.com/brainsim/brainsim/agents"
@@ -73,4 +74,17 @@ func (p *population) put(i int, id uint32, s agents.State, sector, dest, flags u
 	p.id[i] = id
 	p.rec[i] = person{age: age, tenure: tenure, state: s, sector: sector, dest: dest, flags: flags}
 	p.skill[i], p.savings[i] = skill, savings
+}
+
+// touch loads the fields of the persons in slots, in a loop of independent
+// loads, so that their cache misses overlap, before a loop that writes them
+// one after another (placeEntrant: an entrant takes a slot freed at random).
+// It returns a sum of what it read, which the caller keeps, so that the
+// loads are not optimised away.
+func (p *population) touch(slots []int32) uint32 {
+	var sum uint32
+	for _, i := range slots {
+		sum += p.id[i] + uint32(p.rec[i].age) + math.Float32bits(p.skill[i]) + math.Float32bits(p.savings[i])
+	}
+	return sum
 }

@@ -166,6 +166,11 @@ func (e *Engine) enterCohort(key uint64, year int, part float64) {
 		sec := sc.Sectors[s]
 		pt := c.partner[s]
 		for j := range n {
+			if (entrants+j)%touchBatch == 0 {
+				// The fields of the slots the next entrants take, loaded
+				// ahead (population.touch).
+				e.sink += e.pop.touch(e.free[:min(touchBatch, len(e.free))])
+			}
 			var flags, dest uint8
 			if st.float() < sc.Demography.FemaleShare {
 				flags |= flagFemale
