@@ -15,7 +15,7 @@
 //	brainsim calibrate CALIBRATION [--out DIR] [--workers W]
 //	brainsim calibrate CALIBRATION --method abc [--shard i/N | --merge | --slurm] [--out DIR]
 //	brainsim validation [--out docs] [--replicates R] [--agents N]
-//	brainsim bench [--agents N] [--years Y] [--workers W]
+//	brainsim bench [--agents N[,N...]] [--years Y[,Y...]] [--workers W]
 //	brainsim serve [--addr 127.0.0.1:8080]
 //	brainsim scenarios list|show NAME
 //	brainsim experiments list|show NAME
@@ -232,7 +232,7 @@ Usage:
   brainsim merge --out DIR SHARD_FOLDER...
   brainsim calibrate CALIBRATION [--out DIR] [--workers W]
   brainsim calibrate CALIBRATION --method abc [--shard i/N | --merge | --slurm] [--out DIR]
-  brainsim bench [--agents N] [--years Y] [--workers W]
+  brainsim bench [--agents N[,N...]] [--years Y[,Y...]] [--workers W]
   brainsim serve [--addr 127.0.0.1:8080]
   brainsim scenarios list|show NAME
   brainsim experiments list|show NAME
