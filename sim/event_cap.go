@@ -262,7 +262,7 @@ func (e *Engine) capTouch(b *block, i, now int) {
 	p.rec[i].tenure += uint16(dt)
 	p.skill[i] = e.homeSkill(oldSkill, s, int(sl.touched), now)
 	e.addNorm(b.normDelta, st, s, oldSkill, int(sl.touched), int(p.rec[i].tenure)-dt, -1)
-	sl.touched = int32(now)
+	sl.touch(now)
 	if ev.bond != nil {
 		e.bondPassed(i, dt) // event_bond.go
 	}

@@ -524,8 +524,8 @@ func TestEventBoundsHold(t *testing.T) {
 					age := int(p.rec[i].age) + lag
 					s := int(p.rec[i].sector)
 					ageYears := (float64(age) - 0.5) / float64(spy)
-					if int(sl.death) < e.step {
-						t.Fatalf("step %d, %v %d: alive past its step of death %d", e.step, st, i, sl.death)
+					if sl.deathAt() < e.step {
+						t.Fatalf("step %d, %v %d: alive past its step of death %d", e.step, st, i, sl.deathAt())
 					}
 					var prob float64
 					switch st {

@@ -53,7 +53,7 @@ func (e *Engine) eventLeaveHome(i int) {
 	p.rec[i].age += uint16(dt)
 	p.rec[i].tenure += uint16(dt)
 	p.skill[i] = e.homeSkill(oldSkill, s, touched, last)
-	sl.touched = int32(last)
+	sl.touch(last)
 	t.removePerson(st, s, int(p.rec[i].dest), flags, oldSkill, t.fineIndex(st, s, flags, e.band(p.rec[i].age)))
 	if ev.ben != nil {
 		e.benefitMove(e.normPair(), i, s, st, flags, agents.TraineeAbroad, flags, false) // event_benefit.go

@@ -120,8 +120,8 @@ func TestEventTrainingBounds(t *testing.T) {
 					if (st == agents.Gone) != (in[i] == 0) || in[i] > 1 {
 						t.Fatalf("step %d, %v %d: in %d buckets", e.step, st, i, in[i])
 					}
-					if st == agents.TraineeAbroad && at[i] != min(int(ev.slot[i].sched), int(ev.slot[i].death)) {
-						t.Fatalf("step %d, trainee %d: in the bucket of step %d, scheduled at %d, dies at %d", e.step, i, at[i], ev.slot[i].sched, ev.slot[i].death)
+					if st == agents.TraineeAbroad && at[i] != min(ev.slot[i].schedAt(), ev.slot[i].deathAt()) {
+						t.Fatalf("step %d, trainee %d: in the bucket of step %d, scheduled at %d, dies at %d", e.step, i, at[i], ev.slot[i].schedAt(), ev.slot[i].deathAt())
 					}
 				}
 				for i := range p.rec {
@@ -139,8 +139,8 @@ func TestEventTrainingBounds(t *testing.T) {
 						t.Fatalf("step %d, trainee %d: training over, still a trainee", e.step, i)
 					case sl.pMax != 0 || int(sl.cand) != neverStep:
 						t.Fatalf("step %d, trainee %d: bound %v, candidate %d", e.step, i, sl.pMax, sl.cand)
-					case int(sl.sched) != min(end, retire) || int(sl.sched) < e.step:
-						t.Fatalf("step %d, trainee %d: scheduled at %d, training ends at %d, retires at %d", e.step, i, sl.sched, end, retire)
+					case sl.schedAt() != min(end, retire) || sl.schedAt() < e.step:
+						t.Fatalf("step %d, trainee %d: scheduled at %d, training ends at %d, retires at %d", e.step, i, sl.schedAt(), end, retire)
 					}
 					trainees++
 				}
