@@ -69,7 +69,7 @@ type Engine struct {
 
 	pop    population
 	free   []int32 // slots of the gone, in the order freed, for entrants to take
-	sink   uint32  // a sum of the fields freeAhead loaded, kept so that its loads stay
+	sink   uint32  // a sum of the fields population.touch loaded for intake, kept so that its loads stay
 	blocks []*block
 	total  tally // after the last step, including settlement
 
